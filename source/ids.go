@@ -1,0 +1,108 @@
+package source
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// IDForm says how an ID string was read.
+type IDForm uint8
+
+const (
+	IDEmpty  IDForm = iota // "": zero ID
+	IDHex                  // hex of any case, left-padded when short
+	IDBase64               // standard or URL-safe base64 (Tempo, proto3 JSON marshallers)
+	IDOpaque               // neither: hashed, the caller keeps the text and warns
+)
+
+// ParseTraceID reads a trace ID the way real producers write them: hex of
+// any case (a 64-bit or zero-stripped ID is left-padded), else base64 of 16
+// bytes, else opaque text hashed to a stable ID.
+func ParseTraceID(s string) (trace.TraceID, IDForm) {
+	var id trace.TraceID
+	form := parseID(s, id[:])
+	if form == IDOpaque {
+		id = trace.OpaqueTraceID(s)
+	}
+	return id, form
+}
+
+// ParseSpanID is ParseTraceID for 8-byte span IDs.
+func ParseSpanID(s string) (trace.SpanID, IDForm) {
+	var id trace.SpanID
+	form := parseID(s, id[:])
+	if form == IDOpaque {
+		id = trace.OpaqueSpanID(s)
+	}
+	return id, form
+}
+
+// ParseTraceIDBytes is ParseTraceID for input already as bytes, so decoders
+// need not allocate a string for the common hex case.
+func ParseTraceIDBytes(b []byte) (trace.TraceID, IDForm) {
+	var id trace.TraceID
+	form := parseIDBytes(b, id[:])
+	if form == IDOpaque {
+		id = trace.OpaqueTraceID(string(b))
+	}
+	return id, form
+}
+
+// ParseSpanIDBytes is ParseSpanID for bytes.
+func ParseSpanIDBytes(b []byte) (trace.SpanID, IDForm) {
+	var id trace.SpanID
+	form := parseIDBytes(b, id[:])
+	if form == IDOpaque {
+		id = trace.OpaqueSpanID(string(b))
+	}
+	return id, form
+}
+
+func parseID(s string, dst []byte) IDForm {
+	if len(s) <= 64 {
+		var buf [64]byte
+		return parseIDBytes(append(buf[:0], s...), dst)
+	}
+	return IDOpaque
+}
+
+func parseIDBytes(b []byte, dst []byte) IDForm {
+	if len(b) == 0 {
+		return IDEmpty
+	}
+	if len(b) <= 2*len(dst) && isHex(b) {
+		// Left-pad: Jaeger strips leading zeros, 64-bit IDs fill the low half.
+		pad := 2*len(dst) - len(b)
+		var tmp [64]byte
+		for i := 0; i < pad; i++ {
+			tmp[i] = '0'
+		}
+		copy(tmp[pad:], b)
+		if _, err := hex.Decode(dst, tmp[:2*len(dst)]); err == nil {
+			return IDHex
+		}
+	}
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		if enc.DecodedLen(len(b)) < len(dst) || len(b) > enc.EncodedLen(len(dst)) {
+			continue
+		}
+		var tmp [64]byte
+		n, err := enc.Decode(tmp[:], b)
+		if err == nil && n == len(dst) {
+			copy(dst, tmp[:n])
+			return IDBase64
+		}
+	}
+	return IDOpaque
+}
+
+func isHex(b []byte) bool {
+	for _, c := range b {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}

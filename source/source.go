@@ -1,0 +1,97 @@
+// Package source holds what every trace adapter shares: positioned parse
+// errors and warnings. The adapters live in sub-packages (otlpjson,
+// otlpproto, ...) and the format-detecting loader in source/load.
+package source
+
+import (
+	"errors"
+	"fmt"
+)
+
+// ErrNoSpans reports input that parsed but held no span at all.
+var ErrNoSpans = errors.New("no spans found")
+
+// ParseError is bad input with its position: Line (1-based) for line-oriented
+// input such as JSON lines, else Offset (bytes from the start). File is filled
+// in by the loader, which knows the name.
+type ParseError struct {
+	File   string
+	Line   int   // 0 when unknown
+	Offset int64 // -1 when unknown
+	Err    error
+}
+
+func (e *ParseError) Error() string {
+	file := e.File
+	if file == "" {
+		file = "<input>"
+	}
+	switch {
+	case e.Line > 0:
+		return fmt.Sprintf("%s:%d: %v", file, e.Line, e.Err)
+	case e.Offset >= 0:
+		return fmt.Sprintf("%s: byte %d: %v", file, e.Offset, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", file, e.Err)
+}
+
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// Warning is partial data that was loaded anyway: a bad JSON line skipped,
+// an ID kept as given. It prints like a ParseError.
+type Warning struct {
+	File    string
+	Line    int
+	Offset  int64
+	Message string
+}
+
+func (w Warning) String() string {
+	return (&ParseError{File: w.File, Line: w.Line, Offset: w.Offset, Err: errors.New(w.Message)}).Error()
+}
+
+// Warnings collects warnings, folding repeats so a million bad IDs print as
+// one line with a count rather than a million lines.
+type Warnings struct {
+	list   []Warning
+	counts map[string]int
+}
+
+// maxDistinct caps how many different warnings are kept.
+const maxDistinct = 200
+
+// Add records a warning.
+func (ws *Warnings) Add(w Warning) {
+	if ws.counts == nil {
+		ws.counts = make(map[string]int)
+	}
+	if n, seen := ws.counts[w.Message]; seen {
+		ws.counts[w.Message] = n + 1
+		return
+	}
+	ws.counts[w.Message] = 1
+	if len(ws.list) < maxDistinct {
+		ws.list = append(ws.list, w)
+	}
+}
+
+// Addf records a warning with a formatted message.
+func (ws *Warnings) Addf(line int, offset int64, format string, args ...any) {
+	ws.Add(Warning{Line: line, Offset: offset, Message: fmt.Sprintf(format, args...)})
+}
+
+// List returns the warnings in arrival order; a message seen n>1 times
+// carries "(n times)".
+func (ws *Warnings) List() []Warning {
+	out := make([]Warning, len(ws.list))
+	for i, w := range ws.list {
+		if n := ws.counts[w.Message]; n > 1 {
+			w.Message = fmt.Sprintf("%s (%d times)", w.Message, n)
+		}
+		out[i] = w
+	}
+	return out
+}
+
+// Len is the number of distinct warnings.
+func (ws *Warnings) Len() int { return len(ws.list) }

@@ -1,0 +1,59 @@
+package trace
+
+// ErrorRole tells an error that started a failure from one that only passed
+// it upward.
+type ErrorRole uint8
+
+const (
+	ErrNone ErrorRole = iota
+	// ErrOrigin: an error span that no erroring child explains.
+	ErrOrigin
+	// ErrPropagated: an error span with an erroring child: it reports an
+	// error that started below it.
+	ErrPropagated
+)
+
+// Failure is where a trace failed.
+type Failure struct {
+	Span    int32  // the failure point: the origin whose error reached furthest up
+	Message string // status message, else exception event, else HTTP status
+	// Propagated are the erroring ancestors the error travelled through,
+	// nearest first.
+	Propagated []int32
+}
+
+// ServiceStat totals one service's spans in a trace.
+type ServiceStat struct {
+	Name   string
+	Spans  int
+	Errors int
+	Total  int64 // sum of durations
+	Self   int64 // sum of self times
+}
+
+// Segment is a stretch of time during which a span was on the critical path.
+type Segment struct {
+	Span       int32
+	Start, End int64
+}
+
+// Analysis answers "where did the time go, and where did it fail".
+type Analysis struct {
+	Self     []int64 // per span index: duration minus the union of its children's intervals
+	Critical []int64 // per span index: time on the critical path (0: not on it)
+
+	// CriticalPath is the critical path as time segments, latest first
+	// (the order the last-finishing-child walk discovers them).
+	CriticalPath []Segment
+
+	Bottleneck int32 // critical-path span with the most self time; -1 if none
+
+	Roles   []ErrorRole // per span index
+	Errors  int         // spans with status ERROR
+	Failure *Failure    // nil when nothing failed
+
+	Services []ServiceStat // by total time, descending, then name
+}
+
+// OnCriticalPath reports whether span i is on the critical path.
+func (a *Analysis) OnCriticalPath(i int32) bool { return a.Critical[i] > 0 }

@@ -1,0 +1,75 @@
+package trace
+
+// SpanFlag marks what the tree builder found wrong or notable about a span.
+// Flags are shown on the span's row; nothing is silently adjusted.
+type SpanFlag uint16
+
+const (
+	// FlagOrphan: the parent never arrived; the span hangs under a placeholder.
+	FlagOrphan SpanFlag = 1 << iota
+	// FlagDuplicateID: another span in the trace has the same span ID.
+	FlagDuplicateID
+	// FlagSharedRPC: a Zipkin-style server half sharing its client's ID,
+	// placed under that client half.
+	FlagSharedRPC
+	// FlagCycle: the parent link was cut because it formed a cycle (or
+	// named the span itself); the span is drawn as a root.
+	FlagCycle
+	// FlagEndBeforeStart: the recorded end precedes the start.
+	FlagEndBeforeStart
+	// FlagNoEnd: no end time was recorded.
+	FlagNoEnd
+	// FlagStartsBeforeParent: starts before its parent (clock skew).
+	FlagStartsBeforeParent
+	// FlagEndsAfterParent: ends after its parent (async work or clock skew).
+	FlagEndsAfterParent
+	// FlagPlaceholder: made up by tracetui for a parent that never arrived.
+	FlagPlaceholder
+)
+
+// Tree is the span tree of one trace, in flat int32 arrays (CSR) so that a
+// million spans cost a few arrays rather than a million pointer nodes.
+// Span indexes 0..len(Trace.Spans)-1 are the trace's spans; indexes beyond
+// are placeholders for missing parents, held in Extra.
+type Tree struct {
+	Trace *Trace
+	Extra []Span // placeholders; index len(Trace.Spans)+k is Extra[k]
+
+	Parent []int32 // per span index; -1 for a root
+	Roots  []int32 // ordered by start time
+
+	childStart []int32 // CSR: children of i are children[childStart[i]:childStart[i+1]]
+	children   []int32 // ordered by start time, then input order
+
+	Order []int32 // pre-order (depth first, children by start) of every span index
+	Pos   []int32 // per span index: its position in Order
+	Depth []int32 // per span index: 0 for roots
+	Size  []int32 // per span index: spans in its subtree, itself included
+
+	Flags []SpanFlag // per span index
+
+	Start, End int64 // earliest start and latest end over all spans
+
+	// Warnings summarise the flags for the trace header and stderr, one line
+	// per kind with a count, e.g. "3 spans whose parent never arrived".
+	Warnings []string
+}
+
+// Len is the number of span indexes, placeholders included.
+func (t *Tree) Len() int { return len(t.Parent) }
+
+// Span returns the span at index i (a placeholder for i past the trace's spans).
+func (t *Tree) Span(i int32) *Span {
+	if n := int32(len(t.Trace.Spans)); i >= n {
+		return &t.Extra[i-n]
+	}
+	return &t.Trace.Spans[i]
+}
+
+// Children returns the children of span i ordered by start time.
+func (t *Tree) Children(i int32) []int32 {
+	return t.children[t.childStart[i]:t.childStart[i+1]]
+}
+
+// Duration is the trace's wall-clock extent.
+func (t *Tree) Duration() int64 { return t.End - t.Start }
