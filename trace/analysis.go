@@ -46,7 +46,9 @@ type Analysis struct {
 	// (the order the last-finishing-child walk discovers them).
 	CriticalPath []Segment
 
-	Bottleneck int32 // critical-path span with the most self time; -1 if none
+	// Bottleneck is the critical-path span holding the most of it (its self
+	// time on the path); -1 if none.
+	Bottleneck int32
 
 	Roles   []ErrorRole // per span index
 	Errors  int         // spans with status ERROR

@@ -1,0 +1,288 @@
+package trace
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Build makes the span tree of t without modifying it. Broken data is kept
+// and flagged (see SpanFlag); Tree.Warnings summarises what was found.
+func Build(t *Trace) *Tree {
+	n := len(t.Spans)
+	tr := &Tree{Trace: t}
+	tr.Parent = make([]int32, n, n+8)
+	tr.Flags = make([]SpanFlag, n, n+8)
+
+	index := make(map[SpanID]int32, n)
+	sharedClient := make(map[int32]int32) // server half → client half
+	zeroIDs := 0
+	for i := range t.Spans {
+		s := &t.Spans[i]
+		if s.SpanID.IsZero() {
+			zeroIDs++
+			continue
+		}
+		if j, dup := index[s.SpanID]; dup {
+			tr.resolveDuplicate(index, sharedClient, j, int32(i))
+			continue
+		}
+		index[s.SpanID] = int32(i)
+	}
+
+	missing := make(map[SpanID]int32) // missing parent ID → placeholder index
+	for i := range t.Spans {
+		s := &t.Spans[i]
+		tr.Parent[i] = -1
+		client, shared := sharedClient[int32(i)]
+		switch {
+		case shared:
+			tr.Parent[i] = client
+		case s.ParentID.IsZero():
+		case s.ParentID == s.SpanID:
+			tr.Flags[i] |= FlagCycle
+		default:
+			if p, ok := index[s.ParentID]; ok && p != int32(i) {
+				tr.Parent[i] = p
+			} else {
+				tr.Flags[i] |= FlagOrphan
+				tr.Parent[i] = tr.placeholder(missing, s)
+			}
+		}
+		if s.End == 0 {
+			tr.Flags[i] |= FlagNoEnd
+		} else if s.End < s.Start {
+			tr.Flags[i] |= FlagEndBeforeStart
+		}
+	}
+	tr.breakCycles()
+	tr.link()
+	tr.bounds()
+	tr.flagSkew()
+	tr.warn(zeroIDs, len(missing))
+	return tr
+}
+
+// resolveDuplicate handles a second span with an already indexed ID. A
+// client/server pair is one Zipkin RPC whose server half shares the
+// client's ID: the server half goes under the client and takes over the ID,
+// because the spans below were created in the server.
+func (tr *Tree) resolveDuplicate(index map[SpanID]int32, shared map[int32]int32, first, dup int32) {
+	a, b := &tr.Trace.Spans[first], &tr.Trace.Spans[dup]
+	_, paired := shared[first]
+	switch {
+	case !paired && a.Kind == KindClient && b.Kind == KindServer:
+		tr.Flags[dup] |= FlagSharedRPC
+		shared[dup] = first
+		index[a.SpanID] = dup
+	case !paired && a.Kind == KindServer && b.Kind == KindClient:
+		tr.Flags[first] |= FlagSharedRPC
+		shared[first] = dup
+		// index already points at the server half
+	default:
+		tr.Flags[dup] |= FlagDuplicateID
+	}
+}
+
+func (tr *Tree) placeholder(missing map[SpanID]int32, orphan *Span) int32 {
+	if p, ok := missing[orphan.ParentID]; ok {
+		ph := tr.Span(p)
+		ph.Start = min(ph.Start, orphan.Start)
+		if orphan.End >= orphan.Start {
+			ph.End = max(ph.End, orphan.End)
+		}
+		return p
+	}
+	end := orphan.End
+	if end < orphan.Start {
+		end = orphan.Start
+	}
+	tr.Extra = append(tr.Extra, Span{
+		TraceID: orphan.TraceID, SpanID: orphan.ParentID,
+		Start: orphan.Start, End: end, Name: "missing parent", Placeholder: true,
+	})
+	p := int32(len(tr.Parent))
+	tr.Parent = append(tr.Parent, -1)
+	tr.Flags = append(tr.Flags, FlagPlaceholder)
+	missing[orphan.ParentID] = p
+	return p
+}
+
+// breakCycles walks parent pointers with three colours; on reaching a span
+// already on the current walk it cuts the cycle at its earliest-starting
+// span. Each span is visited a bounded number of times: linear overall.
+func (tr *Tree) breakCycles() {
+	const (
+		white = iota
+		onPath
+		done
+	)
+	state := make([]uint8, len(tr.Parent))
+	var path []int32
+	for start := range tr.Parent {
+		path = path[:0]
+		i := int32(start)
+		for i >= 0 && state[i] == white {
+			state[i] = onPath
+			path = append(path, i)
+			i = tr.Parent[i]
+		}
+		if i >= 0 && state[i] == onPath {
+			k := slices.Index(path, i)
+			cut := path[k]
+			for _, j := range path[k:] {
+				if tr.Span(j).Start < tr.Span(cut).Start {
+					cut = j
+				}
+			}
+			tr.Parent[cut] = -1
+			tr.Flags[cut] |= FlagCycle
+		}
+		for _, j := range path {
+			state[j] = done
+		}
+	}
+}
+
+// link fills the CSR children arrays (sorted by start, stable), the roots,
+// the pre-order and per-span depth, position and subtree size.
+func (tr *Tree) link() {
+	n := len(tr.Parent)
+	tr.childStart = make([]int32, n+1)
+	for _, p := range tr.Parent {
+		if p >= 0 {
+			tr.childStart[p+1]++
+		}
+	}
+	for i := 0; i < n; i++ {
+		tr.childStart[i+1] += tr.childStart[i]
+	}
+	tr.children = make([]int32, tr.childStart[n])
+	fill := slices.Clone(tr.childStart[:n])
+	for i, p := range tr.Parent {
+		if p >= 0 {
+			tr.children[fill[p]] = int32(i)
+			fill[p]++
+		} else {
+			tr.Roots = append(tr.Roots, int32(i))
+		}
+	}
+	byStart := func(a, b int32) int {
+		sa, sb := tr.Span(a).Start, tr.Span(b).Start
+		if sa != sb {
+			if sa < sb {
+				return -1
+			}
+			return 1
+		}
+		return int(a - b)
+	}
+	for i := 0; i < n; i++ {
+		if c := tr.Children(int32(i)); len(c) > 1 {
+			slices.SortFunc(c, byStart)
+		}
+	}
+	slices.SortFunc(tr.Roots, byStart)
+
+	tr.Order = make([]int32, 0, n)
+	tr.Pos = make([]int32, n)
+	tr.Depth = make([]int32, n)
+	tr.Size = make([]int32, n)
+	stack := make([]int32, 0, 64)
+	for r := len(tr.Roots) - 1; r >= 0; r-- {
+		stack = append(stack, tr.Roots[r])
+	}
+	for len(stack) > 0 {
+		i := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		tr.Pos[i] = int32(len(tr.Order))
+		tr.Order = append(tr.Order, i)
+		if p := tr.Parent[i]; p >= 0 {
+			tr.Depth[i] = tr.Depth[p] + 1
+		}
+		c := tr.Children(i)
+		for k := len(c) - 1; k >= 0; k-- {
+			stack = append(stack, c[k])
+		}
+	}
+	// Sizes bottom-up: in reverse pre-order every child precedes its parent.
+	for k := len(tr.Order) - 1; k >= 0; k-- {
+		i := tr.Order[k]
+		tr.Size[i]++
+		if p := tr.Parent[i]; p >= 0 {
+			tr.Size[p] += tr.Size[i]
+		}
+	}
+}
+
+func (tr *Tree) bounds() {
+	first := true
+	for i := range tr.Parent {
+		s := tr.Span(int32(i))
+		if tr.Flags[i]&(FlagNoEnd|FlagEndBeforeStart) != 0 {
+			if s.Start != 0 && (first || s.Start < tr.Start) {
+				tr.Start = s.Start
+				if first {
+					tr.End = s.Start
+				}
+				first = false
+			}
+			continue
+		}
+		if first {
+			tr.Start, tr.End, first = s.Start, s.End, false
+			continue
+		}
+		tr.Start = min(tr.Start, s.Start)
+		tr.End = max(tr.End, s.End)
+	}
+}
+
+func (tr *Tree) flagSkew() {
+	for i, p := range tr.Parent {
+		if p < 0 || tr.Flags[p]&FlagPlaceholder != 0 {
+			continue
+		}
+		s, ps := tr.Span(int32(i)), tr.Span(p)
+		if s.Start < ps.Start {
+			tr.Flags[i] |= FlagStartsBeforeParent
+		}
+		if s.HasEnd() && ps.HasEnd() && s.End > ps.End && tr.Flags[p]&(FlagNoEnd|FlagEndBeforeStart) == 0 {
+			tr.Flags[i] |= FlagEndsAfterParent
+		}
+	}
+}
+
+func (tr *Tree) warn(zeroIDs, missingParents int) {
+	var count [16]int
+	realRoots := 0
+	for i, f := range tr.Flags {
+		for b := 0; b < 16; b++ {
+			if f&(1<<b) != 0 {
+				count[b]++
+			}
+		}
+		if tr.Parent[i] < 0 && f&FlagPlaceholder == 0 {
+			realRoots++
+		}
+	}
+	add := func(f SpanFlag, format string, args ...any) {
+		for b := 0; b < 16; b++ {
+			if f == 1<<b && count[b] > 0 {
+				tr.Warnings = append(tr.Warnings, fmt.Sprintf(format, append([]any{count[b]}, args...)...))
+			}
+		}
+	}
+	add(FlagOrphan, "%d spans whose parent never arrived (%d missing parents)", missingParents)
+	if realRoots > 1 {
+		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d root spans", realRoots))
+	}
+	add(FlagCycle, "%d parent links cut to break cycles")
+	add(FlagDuplicateID, "%d spans share a span ID with another span")
+	add(FlagNoEnd, "%d spans have no end time")
+	add(FlagEndBeforeStart, "%d spans end before they start")
+	add(FlagStartsBeforeParent, "%d spans start before their parent (clock skew?)")
+	add(FlagEndsAfterParent, "%d spans end after their parent (async work or clock skew)")
+	if zeroIDs > 0 {
+		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d spans have no span ID", zeroIDs))
+	}
+}

@@ -1,0 +1,171 @@
+package trace
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+const ms = int64(1e6)
+
+// sp is a test span: id and parent are small numbers, times in ms.
+func sp(id, parent byte, start, end int64, name string) Span {
+	s := Span{Name: name, Start: start * ms, End: end * ms}
+	s.TraceID[15] = 1
+	s.SpanID[7] = id
+	if parent != 0 {
+		s.ParentID[7] = parent
+	}
+	return s
+}
+
+func build(spans ...Span) (*Tree, *Analysis) {
+	tr := Build(&Trace{Spans: spans})
+	return tr, Analyze(tr)
+}
+
+func names(tr *Tree, idx []int32) []string {
+	out := make([]string, len(idx))
+	for k, i := range idx {
+		out[k] = tr.Span(i).Name
+	}
+	return out
+}
+
+func hasWarning(tr *Tree, part string) bool {
+	return slices.ContainsFunc(tr.Warnings, func(w string) bool { return strings.Contains(w, part) })
+}
+
+func TestChildrenOrderedByStartWhateverTheInputOrder(t *testing.T) {
+	tr, _ := build(sp(3, 1, 50, 60, "c"), sp(2, 1, 10, 20, "b"), sp(1, 0, 0, 100, "root"), sp(4, 2, 12, 15, "b1"))
+	if got := names(tr, tr.Order); !slices.Equal(got, []string{"root", "b", "b1", "c"}) {
+		t.Errorf("pre-order = %v", got)
+	}
+	if len(tr.Warnings) != 0 {
+		t.Errorf("clean trace has warnings: %v", tr.Warnings)
+	}
+	if tr.Size[2] != 4 || tr.Depth[3] != 2 || tr.Start != 0 || tr.End != 100*ms {
+		t.Errorf("size %d depth %d bounds %d..%d", tr.Size[2], tr.Depth[3], tr.Start, tr.End)
+	}
+}
+
+func TestOrphansHangUnderOnePlaceholderPerMissingParent(t *testing.T) {
+	tr, a := build(sp(1, 0, 0, 100, "root"), sp(2, 9, 10, 20, "o1"), sp(3, 9, 30, 50, "o2"), sp(4, 8, 5, 6, "o3"))
+	if len(tr.Extra) != 2 {
+		t.Fatalf("placeholders = %d, want 2", len(tr.Extra))
+	}
+	ph := tr.Parent[1]
+	if ph < 4 || tr.Parent[2] != ph || !tr.Span(ph).Placeholder || tr.Span(ph).Start != 10*ms || tr.Span(ph).End != 50*ms {
+		t.Errorf("o1, o2 must share a placeholder spanning 10..50ms")
+	}
+	if tr.Flags[1]&FlagOrphan == 0 || tr.Flags[ph]&FlagPlaceholder == 0 {
+		t.Error("orphan and placeholder flags missing")
+	}
+	if !hasWarning(tr, "3 spans whose parent never arrived (2 missing parents)") {
+		t.Errorf("warnings = %v", tr.Warnings)
+	}
+	if a.Bottleneck >= 4 {
+		t.Error("a placeholder cannot be the bottleneck")
+	}
+}
+
+func TestCyclesAndSelfParentsAreCut(t *testing.T) {
+	self := sp(5, 5, 0, 10, "self")
+	tr, _ := build(sp(1, 3, 0, 100, "a"), sp(2, 1, 10, 90, "b"), sp(3, 2, 20, 80, "c"), self)
+	if len(tr.Order) != 4 {
+		t.Fatalf("every span must be drawn once, order has %d", len(tr.Order))
+	}
+	if tr.Parent[0] != -1 || tr.Flags[0]&FlagCycle == 0 {
+		t.Error("the cycle must be cut at its earliest span, a")
+	}
+	if tr.Parent[3] != -1 || tr.Flags[3]&FlagCycle == 0 {
+		t.Error("a self-parent must become a root")
+	}
+	if !hasWarning(tr, "cut to break cycles") {
+		t.Errorf("warnings = %v", tr.Warnings)
+	}
+}
+
+func TestZipkinSharedSpanGoesUnderItsClient(t *testing.T) {
+	client := sp(2, 1, 10, 90, "client")
+	client.Kind = KindClient
+	server := sp(2, 1, 12, 88, "server")
+	server.Kind = KindServer
+	tr, _ := build(sp(1, 0, 0, 100, "root"), client, server, sp(3, 2, 20, 30, "db"))
+	if tr.Parent[2] != 1 || tr.Flags[2]&FlagSharedRPC == 0 {
+		t.Errorf("server half parent = %d, want the client half", tr.Parent[2])
+	}
+	if tr.Parent[3] != 2 {
+		t.Errorf("a child of the shared ID belongs to the server half, got parent %d", tr.Parent[3])
+	}
+	if hasWarning(tr, "share a span ID") {
+		t.Error("a shared RPC is not a duplicate")
+	}
+}
+
+func TestDuplicateIDsAreKept(t *testing.T) {
+	tr, _ := build(sp(1, 0, 0, 100, "root"), sp(2, 1, 10, 20, "first"), sp(2, 1, 30, 40, "second"))
+	if len(tr.Order) != 3 || tr.Flags[2]&FlagDuplicateID == 0 || tr.Parent[2] != 0 {
+		t.Errorf("duplicate must stay, flagged, under its own parent")
+	}
+	if !hasWarning(tr, "1 spans share a span ID") {
+		t.Errorf("warnings = %v", tr.Warnings)
+	}
+}
+
+func TestBadTimesAndSkewAreFlaggedNotAdjusted(t *testing.T) {
+	noEnd := sp(3, 1, 20, 0, "noend")
+	noEnd.End = 0
+	tr, _ := build(sp(1, 0, 100, 200, "root"), sp(2, 1, 35, 150, "early"), noEnd, sp(4, 1, 150, 140, "backwards"), sp(5, 1, 190, 260, "late"))
+	if tr.Flags[1]&FlagStartsBeforeParent == 0 || tr.Span(1).Start != 35*ms {
+		t.Error("skewed child must be flagged and keep its time")
+	}
+	if tr.Flags[4]&FlagEndsAfterParent == 0 {
+		t.Error("child ending after its parent must be flagged")
+	}
+	if tr.Flags[2]&FlagNoEnd == 0 || tr.Flags[3]&FlagEndBeforeStart == 0 {
+		t.Error("missing end / end before start not flagged")
+	}
+	if tr.End != 260*ms || tr.Start != 20*ms {
+		t.Errorf("bounds %d..%d: a zero end must not pollute them", tr.Start/ms, tr.End/ms)
+	}
+	notes := strings.Join(tr.Notes(1), ";")
+	if !strings.Contains(notes, "starts 65ms before parent") {
+		t.Errorf("notes = %q", notes)
+	}
+}
+
+func TestDeepChainAndWideFanOut(t *testing.T) {
+	const depth = 20000
+	chain := make([]Span, depth)
+	for i := range chain {
+		chain[i] = Span{Start: int64(i), End: int64(2*depth - i)}
+		chain[i].SpanID[6], chain[i].SpanID[7] = byte((i+1)>>8), byte(i+1)
+		chain[i].SpanID[5] = byte((i + 1) >> 16)
+		if i > 0 {
+			chain[i].ParentID = chain[i-1].SpanID
+		}
+	}
+	tr := Build(&Trace{Spans: chain})
+	a := Analyze(tr)
+	if tr.Depth[depth-1] != depth-1 || tr.Size[0] != depth || a.Critical[depth-1] == 0 {
+		t.Errorf("chain: depth %d size %d", tr.Depth[depth-1], tr.Size[0])
+	}
+	const width = 50000
+	fan := make([]Span, width+1)
+	fan[0] = Span{Start: 0, End: 10 * width}
+	fan[0].SpanID[7] = 1
+	for i := 1; i <= width; i++ {
+		fan[i] = Span{Start: int64(10 * (width - i)), End: int64(10*(width-i) + 5), ParentID: fan[0].SpanID}
+		fan[i].SpanID[4], fan[i].SpanID[5], fan[i].SpanID[6] = 1, byte(i>>8), byte(i)
+		fan[i].SpanID[3] = byte(i >> 16)
+	}
+	tr = Build(&Trace{Spans: fan})
+	a = Analyze(tr)
+	if len(tr.Children(0)) != width || tr.Span(tr.Children(0)[0]).Start != 0 {
+		t.Error("fan-out children not sorted by start")
+	}
+	if a.Self[0] != 10*width-5*width {
+		t.Errorf("fan-out self = %d", a.Self[0])
+	}
+}
