@@ -1,0 +1,93 @@
+package load
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/source/otlpjson"
+	"github.com/tracetui/tracetui/source/otlpproto"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// sniffSize is how much of the input detection may look at; enough for a
+// protobuf walk to tell a message from noise.
+const sniffSize = 64 << 10
+
+var (
+	gzipMagic = []byte{0x1f, 0x8b}
+	zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+	utf8BOM   = []byte{0xef, 0xbb, 0xbf}
+)
+
+// Format names a detected input format.
+type Format string
+
+const (
+	FormatOTLPJSON        Format = "OTLP JSON"
+	FormatOTLPProto       Format = "OTLP protobuf"
+	FormatOTLPProtoFramed Format = "OTLP protobuf (length-prefixed)"
+	FormatUnknown         Format = "unknown"
+)
+
+// decode detects the format of r and decodes it into c. size is the input
+// size when known (a file), else -1; gzip makes it unknown.
+func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) error {
+	br := bufio.NewReaderSize(r, sniffSize)
+	head, _ := br.Peek(sniffSize)
+	if len(head) == 0 {
+		return &source.ParseError{Offset: 0, Err: errors.New("empty file")}
+	}
+	switch {
+	case bytes.HasPrefix(head, gzipMagic):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return &source.ParseError{Offset: 0, Err: fmt.Errorf("bad gzip header: %v", err)}
+		}
+		zr.Multistream(true)
+		err = decode(zr, -1, c, ws)
+		var pe *source.ParseError
+		if errors.As(err, &pe) {
+			pe.Err = fmt.Errorf("%w (position in the decompressed data)", pe.Err)
+		}
+		return err
+	case bytes.HasPrefix(head, zstdMagic):
+		return &source.ParseError{Offset: 0, Err: errors.New("zstd-compressed input is not supported; decompress it first (zstd -d FILE)")}
+	}
+	switch f := Detect(head, size); f {
+	case FormatOTLPJSON:
+		return otlpjson.Decode(br, c, ws)
+	case FormatOTLPProtoFramed:
+		return otlpproto.DecodeStream(br, c, ws)
+	case FormatOTLPProto:
+		// A bare message has no framing to stream by; protobuf needs it whole.
+		b, err := io.ReadAll(br)
+		if err != nil {
+			return err
+		}
+		return otlpproto.Decode(b, c, ws)
+	}
+	return &source.ParseError{Offset: 0, Err: errors.New("not a trace file: neither JSON nor OTLP protobuf")}
+}
+
+// Detect names the format of an input from its first bytes (after any
+// decompression). JSON is recognised by its first non-space byte; protobuf
+// by a structural walk, so text and random binary are not mistaken for it.
+func Detect(head []byte, size int64) Format {
+	h := bytes.TrimPrefix(head, utf8BOM)
+	h = bytes.TrimLeft(h, " \t\r\n")
+	if len(h) > 0 && (h[0] == '{' || h[0] == '[') {
+		return FormatOTLPJSON
+	}
+	switch otlpproto.Sniff(head, size) {
+	case otlpproto.LengthPrefixed:
+		return FormatOTLPProtoFramed
+	case otlpproto.Bare:
+		return FormatOTLPProto
+	}
+	return FormatUnknown
+}

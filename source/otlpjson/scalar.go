@@ -1,0 +1,162 @@
+package otlpjson
+
+import (
+	"bytes"
+	"errors"
+	"math"
+	"strconv"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+var errBadNumber = errors.New("bad number")
+
+// rawString returns the contents of a JSON string value, unquoting only
+// when it holds escapes (rare in trace data) so the common case does not
+// allocate. The result aliases the decoder's buffer or scratch.
+func (d *decoder) rawString(v jsontext.Value) []byte {
+	if len(v) < 2 || v[0] != '"' {
+		return nil
+	}
+	inner := v[1 : len(v)-1]
+	if bytes.IndexByte(inner, '\\') < 0 {
+		return inner
+	}
+	out, err := jsontext.AppendUnquote(d.scratch[:0], v)
+	if err != nil {
+		return inner
+	}
+	d.scratch = out
+	return out
+}
+
+// readInt reads an int64 written as a number or a decimal string, as proto3
+// JSON allows; floats written by sloppy producers are truncated.
+func (d *decoder) readInt() (int64, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return 0, err
+	}
+	var b []byte
+	switch v.Kind() {
+	case '"':
+		b = d.rawString(v)
+	case '0':
+		b = v
+	case 'n':
+		return 0, nil
+	default:
+		return 0, errBadNumber
+	}
+	return parseInt(b)
+}
+
+func parseInt(b []byte) (int64, error) {
+	if len(b) == 0 {
+		return 0, errBadNumber
+	}
+	neg := b[0] == '-'
+	digits := b
+	if neg {
+		digits = b[1:]
+	}
+	var n uint64
+	for i, c := range digits {
+		if c < '0' || c > '9' {
+			if i > 0 && (c == '.' || c == 'e' || c == 'E') {
+				f, err := strconv.ParseFloat(string(b), 64)
+				if err != nil {
+					return 0, errBadNumber
+				}
+				return int64(f), nil
+			}
+			return 0, errBadNumber
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if len(digits) == 0 || len(digits) > 20 {
+		return 0, errBadNumber
+	}
+	if neg {
+		return -int64(n), nil
+	}
+	return int64(n), nil
+}
+
+// readDouble reads a double as a number or one of proto3 JSON's strings.
+func (d *decoder) readDouble() (float64, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return 0, err
+	}
+	switch v.Kind() {
+	case '0':
+		return strconv.ParseFloat(string(v), 64)
+	case '"':
+		switch s := string(d.rawString(v)); s {
+		case "NaN":
+			return math.NaN(), nil
+		case "Infinity":
+			return math.Inf(1), nil
+		case "-Infinity":
+			return math.Inf(-1), nil
+		default:
+			return strconv.ParseFloat(s, 64)
+		}
+	}
+	return 0, errBadNumber
+}
+
+// readEnum reads an enum given as a number, a numeric string or a name;
+// names map through the table (index = value).
+func (d *decoder) readEnum(names []string) (int64, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return 0, err
+	}
+	switch v.Kind() {
+	case '0':
+		return parseInt(v)
+	case '"':
+		s := d.rawString(v)
+		if n, err := parseInt(s); err == nil {
+			return n, nil
+		}
+		for i, name := range names {
+			if string(s) == name {
+				return int64(i), nil
+			}
+		}
+		return 0, nil
+	}
+	return 0, nil
+}
+
+func (d *decoder) readBool() (bool, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return false, err
+	}
+	switch v.Kind() {
+	case 't':
+		return true, nil
+	case '"':
+		return string(d.rawString(v)) == "true", nil
+	}
+	return false, nil
+}
+
+// readString reads a string value and interns it in table t.
+func (d *decoder) readString(t *internTable) (string, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	if v.Kind() != '"' {
+		return "", nil
+	}
+	return t.get(d.rawString(v)), nil
+}
+
+var spanKindNames = []string{"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"}
+var statusCodeNames = []string{"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"}
