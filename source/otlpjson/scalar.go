@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tracetui/tracetui/source"
 )
 
 var errBadNumber = errors.New("bad number")
@@ -147,7 +149,7 @@ func (d *decoder) readBool() (bool, error) {
 }
 
 // readString reads a string value and interns it in table t.
-func (d *decoder) readString(t *internTable) (string, error) {
+func (d *decoder) readString(t *source.InternTable) (string, error) {
 	v, err := d.dec.ReadValue()
 	if err != nil {
 		return "", err
@@ -155,7 +157,7 @@ func (d *decoder) readString(t *internTable) (string, error) {
 	if v.Kind() != '"' {
 		return "", nil
 	}
-	return t.get(d.rawString(v)), nil
+	return t.Get(d.rawString(v)), nil
 }
 
 var spanKindNames = []string{"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"}

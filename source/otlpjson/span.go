@@ -20,7 +20,7 @@ func (d *decoder) readSpan(s *trace.Span) error {
 		case "parentSpanId", "parent_span_id":
 			err = d.readID("parent", s)
 		case "name":
-			s.Name, err = d.readString(&d.in.names)
+			s.Name, err = d.readString(&d.in.Names)
 		case "kind":
 			n, err = d.readEnum(spanKindNames)
 			s.Kind = trace.SpanKind(n)
@@ -37,7 +37,7 @@ func (d *decoder) readSpan(s *trace.Span) error {
 		case "status":
 			err = d.readStatus(s)
 		case "traceState", "trace_state":
-			s.TraceState, err = d.readString(&d.in.names)
+			s.TraceState, err = d.readString(&d.in.Names)
 		case "flags":
 			s.Flags, err = d.readUint32()
 		case "droppedAttributesCount", "dropped_attributes_count":
@@ -68,7 +68,7 @@ func (d *decoder) readStatus(s *trace.Span) error {
 			n, err = d.readEnum(statusCodeNames)
 			s.Status = trace.StatusCode(n)
 		case "message":
-			s.StatusMessage, err = d.readString(d.in.value("status.message"))
+			s.StatusMessage, err = d.readString(d.in.Value("status.message"))
 		default:
 			err = d.dec.SkipValue()
 		}
@@ -98,7 +98,7 @@ func (d *decoder) readEvents() ([]trace.Event, error) {
 			case "timeUnixNano", "time_unix_nano":
 				e.Time, err = d.readInt()
 			case "name":
-				e.Name, err = d.readString(&d.in.names)
+				e.Name, err = d.readString(&d.in.Names)
 			case "attributes":
 				e.Attrs, err = d.readAttrs()
 			case "droppedAttributesCount", "dropped_attributes_count":
@@ -143,7 +143,7 @@ func (d *decoder) readLinks() ([]trace.Link, error) {
 				raw, err = d.readRaw()
 				l.SpanID, _ = source.ParseSpanIDBytes(raw)
 			case "traceState", "trace_state":
-				l.TraceState, err = d.readString(&d.in.names)
+				l.TraceState, err = d.readString(&d.in.Names)
 			case "attributes":
 				l.Attrs, err = d.readAttrs()
 			case "droppedAttributesCount", "dropped_attributes_count":

@@ -42,7 +42,7 @@ func (d *decoder) readResourceSpans() error {
 				err = d.readScopeSpansList(res)
 			}
 		case "schemaUrl", "schema_url":
-			res.SchemaURL, err = d.readString(&d.in.names)
+			res.SchemaURL, err = d.readString(&d.in.Names)
 		default:
 			err = d.dec.SkipValue()
 		}
@@ -119,9 +119,9 @@ func (d *decoder) readScope(sc *trace.Scope) error {
 		var err error
 		switch string(d.name()) {
 		case "name":
-			sc.Name, err = d.readString(&d.in.names)
+			sc.Name, err = d.readString(&d.in.Names)
 		case "version":
-			sc.Version, err = d.readString(&d.in.names)
+			sc.Version, err = d.readString(&d.in.Names)
 		case "attributes":
 			sc.Attrs, err = d.readAttrs()
 		case "droppedAttributesCount", "dropped_attributes_count":

@@ -57,7 +57,7 @@ func (d *decoder) readKeyValue() (trace.Attr, error) {
 	for d.more() {
 		switch string(d.name()) {
 		case "key":
-			k, err := d.readString(&d.in.names)
+			k, err := d.readString(&d.in.Names)
 			if err != nil {
 				return a, err
 			}
@@ -96,7 +96,7 @@ func (d *decoder) readAnyValue(key string) (trace.Value, error) {
 		switch string(d.name()) {
 		case "stringValue", "string_value":
 			var s string
-			s, err = d.readString(d.in.value(key))
+			s, err = d.readString(d.in.Value(key))
 			v = trace.StringValue(s)
 		case "boolValue", "bool_value":
 			var b bool

@@ -1,0 +1,300 @@
+package otlpproto
+
+import (
+	"encoding/hex"
+	"math"
+
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+func (d *decoder) span(b []byte, s *trace.Span) error {
+	start := len(d.attrScratch)
+	defer func() { d.attrScratch = d.attrScratch[:start] }()
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		isBytes := f.typ == protowire.BytesType
+		switch f.num {
+		case 1:
+			if isBytes {
+				d.id(f.b, s.TraceID[:], s, 't')
+			}
+		case 2:
+			if isBytes {
+				d.id(f.b, s.SpanID[:], s, 's')
+			}
+		case 3:
+			s.TraceState = d.in.Names.Get(f.b)
+		case 4:
+			if isBytes {
+				d.id(f.b, s.ParentID[:], s, 'p')
+			}
+		case 5:
+			s.Name = d.in.Names.Get(f.b)
+		case 6:
+			s.Kind = trace.SpanKind(f.v)
+		case 7:
+			s.Start = int64(f.v)
+		case 8:
+			s.End = int64(f.v)
+		case 9:
+			if isBytes {
+				a, err := d.keyValue(f.b)
+				if err != nil {
+					return err
+				}
+				d.attrScratch = append(d.attrScratch, a)
+			}
+		case 10:
+			s.DroppedAttrs = uint32(f.v)
+		case 11:
+			if isBytes {
+				e, err := d.event(f.b)
+				if err != nil {
+					return err
+				}
+				s.Events = append(s.Events, e)
+			}
+		case 12:
+			s.DroppedEvents = uint32(f.v)
+		case 13:
+			if isBytes {
+				l, err := d.link(f.b)
+				if err != nil {
+					return err
+				}
+				s.Links = append(s.Links, l)
+			}
+		case 14:
+			s.DroppedLinks = uint32(f.v)
+		case 15:
+			if isBytes {
+				if err := d.status(f.b, s); err != nil {
+					return err
+				}
+			}
+		case 16:
+			s.Flags = uint32(f.v)
+		}
+		b = rest
+	}
+	s.Attrs = d.slab(d.attrScratch[start:])
+	return nil
+}
+
+// id copies an ID into dst. A short one is left-padded like a 64-bit
+// Jaeger trace ID; a long one cannot be an OTLP ID and is kept as hex text.
+func (d *decoder) id(b, dst []byte, s *trace.Span, which byte) {
+	switch {
+	case len(b) == len(dst):
+		copy(dst, b)
+		return
+	case len(b) < len(dst):
+		copy(dst[len(dst)-len(b):], b)
+		if len(b) > 0 && !d.warnedIDLen {
+			d.warnedIDLen = true
+			d.ws.Addf(0, d.base, "IDs shorter than the OTLP length were left-padded with zeros")
+		}
+		return
+	}
+	text := hex.EncodeToString(b)
+	if s.Raw == nil {
+		s.Raw = &trace.RawIDs{}
+	}
+	switch which {
+	case 't':
+		id := trace.OpaqueTraceID(text)
+		copy(dst, id[:])
+		s.Raw.TraceID = text
+	default:
+		id := trace.OpaqueSpanID(text)
+		copy(dst, id[:])
+		if which == 's' {
+			s.Raw.SpanID = text
+		} else {
+			s.Raw.ParentID = text
+		}
+	}
+	d.ws.Addf(0, d.base, "IDs longer than the OTLP length are kept as given")
+}
+
+func (d *decoder) status(b []byte, s *trace.Span) error {
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		switch f.num {
+		case 2:
+			s.StatusMessage = d.in.Value("status.message").Get(f.b)
+		case 3:
+			s.Status = trace.StatusCode(f.v)
+		}
+		b = rest
+	}
+	return nil
+}
+
+func (d *decoder) event(b []byte) (trace.Event, error) {
+	var e trace.Event
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return e, err
+		}
+		switch f.num {
+		case 1:
+			e.Time = int64(f.v)
+		case 2:
+			e.Name = d.in.Names.Get(f.b)
+		case 3:
+			a, err := d.keyValue(f.b)
+			if err != nil {
+				return e, err
+			}
+			e.Attrs = append(e.Attrs, a)
+		case 4:
+			e.DroppedAttrs = uint32(f.v)
+		}
+		b = rest
+	}
+	return e, nil
+}
+
+func (d *decoder) link(b []byte) (trace.Link, error) {
+	var l trace.Link
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return l, err
+		}
+		switch f.num {
+		case 1:
+			copy(l.TraceID[max(0, 16-len(f.b)):], f.b)
+		case 2:
+			copy(l.SpanID[max(0, 8-len(f.b)):], f.b)
+		case 3:
+			l.TraceState = d.in.Names.Get(f.b)
+		case 4:
+			a, err := d.keyValue(f.b)
+			if err != nil {
+				return l, err
+			}
+			l.Attrs = append(l.Attrs, a)
+		case 5:
+			l.DroppedAttrs = uint32(f.v)
+		case 6:
+			l.Flags = uint32(f.v)
+		}
+		b = rest
+	}
+	return l, nil
+}
+
+func (d *decoder) keyValue(b []byte) (trace.Attr, error) {
+	var a trace.Attr
+	var val []byte
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return a, err
+		}
+		switch f.num {
+		case 1:
+			a.Key = d.in.Names.Get(f.b)
+		case 2:
+			val = f.b
+		}
+		b = rest
+	}
+	if val != nil {
+		v, err := d.anyValue(val, a.Key)
+		if err != nil {
+			return a, err
+		}
+		a.Value = v
+	}
+	return a, nil
+}
+
+func (d *decoder) anyValue(b []byte, key string) (trace.Value, error) {
+	var v trace.Value
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return v, err
+		}
+		switch f.num {
+		case 1:
+			v = trace.StringValue(d.in.Value(key).Get(f.b))
+		case 2:
+			v = trace.BoolValue(f.v != 0)
+		case 3:
+			v = trace.IntValue(int64(f.v))
+		case 4:
+			v = trace.DoubleValue(math.Float64frombits(f.v))
+		case 5, 6:
+			items, err := d.list(f.b, f.num == 6)
+			if err != nil {
+				return v, err
+			}
+			if f.num == 5 {
+				v = trace.ArrayValue(items)
+			} else {
+				v = trace.MapValue(items)
+			}
+		case 7:
+			v = trace.BytesValue(append([]byte(nil), f.b...))
+		}
+		b = rest
+	}
+	return v, nil
+}
+
+// list reads an ArrayValue (AnyValues) or KeyValueList (KeyValues); both
+// keep their entries in field 1.
+func (d *decoder) list(b []byte, kv bool) ([]trace.Attr, error) {
+	var out []trace.Attr
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return nil, err
+		}
+		if f.num == 1 {
+			var it trace.Attr
+			if kv {
+				it, err = d.keyValue(f.b)
+			} else {
+				it.Value, err = d.anyValue(f.b, "")
+			}
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, it)
+		}
+		b = rest
+	}
+	return out, nil
+}
+
+const slabSize = 4096
+
+func (d *decoder) slab(attrs []trace.Attr) []trace.Attr {
+	n := len(attrs)
+	if n == 0 {
+		return nil
+	}
+	if n > slabSize/4 {
+		return append([]trace.Attr(nil), attrs...)
+	}
+	if len(d.attrSlab)+n > cap(d.attrSlab) {
+		d.attrSlab = make([]trace.Attr, 0, slabSize)
+	}
+	at := len(d.attrSlab)
+	d.attrSlab = append(d.attrSlab, attrs...)
+	return d.attrSlab[at : at+n : at+n]
+}

@@ -1,0 +1,136 @@
+package otlpproto
+
+import (
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Field numbers from opentelemetry-proto (trace.proto, common.proto,
+// resource.proto); ResourceSpans' field 2 is also the pre-0.15
+// instrumentation_library_spans, which is wire compatible.
+
+func (d *decoder) request(b []byte) error {
+	d.msg = b
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		if f.num == 1 && f.typ == protowire.BytesType {
+			if err := d.resourceSpans(f.b); err != nil {
+				return err
+			}
+		}
+		b = rest
+	}
+	return nil
+}
+
+func (d *decoder) resourceSpans(b []byte) error {
+	res := &trace.Resource{}
+	var scopes [][]byte
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		switch {
+		case f.num == 1 && f.typ == protowire.BytesType:
+			if err := d.resource(f.b, res); err != nil {
+				return err
+			}
+		case (f.num == 2 || f.num == 1000) && f.typ == protowire.BytesType:
+			scopes = append(scopes, f.b)
+		case f.num == 3 && f.typ == protowire.BytesType:
+			res.SchemaURL = d.in.Names.Get(f.b)
+		}
+		b = rest
+	}
+	for _, sb := range scopes {
+		if err := d.scopeSpans(sb, res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (d *decoder) resource(b []byte, res *trace.Resource) error {
+	var attrs []trace.Attr
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		switch {
+		case f.num == 1 && f.typ == protowire.BytesType:
+			a, err := d.keyValue(f.b)
+			if err != nil {
+				return err
+			}
+			attrs = append(attrs, a)
+		case f.num == 2:
+			res.DroppedAttrs = uint32(f.v)
+		}
+		b = rest
+	}
+	res.Attrs = attrs
+	if v, ok := trace.Lookup(attrs, "service.name"); ok {
+		res.Service = v.AsString()
+	}
+	return nil
+}
+
+func (d *decoder) scopeSpans(b []byte, res *trace.Resource) error {
+	scope := &trace.Scope{}
+	var spans [][]byte
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		switch {
+		case f.num == 1 && f.typ == protowire.BytesType:
+			if err := d.scope(f.b, scope); err != nil {
+				return err
+			}
+		case f.num == 2 && f.typ == protowire.BytesType:
+			spans = append(spans, f.b)
+		}
+		b = rest
+	}
+	for _, sb := range spans {
+		s := trace.Span{Resource: res, Scope: scope}
+		if err := d.span(sb, &s); err != nil {
+			return err
+		}
+		d.c.Add(&s)
+		d.spans++
+	}
+	return nil
+}
+
+func (d *decoder) scope(b []byte, sc *trace.Scope) error {
+	for len(b) > 0 {
+		f, rest, err := d.next(b)
+		if err != nil {
+			return err
+		}
+		switch {
+		case f.num == 1 && f.typ == protowire.BytesType:
+			sc.Name = d.in.Names.Get(f.b)
+		case f.num == 2 && f.typ == protowire.BytesType:
+			sc.Version = d.in.Names.Get(f.b)
+		case f.num == 3 && f.typ == protowire.BytesType:
+			a, err := d.keyValue(f.b)
+			if err != nil {
+				return err
+			}
+			sc.Attrs = append(sc.Attrs, a)
+		case f.num == 4:
+			sc.DroppedAttrs = uint32(f.v)
+		}
+		b = rest
+	}
+	return nil
+}
