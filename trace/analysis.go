@@ -50,9 +50,12 @@ type Analysis struct {
 	// time on the path); -1 if none.
 	Bottleneck int32
 
-	Roles   []ErrorRole // per span index
-	Errors  int         // spans with status ERROR
-	Failure *Failure    // nil when nothing failed
+	Roles []ErrorRole // per span index
+	// ErrorsBelow counts error spans in each span's subtree, itself
+	// excluded: what a collapsed row or an elided run hides.
+	ErrorsBelow []int32
+	Errors      int      // spans with status ERROR
+	Failure     *Failure // nil when nothing failed
 
 	Services []ServiceStat // by total time, descending, then name
 }

@@ -18,6 +18,16 @@ func errorRoles(tr *Tree, a *Analysis) {
 			}
 		}
 	}
+	a.ErrorsBelow = make([]int32, n)
+	for k := len(tr.Order) - 1; k >= 0; k-- {
+		i := tr.Order[k]
+		if p := tr.Parent[i]; p >= 0 {
+			a.ErrorsBelow[p] += a.ErrorsBelow[i]
+			if a.Roles[i] != ErrNone {
+				a.ErrorsBelow[p]++
+			}
+		}
+	}
 	best, bestTop := int32(-1), int32(0)
 	for i := int32(0); i < n; i++ {
 		if a.Roles[i] != ErrOrigin {

@@ -1,0 +1,47 @@
+package main
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// analyzeAll builds and analyzes every trace, earliest first.
+func analyzeAll(traces []*trace.Trace) []render.Analyzed {
+	out := make([]render.Analyzed, 0, len(traces))
+	for _, t := range traces {
+		tr := trace.Build(t)
+		out = append(out, render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)})
+	}
+	slices.SortStableFunc(out, func(x, y render.Analyzed) int {
+		switch {
+		case x.Tree.Start < y.Tree.Start:
+			return -1
+		case x.Tree.Start > y.Tree.Start:
+			return 1
+		}
+		return strings.Compare(x.Tree.Trace.DisplayID(), y.Tree.Trace.DisplayID())
+	})
+	return out
+}
+
+// selectTraces keeps the traces whose ID starts with prefix (any case);
+// an empty prefix keeps all. A prefix matching nothing is an error.
+func selectTraces(traces []*trace.Trace, prefix string) ([]*trace.Trace, error) {
+	if prefix == "" {
+		return traces, nil
+	}
+	p := strings.ToLower(prefix)
+	var out []*trace.Trace
+	for _, t := range traces {
+		if strings.HasPrefix(strings.ToLower(t.DisplayID()), p) {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return nil, errNoTrace(prefix, len(traces))
+	}
+	return out, nil
+}

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/tracetui/tracetui/source/load"
+)
+
+// inputsFor turns file arguments into loader inputs. "-" is stdin; no
+// arguments read stdin too, but only when it is a pipe, so a bare
+// `tracetui print` on a terminal explains itself instead of hanging.
+func inputsFor(ios *IOStreams, args []string) ([]load.Input, error) {
+	if len(args) == 0 {
+		if ios.StdinIsTTY {
+			return nil, usagef("no input: name a trace file, or pipe one in (use - for stdin)")
+		}
+		return []load.Input{{Name: "-", Reader: ios.In}}, nil
+	}
+	inputs := make([]load.Input, 0, len(args))
+	stdin := false
+	for _, a := range args {
+		if a == "-" {
+			if stdin {
+				return nil, usagef("stdin (-) given more than once")
+			}
+			stdin = true
+			inputs = append(inputs, load.Input{Name: "-", Reader: ios.In})
+			continue
+		}
+		inputs = append(inputs, load.Input{Name: a})
+	}
+	return inputs, nil
+}
+
+// loadInputs loads and reports warnings on stderr (never stdout: it may be
+// a JSON report piped to another tool).
+func loadInputs(ios *IOStreams, inputs []load.Input) (*load.Result, error) {
+	res, err := load.All(inputs, load.Options{})
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintf(ios.ErrOut, "warning: %s\n", w)
+	}
+	return res, nil
+}

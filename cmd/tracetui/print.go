@@ -1,0 +1,78 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/load"
+)
+
+const printFormats = "text|markdown|json"
+
+func newPrintCmd(ios *IOStreams) *cobra.Command {
+	f := &reportFlags{}
+	cmd := &cobra.Command{
+		Use:   "print [FILE...|-]",
+		Short: "Print each trace's waterfall and a one-line diagnosis (for CI logs)",
+		Long: `Print every trace (or the one named by --trace) as a header, the span
+waterfall and the diagnosis: the bottleneck on the critical path and, when the
+trace failed, the failure point and the spans the error propagated to. No
+terminal is needed; colour is used only on a terminal unless --color says so.`,
+		Example: `  tracetui print traces.jsonl
+  tracetui print --trace 4bf92f --max-spans 50 traces.jsonl.gz
+  otelcol-output | tracetui print -
+  tracetui print --format markdown traces.jsonl >> "$GITHUB_STEP_SUMMARY"
+  tracetui print --format json traces.jsonl | jq '.traces[].bottleneck'`,
+		Args: wrapArgs(cobra.ArbitraryArgs),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := f.validate(printFormats); err != nil {
+				return err
+			}
+			inputs, err := inputsFor(ios, args)
+			if err != nil {
+				return err
+			}
+			return printRun(ios, f, inputs)
+		},
+	}
+	f.register(cmd, printFormats)
+	cmd.Flags().IntVar(&f.maxSpans, "max-spans", 0, "show at most N spans per trace, keeping the critical path and errors (0: all)")
+	return cmd
+}
+
+func printRun(ios *IOStreams, f *reportFlags, inputs []load.Input) error {
+	res, err := loadInputs(ios, inputs)
+	if err != nil {
+		return err
+	}
+	traces, err := selectTraces(res.Traces, f.traceID)
+	if err != nil {
+		return err
+	}
+	all := analyzeAll(traces)
+	opt := f.options(ios)
+	switch f.format {
+	case "json":
+		out, err := render.JSON(all, warningTexts(res), true)
+		if err != nil {
+			return err
+		}
+		_, err = ios.Out.Write(out)
+		return err
+	case "markdown":
+		_, err = fmt.Fprint(ios.Out, render.Markdown(all, opt))
+		return err
+	}
+	_, err = fmt.Fprint(ios.Out, render.Text(all, opt))
+	return err
+}
+
+func warningTexts(res *load.Result) []string {
+	out := make([]string, len(res.Warnings))
+	for i, w := range res.Warnings {
+		out[i] = w.String()
+	}
+	return out
+}

@@ -1,0 +1,89 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// bar draws span i on the time axis with eighth-cell precision at its end.
+// A span shorter than a cell still shows a tick; one outside the window
+// shows an arrow at the side it lies on.
+func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) string {
+	sy := l.sym
+	s := tr.Span(i)
+	cells := make([]string, l.BarW)
+	for k := range cells {
+		cells[k] = " "
+	}
+	span := max(l.WinEnd-l.WinStart, 1)
+	pos := func(t int64) int64 {
+		return int64(float64(t-l.WinStart) / float64(span) * float64(l.BarW*8))
+	}
+	end := s.End
+	if !s.HasEnd() || end < s.Start {
+		end = s.Start
+	}
+	style := stl.Service(s.Service())
+	if s.IsError() {
+		style = stl.Error
+	}
+	if !a.OnCriticalPath(i) {
+		style = stl.Bar + style
+	}
+	limit := int64(l.BarW * 8)
+	switch {
+	case end < l.WinStart:
+		cells[0] = sy.clipL
+	case s.Start > l.WinEnd:
+		cells[l.BarW-1] = sy.clipR
+	default:
+		lo, hi := max(pos(s.Start), 0), min(pos(end), limit)
+		first, full := lo/8, hi/8
+		for c := first; c < full; c++ {
+			cells[c] = sy.full
+		}
+		if frac := hi % 8; frac > 0 && full < int64(l.BarW) {
+			cells[full] = sy.eighths[frac]
+		}
+		if full <= first && hi%8 == 0 {
+			cells[min(first, int64(l.BarW-1))] = sy.tiny
+		}
+	}
+	return stl.paint(style, strings.Join(cells, ""))
+}
+
+// Ruler is the time axis over the bar column, with tick labels at even
+// steps of the window ("0", "1.40 s", "2.80 s" …).
+func Ruler(l Layout, opt Options) string {
+	head := Fit("span", l.NameW, opt.ASCII)
+	if l.BarW == 0 {
+		return opt.Styles.paint(opt.Styles.Dim, head+" "+PadLeft("duration", l.DurW))
+	}
+	line := []byte(strings.Repeat(" ", l.BarW))
+	steps := max(1, l.BarW/14)
+	window := l.WinEnd - l.WinStart
+	next := 0
+	for k := 0; k <= steps; k++ {
+		// Placed as ASCII so byte offsets are columns; µ is put back below.
+		text := "0"
+		if k > 0 {
+			text = DurationASCII(window * int64(k) / int64(steps))
+		}
+		at := k * l.BarW / steps
+		if k == steps {
+			at = l.BarW - len(text)
+		}
+		if at < next || at+len(text) > l.BarW {
+			continue
+		}
+		copy(line[at:], text)
+		next = at + len(text) + 1
+	}
+	ruler := string(line)
+	if !opt.ASCII {
+		ruler = strings.ReplaceAll(ruler, "us", "µs")
+	}
+	dur := PadLeft("duration", l.DurW)
+	return opt.Styles.paint(opt.Styles.Dim, head+" "+ruler+" "+dur)
+}

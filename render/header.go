@@ -1,0 +1,84 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Root is the span that names a trace: the earliest real root.
+func Root(tr *trace.Tree) int32 {
+	for _, r := range tr.Roots {
+		if !tr.Span(r).Placeholder {
+			return r
+		}
+	}
+	if len(tr.Roots) > 0 {
+		return tr.Roots[0]
+	}
+	return -1
+}
+
+// RootLabel is "service name" of the trace's root span.
+func RootLabel(tr *trace.Tree) (service, name string) {
+	r := Root(tr)
+	if r < 0 {
+		return "", ""
+	}
+	s := tr.Span(r)
+	if s.Placeholder {
+		// No root arrived: name the trace by its earliest orphan.
+		if c := tr.Children(r); len(c) > 0 {
+			s = tr.Span(c[0])
+		}
+	}
+	return Sanitize(s.Service()), Sanitize(s.Name)
+}
+
+// StartTime formats a unix-nanosecond time as RFC 3339 in loc (UTC if nil).
+func StartTime(ns int64, loc *time.Location) string {
+	if loc == nil {
+		loc = time.UTC
+	}
+	return time.Unix(0, ns).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
+}
+
+// Header describes a trace in a few lines fitted to the width: identity,
+// size, and the tree builder's warnings.
+func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
+	stl := opt.Styles
+	svc, name := RootLabel(tr)
+	first := "trace " + tr.Trace.DisplayID() + "  " + svc + " " + name
+	facts := []string{
+		StartTime(tr.Start, opt.Loc),
+		durationFor(tr.Duration(), opt.ASCII),
+		plural(len(tr.Trace.Spans), "span"),
+		plural(len(a.Services), "service"),
+		plural(a.Errors, "error"),
+	}
+	out := []string{stl.paint(stl.Header, Truncate(clean(first, opt.ASCII), opt.Width, opt.ASCII)),
+		Truncate(strings.Join(facts, " · "), opt.Width, opt.ASCII)}
+	if opt.ASCII {
+		out[1] = Truncate(strings.Join(facts, " - "), opt.Width, opt.ASCII)
+	}
+	for _, w := range tr.Warnings {
+		out = append(out, stl.paint(stl.Warn, Truncate(symbolsFor(opt.ASCII).warn+" "+w, opt.Width, opt.ASCII)))
+	}
+	return out
+}
+
+func durationFor(ns int64, ascii bool) string {
+	if ascii {
+		return DurationASCII(ns)
+	}
+	return Duration(ns)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}

@@ -1,0 +1,122 @@
+package render
+
+import (
+	"encoding/json"
+	"slices"
+	"time"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Report is the JSON document `print --format json` and `list --format
+// json` write; the README documents it.
+type Report struct {
+	Traces   []TraceReport `json:"traces"`
+	Warnings []string      `json:"warnings"`
+}
+
+// TraceReport describes one trace.
+type TraceReport struct {
+	TraceID      string          `json:"trace_id"`
+	RootService  string          `json:"root_service"`
+	RootName     string          `json:"root_name"`
+	Start        string          `json:"start"`
+	DurationMS   float64         `json:"duration_ms"`
+	SpanCount    int             `json:"span_count"`
+	ErrorCount   int             `json:"error_count"`
+	Services     []string        `json:"services"`
+	Bottleneck   *BottleneckJSON `json:"bottleneck"`
+	CriticalPath *[]PathSpan     `json:"critical_path,omitempty"`
+	ErrorOrigin  *ErrorJSON      `json:"error_origin"`
+	Warnings     []string        `json:"warnings"`
+}
+
+// BottleneckJSON is the critical-path span holding the most time.
+type BottleneckJSON struct {
+	SpanID     string  `json:"span_id"`
+	Service    string  `json:"service"`
+	Name       string  `json:"name"`
+	SelfMS     float64 `json:"self_ms"`
+	DurationMS float64 `json:"duration_ms"`
+}
+
+// PathSpan is one span on the critical path.
+type PathSpan struct {
+	SpanID  string  `json:"span_id"`
+	Service string  `json:"service"`
+	Name    string  `json:"name"`
+	SelfMS  float64 `json:"self_ms"`
+}
+
+// ErrorJSON is the failure point.
+type ErrorJSON struct {
+	SpanID  string `json:"span_id"`
+	Service string `json:"service"`
+	Name    string `json:"name"`
+	Message string `json:"message"`
+}
+
+// JSON encodes the report; withPath adds each trace's critical path.
+// Strings are the data's own (JSON escaping makes them safe), IDs are
+// lowercase hex, times RFC 3339 in UTC with nanoseconds.
+func JSON(traces []Analyzed, warnings []string, withPath bool) ([]byte, error) {
+	rep := Report{Traces: make([]TraceReport, 0, len(traces)), Warnings: warnings}
+	if rep.Warnings == nil {
+		rep.Warnings = []string{}
+	}
+	for _, t := range traces {
+		rep.Traces = append(rep.Traces, traceReport(t, withPath))
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	return append(b, '\n'), err
+}
+
+func ms(ns int64) float64 { return float64(ns) / 1e6 }
+
+func traceReport(t Analyzed, withPath bool) TraceReport {
+	tr, a := t.Tree, t.Analysis
+	svc, name := RootLabel(tr)
+	r := TraceReport{
+		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
+		Start:      time.Unix(0, tr.Start).UTC().Format(time.RFC3339Nano),
+		DurationMS: ms(tr.Duration()), SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
+		Services: []string{}, Warnings: tr.Warnings,
+	}
+	if r.Warnings == nil {
+		r.Warnings = []string{}
+	}
+	for _, s := range a.Services {
+		r.Services = append(r.Services, s.Name)
+	}
+	slices.Sort(r.Services)
+	if b := a.Bottleneck; b >= 0 {
+		s := tr.Span(b)
+		r.Bottleneck = &BottleneckJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name,
+			SelfMS: ms(a.Self[b]), DurationMS: ms(s.Duration())}
+	}
+	if f := a.Failure; f != nil {
+		s := tr.Span(f.Span)
+		r.ErrorOrigin = &ErrorJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name, Message: f.Message}
+	}
+	if withPath {
+		path := []PathSpan{}
+		for _, i := range criticalSpans(tr, a) {
+			s := tr.Span(i)
+			path = append(path, PathSpan{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name, SelfMS: ms(a.Self[i])})
+		}
+		r.CriticalPath = &path
+	}
+	return r
+}
+
+// criticalSpans lists the spans on the critical path, each once, root first
+// (in tree pre-order, which puts every parent before its children).
+func criticalSpans(tr *trace.Tree, a *trace.Analysis) []int32 {
+	var out []int32
+	for _, i := range tr.Order {
+		if a.OnCriticalPath(i) && !tr.Span(i).Placeholder {
+			out = append(out, i)
+		}
+	}
+	return out
+}

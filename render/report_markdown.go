@@ -1,0 +1,42 @@
+package render
+
+import (
+	"strings"
+)
+
+// Markdown is the report for a GitHub job summary: a heading and summary
+// per trace, the waterfall in a text fence (never coloured), the diagnosis
+// as bullets. Names outside the fence are escaped.
+func Markdown(traces []Analyzed, opt Options) string {
+	opt.Styles = PlainStyles()
+	var b strings.Builder
+	for _, t := range traces {
+		tr, a := t.Tree, t.Analysis
+		svc, name := RootLabel(tr)
+		b.WriteString("### " + mdEscape(svc+" "+name) + " · `" + tr.Trace.DisplayID() + "`\n\n")
+		facts := []string{Duration(tr.Duration()), plural(len(tr.Trace.Spans), "span"),
+			plural(len(a.Services), "service"), plural(a.Errors, "error"), "started " + StartTime(tr.Start, opt.Loc)}
+		b.WriteString(strings.Join(facts, " · ") + "\n\n")
+		for _, d := range Diagnosis(tr, a) {
+			label, rest, _ := strings.Cut(d, ": ")
+			b.WriteString("- **" + label + "**: " + mdEscape(rest) + "\n")
+		}
+		for _, w := range tr.Warnings {
+			b.WriteString("- ⚠ " + mdEscape(w) + "\n")
+		}
+		b.WriteString("\n```text\n")
+		for _, line := range Waterfall(tr, a, ViewState{}, opt) {
+			// A line cannot close the fence: rows never start with ```.
+			b.WriteString(strings.TrimRight(line, " ") + "\n")
+		}
+		b.WriteString(Legend(opt) + "\n```\n\n")
+	}
+	return b.String()
+}
+
+var mdReplacer = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
+	"<", "&lt;", ">", "&gt;", "#", `\#`, "|", `\|`, "~", `\~`,
+)
+
+func mdEscape(s string) string { return mdReplacer.Replace(Sanitize(s)) }

@@ -1,0 +1,233 @@
+package render
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Row is one line of a waterfall: a span, or an elision line standing for
+// spans left out by --max-spans.
+type Row struct {
+	Span         int32 // the span; for an elision line, the first span left out
+	Last         int32 // for an elision line, the last sibling subtree left out
+	Elided       bool
+	Hidden       int // spans behind a collapsed row or an elision line
+	HiddenErrors int
+}
+
+// RenderRow draws one row. Its cost depends on the row's depth, never on
+// the size of the trace, so a viewer can draw only what is on screen.
+func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout, opt Options) string {
+	sy, stl := l.sym, opt.Styles
+	var b strings.Builder
+	b.Grow(l.Width + 64)
+	selected := st.HasSelection && !r.Elided && st.Selected == r.Span && stl.Enabled()
+
+	// Markers: the error column then the critical-path column.
+	errMark, cpMark := " ", " "
+	errStyle, cpStyle := "", ""
+	if !r.Elided {
+		switch {
+		case a.Failure != nil && a.Failure.Span == r.Span:
+			errMark, errStyle = sy.failure, stl.Origin
+		case a.Roles[r.Span] == trace.ErrPropagated:
+			errMark, errStyle = sy.propagated, stl.Error
+		case a.Roles[r.Span] == trace.ErrOrigin:
+			errMark, errStyle = sy.origin, stl.Error
+		}
+		switch {
+		case a.Bottleneck == r.Span:
+			cpMark, cpStyle = sy.bottleneck, stl.Bottleneck
+		case a.OnCriticalPath(r.Span):
+			cpMark, cpStyle = sy.critical, stl.Critical
+		}
+	}
+	b.WriteString(stl.paint(errStyle, errMark))
+	b.WriteString(stl.paint(cpStyle, cpMark))
+	b.WriteByte(' ')
+
+	room := l.NameW - 3
+	guides := guidePrefix(tr, r, sy, max(room-12, 0)/2)
+	guides = Truncate(guides, room, opt.ASCII)
+	b.WriteString(stl.paint(stl.Dim, guides))
+	room -= Width(guides)
+	b.WriteString(label(tr, a, r, st, sy, opt, room))
+
+	if l.BarW > 0 {
+		b.WriteByte(' ')
+		if r.Elided {
+			b.WriteString(strings.Repeat(" ", l.BarW))
+		} else {
+			b.WriteString(bar(tr, a, r.Span, l, stl))
+		}
+	}
+	b.WriteByte(' ')
+	b.WriteString(PadLeft(durationText(tr, r, opt), l.DurW))
+	if selected {
+		return stl.Selected + strings.ReplaceAll(b.String(), stl.Reset, stl.Reset+stl.Selected) + stl.Reset
+	}
+	return b.String()
+}
+
+// guidePrefix draws the tree guides of r's span: one column pair per
+// ancestor level (a pipe where that ancestor has later siblings) and a tee
+// or elbow for the span itself. Beyond maxLevels only the deepest levels
+// are drawn, after a marker, so a 20,000-deep chain costs maxLevels steps.
+func guidePrefix(tr *trace.Tree, r Row, sy *symbols, maxLevels int) string {
+	i := r.Span
+	depth := int(tr.Depth[i])
+	if depth == 0 {
+		return ""
+	}
+	last := r.Span
+	if r.Elided {
+		last = r.Last
+	}
+	levels := min(depth, max(maxLevels, 1))
+	parts := make([]string, levels)
+	if isLastChild(tr, last) {
+		parts[levels-1] = sy.elbow
+	} else {
+		parts[levels-1] = sy.tee
+	}
+	p := tr.Parent[i]
+	for k := levels - 2; k >= 0; k-- {
+		if isLastChild(tr, p) {
+			parts[k] = sy.blank
+		} else {
+			parts[k] = sy.pipe
+		}
+		p = tr.Parent[p]
+	}
+	if depth > levels {
+		parts[0] = sy.deep
+	}
+	return strings.Join(parts, "")
+}
+
+func isLastChild(tr *trace.Tree, i int32) bool {
+	p := tr.Parent[i]
+	if p < 0 {
+		return tr.Roots[len(tr.Roots)-1] == i
+	}
+	c := tr.Children(p)
+	return c[len(c)-1] == i
+}
+
+// label is "service name" plus fold marker and notes, fitted to room.
+func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, opt Options, room int) string {
+	stl := opt.Styles
+	if r.Elided {
+		text := sy.ellipsis + " " + strconv.Itoa(r.Hidden) + " more spans"
+		if r.HiddenErrors > 0 {
+			text += " (" + strconv.Itoa(r.HiddenErrors) + " errors)"
+		}
+		return stl.paint(stl.Dim, Fit(text, room, opt.ASCII))
+	}
+	s := tr.Span(r.Span)
+	fold := ""
+	if st.Fold {
+		switch {
+		case st.Collapsed[r.Span] && tr.Size[r.Span] > 1:
+			fold = sy.folded
+		case tr.Size[r.Span] > 1:
+			fold = sy.unfolded
+		default:
+			fold = "  "
+		}
+	}
+	var service, name string
+	if s.Placeholder {
+		service, name = "", "missing parent "+shortID(s.SpanID.String())
+	} else {
+		service, name = clean(s.Service(), opt.ASCII), clean(s.Name, opt.ASCII)
+	}
+	suffix := ""
+	if r.Hidden > 0 {
+		suffix = " [+" + strconv.Itoa(r.Hidden)
+		if r.HiddenErrors > 0 {
+			suffix += ", " + strconv.Itoa(r.HiddenErrors) + " err"
+		}
+		suffix += "]"
+	}
+	note := ""
+	if notes := tr.Notes(r.Span); len(notes) > 0 && !s.Placeholder {
+		note = " " + sy.warn + " " + notes[0]
+		if len(notes) > 1 {
+			note += " +" + strconv.Itoa(len(notes)-1)
+		}
+	}
+	// Fit by priority: the name, then the hidden count, then the note.
+	plain := fold + service
+	if service != "" {
+		plain += " "
+	}
+	plain += name
+	full := Truncate(plain+suffix+note, room, opt.ASCII)
+	if !stl.Enabled() {
+		return Fit(full, room, opt.ASCII)
+	}
+	// Colour the service, the name (bold on the critical path) and the note.
+	nameStyle := ""
+	if a.OnCriticalPath(r.Span) {
+		nameStyle = stl.Critical
+	}
+	if s.IsError() {
+		nameStyle = stl.Error
+	}
+	if s.Placeholder {
+		nameStyle = stl.Warn
+	}
+	var out strings.Builder
+	rest := full
+	take := func(part, style string) {
+		if rest == "" || part == "" {
+			return
+		}
+		n := min(len(part), len(rest))
+		if !strings.HasPrefix(rest, part) {
+			out.WriteString(stl.paint(style, rest))
+			rest = ""
+			return
+		}
+		out.WriteString(stl.paint(style, rest[:n]))
+		rest = rest[n:]
+	}
+	take(fold, stl.Dim)
+	if service != "" {
+		take(service+" ", stl.Service(s.Service()))
+	}
+	take(name, nameStyle)
+	take(suffix, stl.Dim)
+	take(note, stl.Warn)
+	if rest != "" {
+		out.WriteString(rest)
+	}
+	if n := Width(full); n < room {
+		out.WriteString(strings.Repeat(" ", room-n))
+	}
+	return out.String()
+}
+
+func shortID(hex string) string {
+	if len(hex) > 8 {
+		return hex[:8]
+	}
+	return hex
+}
+
+func durationText(tr *trace.Tree, r Row, opt Options) string {
+	if r.Elided {
+		return ""
+	}
+	s := tr.Span(r.Span)
+	if !s.HasEnd() || s.End < s.Start {
+		return symbolsFor(opt.ASCII).noEnd
+	}
+	if opt.ASCII {
+		return DurationASCII(s.Duration())
+	}
+	return Duration(s.Duration())
+}

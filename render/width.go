@@ -1,0 +1,79 @@
+package render
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Width is the display width of a sanitized string: CJK and most emoji take
+// two columns. Plain ASCII, the common case, is measured without Unicode
+// tables.
+func Width(s string) int {
+	if isPlainASCII(s) {
+		return len(s)
+	}
+	return ansi.StringWidth(s)
+}
+
+// Truncate cuts a sanitized string to at most w columns, ending it with an
+// ellipsis ("~" in ASCII mode) when something was cut.
+func Truncate(s string, w int, ascii bool) string {
+	if w <= 0 {
+		return ""
+	}
+	if Width(s) <= w {
+		return s
+	}
+	tail := "…"
+	if ascii {
+		tail = "~"
+	}
+	if isPlainASCII(s) {
+		return s[:w-1] + tail
+	}
+	return ansi.Truncate(s, w, tail)
+}
+
+// Fit truncates or pads s to exactly w columns.
+func Fit(s string, w int, ascii bool) string {
+	s = Truncate(s, w, ascii)
+	if n := Width(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// PadLeft right-aligns s in w columns (s must already fit).
+func PadLeft(s string, w int) string {
+	if n := Width(s); n < w {
+		return strings.Repeat(" ", w-n) + s
+	}
+	return s
+}
+
+// ASCIIOnly replaces every non-ASCII rune by '?', for --ascii output of
+// names that are not ASCII themselves.
+func ASCIIOnly(s string) string {
+	if isPlainASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('?')
+		}
+	}
+	return b.String()
+}
+
+// clean prepares untrusted text for display in the given mode.
+func clean(s string, ascii bool) string {
+	s = Sanitize(s)
+	if ascii {
+		s = ASCIIOnly(s)
+	}
+	return s
+}
