@@ -2,7 +2,6 @@ package render
 
 import (
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tracetui/tracetui/trace"
@@ -58,11 +57,12 @@ func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 		plural(len(a.Services), "service"),
 		plural(a.Errors, "error"),
 	}
-	out := []string{stl.paint(stl.Header, Truncate(clean(first, opt.ASCII), opt.Width, opt.ASCII)),
-		Truncate(strings.Join(facts, " · "), opt.Width, opt.ASCII)}
+	sep := " · "
 	if opt.ASCII {
-		out[1] = Truncate(strings.Join(facts, " - "), opt.Width, opt.ASCII)
+		sep = " - "
 	}
+	out := []string{stl.paint(stl.Header, Truncate(clean(first, opt.ASCII), opt.Width, opt.ASCII))}
+	out = append(out, wrapJoin(facts, sep, opt.Width, opt.ASCII)...)
 	for _, w := range tr.Warnings {
 		out = append(out, stl.paint(stl.Warn, Truncate(symbolsFor(opt.ASCII).warn+" "+w, opt.Width, opt.ASCII)))
 	}
@@ -81,4 +81,26 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// wrapJoin joins parts with sep into as few lines of at most width columns
+// as it can, never splitting a part (a part wider than the line is cut).
+func wrapJoin(parts []string, sep string, width int, ascii bool) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case Width(cur)+Width(sep)+Width(p) <= width:
+			cur += sep + p
+		default:
+			lines = append(lines, Truncate(cur, width, ascii))
+			cur = p
+		}
+	}
+	if cur != "" {
+		lines = append(lines, Truncate(cur, width, ascii))
+	}
+	return lines
 }

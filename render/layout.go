@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tracetui/tracetui/trace"
@@ -43,7 +44,7 @@ func NewLayout(tr *trace.Tree, st ViewState, opt Options) Layout {
 	if st.WinEnd > st.WinStart {
 		l.WinStart, l.WinEnd = st.WinStart, st.WinEnd
 	}
-	l.NameW = w * 45 / 100
+	l.NameW = w / 2
 	if w >= 100 {
 		l.NameW = min(w*2/5, 64)
 	}
@@ -95,7 +96,11 @@ func symbolsFor(ascii bool) *symbols {
 // Legend explains the row symbols, for the line under a printed waterfall.
 func Legend(opt Options) string {
 	s := symbolsFor(opt.ASCII)
-	text := s.bottleneck + " bottleneck  " + s.critical + " critical path  " + s.failure + " failure point  " +
-		s.propagated + " error passed up  " + s.origin + " other error  " + s.warn + " data warning"
-	return opt.Styles.paint(opt.Styles.Dim, Truncate(text, opt.Width, opt.ASCII))
+	parts := []string{s.bottleneck + " bottleneck", s.critical + " critical path", s.failure + " failure point",
+		s.propagated + " error passed up", s.origin + " other error", s.warn + " data warning"}
+	lines := wrapJoin(parts, "  ", opt.Width, opt.ASCII)
+	for k := range lines {
+		lines[k] = opt.Styles.paint(opt.Styles.Dim, lines[k])
+	}
+	return strings.Join(lines, "\n")
 }

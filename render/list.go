@@ -12,7 +12,7 @@ func List(traces []Analyzed, opt Options) string {
 	for _, t := range traces {
 		idW = max(idW, Width(clean(t.Tree.Trace.DisplayID(), opt.ASCII)))
 	}
-	const startW, durW, numW = 23, 9, 6
+	const startW, durW, numW = 24, 9, 6
 	fixed := idW + startW + durW + 2*numW + 5
 	rootW := max(opt.Width-fixed, 10)
 	var b strings.Builder

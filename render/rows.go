@@ -140,7 +140,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 	}
 	var service, name string
 	if s.Placeholder {
-		service, name = "", "missing parent "+shortID(s.SpanID.String())
+		service, name = "", "missing parent "+s.SpanID.String()
 	} else {
 		service, name = clean(s.Service(), opt.ASCII), clean(s.Name, opt.ASCII)
 	}
@@ -209,13 +209,6 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 		out.WriteString(strings.Repeat(" ", room-n))
 	}
 	return out.String()
-}
-
-func shortID(hex string) string {
-	if len(hex) > 8 {
-		return hex[:8]
-	}
-	return hex
 }
 
 func durationText(tr *trace.Tree, r Row, opt Options) string {

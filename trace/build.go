@@ -265,24 +265,35 @@ func (tr *Tree) warn(zeroIDs, missingParents int) {
 			realRoots++
 		}
 	}
-	add := func(f SpanFlag, format string, args ...any) {
+	add := func(f SpanFlag, one, many string) {
 		for b := 0; b < 16; b++ {
 			if f == 1<<b && count[b] > 0 {
-				tr.Warnings = append(tr.Warnings, fmt.Sprintf(format, append([]any{count[b]}, args...)...))
+				tr.Warnings = append(tr.Warnings, countf(count[b], one, many))
 			}
 		}
 	}
-	add(FlagOrphan, "%d spans whose parent never arrived (%d missing parents)", missingParents)
+	if count[0] > 0 { // FlagOrphan
+		tr.Warnings = append(tr.Warnings, countf(count[0], "1 span whose parent never arrived", "%d spans whose parent never arrived")+
+			countf(missingParents, " (1 missing parent)", " (%d missing parents)"))
+	}
 	if realRoots > 1 {
 		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d root spans", realRoots))
 	}
-	add(FlagCycle, "%d parent links cut to break cycles")
-	add(FlagDuplicateID, "%d spans share a span ID with another span")
-	add(FlagNoEnd, "%d spans have no end time")
-	add(FlagEndBeforeStart, "%d spans end before they start")
-	add(FlagStartsBeforeParent, "%d spans start before their parent (clock skew?)")
-	add(FlagEndsAfterParent, "%d spans end after their parent (async work or clock skew)")
+	add(FlagCycle, "1 parent link cut to break a cycle", "%d parent links cut to break cycles")
+	add(FlagDuplicateID, "1 span shares its span ID with another span", "%d spans share a span ID with another span")
+	add(FlagNoEnd, "1 span has no end time", "%d spans have no end time")
+	add(FlagEndBeforeStart, "1 span ends before it starts", "%d spans end before they start")
+	add(FlagStartsBeforeParent, "1 span starts before its parent (clock skew?)", "%d spans start before their parent (clock skew?)")
+	add(FlagEndsAfterParent, "1 span ends after its parent (async work or clock skew)", "%d spans end after their parent (async work or clock skew)")
 	if zeroIDs > 0 {
-		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d spans have no span ID", zeroIDs))
+		tr.Warnings = append(tr.Warnings, countf(zeroIDs, "1 span has no span ID", "%d spans have no span ID"))
 	}
+}
+
+// countf picks the singular or plural wording for n.
+func countf(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return fmt.Sprintf(many, n)
 }

@@ -108,7 +108,7 @@ func TestDuplicateIDsAreKept(t *testing.T) {
 	if len(tr.Order) != 3 || tr.Flags[2]&FlagDuplicateID == 0 || tr.Parent[2] != 0 {
 		t.Errorf("duplicate must stay, flagged, under its own parent")
 	}
-	if !hasWarning(tr, "1 spans share a span ID") {
+	if !hasWarning(tr, "1 span shares its span ID") {
 		t.Errorf("warnings = %v", tr.Warnings)
 	}
 }
