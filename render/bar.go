@@ -66,19 +66,20 @@ func Ruler(l Layout, opt Options) string {
 	next := 0
 	for k := 0; k <= steps; k++ {
 		// Placed as ASCII so byte offsets are columns; µ is put back below.
+		at := l.WinStart - l.TraceStart + window*int64(k)/int64(steps)
 		text := "0"
-		if k > 0 {
-			text = DurationASCII(window * int64(k) / int64(steps))
+		if at > 0 {
+			text = DurationASCII(at)
 		}
-		at := k * l.BarW / steps
+		col := k * l.BarW / steps
 		if k == steps {
-			at = l.BarW - len(text)
+			col = l.BarW - len(text)
 		}
-		if at < next || at+len(text) > l.BarW {
+		if col < next || col+len(text) > l.BarW {
 			continue
 		}
-		copy(line[at:], text)
-		next = at + len(text) + 1
+		copy(line[col:], text)
+		next = col + len(text) + 1
 	}
 	ruler := string(line)
 	if !opt.ASCII {

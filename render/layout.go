@@ -31,6 +31,7 @@ type ViewState struct {
 type Layout struct {
 	Width, NameW, BarW, DurW int
 	WinStart, WinEnd         int64
+	TraceStart               int64 // ruler labels are offsets from here
 	sym                      *symbols
 }
 
@@ -40,7 +41,7 @@ const durW = 8
 // service and name), the bar and the duration.
 func NewLayout(tr *trace.Tree, st ViewState, opt Options) Layout {
 	w := max(opt.Width, 20)
-	l := Layout{Width: w, DurW: durW, WinStart: tr.Start, WinEnd: tr.End, sym: symbolsFor(opt.ASCII)}
+	l := Layout{Width: w, DurW: durW, WinStart: tr.Start, WinEnd: tr.End, TraceStart: tr.Start, sym: symbolsFor(opt.ASCII)}
 	if st.WinEnd > st.WinStart {
 		l.WinStart, l.WinEnd = st.WinStart, st.WinEnd
 	}

@@ -120,7 +120,11 @@ func isLastChild(tr *trace.Tree, i int32) bool {
 func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, opt Options, room int) string {
 	stl := opt.Styles
 	if r.Elided {
-		text := sy.ellipsis + " " + strconv.Itoa(r.Hidden) + " more spans"
+		text := sy.ellipsis + " " + strconv.Itoa(r.Hidden) + " more span"
+		if r.Hidden != 1 {
+			text += "s"
+		}
+		text += ""
 		if r.HiddenErrors > 0 {
 			text += " (" + strconv.Itoa(r.HiddenErrors) + " errors)"
 		}

@@ -1,0 +1,198 @@
+package render
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Details describes span i for the details pane: what it is, when it ran
+// relative to the trace, what it cost, and everything it carries, every
+// line fitted (long values wrapped) to opt.Width.
+func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
+	s := tr.Span(i)
+	d := &detailWriter{opt: opt}
+	dur := durationFor
+	if s.Placeholder {
+		d.kv("span", "missing parent "+s.SpanID.String())
+		d.line("This span never arrived; the spans below name it as their parent.")
+		return d.lines
+	}
+	d.kv("service", s.Service())
+	d.kv("name", s.Name)
+	d.kv("kind", s.Kind.String())
+	status := s.Status.String()
+	if s.StatusMessage != "" {
+		status += ": " + s.StatusMessage
+	}
+	d.kv("status", status)
+	switch {
+	case a.Failure != nil && a.Failure.Span == i:
+		d.kv("error", "failure point: "+a.Failure.Message)
+	case a.Roles[i] == trace.ErrPropagated:
+		d.kv("error", "passed up from a child span")
+	case a.Roles[i] == trace.ErrOrigin:
+		d.kv("error", "started here (not the trace's failure point)")
+	}
+	d.kv("start", "+"+dur(s.Start-tr.Start, opt.ASCII)+" ("+StartTime(s.Start, opt.Loc)+")")
+	if s.HasEnd() && s.End >= s.Start {
+		d.kv("duration", dur(s.Duration(), opt.ASCII))
+	} else {
+		d.kv("duration", "unknown (no valid end time)")
+	}
+	d.kv("self time", dur(a.Self[i], opt.ASCII))
+	if a.Critical[i] > 0 {
+		crit := dur(a.Critical[i], opt.ASCII) + " on the critical path"
+		if a.Bottleneck == i {
+			crit += " (the bottleneck)"
+		}
+		d.kv("critical", crit)
+	}
+	d.kv("span id", s.DisplaySpanID())
+	if !s.ParentID.IsZero() || s.Raw != nil && s.Raw.ParentID != "" {
+		d.kv("parent id", s.DisplayParentID())
+	}
+	d.kv("trace id", tr.Trace.DisplayID())
+	for _, n := range tr.Notes(i) {
+		d.kv("warning", n)
+	}
+	if s.TraceState != "" {
+		d.kv("trace state", s.TraceState)
+	}
+	if s.Flags != 0 {
+		d.kv("flags", flagText(s.Flags))
+	}
+	d.attrs("attributes", s.Attrs, s.DroppedAttrs)
+	if s.Resource != nil {
+		d.attrs("resource", s.Resource.Attrs, s.Resource.DroppedAttrs)
+	}
+	if sc := s.Scope; sc != nil && (sc.Name != "" || len(sc.Attrs) > 0) {
+		d.section("scope")
+		d.kv("  name", strings.TrimSpace(sc.Name+" "+sc.Version))
+		d.attrList(sc.Attrs)
+	}
+	if len(s.Events) > 0 || s.DroppedEvents > 0 {
+		d.section("events" + dropped(s.DroppedEvents))
+		for _, e := range s.Events {
+			d.kv("  +"+dur(e.Time-s.Start, opt.ASCII), e.Name)
+			d.attrList(e.Attrs)
+		}
+	}
+	if len(s.Links) > 0 || s.DroppedLinks > 0 {
+		d.section("links" + dropped(s.DroppedLinks))
+		for _, l := range s.Links {
+			d.kv("  trace "+l.TraceID.String(), "span "+l.SpanID.String())
+			d.attrList(l.Attrs)
+		}
+	}
+	return d.lines
+}
+
+func dropped(n uint32) string {
+	if n == 0 {
+		return ""
+	}
+	return " (" + strconv.FormatUint(uint64(n), 10) + " dropped)"
+}
+
+func flagText(f uint32) string {
+	out := "0x" + strconv.FormatUint(uint64(f), 16)
+	if f&1 != 0 {
+		out += " sampled"
+	} else {
+		out += " not sampled"
+	}
+	if f&0x100 != 0 {
+		if f&0x200 != 0 {
+			out += ", remote parent"
+		} else {
+			out += ", local parent"
+		}
+	}
+	return out
+}
+
+type detailWriter struct {
+	opt   Options
+	lines []string
+}
+
+func (d *detailWriter) line(text string) {
+	d.lines = append(d.lines, wrap(clean(text, d.opt.ASCII), d.opt.Width, "")...)
+}
+
+func (d *detailWriter) section(title string) {
+	d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Header, Truncate(title, d.opt.Width, d.opt.ASCII)))
+}
+
+// kv writes "key: value", wrapping the value under itself.
+func (d *detailWriter) kv(key, value string) {
+	key = clean(key, d.opt.ASCII)
+	head := key + ": "
+	if Width(head) > d.opt.Width/2 {
+		head = Truncate(key, d.opt.Width/2-2, d.opt.ASCII) + ": "
+	}
+	indent := strings.Repeat(" ", Width(head))
+	body := wrap(clean(value, d.opt.ASCII), d.opt.Width-Width(head), "")
+	for k, b := range body {
+		if k == 0 {
+			d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Dim, head)+b)
+		} else {
+			d.lines = append(d.lines, indent+b)
+		}
+	}
+}
+
+func (d *detailWriter) attrs(title string, attrs []trace.Attr, droppedN uint32) {
+	if len(attrs) == 0 && droppedN == 0 {
+		return
+	}
+	d.section(title + dropped(droppedN))
+	d.attrList(attrs)
+}
+
+// attrList writes attributes sorted by key, typed: strings quoted, bytes
+// as hex, numbers and booleans bare.
+func (d *detailWriter) attrList(attrs []trace.Attr) {
+	sorted := slices.Clone(attrs)
+	slices.SortStableFunc(sorted, func(x, y trace.Attr) int { return strings.Compare(x.Key, y.Key) })
+	for _, a := range sorted {
+		d.kv("  "+a.Key, typed(a.Value))
+	}
+}
+
+func typed(v trace.Value) string {
+	if v.Kind() == trace.ValueString {
+		return strconv.Quote(v.Str())
+	}
+	return v.AsString()
+}
+
+// wrap splits text into lines of at most w columns, at spaces when it can.
+func wrap(text string, w int, _ string) []string {
+	if w < 1 {
+		w = 1
+	}
+	if Width(text) <= w {
+		return []string{text}
+	}
+	var out []string
+	for Width(text) > w {
+		cut := Truncate(text, w+1, true) // w columns of text plus a 1-column tail
+		cut = cut[:len(cut)-1]
+		if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
+			cut = cut[:sp+1]
+		}
+		if cut == "" {
+			break
+		}
+		out = append(out, strings.TrimRight(cut, " "))
+		text = text[len(cut):]
+	}
+	if text != "" {
+		out = append(out, text)
+	}
+	return out
+}
