@@ -141,6 +141,12 @@ func (d *decoder) readSpans(res *trace.Resource, scope *trace.Scope) error {
 		return d.skipped()
 	}
 	for d.more() {
+		if d.dec.PeekKind() != '{' {
+			if err := d.skipped(); err != nil {
+				return err
+			}
+			continue
+		}
 		d.span = trace.Span{Resource: res, Scope: scope}
 		if err := d.readSpan(&d.span); err != nil {
 			return err

@@ -1,0 +1,43 @@
+package otlpjson
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// FuzzDecode: any input decodes or fails with a positioned ParseError;
+// never a panic, and whatever decoded builds a tree.
+func FuzzDecode(f *testing.F) {
+	for _, name := range []string{"otlp/otel-proto_examples_trace.json", "otlp/jaeger-ui_otlp2jaeger-multi-in.jsonl",
+		"otlp/jaeger_memory_otel_traces_01.json", "jaeger-apiv3/jaeger_apiv3_GetTrace.json"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(request(`{"traceId":"W47/95gDgQPSabYzgT/GDA==","kind":"SPAN_KIND_SERVER","attributes":[{"key":"a","value":{"arrayValue":{"values":[{"kvlistValue":{}}]}}}]}`)))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		c := trace.NewCollector()
+		var ws source.Warnings
+		err := Decode(bytes.NewReader(in), c, &ws)
+		if err != nil {
+			var pe *source.ParseError
+			if !errors.As(err, &pe) {
+				t.Fatalf("error without a position: %v", err)
+			}
+			if pe.Offset < 0 || pe.Offset > int64(len(in))+1 {
+				t.Fatalf("offset %d outside input of %d bytes", pe.Offset, len(in))
+			}
+		}
+		for _, tr := range c.Traces() {
+			trace.Analyze(trace.Build(tr))
+		}
+	})
+}
