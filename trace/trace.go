@@ -54,6 +54,13 @@ func (c *Collector) Add(s *Span) *Span {
 	if s.Raw != nil && s.Raw.TraceID != "" && t.Raw == "" {
 		t.Raw = s.Raw.TraceID
 	}
+	if len(t.Spans) == cap(t.Spans) {
+		// Double rather than append's 1.25x for big slices: a million
+		// 216-byte spans would otherwise allocate five times their size.
+		grown := make([]Span, len(t.Spans), max(64, 2*cap(t.Spans)))
+		copy(grown, t.Spans)
+		t.Spans = grown
+	}
 	t.Spans = append(t.Spans, *s)
 	return &t.Spans[len(t.Spans)-1]
 }

@@ -44,11 +44,15 @@ func TestToleratesWhatRealProducersSend(t *testing.T) {
 		"base64 ids (tempo)": {`{"traceId":"W47/95gDgQPSabYzgT/GDA==","spanId":"7uGbfsPBsXQ="}`,
 			func(s *trace.Span) bool { return s.TraceID.String() == "5b8efff798038103d269b633813fc60c" }},
 		"short ids padded": {`{"traceId":"00000000000000ff","spanId":"1"}`,
-			func(s *trace.Span) bool { return s.TraceID.String() == "000000000000000000000000000000ff" && s.SpanID[7] == 1 }},
+			func(s *trace.Span) bool {
+				return s.TraceID.String() == "000000000000000000000000000000ff" && s.SpanID[7] == 1
+			}},
 		"enum names": {`{"traceId":"01","spanId":"02","kind":"SPAN_KIND_SERVER","status":{"code":"STATUS_CODE_ERROR"}}`,
 			func(s *trace.Span) bool { return s.Kind == trace.KindServer && s.Status == trace.StatusError }},
 		"enum numeric strings": {`{"traceId":"01","spanId":"02","kind":"3","status":{"code":"2","message":"boom"}}`,
-			func(s *trace.Span) bool { return s.Kind == trace.KindClient && s.IsError() && s.StatusMessage == "boom" }},
+			func(s *trace.Span) bool {
+				return s.Kind == trace.KindClient && s.IsError() && s.StatusMessage == "boom"
+			}},
 		"int64 as number or string": {`{"traceId":"01","spanId":"02","startTimeUnixNano":1700000000000000000,"endTimeUnixNano":"1700000000500000000"}`,
 			func(s *trace.Span) bool { return s.Duration() == 5e8 }},
 		"snake_case keys": {`{"trace_id":"01","span_id":"02","parent_span_id":"03","start_time_unix_nano":"1","end_time_unix_nano":"9","dropped_attributes_count":4}`,

@@ -1,0 +1,36 @@
+// Command tracegen writes a generated OTLP file for manual measurements
+// (peak RSS, first frame) that benchmarks cannot take in-process:
+//
+//	go run ./internal/cmd/tracegen -spans 1000000 -traces 1 > /tmp/t1m.jsonl
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/tracetui/tracetui/internal/tracegen"
+)
+
+func main() {
+	spans := flag.Int("spans", 100_000, "spans to generate")
+	traces := flag.Int("traces", 1, "traces to spread them over")
+	proto := flag.Bool("proto", false, "write length-prefixed OTLP protobuf instead of JSON lines")
+	flag.Parse()
+	w := bufio.NewWriterSize(os.Stdout, 1<<20)
+	cfg := tracegen.Config{Spans: *spans, Traces: *traces, Seed: 1}
+	var err error
+	if *proto {
+		err = tracegen.WriteProto(w, cfg, true)
+	} else {
+		err = tracegen.WriteJSONLines(w, cfg)
+	}
+	if err == nil {
+		err = w.Flush()
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "tracegen:", err)
+		os.Exit(1)
+	}
+}

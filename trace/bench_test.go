@@ -1,0 +1,55 @@
+package trace
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// randomTrace is a random recursive tree (each span's parent a uniformly
+// random earlier span), in shuffled order, with times nested in parents.
+func randomTrace(n int, seed uint64) *Trace {
+	r := rand.New(rand.NewPCG(seed, 1))
+	t := &Trace{Spans: make([]Span, n)}
+	for i := range t.Spans {
+		s := &t.Spans[i]
+		s.SpanID[0], s.SpanID[1], s.SpanID[2], s.SpanID[3] = byte(i>>24), byte(i>>16), byte(i>>8), byte(i)
+		s.SpanID[4] = 1
+		if i == 0 {
+			s.Start, s.End = 0, 1e12
+			continue
+		}
+		p := &t.Spans[r.IntN(i)]
+		s.ParentID = p.SpanID
+		d := p.End - p.Start
+		s.Start = p.Start + r.Int64N(max(d, 1))
+		s.End = s.Start + r.Int64N(max(p.End-s.Start, 1))
+	}
+	r.Shuffle(n, func(i, j int) { t.Spans[i], t.Spans[j] = t.Spans[j], t.Spans[i] })
+	return t
+}
+
+func BenchmarkBuildAnalyze(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		t := randomTrace(n, 1)
+		b.Run(fmt.Sprintf("1trace_spans=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Analyze(Build(t))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/span")
+		})
+	}
+	traces := make([]*Trace, 100)
+	for k := range traces {
+		traces[k] = randomTrace(10_000, uint64(k))
+	}
+	b.Run("100traces_spans=10000", func(b *testing.B) {
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			for _, t := range traces {
+				Analyze(Build(t))
+			}
+		}
+	})
+}
