@@ -13,7 +13,8 @@ type Row struct {
 	Span         int32 // the span; for an elision line, the first span left out
 	Last         int32 // for an elision line, the last sibling subtree left out
 	Elided       bool
-	Hidden       int // spans behind a collapsed row or an elision line
+	Filtered     bool // the elision is a filter's: "N hidden"
+	Hidden       int  // spans behind a collapsed row or an elision line
 	HiddenErrors int
 }
 
@@ -124,7 +125,9 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 		if r.Hidden != 1 {
 			text += "s"
 		}
-		text += ""
+		if r.Filtered {
+			text = sy.ellipsis + " " + strconv.Itoa(r.Hidden) + " hidden"
+		}
 		if r.HiddenErrors > 0 {
 			text += " (" + strconv.Itoa(r.HiddenErrors) + " errors)"
 		}
