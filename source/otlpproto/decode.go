@@ -5,6 +5,7 @@
 package otlpproto
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -47,7 +48,7 @@ func DecodeStream(r io.Reader, c *trace.Collector, ws *source.Warnings) error {
 	d := &decoder{c: c, ws: ws, in: source.NewInterner()}
 	var hdr [4]byte
 	var off int64
-	var msg []byte
+	var buf bytes.Buffer
 	for {
 		if _, err := io.ReadFull(r, hdr[:]); err != nil {
 			if err == io.EOF {
@@ -59,13 +60,14 @@ func DecodeStream(r io.Reader, c *trace.Collector, ws *source.Warnings) error {
 		if n > maxMessage {
 			return &source.ParseError{Offset: off, Err: fmt.Errorf("message length %d is implausible", n)}
 		}
-		if cap(msg) < int(n) {
-			msg = make([]byte, n)
+		// Grow with the data actually read: a corrupt length must not
+		// allocate its claimed size up front.
+		buf.Reset()
+		buf.Grow(int(min(n, 1<<20)))
+		if got, err := io.CopyN(&buf, r, int64(n)); err != nil {
+			return &source.ParseError{Offset: off + 4, Err: fmt.Errorf("message of %d bytes is truncated after %d", n, got)}
 		}
-		msg = msg[:n]
-		if _, err := io.ReadFull(r, msg); err != nil {
-			return &source.ParseError{Offset: off + 4, Err: fmt.Errorf("message of %d bytes is truncated", n)}
-		}
+		msg := buf.Bytes()
 		d.base = off + 4
 		if err := d.request(msg); err != nil {
 			return err
