@@ -34,7 +34,11 @@ them as OTLP JSON lines so you can try 'open', 'print' and 'list' on a file.`,
 			if err := f.validate(printFormats); err != nil {
 				return err
 			}
-			return printRun(ios, f, []load.Input{{Name: demo.Name, Reader: bytes.NewReader(demo.JSONLines())}})
+			inputs := []load.Input{{Name: demo.Name, Reader: bytes.NewReader(demo.JSONLines())}}
+			if interactive(ios, f) {
+				return explore(ios, f, inputs)
+			}
+			return printRun(ios, f, inputs)
 		},
 	}
 	f.register(cmd, printFormats)

@@ -28,9 +28,9 @@ func runCLI(t *testing.T, stdin io.Reader, tty bool, args ...string) result {
 	var out, errOut bytes.Buffer
 	ios := &IOStreams{
 		In: stdin, Out: &out, ErrOut: &errOut,
-		StdinIsTTY: tty, StdoutIsTTY: tty,
-		Getenv: func(string) string { return "" },
-		Now:    func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
+		StdoutIsTTY: tty, // stdin stays a pipe: the explorer never starts in tests
+		Getenv:      func(string) string { return "" },
+		Now:         func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) },
 	}
 	if tty {
 		ios.TermWidth = 100

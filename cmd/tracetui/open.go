@@ -19,9 +19,17 @@ open prints the same report as 'tracetui print', so it is safe in scripts.`,
 			if err := f.validate(printFormats); err != nil {
 				return err
 			}
+			if len(args) == 0 || contains(args, "-") {
+				if ios.StdinIsTTY && len(args) == 0 {
+					return usagef("open needs a trace file (or - with a pipe)")
+				}
+			}
 			inputs, err := inputsFor(ios, args)
 			if err != nil {
 				return err
+			}
+			if interactive(ios, f) && !contains(args, "-") {
+				return explore(ios, f, inputs)
 			}
 			return printRun(ios, f, inputs)
 		},

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"errors"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/tui"
+)
+
+// explore runs the interactive explorer; loading and analysis happen in the
+// background with progress on screen.
+func explore(ios *IOStreams, f *reportFlags, inputs []load.Input) error {
+	names := make([]string, len(inputs))
+	for i, in := range inputs {
+		names[i] = in.Name
+	}
+	loader := func(progress func(int64, int)) ([]render.Analyzed, []string, error) {
+		res, err := load.All(inputs, load.Options{Progress: progress})
+		if err != nil {
+			return nil, nil, err
+		}
+		traces, err := selectTraces(res.Traces, f.traceID)
+		if err != nil {
+			return nil, nil, err
+		}
+		return analyzeAll(traces), warningTexts(res), nil
+	}
+	noColor := f.color == "never" || f.color == "auto" && ios.Getenv("NO_COLOR") != ""
+	m := tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: noColor, Title: strings.Join(names, ", "), Load: loader})
+	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out))
+	final, err := p.Run()
+	if errors.Is(err, tea.ErrInterrupted) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if fm, ok := final.(tui.Model); ok && fm.Err() != nil {
+		return fm.Err()
+	}
+	return nil
+}
+
+// interactive reports whether to start the explorer: both ends a terminal
+// and a text report asked for.
+func interactive(ios *IOStreams, f *reportFlags) bool {
+	return ios.StdoutIsTTY && ios.StdinIsTTY && f.format == "text"
+}

@@ -1,0 +1,258 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Screen rows around the waterfall: three header lines and the ruler
+// above; breadcrumb, status and key hints below.
+const chromeRows = 7
+
+func (m Model) sideDetails() bool { return m.details && m.width >= 120 }
+
+func (m Model) detailHeight() int {
+	if m.sideDetails() {
+		return max(m.height-chromeRows+1, 1)
+	}
+	return max((m.height-chromeRows)*2/5, 1)
+}
+
+func (m Model) rowsHeight() int {
+	h := m.height - chromeRows
+	if m.details && !m.sideDetails() {
+		h -= m.detailHeight() + 1
+	}
+	return max(h, 1)
+}
+
+func (m Model) waterfallWidth() int {
+	if m.sideDetails() {
+		return m.width - m.width*2/5 - 1
+	}
+	return m.width
+}
+
+func (m Model) renderOptions(width int) render.Options {
+	return render.Options{Width: width, ASCII: m.opt.ASCII, Styles: m.styles}
+}
+
+// traceScreen draws the open trace: header, ruler, the visible rows only,
+// details, breadcrumb, status and hints.
+func (m Model) traceScreen() string {
+	v := m.view()
+	ww := m.waterfallWidth()
+	opt := m.renderOptions(ww - 1)
+	st := render.ViewState{Collapsed: v.collapsed, HasSelection: true, Selected: v.selected(), Fold: true,
+		WinStart: v.winStart, WinEnd: v.winEnd}
+	l := render.NewLayout(v.tr, st, opt)
+	left := m.traceHeader(v, ww)
+	left = append(left, " "+render.Ruler(l, opt))
+	p := v.top
+	for k := 0; k < m.rowsHeight(); k++ {
+		if p >= v.n() {
+			left = append(left, "")
+			continue
+		}
+		r, next := v.row(p)
+		mark := " "
+		if p == v.cur {
+			mark = paint(m.styles.Header, ">")
+		}
+		left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
+		p = next
+	}
+	var lines []string
+	if m.sideDetails() {
+		dw := m.width - ww - 1
+		right := m.detailLines(v, dw, len(left))
+		sep := paint(m.styles.Dim, "│")
+		for k, line := range left {
+			line = render.Truncate(line, ww, m.opt.ASCII)
+			pad := ww - render.Width(line)
+			lines = append(lines, line+strings.Repeat(" ", max(pad, 0))+sep+right[k])
+		}
+	} else {
+		lines = left
+		if m.details {
+			lines = append(lines, paint(m.styles.Dim, strings.Repeat("─", m.width)))
+			lines = append(lines, m.detailLines(v, m.width, m.detailHeight())...)
+		}
+	}
+	lines = append(lines, m.breadcrumb(v), m.statusLine(m.diagnosis(v)), m.hintLine(m.keys.ShortHelp()))
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) traceHeader(v *traceView, w int) []string {
+	t := v.tr
+	svc, name := render.RootLabel(t)
+	first := render.Truncate(render.Sanitize("trace "+t.Trace.DisplayID()+"  "+svc+" "+name), w, m.opt.ASCII)
+	facts := []string{m.duration(t.Duration()), plural(len(t.Trace.Spans), "span"), plural(len(v.a.Services), "service"),
+		plural(v.a.Errors, "error")}
+	if n := len(t.Warnings); n > 0 {
+		facts = append(facts, plural(n, "warning")+": "+t.Warnings[0])
+	}
+	facts = append(facts, contextAttrs(t)...)
+	if v.winEnd > v.winStart {
+		facts = append(facts, "zoomed to "+m.duration(v.winEnd-v.winStart))
+	}
+	second := render.Truncate(render.Sanitize(strings.Join(facts, " · ")), w, m.opt.ASCII)
+	return []string{paint(m.styles.Header, first), second, m.legend(v, w)}
+}
+
+// legend names the services in their colours, busiest first.
+func (m Model) legend(v *traceView, w int) string {
+	var b strings.Builder
+	used := 0
+	box := "■ "
+	if m.opt.ASCII {
+		box = "# "
+	}
+	for _, s := range v.a.Services {
+		name := render.Sanitize(s.Name)
+		if m.opt.ASCII {
+			name = render.ASCIIOnly(name)
+		}
+		item := box + name + "  "
+		if used+render.Width(item) > w {
+			break
+		}
+		used += render.Width(item)
+		b.WriteString(paint(m.styles.Service(s.Name), box) + name + "  ")
+	}
+	return b.String()
+}
+
+// contextAttrs surfaces who and what the request was about, when the root
+// span or its resource says so.
+func contextAttrs(t *trace.Tree) []string {
+	r := render.Root(t)
+	if r < 0 {
+		return nil
+	}
+	s := t.Span(r)
+	keys := []string{"user.id", "enduser.id", "app.order.id", "order.id", "order_id", "correlation.id", "correlation_id",
+		"deployment.environment", "deployment.environment.name"}
+	var out []string
+	for _, k := range keys {
+		v, ok := trace.Lookup(s.Attrs, k)
+		if !ok && s.Resource != nil {
+			v, ok = trace.Lookup(s.Resource.Attrs, k)
+		}
+		if ok {
+			out = append(out, k+"="+v.AsString())
+		}
+	}
+	return out
+}
+
+func (m Model) detailLines(v *traceView, w, h int) []string {
+	all := render.Details(v.tr, v.a, v.selected(), m.renderOptions(max(w-1, 10)))
+	top := min(v.detailTop, max(len(all)-1, 0))
+	out := make([]string, 0, h)
+	for k := top; k < len(all) && len(out) < h; k++ {
+		out = append(out, " "+all[k])
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
+
+// breadcrumb is the path from the root to the selected span, cut from the
+// left so the nearest ancestors stay visible.
+func (m Model) breadcrumb(v *traceView) string {
+	var parts []string
+	for x := v.selected(); x >= 0 && len(parts) < 64; x = v.tr.Parent[x] {
+		s := v.tr.Span(x)
+		parts = append(parts, render.Sanitize(s.Service()+" "+s.Name))
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	sep := " › "
+	if m.opt.ASCII {
+		sep = " > "
+	}
+	text := strings.Join(parts, sep)
+	if over := render.Width(text) - m.width; over > 0 {
+		r := []rune(text)
+		text = "…" + string(r[min(over+1, len(r)):])
+	}
+	if m.opt.ASCII {
+		text = render.ASCIIOnly(text)
+	}
+	return paint(m.styles.Dim, render.Truncate(text, m.width, m.opt.ASCII))
+}
+
+func (m Model) diagnosis(v *traceView) string {
+	return strings.Join(render.Diagnosis(v.tr, v.a), " · ")
+}
+
+// statusLine shows, by priority, the prompt, a message, then fallback.
+func (m Model) statusLine(fallback string) string {
+	switch {
+	case m.prompt != nil:
+		return m.promptLine()
+	case m.status != "":
+		return paint(m.styles.Warn, render.Truncate(render.Sanitize(m.status), m.width, m.opt.ASCII))
+	}
+	if m.opt.ASCII {
+		fallback = render.ASCIIOnly(fallback)
+	}
+	return paint(m.styles.Header, render.Truncate(fallback, m.width, m.opt.ASCII))
+}
+
+func (m Model) hintLine(bindings []key.Binding) string {
+	if bindings == nil {
+		return ""
+	}
+	h := m.help
+	h.SetWidth(m.width)
+	return h.ShortHelpView(bindings)
+}
+
+func (m Model) helpView() string {
+	h := m.help
+	h.SetWidth(m.width)
+	lines := []string{paint(m.styles.Header, "tracetui keys"), ""}
+	lines = append(lines, strings.Split(h.FullHelpView(m.keys.FullHelp()), "\n")...)
+	lines = append(lines, "",
+		"search (/) and filter (f): words match service, name, IDs, attributes;",
+		"  service=cart  status=error  kind=server  http.route=/v2/rates",
+		"  duration>50ms  duration<1s  %>2.5 (share of the trace)",
+		"", render.Legend(m.renderOptions(m.width)), "", "press ? or esc to close")
+	for k := range lines {
+		lines[k] = render.Truncate(lines[k], m.width, m.opt.ASCII)
+	}
+	if len(lines) > m.height {
+		lines = lines[:m.height]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (m Model) duration(ns int64) string {
+	if m.opt.ASCII {
+		return render.DurationASCII(ns)
+	}
+	return render.Duration(ns)
+}
+
+func paint(style, text string) string {
+	if style == "" || text == "" {
+		return text
+	}
+	return style + text + "\x1b[0m"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
