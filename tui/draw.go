@@ -191,7 +191,12 @@ func (m Model) breadcrumb(v *traceView) string {
 }
 
 func (m Model) diagnosis(v *traceView) string {
-	return strings.Join(render.Diagnosis(v.tr, v.a), " · ")
+	// The failure first: when a request failed, that is the urgent answer.
+	d := render.Diagnosis(v.tr, v.a)
+	if len(d) == 2 {
+		d[0], d[1] = d[1], d[0]
+	}
+	return strings.Join(d, " · ")
 }
 
 // statusLine shows, by priority, the prompt, a message, then fallback.
@@ -214,7 +219,7 @@ func (m Model) hintLine(bindings []key.Binding) string {
 	}
 	h := m.help
 	h.SetWidth(m.width)
-	return h.ShortHelpView(bindings)
+	return render.Truncate(h.ShortHelpView(bindings), m.width, m.opt.ASCII)
 }
 
 func (m Model) helpView() string {

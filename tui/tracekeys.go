@@ -79,9 +79,11 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Details):
 		m.details = !m.details
 		m.focus = m.focus && m.details
+		v.scroll(m.rowsHeight())
 	case key.Matches(msg, k.Focus):
 		m.details = true
 		m.focus = !m.focus
+		v.scroll(m.rowsHeight())
 	case key.Matches(msg, k.Zoom):
 		s := v.tr.Span(v.selected())
 		if s.Duration() > 0 {

@@ -1,0 +1,271 @@
+package tui
+
+import (
+	"bytes"
+	"image/color"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/demo"
+	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/trace"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// Test-only: the fixtures are loaded with the real loader, as cmd does.
+func loadTraces(t testing.TB, in load.Input) []render.Analyzed {
+	t.Helper()
+	res, err := load.All([]load.Input{in}, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []render.Analyzed
+	for _, tt := range res.Traces {
+		tr := trace.Build(tt)
+		out = append(out, render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)})
+	}
+	return out
+}
+
+func demoTraces(t testing.TB) []render.Analyzed {
+	return loadTraces(t, load.Input{Name: "demo", Reader: bytes.NewReader(demo.JSONLines())})
+}
+
+func keyMsg(s string) tea.Msg {
+	switch s {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "pgdown":
+		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	}
+	r := []rune(s)[0]
+	return tea.KeyPressMsg{Code: r, Text: s}
+}
+
+// drive sends a window size, then each key (a "/text" entry types text).
+func drive(t testing.TB, m Model, w, h int, keys ...string) Model {
+	t.Helper()
+	var tm tea.Model = m
+	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	for _, k := range keys {
+		if strings.HasPrefix(k, "type:") {
+			for _, r := range strings.TrimPrefix(k, "type:") {
+				tm, _ = tm.Update(keyMsg(string(r)))
+			}
+			continue
+		}
+		tm, _ = tm.Update(keyMsg(k))
+	}
+	return tm.(Model)
+}
+
+func screenText(m Model) string { return ansi.Strip(m.View().Content) }
+
+func golden(t *testing.T, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", t.Name()+".golden")
+	if *update {
+		os.MkdirAll(filepath.Dir(path), 0o755)
+		os.WriteFile(path, []byte(got), 0o644)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden (go test ./tui -update): %v", err)
+	}
+	if string(want) != got {
+		t.Errorf("screen differs from %s:\n%s", path, got)
+	}
+}
+
+func checkScreen(t *testing.T, m Model, w, h int) string {
+	t.Helper()
+	s := screenText(m)
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		t.Errorf("%d lines on a %d-line screen", len(lines), h)
+	}
+	for _, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d columns wide on a %d-column screen: %q", n, w, l)
+		}
+	}
+	return s
+}
+
+func TestScreens(t *testing.T) {
+	cases := []struct {
+		name string
+		keys []string
+	}{
+		{"list", nil},
+		{"list_sorted_by_duration", []string{"s"}},
+		{"waterfall_slow", []string{"enter"}},
+		{"waterfall_failed", []string{"j", "enter"}},
+		{"bottleneck", []string{"enter", "b"}},
+		{"details", []string{"j", "enter", "e", "d"}},
+		{"search", []string{"j", "enter", "/", "type:cart", "enter"}},
+		{"filter", []string{"j", "enter", "f", "type:payment", "enter"}},
+		{"collapse", []string{"enter", "j", "space"}},
+		{"collapse_all", []string{"j", "enter", "-"}},
+		{"help", []string{"enter", "?"}},
+	}
+	for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
+				m := drive(t, New(demoTraces(t), Options{}), size[0], size[1], c.keys...)
+				golden(t, checkScreen(t, m, size[0], size[1]))
+			})
+		}
+	}
+}
+
+func TestRealFileScreen(t *testing.T) {
+	traces := loadTraces(t, load.Input{Name: filepath.Join("..", "testdata", "otlp", "jaeger-ui_otlp2jaeger-multi-in.jsonl")})
+	m := drive(t, New(traces, Options{}), 80, 24, "j", "d")
+	golden(t, checkScreen(t, m, 80, 24))
+}
+
+func TestNavigationLandsOnTheAnswers(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 100, 30, "j", "enter")
+	v := m.view()
+	name := func() string { return v.tr.Span(v.selected()).Name }
+	m = drive(t, m, 100, 30, "b")
+	if v.selected() != v.a.Bottleneck || name() != "POST /authorize" {
+		t.Errorf("b selected %q", name())
+	}
+	m = drive(t, m, 100, 30, "g", "e")
+	if name() != "GET session" {
+		t.Errorf("next error after the root: %q", name())
+	}
+	m = drive(t, m, 100, 30, "e", "e")
+	if name() != "POST /v1/charges" {
+		t.Errorf("third error: %q", name())
+	}
+	m = drive(t, m, 100, 30, "E")
+	if name() != "Charge" {
+		t.Errorf("previous error: %q", name())
+	}
+	m = drive(t, m, 100, 30, "/", "type:db.system=postgresql", "enter")
+	if len(v.matches) != 2 || !strings.Contains(screenText(m), "/2 for") {
+		t.Errorf("attribute search: %d matches, status %q", len(v.matches), m.status)
+	}
+	m = drive(t, m, 100, 30, "g", "j", "space")
+	if !v.collapsed[v.selected()] || !strings.Contains(screenText(m), "[+3, 1 err]") {
+		t.Errorf("collapsed row must show hidden spans and errors:\n%s", screenText(m))
+	}
+	m = drive(t, m, 100, 30, "esc", "esc")
+	if m.screen != screenList || m.list.shown[m.list.cur] != 1 {
+		t.Error("esc returns to the list with the cursor kept")
+	}
+}
+
+func TestFilterKeepsAncestorsAndCountsHidden(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 120, 40, "enter", "f", "type:duration>1s", "enter")
+	v := m.view()
+	s := screenText(m)
+	if v.hiddenN != 11 || !strings.Contains(s, "hidden") || !strings.Contains(s, "shipping GET /v2/rates") || strings.Contains(s, "HGETALL") {
+		t.Errorf("filter duration>1s: %d hidden\n%s", v.hiddenN, s)
+	}
+}
+
+func TestQueries(t *testing.T) {
+	traces := demoTraces(t)
+	tr := traces[1].Tree
+	count := func(q string) int {
+		n := 0
+		pq := parseQuery(q)
+		for i := int32(0); i < int32(tr.Len()); i++ {
+			if pq.matches(tr, i) {
+				n++
+			}
+		}
+		return n
+	}
+	cases := map[string]int{
+		"payment": 4, "service=cart": 3, "status=error": 4, "error": 4, "kind=server": 4,
+		"duration>900ms": 4, "duration<10ms": 2, "%>50": 4, "http.route=/v1": 2, "POST service=payment": 3,
+		"nothing-like-this": 0,
+	}
+	for q, want := range cases {
+		if got := count(q); got != want {
+			t.Errorf("%q matches %d spans, want %d", q, got, want)
+		}
+	}
+}
+
+func TestSmallTerminalAndResize(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{ASCII: true, NoColor: true}), 40, 10, "enter", "d", "j", "j")
+	s := checkScreen(t, m, 40, 10)
+	if strings.ContainsAny(s, "█├") {
+		t.Error("--ascii screen has non-ASCII drawing")
+	}
+	m = drive(t, m, 150, 45)
+	checkScreen(t, m, 150, 45)
+	if !m.sideDetails() {
+		t.Error("a wide terminal shows details beside the waterfall")
+	}
+}
+
+func TestLightBackgroundAndLoading(t *testing.T) {
+	var tm tea.Model = New(demoTraces(t), Options{})
+	tm, _ = tm.Update(tea.BackgroundColorMsg{Color: color.White})
+	if m := tm.(Model); m.dark || m.styles.Bottleneck == render.DefaultStyles(true).Bottleneck {
+		t.Error("a light background must switch the palette")
+	}
+	calls := 0
+	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(int64, int)) ([]render.Analyzed, []string, error) {
+		calls++
+		p(5e6, 1234)
+		return demoTraces(t), []string{"big.jsonl:3: bad line"}, nil
+	}})
+	tm = drive(t, m, 80, 24)
+	tm, _ = tm.Update(progressMsg{bytes: 5e6, spans: 1234})
+	if s := screenText(tm.(Model)); !strings.Contains(s, "loading big.jsonl … 5.0 MB, 1234 spans") {
+		t.Errorf("loading screen:\n%s", s)
+	}
+	cmd := m.Init()
+	msgs := runCmd(cmd)
+	for _, msg := range msgs {
+		tm, _ = tm.Update(msg)
+	}
+	if calls != 1 || tm.(Model).screen != screenList || !strings.Contains(screenText(tm.(Model)), "loader warning") {
+		t.Errorf("after loading: calls %d screen %v\n%s", calls, tm.(Model).screen, screenText(tm.(Model)))
+	}
+}
+
+// runCmd runs a command and its batches synchronously, collecting messages.
+func runCmd(cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		var out []tea.Msg
+		for _, c := range batch {
+			out = append(out, runCmd(c)...)
+		}
+		return out
+	}
+	if msg == nil {
+		return nil
+	}
+	return []tea.Msg{msg}
+}
