@@ -2,9 +2,9 @@ package tui
 
 import (
 	"bytes"
-	"image/color"
 	"flag"
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"

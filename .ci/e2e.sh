@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# End-to-end: run the real binary in tmux, send keys, check the screen.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if ! command -v tmux >/dev/null 2>&1; then
+  echo "tmux not installed: skipping end-to-end runs"; exit 0
+fi
+bin=$(mktemp -d)/tracetui
+go build -o "$bin" ./cmd/tracetui
+sock=tracetui-e2e-$$
+t() { tmux -L "$sock" "$@"; }
+trap 't kill-server 2>/dev/null || true' EXIT
+fail=0
+expect() { # expect WHAT TEXT...
+  local what=$1; shift
+  local screen
+  for _ in $(seq 1 40); do
+    screen=$(t capture-pane -p -t e2e)
+    if grep -qF -- "$*" <<<"$screen"; then echo "ok: $what"; return 0; fi
+    sleep 0.1
+  done
+  echo "FAIL: $what: screen lacks '$*'"; echo "$screen" | sed 's/^/    | /'; fail=1
+}
+
+t new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color $bin demo; sleep 5"
+expect "trace list" "2 traces · sorted by start"
+t send-keys -t e2e j Enter
+expect "failed trace opens" "failure: payment POST /v1/charges: 502 Bad Gateway"
+t send-keys -t e2e b
+expect "b selects the bottleneck" "payment POST /v1/charges › payment POST /authorize"
+t send-keys -t e2e '/' c a r t Enter
+expect "search counts matches" "for \"cart\" (n/N)"
+t send-keys -t e2e '?'
+expect "help screen" "tracetui keys"
+t send-keys -t e2e Escape q
+sleep 0.5
+if t capture-pane -p -t e2e | grep -q "panic\|goroutine"; then echo "FAIL: stack trace on screen"; fail=1; else echo "ok: clean exit"; fi
+t kill-session -t e2e 2>/dev/null || true
+
+# open on a file, and the print fallback when stdout is not a terminal.
+demo=$(mktemp -d)/demo.jsonl
+"$bin" demo --write "$demo" 2>/dev/null
+t new-session -d -s e2e -x 80 -y 24 "TERM=xterm-256color $bin open $demo; sleep 5"
+expect "open shows the list" "2 traces"
+t send-keys -t e2e Enter
+expect "open shows the waterfall" "bottleneck: shipping GET /v2/rates"
+t send-keys -t e2e q
+if "$bin" open "$demo" | grep -qF "bottleneck: shipping GET /v2/rates 5.20 s self of 5.60 s (93%)"; then
+  echo "ok: open prints when piped"
+else
+  echo "FAIL: open did not print when piped"; fail=1
+fi
+exit $fail
