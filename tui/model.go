@@ -5,6 +5,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -121,6 +122,9 @@ func (m Model) View() (v tea.View) {
 	default:
 		content = m.traceScreen()
 	}
+	if m.opt.ASCII {
+		content = render.ASCIIOnly(asciiFallbacks.Replace(content))
+	}
 	v = tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -138,3 +142,8 @@ func (m *Model) openTrace(k int) {
 }
 
 func (m *Model) view() *traceView { return m.views[m.open] }
+
+// asciiFallbacks spell the explorer's own symbols in ASCII for --ascii;
+// render already draws rows in ASCII, this catches help and chrome.
+var asciiFallbacks = strings.NewReplacer("·", "-", "•", "*", "…", "~", "↑", "^", "↓", "v", "←", "<",
+	"→", ">", "›", ">", "─", "-", "│", "|", "■", "#", "█", "#", "▾", "-", "▸", "+")

@@ -213,9 +213,14 @@ func TestQueries(t *testing.T) {
 
 func TestSmallTerminalAndResize(t *testing.T) {
 	m := drive(t, New(demoTraces(t), Options{ASCII: true, NoColor: true}), 40, 10, "enter", "d", "j", "j")
-	s := checkScreen(t, m, 40, 10)
-	if strings.ContainsAny(s, "█├") {
-		t.Error("--ascii screen has non-ASCII drawing")
+	checkScreen(t, m, 40, 10)
+	for _, keys := range [][]string{nil, {"?"}} {
+		s := screenText(drive(t, m, 40, 10, keys...))
+		for _, r := range s {
+			if r > 0x7e || r < 0x20 && r != '\n' {
+				t.Fatalf("--ascii screen has %q:\n%s", r, s)
+			}
+		}
 	}
 	m = drive(t, m, 150, 45)
 	checkScreen(t, m, 150, 45)

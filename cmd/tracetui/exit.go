@@ -28,17 +28,24 @@ func exitCode(err error) int {
 		return exitOK
 	}
 	var ue *usageError
-	if errors.As(err, &ue) {
+	if errors.As(err, &ue) || isCobraUsage(err) {
 		return exitUsage
 	}
 	return exitInput
 }
 
+// isCobraUsage spots the usage errors cobra reports as plain errors (it
+// has no error types for them).
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	return strings.HasPrefix(msg, "unknown command ") || strings.HasPrefix(msg, "unknown flag") ||
+		strings.HasPrefix(msg, "unknown shorthand flag")
+}
+
 // errorText is how an error reaches the user: one line per cause, no stack.
 func errorText(err error) string {
 	msg := strings.TrimSpace(err.Error())
-	var ue *usageError
-	if errors.As(err, &ue) {
+	if exitCode(err) == exitUsage {
 		return "tracetui: " + msg + "\nRun 'tracetui --help' for usage."
 	}
 	return "tracetui: " + msg
