@@ -1,9 +1,9 @@
 package render
 
 import (
-	"math/rand/v2"
 	"testing"
 
+	"github.com/tracetui/tracetui/internal/tracegen"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -12,26 +12,7 @@ import (
 // the cost must not depend on the trace's size.
 func BenchmarkRenderRows(b *testing.B) {
 	const n = 1_000_000
-	r := rand.New(rand.NewPCG(1, 2))
-	t := &trace.Trace{Spans: make([]trace.Span, n)}
-	services := make([]*trace.Resource, 20)
-	for k := range services {
-		services[k] = &trace.Resource{Service: "service-" + string(rune('a'+k))}
-	}
-	for i := range t.Spans {
-		s := &t.Spans[i]
-		s.SpanID[0], s.SpanID[1], s.SpanID[2], s.SpanID[3], s.SpanID[4] = byte(i>>24), byte(i>>16), byte(i>>8), byte(i), 1
-		s.Name = "operation name"
-		s.Resource = services[r.IntN(20)]
-		if i == 0 {
-			s.Start, s.End = 0, 1e12
-			continue
-		}
-		p := &t.Spans[r.IntN(i)]
-		s.ParentID = p.SpanID
-		s.Start = p.Start + r.Int64N(max(p.End-p.Start, 1))
-		s.End = s.Start + r.Int64N(max(p.End-s.Start, 1))
-	}
+	t := tracegen.RandomTrace(n, 1)
 	tr := trace.Build(t)
 	a := trace.Analyze(tr)
 	opt := Options{Width: 200, Styles: DefaultStyles(true)}

@@ -120,7 +120,7 @@ type detailWriter struct {
 }
 
 func (d *detailWriter) line(text string) {
-	d.lines = append(d.lines, wrap(clean(text, d.opt.ASCII), d.opt.Width, "")...)
+	d.lines = append(d.lines, wrap(clean(text, d.opt.ASCII), d.opt.Width)...)
 }
 
 func (d *detailWriter) section(title string) {
@@ -135,7 +135,7 @@ func (d *detailWriter) kv(key, value string) {
 		head = Truncate(key, d.opt.Width/2-2, d.opt.ASCII) + ": "
 	}
 	indent := strings.Repeat(" ", Width(head))
-	body := wrap(clean(value, d.opt.ASCII), d.opt.Width-Width(head), "")
+	body := wrap(clean(value, d.opt.ASCII), d.opt.Width-Width(head))
 	for k, b := range body {
 		if k == 0 {
 			d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Dim, head)+b)
@@ -171,7 +171,7 @@ func typed(v trace.Value) string {
 }
 
 // wrap splits text into lines of at most w columns, at spaces when it can.
-func wrap(text string, w int, _ string) []string {
+func wrap(text string, w int) []string {
 	if w < 1 {
 		w = 1
 	}

@@ -2,41 +2,18 @@ package tui
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tracetui/tracetui/internal/tracegen"
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
 )
 
-// bigTrace is a random recursive tree of n spans over 20 services.
+// bigTrace is a random n-span trace, built and analyzed.
 func bigTrace(n int) render.Analyzed {
-	r := rand.New(rand.NewPCG(7, 7))
-	t := &trace.Trace{Spans: make([]trace.Span, n)}
-	res := make([]*trace.Resource, 20)
-	for k := range res {
-		res[k] = &trace.Resource{Service: fmt.Sprintf("service-%02d", k)}
-	}
-	for i := range t.Spans {
-		s := &t.Spans[i]
-		s.SpanID[0], s.SpanID[1], s.SpanID[2], s.SpanID[3], s.SpanID[4] = byte(i>>24), byte(i>>16), byte(i>>8), byte(i), 1
-		s.Name = fmt.Sprintf("operation %d", i%200)
-		s.Resource = res[r.IntN(20)]
-		if r.IntN(500) == 0 {
-			s.Status = trace.StatusError
-		}
-		if i == 0 {
-			s.Start, s.End = 0, 1e12
-			continue
-		}
-		p := &t.Spans[r.IntN(i)]
-		s.ParentID = p.SpanID
-		s.Start = p.Start + r.Int64N(max(p.End-p.Start, 1))
-		s.End = s.Start + r.Int64N(max(p.End-s.Start, 1))
-	}
-	tr := trace.Build(t)
+	tr := trace.Build(tracegen.RandomTrace(n, 7))
 	return render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
 }
 

@@ -42,7 +42,7 @@ type decoder struct {
 
 	span      trace.Span
 	attrStack []trace.Attr
-	attrSlab  []trace.Attr
+	slab      source.AttrSlab
 	scratch   []byte
 
 	spans, values int

@@ -24,27 +24,9 @@ func (d *decoder) readAttrs() ([]trace.Attr, error) {
 	if err := d.end(); err != nil {
 		return nil, err
 	}
-	out := d.slab(d.attrStack[start:])
+	out := d.slab.Copy(d.attrStack[start:])
 	d.attrStack = d.attrStack[:start]
 	return out, nil
-}
-
-const slabSize = 4096
-
-func (d *decoder) slab(attrs []trace.Attr) []trace.Attr {
-	n := len(attrs)
-	if n == 0 {
-		return nil
-	}
-	if n > slabSize/4 {
-		return append([]trace.Attr(nil), attrs...)
-	}
-	if len(d.attrSlab)+n > cap(d.attrSlab) {
-		d.attrSlab = make([]trace.Attr, 0, slabSize)
-	}
-	at := len(d.attrSlab)
-	d.attrSlab = append(d.attrSlab, attrs...)
-	return d.attrSlab[at : at+n : at+n]
 }
 
 func (d *decoder) readKeyValue() (trace.Attr, error) {

@@ -26,7 +26,7 @@ type decoder struct {
 	msg  []byte // the current message; sub-slices share its array
 	in   source.Interner
 
-	attrSlab    []trace.Attr
+	slab        source.AttrSlab
 	attrScratch []trace.Attr
 	spans       int
 	warnedIDLen bool

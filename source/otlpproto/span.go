@@ -82,7 +82,7 @@ func (d *decoder) span(b []byte, s *trace.Span) error {
 		}
 		b = rest
 	}
-	s.Attrs = d.slab(d.attrScratch[start:])
+	s.Attrs = d.slab.Copy(d.attrScratch[start:])
 	return nil
 }
 
@@ -279,22 +279,4 @@ func (d *decoder) list(b []byte, kv bool) ([]trace.Attr, error) {
 		b = rest
 	}
 	return out, nil
-}
-
-const slabSize = 4096
-
-func (d *decoder) slab(attrs []trace.Attr) []trace.Attr {
-	n := len(attrs)
-	if n == 0 {
-		return nil
-	}
-	if n > slabSize/4 {
-		return append([]trace.Attr(nil), attrs...)
-	}
-	if len(d.attrSlab)+n > cap(d.attrSlab) {
-		d.attrSlab = make([]trace.Attr, 0, slabSize)
-	}
-	at := len(d.attrSlab)
-	d.attrSlab = append(d.attrSlab, attrs...)
-	return d.attrSlab[at : at+n : at+n]
 }
