@@ -1,0 +1,262 @@
+package receiver
+
+import (
+	"bytes"
+	"compress/gzip"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-json-experiment/json/jsontext"
+	"google.golang.org/protobuf/encoding/protowire"
+
+	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/source/otlpjson"
+	"github.com/tracetui/tracetui/source/otlpproto"
+	"github.com/tracetui/tracetui/trace"
+)
+
+const (
+	ctJSON  = "application/json"
+	ctProto = "application/x-protobuf"
+)
+
+var errTooLarge = errors.New("request body too large")
+
+// handler serves OTLP/HTTP as the spec says: POST /v1/traces (and /v1/logs,
+// /v1/metrics, accepted and counted) in protobuf or JSON, gzip or not.
+func (r *Receiver) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/v1/traces", r.signal(r.traces))
+	mux.HandleFunc("/v1/logs", r.signal(r.countOnly(func(n int64) { r.store.count(n, 0) })))
+	mux.HandleFunc("/v1/metrics", r.signal(r.countOnly(func(n int64) { r.store.count(0, n) })))
+	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
+		writeStatus(w, ctJSON, http.StatusNotFound, "404 not found: tracetui receives OTLP at /v1/traces, /v1/logs and /v1/metrics")
+	})
+	return r.cors(mux)
+}
+
+type bodyFunc func(body []byte, ct string) (rejected int64, msg string, status int, err error)
+
+// signal checks method, content type, size and encoding, then hands the
+// decompressed body to fn and writes the spec's response.
+func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, req *http.Request) {
+		if req.Method != http.MethodPost {
+			w.Header().Set("Allow", "POST")
+			writeStatus(w, ctJSON, http.StatusMethodNotAllowed, "405 method not allowed, supported: [POST]")
+			return
+		}
+		ct, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type"))
+		if ct != ctJSON && ct != ctProto {
+			writeStatus(w, ctJSON, http.StatusUnsupportedMediaType, "415 unsupported media type, supported: [application/json, application/x-protobuf]")
+			return
+		}
+		select {
+		case r.slots <- struct{}{}:
+			defer func() { <-r.slots }()
+		default:
+			// Over capacity: tell the exporter to back off rather than buffer.
+			w.Header().Set("Retry-After", "1")
+			writeStatus(w, ct, http.StatusServiceUnavailable, "receiver busy, retry later")
+			return
+		}
+		body, err := r.readBody(req)
+		switch {
+		case errors.Is(err, errTooLarge):
+			writeStatus(w, ct, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes (--max-body)", r.cfg.MaxBody))
+			return
+		case err != nil:
+			writeStatus(w, ct, http.StatusBadRequest, "cannot read body: "+err.Error())
+			return
+		}
+		rejected, msg, status, err := fn(body, ct)
+		if err != nil {
+			if status == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", "1")
+			}
+			writeStatus(w, ct, status, err.Error())
+			return
+		}
+		writeSuccess(w, ct, rejected, msg)
+	}
+}
+
+// readBody reads the body, gunzipping it, and enforces --max-body on the
+// decompressed stream while reading (a zip bomb stops at the limit).
+func (r *Receiver) readBody(req *http.Request) ([]byte, error) {
+	var rd io.Reader = req.Body
+	switch enc := strings.ToLower(req.Header.Get("Content-Encoding")); enc {
+	case "", "identity":
+	case "gzip":
+		zr, err := gzip.NewReader(req.Body)
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		rd = zr
+	default:
+		return nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
+	}
+	b, err := io.ReadAll(io.LimitReader(rd, r.cfg.MaxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > r.cfg.MaxBody {
+		return nil, errTooLarge
+	}
+	return b, nil
+}
+
+// traces decodes a trace export, saves it (before answering: a 200 means it
+// is on disk) and stores it.
+func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
+	c := trace.NewCollector()
+	var ws source.Warnings
+	var err error
+	if ct == ctProto {
+		err = otlpproto.Decode(body, c, &ws)
+	} else {
+		err = otlpjson.Decode(bytes.NewReader(body), c, &ws)
+		if isEmpty(err) || errors.Is(err, otlpjson.ErrNotOTLP) && string(bytes.TrimSpace(body)) == "{}" {
+			err = nil // an empty export is a success
+		}
+	}
+	if err != nil {
+		return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode %s body: %v", ct, err)
+	}
+	traces := c.Traces()
+	if r.cfg.Save != nil && len(traces) > 0 {
+		if err := r.cfg.Save.Write(traces); err != nil {
+			return 0, "", http.StatusServiceUnavailable, fmt.Errorf("cannot save: %v", err)
+		}
+	}
+	r.store.Add(traces, time.Now())
+	msg := ""
+	if ws.Len() > 0 {
+		msg = ws.List()[0].Message
+	}
+	return 0, msg, http.StatusOK, nil
+}
+
+func isEmpty(err error) bool { return err != nil && strings.Contains(err.Error(), "empty input") }
+
+// countOnly accepts logs and metrics so an app exporting all three signals
+// sees no errors; it counts top-level resource entries.
+func (r *Receiver) countOnly(add func(int64)) bodyFunc {
+	return func(body []byte, ct string) (int64, string, int, error) {
+		n := int64(0)
+		if ct == ctProto {
+			for b := body; len(b) > 0; {
+				num, typ, l := protowire.ConsumeTag(b)
+				if l < 0 {
+					return 0, "", http.StatusBadRequest, errors.New("cannot decode protobuf body")
+				}
+				b = b[l:]
+				m := protowire.ConsumeFieldValue(num, typ, b)
+				if m < 0 {
+					return 0, "", http.StatusBadRequest, errors.New("cannot decode protobuf body")
+				}
+				b = b[m:]
+				n++
+			}
+		} else {
+			var err error
+			if n, err = countEntries(body); err != nil {
+				return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode JSON body: %v", err)
+			}
+		}
+		add(n)
+		return 0, "", http.StatusOK, nil
+	}
+}
+
+// writeSuccess writes an ExportServiceResponse in the request's encoding;
+// partialSuccess only when something was rejected or there is a warning.
+func writeSuccess(w http.ResponseWriter, ct string, rejected int64, msg string) {
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(http.StatusOK)
+	if rejected == 0 && msg == "" {
+		if ct == ctJSON {
+			w.Write([]byte("{}"))
+		}
+		return
+	}
+	if ct == ctJSON {
+		fmt.Fprintf(w, `{"partialSuccess":{"rejectedSpans":"%d","errorMessage":%s}}`, rejected, strconv.Quote(msg))
+		return
+	}
+	var ps []byte
+	if rejected > 0 {
+		ps = protowire.AppendTag(ps, 1, protowire.VarintType)
+		ps = protowire.AppendVarint(ps, uint64(rejected))
+	}
+	ps = protowire.AppendTag(ps, 2, protowire.BytesType)
+	ps = protowire.AppendString(ps, msg)
+	var b []byte
+	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = protowire.AppendBytes(b, ps)
+	w.Write(b)
+}
+
+// writeStatus writes a google.rpc.Status body in the request's encoding.
+func writeStatus(w http.ResponseWriter, ct string, code int, msg string) {
+	w.Header().Set("Content-Type", ct)
+	w.WriteHeader(code)
+	grpcCode := map[int]int{400: 3, 404: 12, 405: 12, 413: 8, 415: 3, 429: 8, 503: 14}[code]
+	if ct == ctProto {
+		var b []byte
+		b = protowire.AppendTag(b, 1, protowire.VarintType)
+		b = protowire.AppendVarint(b, uint64(grpcCode))
+		b = protowire.AppendTag(b, 2, protowire.BytesType)
+		b = protowire.AppendString(b, msg)
+		w.Write(b)
+		return
+	}
+	fmt.Fprintf(w, `{"code":%d,"message":%s}`, grpcCode, strconv.Quote(msg))
+}
+
+// countEntries counts the resourceLogs/resourceMetrics entries of a JSON
+// logs or metrics export without decoding them.
+func countEntries(body []byte) (int64, error) {
+	if len(bytes.TrimSpace(body)) == 0 {
+		return 0, nil
+	}
+	dec := jsontext.NewDecoder(bytes.NewReader(body))
+	if tok, err := dec.ReadToken(); err != nil || tok.Kind() != '{' {
+		return 0, errors.New("not a JSON object")
+	}
+	n := int64(0)
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return 0, err
+		}
+		switch name.String() {
+		case "resourceLogs", "resource_logs", "resourceMetrics", "resource_metrics":
+			if dec.PeekKind() != '[' {
+				break
+			}
+			dec.ReadToken()
+			for dec.PeekKind() != ']' && dec.PeekKind() != 0 {
+				if err := dec.SkipValue(); err != nil {
+					return 0, err
+				}
+				n++
+			}
+			if _, err := dec.ReadToken(); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if err := dec.SkipValue(); err != nil {
+			return 0, err
+		}
+	}
+	return n, nil
+}

@@ -1,0 +1,149 @@
+// Package receiver is a local OTLP receiver (HTTP and gRPC) for development
+// and CI: apps export to it with their SDK's default settings and the spans
+// land in a Store, optionally appended to a file as OTLP JSON lines.
+package receiver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// Config says where to listen and how much to accept.
+type Config struct {
+	HTTPAddr    string // "" disables OTLP/HTTP; a host-less ":4318" binds 127.0.0.1
+	GRPCAddr    string // "" disables OTLP/gRPC
+	MaxBody     int64  // bytes per request after decompression
+	CORSOrigins []string
+	Save        *Saver
+	MaxInFlight int // concurrent requests before answering 503
+}
+
+// Receiver is a running receiver.
+type Receiver struct {
+	cfg      Config
+	store    *Store
+	slots    chan struct{}
+	httpSrv  *http.Server
+	httpAddr string
+	grpc     grpcServer
+	grpcAddr string
+}
+
+// ErrAddrInUse reports a port another process holds.
+var ErrAddrInUse = errors.New("address in use")
+
+// LocalAddr makes a host-less address loopback-only: exposing a receiver
+// to the network takes an explicit 0.0.0.0.
+func LocalAddr(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		if !strings.Contains(addr, ":") {
+			return net.JoinHostPort("127.0.0.1", addr)
+		}
+		return addr
+	}
+	if host == "" {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// Start binds the listeners and serves until Shutdown.
+func Start(cfg Config, store *Store) (*Receiver, error) {
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 32 << 20
+	}
+	if cfg.MaxInFlight <= 0 {
+		cfg.MaxInFlight = 64
+	}
+	r := &Receiver{cfg: cfg, store: store, slots: make(chan struct{}, cfg.MaxInFlight)}
+	if cfg.HTTPAddr != "" {
+		addr := LocalAddr(cfg.HTTPAddr)
+		ln, err := listen(addr)
+		if err != nil {
+			return nil, err
+		}
+		r.httpAddr = ln.Addr().String()
+		r.httpSrv = &http.Server{Handler: r.handler(), ReadHeaderTimeout: 10 * time.Second}
+		go r.httpSrv.Serve(ln)
+	}
+	if cfg.GRPCAddr != "" {
+		addr := LocalAddr(cfg.GRPCAddr)
+		ln, err := listen(addr)
+		if err != nil {
+			r.Shutdown(context.Background())
+			return nil, err
+		}
+		r.grpcAddr = ln.Addr().String()
+		r.grpc = startGRPC(r, ln)
+	}
+	return r, nil
+}
+
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%s is in use (another collector running?): %w", addr, ErrAddrInUse)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
+	}
+	return ln, nil
+}
+
+// HTTPAddr and GRPCAddr are the bound addresses ("" when disabled).
+func (r *Receiver) HTTPAddr() string { return r.httpAddr }
+func (r *Receiver) GRPCAddr() string { return r.grpcAddr }
+
+// Shutdown stops accepting, finishes requests in flight, then flushes and
+// syncs the save file: every span that got a 200 is on disk afterwards.
+func (r *Receiver) Shutdown(ctx context.Context) error {
+	var errs []error
+	if r.httpSrv != nil {
+		errs = append(errs, r.httpSrv.Shutdown(ctx))
+	}
+	if r.grpc != nil {
+		r.grpc.GracefulStop()
+	}
+	if r.cfg.Save != nil {
+		errs = append(errs, r.cfg.Save.Close())
+	}
+	return errors.Join(errs...)
+}
+
+// cors answers browser preflights for allowed origins (localhost by
+// default) and tags responses so browser SDKs can read them.
+func (r *Receiver) cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		origin := req.Header.Get("Origin")
+		if origin != "" && r.originAllowed(origin) {
+			h := w.Header()
+			h.Set("Access-Control-Allow-Origin", origin)
+			h.Set("Vary", "Origin")
+			if req.Method == http.MethodOptions {
+				h.Set("Access-Control-Allow-Methods", "POST, OPTIONS")
+				h.Set("Access-Control-Allow-Headers", "Content-Type, Content-Encoding, Authorization")
+				h.Set("Access-Control-Max-Age", "7200")
+				w.WriteHeader(http.StatusNoContent)
+				return
+			}
+		}
+		next.ServeHTTP(w, req)
+	})
+}
+
+func (r *Receiver) originAllowed(origin string) bool {
+	for _, prefix := range []string{"http://localhost", "https://localhost", "http://127.0.0.1", "https://127.0.0.1", "http://[::1]"} {
+		if origin == prefix || strings.HasPrefix(origin, prefix+":") {
+			return true
+		}
+	}
+	return slices.Contains(r.cfg.CORSOrigins, origin)
+}

@@ -1,0 +1,126 @@
+package receiver
+
+import (
+	"sync"
+	"time"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Store holds the traces received so far, bounded by a span budget: when
+// full, the oldest whole traces are evicted (a trace is never cut in half).
+type Store struct {
+	mu       sync.Mutex
+	traces   map[trace.TraceID]*entry
+	order    []trace.TraceID // arrival order of first span, for eviction
+	spans    int
+	maxSpans int
+
+	received, evicted, evictedTraces, logs, metrics int64
+	changed                                         chan struct{}
+}
+
+type entry struct {
+	t        *trace.Trace
+	last     time.Time
+	reported bool
+}
+
+// NewStore keeps at most maxSpans spans (0: no limit).
+func NewStore(maxSpans int) *Store {
+	return &Store{traces: map[trace.TraceID]*entry{}, maxSpans: maxSpans, changed: make(chan struct{}, 1)}
+}
+
+// Add merges decoded traces in; spans of a known trace join it.
+func (s *Store) Add(traces []*trace.Trace, now time.Time) {
+	s.mu.Lock()
+	for _, t := range traces {
+		e := s.traces[t.ID]
+		if e == nil {
+			e = &entry{t: &trace.Trace{ID: t.ID, Raw: t.Raw}}
+			s.traces[t.ID] = e
+			s.order = append(s.order, t.ID)
+		}
+		e.t.Spans = append(e.t.Spans, t.Spans...)
+		e.last = now
+		e.reported = false
+		s.spans += len(t.Spans)
+		s.received += int64(len(t.Spans))
+	}
+	s.evict()
+	s.mu.Unlock()
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
+}
+
+func (s *Store) evict() {
+	for s.maxSpans > 0 && s.spans > s.maxSpans && len(s.order) > 1 {
+		id := s.order[0]
+		s.order = s.order[1:]
+		if e := s.traces[id]; e != nil {
+			s.spans -= len(e.t.Spans)
+			s.evicted += int64(len(e.t.Spans))
+			s.evictedTraces++
+			delete(s.traces, id)
+		}
+	}
+}
+
+// Changed is signalled (coalesced) whenever spans arrive.
+func (s *Store) Changed() <-chan struct{} { return s.changed }
+
+// Snapshot copies every trace, in arrival order, for rendering.
+func (s *Store) Snapshot() []*trace.Trace {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*trace.Trace, 0, len(s.order))
+	for _, id := range s.order {
+		if e := s.traces[id]; e != nil {
+			cp := *e.t
+			cp.Spans = append([]trace.Span(nil), e.t.Spans...)
+			out = append(out, &cp)
+		}
+	}
+	return out
+}
+
+// Idle returns copies of the traces that received nothing for at least
+// timeout and were not returned before, marking them reported. all=true
+// (at shutdown) returns every unreported trace.
+func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Trace {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []*trace.Trace
+	for _, id := range s.order {
+		e := s.traces[id]
+		if e == nil || e.reported || !all && now.Sub(e.last) < timeout {
+			continue
+		}
+		e.reported = true
+		cp := *e.t
+		cp.Spans = append([]trace.Span(nil), e.t.Spans...)
+		out = append(out, &cp)
+	}
+	return out
+}
+
+// Stats are counters for a status line.
+type Stats struct {
+	Received, Evicted, EvictedTraces, Logs, Metrics int64
+	Spans, Traces                                   int
+}
+
+func (s *Store) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Stats{s.received, s.evicted, s.evictedTraces, s.logs, s.metrics, s.spans, len(s.traces)}
+}
+
+func (s *Store) count(logs, metrics int64) {
+	s.mu.Lock()
+	s.logs += logs
+	s.metrics += metrics
+	s.mu.Unlock()
+}
