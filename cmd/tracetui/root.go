@@ -62,6 +62,7 @@ from OTLP JSON or protobuf files (also gzip, JSON lines, stdin).`,
 		newListCmd(ios),
 		newOpenCmd(ios),
 		newDemoCmd(ios),
+		newListenCmd(ios),
 	)
 	return root
 }
