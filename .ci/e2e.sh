@@ -50,4 +50,21 @@ if "$bin" open "$demo" | grep -qF "bottleneck: shipping GET /v2/rates 5.20 s sel
 else
   echo "FAIL: open did not print when piped"; fail=1
 fi
+
+# listen: a trace appears live as its spans arrive.
+if command -v curl >/dev/null 2>&1; then
+  t kill-session -t e2e 2>/dev/null || true
+  port=$((20000 + RANDOM % 20000))
+  t new-session -d -s e2e -x 100 -y 24 "TERM=xterm-256color $bin listen 127.0.0.1:$port --grpc off; sleep 5"
+  expect "listen waits live" "live · 0 spans received"
+  while read -r line; do
+    curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary "$line" "http://127.0.0.1:$port/v1/traces"
+  done < "$demo"
+  expect "traces appear live" "2 traces"
+  t send-keys -t e2e Enter
+  expect "a live trace opens" "bottleneck: shipping GET /v2/rates"
+  t send-keys -t e2e q
+else
+  echo "curl not installed: skipping the live listen run"
+fi
 exit $fail

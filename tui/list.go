@@ -164,7 +164,7 @@ func (m Model) listScreen() string {
 	for len(lines) < h+2 {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.statusLine(""), m.hintLine(m.keys.listHelp()))
+	lines = append(lines, m.statusLine(m.liveStatus), m.hintLine(m.keys.listHelp()))
 	return strings.Join(lines, "\n")
 }
 

@@ -24,6 +24,9 @@ type Options struct {
 	Title    string   // shown while loading, e.g. the file names
 	Warnings []string // loader warnings, shown in the status line
 	Load     Loader   // when set, Init loads in the background
+	// Feed, when set, makes the explorer live: each update replaces the
+	// traces (a receiver sends them as spans arrive, at most 10 a second).
+	Feed <-chan LiveUpdate
 }
 
 type screen int
@@ -58,6 +61,8 @@ type Model struct {
 	progress loadProgress
 	err      error
 	progCh   chan tea.Msg
+
+	liveStatus string
 }
 
 // New returns an explorer over traces that are already loaded.
@@ -91,13 +96,16 @@ func (m *Model) setTraces(traces []render.Analyzed, warnings []string) {
 		m.status = plural(len(warnings), "loader warning") + ": " + warnings[0]
 	}
 	m.screen = screenList
-	if len(traces) == 1 {
+	if len(traces) == 1 && m.opt.Feed == nil {
 		m.openTrace(0)
 	}
 }
 
 // Init asks for the background colour and starts loading if needed.
 func (m Model) Init() tea.Cmd {
+	if m.opt.Feed != nil {
+		return tea.Batch(tea.RequestBackgroundColor, m.waitFeed())
+	}
 	if m.opt.Load == nil {
 		return tea.RequestBackgroundColor
 	}

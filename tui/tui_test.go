@@ -274,3 +274,26 @@ func runCmd(cmd tea.Cmd) []tea.Msg {
 	}
 	return []tea.Msg{msg}
 }
+
+func TestLiveUpdatesKeepTheOpenTraceAndCursor(t *testing.T) {
+	feed := make(chan LiveUpdate)
+	all := demoTraces(t)
+	var tm tea.Model = drive(t, New(nil, Options{Feed: feed}), 100, 30)
+	tm, _ = tm.Update(liveMsg{Traces: all[1:], Status: "live · 11 spans received"})
+	m := tm.(Model)
+	if m.screen != screenList || !strings.Contains(screenText(m), "live · 11 spans received") {
+		t.Fatalf("a live list waits on the list screen:\n%s", screenText(m))
+	}
+	m = drive(t, m, 100, 30, "enter", "b")
+	want := m.view().tr.Span(m.view().selected()).SpanID
+	tm, _ = m.Update(liveMsg{Traces: all, Status: "live · 25 spans received"})
+	m = tm.(Model)
+	v := m.view()
+	if m.screen != screenTrace || v.tr.Trace.DisplayID() != "0af7651916cd43dd8448eb211c80319c" || v.tr.Span(v.selected()).SpanID != want {
+		t.Errorf("after a live update: screen %v, trace %s", m.screen, v.tr.Trace.DisplayID())
+	}
+	tm, _ = m.Update(liveMsg{Traces: all[:1]})
+	if m = tm.(Model); m.screen != screenList || !strings.Contains(m.status, "evicted") {
+		t.Errorf("an evicted open trace returns to the list with a message: %q", m.status)
+	}
+}

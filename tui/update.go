@@ -33,6 +33,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dark = msg.IsDark()
 		m.setStyles()
 		return m, nil
+	case liveMsg:
+		m.applyLive(msg)
+		return m, m.waitFeed()
 	case progressMsg:
 		m.progress = loadProgress(msg)
 		return m, m.waitProgress()

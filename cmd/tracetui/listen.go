@@ -92,6 +92,15 @@ func listenRun(ios *IOStreams, f *listenFlags, addr string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	if !f.headless && ios.StdoutIsTTY && ios.StdinIsTTY {
+		err := liveExplore(ios, ctx, store, addrs)
+		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if serr := r.Shutdown(sctx); err == nil && serr != nil {
+			err = fmt.Errorf("listen: shutting down: %v", serr)
+		}
+		return err
+	}
 	tick := time.NewTicker(min(f.traceTimeout/4+10*time.Millisecond, 250*time.Millisecond))
 	defer tick.Stop()
 	opt := render.Options{Width: ios.defaultWidth(), Styles: render.PlainStyles()}

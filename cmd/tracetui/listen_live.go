@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/receiver"
+	"github.com/tracetui/tracetui/tui"
+)
+
+// liveExplore runs the explorer on a receiver's store: redraws follow
+// arriving spans, coalesced to at most ten a second, with no polling while
+// nothing arrives (one tick a second keeps the rate current).
+func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, addrs string) error {
+	feed := make(chan tui.LiveUpdate, 1)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	go func() {
+		defer close(feed)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		var lastReceived int64
+		lastAt := time.Now()
+		rate := 0.0
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-store.Changed():
+			case <-tick.C:
+			}
+			s := store.Stats()
+			if now := time.Now(); now.Sub(lastAt) >= time.Second {
+				rate = float64(s.Received-lastReceived) / now.Sub(lastAt).Seconds()
+				lastReceived, lastAt = s.Received, now
+			}
+			status := fmt.Sprintf("live · %d spans received · %.0f spans/s · %d traces · %s", s.Received, rate, s.Traces, addrs)
+			if s.EvictedTraces > 0 {
+				status += fmt.Sprintf(" · %d old traces evicted (--max-spans)", s.EvictedTraces)
+			}
+			u := tui.LiveUpdate{Traces: analyzeAll(store.Snapshot()), Status: status}
+			select {
+			case feed <- u:
+			case <-ctx.Done():
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	}()
+	m := tui.New([]render.Analyzed{}, tui.Options{Feed: feed, NoColor: ios.Getenv("NO_COLOR") != ""})
+	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out), tea.WithContext(ctx))
+	_, err := p.Run()
+	if err == tea.ErrInterrupted || ctx.Err() != nil {
+		return nil
+	}
+	return err
+}
