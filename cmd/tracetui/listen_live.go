@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -54,7 +55,7 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 	m := tui.New([]render.Analyzed{}, tui.Options{Feed: feed, NoColor: ios.Getenv("NO_COLOR") != ""})
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out), tea.WithContext(ctx))
 	_, err := p.Run()
-	if err == tea.ErrInterrupted || ctx.Err() != nil {
+	if errors.Is(err, tea.ErrInterrupted) || ctx.Err() != nil {
 		return nil
 	}
 	return err
