@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -71,23 +72,57 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	if sc := s.Scope; sc != nil && (sc.Name != "" || len(sc.Attrs) > 0) {
 		d.section("scope")
 		d.kv("  name", strings.TrimSpace(sc.Name+" "+sc.Version))
-		d.attrList(sc.Attrs)
+		d.attrList("  ", sc.Attrs)
 	}
 	if len(s.Events) > 0 || s.DroppedEvents > 0 {
 		d.section("events" + dropped(s.DroppedEvents))
 		for _, e := range s.Events {
 			d.kv("  +"+dur(e.Time-s.Start, opt.ASCII), e.Name)
-			d.attrList(e.Attrs)
+			d.attrList("    ", e.Attrs)
 		}
 	}
+	d.logs(tr.Trace.LogsFor(s.SpanID), s.Start)
 	if len(s.Links) > 0 || s.DroppedLinks > 0 {
 		d.section("links" + dropped(s.DroppedLinks))
 		for _, l := range s.Links {
 			d.kv("  trace "+l.TraceID.String(), "span "+l.SpanID.String())
-			d.attrList(l.Attrs)
+			d.attrList("    ", l.Attrs)
 		}
 	}
 	return d.lines
+}
+
+// maxLogs bounds the log lines per span: a chatty span could otherwise
+// bury its own details under thousands of lines.
+const maxLogs = 50
+
+func (d *detailWriter) logs(logs []trace.LogRecord, start int64) {
+	if len(logs) == 0 {
+		return
+	}
+	slices.SortStableFunc(logs, func(a, b trace.LogRecord) int { return cmp.Compare(a.Time, b.Time) })
+	d.section("logs (" + strconv.Itoa(len(logs)) + ")")
+	for i, l := range logs {
+		if i == maxLogs {
+			d.line("  … " + strconv.Itoa(len(logs)-maxLogs) + " more")
+			break
+		}
+		text := l.Body
+		if l.Severity != "" {
+			text = l.Severity + " " + text
+		}
+		d.kv("  "+signedOffset(l.Time-start, d.opt.ASCII), text)
+		d.attrList("    ", l.Attrs)
+	}
+}
+
+// signedOffset is a time relative to the span's start; a record logged
+// before the span began (clock skew, a parent's log) keeps its minus sign.
+func signedOffset(ns int64, ascii bool) string {
+	if ns < 0 {
+		return "-" + durationFor(-ns, ascii)
+	}
+	return "+" + durationFor(ns, ascii)
 }
 
 func dropped(n uint32) string {
@@ -150,16 +185,16 @@ func (d *detailWriter) attrs(title string, attrs []trace.Attr, droppedN uint32) 
 		return
 	}
 	d.section(title + dropped(droppedN))
-	d.attrList(attrs)
+	d.attrList("  ", attrs)
 }
 
 // attrList writes attributes sorted by key, typed: strings quoted, bytes
 // as hex, numbers and booleans bare.
-func (d *detailWriter) attrList(attrs []trace.Attr) {
+func (d *detailWriter) attrList(indent string, attrs []trace.Attr) {
 	sorted := slices.Clone(attrs)
 	slices.SortStableFunc(sorted, func(x, y trace.Attr) int { return strings.Compare(x.Key, y.Key) })
 	for _, a := range sorted {
-		d.kv("  "+a.Key, typed(a.Value))
+		d.kv(indent+a.Key, typed(a.Value))
 	}
 }
 

@@ -175,3 +175,18 @@ func TestHostileNamesNeverBreakTheLayout(t *testing.T) {
 		}
 	}
 }
+
+func TestDetailsShowTheSpansLogRecordsInTimeOrder(t *testing.T) {
+	f := build(
+		spec{1, 0, "checkout", "POST /checkout", 0, 100, ""},
+		spec{2, 1, "payment", "Charge", 10, 90, "declined"},
+	)
+	var span2 trace.SpanID
+	span2[7] = 2
+	f.Tree.Trace.Logs = []trace.LogRecord{
+		{SpanID: span2, Time: t0 + 80*msec, Severity: "ERROR", Body: "card declined\x1b[2J", Attrs: []trace.Attr{{Key: "card", Value: trace.StringValue("visa")}}},
+		{SpanID: span2, Time: t0 + 5*msec, Severity: "INFO", Body: "logged before the span began"},
+		{Time: t0 + 20*msec, Body: "another span's record"},
+	}
+	golden(t, strings.Join(Details(f.Tree, f.Analysis, 1, Options{Width: 60}), "\n")+"\n")
+}

@@ -9,6 +9,8 @@ type Trace struct {
 	// Warnings are about how the data arrived (decoder level); the tree
 	// builder adds its own to Tree.Warnings.
 	Warnings []string
+	// Logs are log records that carry this trace's ID (from a receiver).
+	Logs []LogRecord
 }
 
 // DisplayID is the trace ID as tracetui prints it.

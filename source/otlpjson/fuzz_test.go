@@ -41,3 +41,16 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDecodeLogs: a log export decodes or fails with a positioned error.
+func FuzzDecodeLogs(f *testing.F) {
+	f.Add([]byte(`{"resourceLogs":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"a"}}]},"scopeLogs":[{"logRecords":[{"timeUnixNano":"5","severityNumber":17,"body":{"kvlistValue":{"values":[{"key":"k","value":{"intValue":"1"}}]}},"traceId":"0102","spanId":"03"}]}]}]}`))
+	f.Add([]byte(`{"resourceLogs":[{"scopeLogs":[{"logRecords":[{"severityNumber":"SEVERITY_NUMBER_WARN2"}]}]}]}` + "\n{}"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		_, err := DecodeLogs(bytes.NewReader(in), &source.Warnings{})
+		var pe *source.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			t.Fatalf("error without a position: %v", err)
+		}
+	})
+}

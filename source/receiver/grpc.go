@@ -64,7 +64,7 @@ type logsService struct {
 }
 
 func (l *logsService) Export(_ context.Context, req *collogspb.ExportLogsServiceRequest) (*collogspb.ExportLogsServiceResponse, error) {
-	l.r.store.count(int64(len(req.ResourceLogs)), 0)
+	l.r.store.AddLogs(logsFromProto(req))
 	return &collogspb.ExportLogsServiceResponse{}, nil
 }
 

@@ -33,7 +33,7 @@ var errTooLarge = errors.New("request body too large")
 func (r *Receiver) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/v1/traces", r.signal(r.traces))
-	mux.HandleFunc("/v1/logs", r.signal(r.countOnly(func(n int64) { r.store.count(n, 0) })))
+	mux.HandleFunc("/v1/logs", r.signal(r.logs))
 	mux.HandleFunc("/v1/metrics", r.signal(r.countOnly(func(n int64) { r.store.count(0, n) })))
 	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
 		writeStatus(w, ctJSON, http.StatusNotFound, "404 not found: tracetui receives OTLP at /v1/traces, /v1/logs and /v1/metrics")
@@ -146,8 +146,8 @@ func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
 
 func isEmpty(err error) bool { return err != nil && strings.Contains(err.Error(), "empty input") }
 
-// countOnly accepts logs and metrics so an app exporting all three signals
-// sees no errors; it counts top-level resource entries.
+// countOnly accepts metrics so an app exporting all three signals sees no
+// errors; it counts top-level resource entries.
 func (r *Receiver) countOnly(add func(int64)) bodyFunc {
 	return func(body []byte, ct string) (int64, string, int, error) {
 		n := int64(0)

@@ -105,7 +105,8 @@ func TestHTTPStatusCodesAsTheSpecSays(t *testing.T) {
 		{"other path", "/v2/traces", "POST", "application/json", []byte("{}"), nil, 404, ""},
 		{"too large", "/v1/traces", "POST", "application/json", big, nil, 413, ""},
 		{"zip bomb", "/v1/traces", "POST", "application/json", gz(big), []string{"Content-Encoding", "gzip"}, 413, ""},
-		{"logs", "/v1/logs", "POST", "application/json", []byte(`{"resourceLogs":[{"resource":{}}]}`), nil, 200, ""},
+		{"logs", "/v1/logs", "POST", "application/json", []byte(`{"resourceLogs":[{"resource":{},"scopeLogs":[{"logRecords":[{"body":{"stringValue":"hi"}}]}]}]}`), nil, 200, ""},
+		{"bad logs", "/v1/logs", "POST", "application/json", []byte(`{"resourceLogs":[{`), nil, 400, "application/json"},
 		{"metrics", "/v1/metrics", "POST", "application/x-protobuf", nil, nil, 200, ""},
 	}
 	for _, c := range cases {

@@ -14,6 +14,8 @@ type Store struct {
 	traces   map[trace.TraceID]*entry
 	order    []trace.TraceID // arrival order of first span, for eviction
 	spans    int
+	logRecs  int // log records kept with their traces; they share the budget
+	withSpan int // traces that have at least one span
 	maxSpans int
 
 	received, evicted, evictedTraces, logs, metrics int64
@@ -35,11 +37,12 @@ func NewStore(maxSpans int) *Store {
 func (s *Store) Add(traces []*trace.Trace, now time.Time) {
 	s.mu.Lock()
 	for _, t := range traces {
-		e := s.traces[t.ID]
-		if e == nil {
-			e = &entry{t: &trace.Trace{ID: t.ID, Raw: t.Raw}}
-			s.traces[t.ID] = e
-			s.order = append(s.order, t.ID)
+		e := s.entry(t.ID)
+		if len(e.t.Spans) == 0 && len(t.Spans) > 0 {
+			s.withSpan++
+		}
+		if e.t.Raw == "" {
+			e.t.Raw = t.Raw
 		}
 		e.t.Spans = append(e.t.Spans, t.Spans...)
 		e.last = now
@@ -55,11 +58,46 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) {
 	}
 }
 
+func (s *Store) entry(id trace.TraceID) *entry {
+	e := s.traces[id]
+	if e == nil {
+		e = &entry{t: &trace.Trace{ID: id}}
+		s.traces[id] = e
+		s.order = append(s.order, id)
+	}
+	return e
+}
+
+// AddLogs keeps the records that name a span with their trace (a trace may
+// get its logs before its spans) and counts them all.
+func (s *Store) AddLogs(recs []trace.LogRecord) {
+	s.mu.Lock()
+	s.logs += int64(len(recs))
+	for _, l := range recs {
+		if l.TraceID.IsZero() || l.SpanID.IsZero() {
+			continue
+		}
+		e := s.entry(l.TraceID)
+		e.t.Logs = append(e.t.Logs, l)
+		s.logRecs++
+	}
+	s.evict()
+	s.mu.Unlock()
+	select {
+	case s.changed <- struct{}{}:
+	default:
+	}
+}
+
 func (s *Store) evict() {
-	for s.maxSpans > 0 && s.spans > s.maxSpans && len(s.order) > 1 {
+	for s.maxSpans > 0 && s.spans+s.logRecs > s.maxSpans && len(s.order) > 1 {
 		id := s.order[0]
 		s.order = s.order[1:]
 		if e := s.traces[id]; e != nil {
+			if len(e.t.Spans) > 0 {
+				s.withSpan--
+			}
+			s.logRecs -= len(e.t.Logs)
 			s.spans -= len(e.t.Spans)
 			s.evicted += int64(len(e.t.Spans))
 			s.evictedTraces++
@@ -77,7 +115,7 @@ func (s *Store) Snapshot() []*trace.Trace {
 	defer s.mu.Unlock()
 	out := make([]*trace.Trace, 0, len(s.order))
 	for _, id := range s.order {
-		if e := s.traces[id]; e != nil {
+		if e := s.traces[id]; e != nil && len(e.t.Spans) > 0 {
 			cp := *e.t
 			cp.Spans = append([]trace.Span(nil), e.t.Spans...)
 			out = append(out, &cp)
@@ -95,7 +133,7 @@ func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Tr
 	var out []*trace.Trace
 	for _, id := range s.order {
 		e := s.traces[id]
-		if e == nil || e.reported || !all && now.Sub(e.last) < timeout {
+		if e == nil || len(e.t.Spans) == 0 || e.reported || !all && now.Sub(e.last) < timeout {
 			continue
 		}
 		e.reported = true
@@ -115,7 +153,7 @@ type Stats struct {
 func (s *Store) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{s.received, s.evicted, s.evictedTraces, s.logs, s.metrics, s.spans, len(s.traces)}
+	return Stats{s.received, s.evicted, s.evictedTraces, s.logs, s.metrics, s.spans, s.withSpan}
 }
 
 func (s *Store) count(logs, metrics int64) {
