@@ -114,7 +114,7 @@ func listenRun(ios *IOStreams, f *listenFlags, addr string) error {
 			cancel()
 			reportIdle(ios, store.Idle(time.Now(), 0, true), opt)
 			s := store.Stats()
-			fmt.Fprintf(ios.ErrOut, "tracetui: received %d spans in %d traces (%d logs, %d metrics exports)\n", s.Received, s.Traces+int(s.EvictedTraces), s.Logs, s.Metrics)
+			fmt.Fprintf(ios.ErrOut, "tracetui: received %d spans in %d traces (%d log records, %d metrics exports)\n", s.Received, s.Traces+int(s.EvictedTraces), s.Logs, s.Metrics)
 			if err != nil {
 				return fmt.Errorf("listen: shutting down: %v", err)
 			}

@@ -40,6 +40,9 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 				lastReceived, lastAt = s.Received, now
 			}
 			status := fmt.Sprintf("live · %d spans received · %.0f spans/s · %d traces · %s", s.Received, rate, s.Traces, addrs)
+			if s.Logs > 0 {
+				status += fmt.Sprintf(" · %d logs", s.Logs)
+			}
 			if s.EvictedTraces > 0 {
 				status += fmt.Sprintf(" · %d old traces evicted (--max-spans)", s.EvictedTraces)
 			}
