@@ -20,19 +20,13 @@ func Root(tr *trace.Tree) int32 {
 	return -1
 }
 
-// RootLabel is "service name" of the trace's root span.
+// RootLabel is "service name" of the span that names the trace.
 func RootLabel(tr *trace.Tree) (service, name string) {
-	r := Root(tr)
+	r := tr.NamingSpan()
 	if r < 0 {
 		return "", ""
 	}
 	s := tr.Span(r)
-	if s.Placeholder {
-		// No root arrived: name the trace by its earliest orphan.
-		if c := tr.Children(r); len(c) > 0 {
-			s = tr.Span(c[0])
-		}
-	}
 	return Sanitize(s.Service()), Sanitize(s.Name)
 }
 
