@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -9,13 +10,15 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 var sortNames = []string{"start", "duration", "errors", "spans"}
 
 // listView is the trace list: sortable, filterable, cursor kept on return.
+// It lists summaries, so search results show before their spans are fetched.
 type listView struct {
-	all    []render.Analyzed
+	all    []trace.Summary
 	shown  []int // indexes into all, sorted and filtered
 	sortBy int
 	filter string
@@ -24,13 +27,22 @@ type listView struct {
 	max    int64 // slowest duration, for the bars
 }
 
-func newListView(all []render.Analyzed) listView {
+func newListView(all []trace.Summary) listView {
 	l := listView{all: all}
 	for _, t := range all {
-		l.max = max(l.max, t.Tree.Duration())
+		l.max = max(l.max, t.Duration)
 	}
 	l.refresh()
 	return l
+}
+
+// summaries reduces loaded traces to list lines.
+func summaries(traces []render.Analyzed) []trace.Summary {
+	out := make([]trace.Summary, len(traces))
+	for k, t := range traces {
+		out[k] = trace.Summarize(t.Tree, t.Analysis)
+	}
+	return out
 }
 
 func (l *listView) refresh() {
@@ -48,35 +60,30 @@ func (l *listView) refresh() {
 		t := l.all[k]
 		switch sortNames[l.sortBy] {
 		case "duration":
-			return -t.Tree.Duration()
+			return -t.Duration
 		case "errors":
-			return -int64(t.Analysis.Errors)
+			return -int64(t.Errors)
 		case "spans":
-			return -int64(len(t.Tree.Trace.Spans))
+			return -int64(t.Spans)
 		}
-		return t.Tree.Start
+		return t.Start
 	}
 	slices.SortStableFunc(l.shown, func(a, b int) int {
-		ka, kb := key(a), key(b)
-		switch {
-		case ka < kb:
-			return -1
-		case ka > kb:
-			return 1
+		if c := cmp.Compare(key(a), key(b)); c != 0 {
+			return c
 		}
 		return a - b
 	})
 	l.cur = max(0, slices.Index(l.shown, keepID))
 }
 
-func (l *listView) matches(t render.Analyzed) bool {
+func (l *listView) matches(t trace.Summary) bool {
 	f := strings.ToLower(l.filter)
-	svc, name := render.RootLabel(t.Tree)
-	if contains(svc, f) || contains(name, f) || strings.HasPrefix(t.Tree.Trace.DisplayID(), f) {
+	if contains(t.RootService, f) || contains(t.RootName, f) || strings.HasPrefix(t.ID, f) {
 		return true
 	}
-	for _, s := range t.Analysis.Services {
-		if contains(s.Name, f) {
+	for _, s := range t.Services {
+		if contains(s, f) {
 			return true
 		}
 	}
@@ -119,7 +126,7 @@ func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		l.refresh()
 	case key.Matches(msg, k.Open):
 		if len(l.shown) > 0 {
-			m.openTrace(l.shown[l.cur])
+			return m, m.openOrFetch(l.shown[l.cur])
 		}
 	}
 	return m, nil
@@ -131,6 +138,9 @@ func (m Model) listHeight() int { return max(m.height-4, 1) }
 func (m Model) listScreen() string {
 	l, st, w := &m.list, m.styles, m.width
 	title := "tracetui · " + plural(len(l.all), "trace") + " · sorted by " + sortNames[l.sortBy]
+	if m.opt.Fetch != nil {
+		title = "tracetui · " + plural(len(l.all), "search result") + " from " + m.opt.Title + " · sorted by " + sortNames[l.sortBy]
+	}
 	if l.filter != "" {
 		title += " · filter " + strconv.Quote(l.filter) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
 	}
@@ -144,10 +154,13 @@ func (m Model) listScreen() string {
 	h := m.listHeight()
 	for k := l.top; k < len(l.shown) && k < l.top+h; k++ {
 		t := l.all[l.shown[k]]
-		svc, name := render.RootLabel(t.Tree)
-		line := render.Fit(t.Tree.Trace.DisplayID(), idW, m.opt.ASCII) + " " + render.Fit(svc+" "+name, rootW, m.opt.ASCII) + " " +
-			render.PadLeft(m.duration(t.Tree.Duration()), durW) + " " + m.miniBar(t.Tree.Duration(), l.max, barW) + " " +
-			render.PadLeft(strconv.Itoa(len(t.Tree.Trace.Spans)), numW) + " " + render.PadLeft(strconv.Itoa(t.Analysis.Errors), numW)
+		root := render.Sanitize(t.RootService + " " + t.RootName)
+		if m.fetching[l.shown[k]] {
+			root = "(fetching…) " + root
+		}
+		line := render.Fit(render.Sanitize(t.ID), idW, m.opt.ASCII) + " " + render.Fit(root, rootW, m.opt.ASCII) + " " +
+			render.PadLeft(m.duration(t.Duration), durW) + " " + m.miniBar(t.Duration, l.max, barW) + " " +
+			render.PadLeft(count(t.Spans), numW) + " " + render.PadLeft(count(t.Errors), numW)
 		mark := "  "
 		if k == l.cur {
 			mark = "> "
@@ -156,7 +169,7 @@ func (m Model) listScreen() string {
 		switch {
 		case k == l.cur && st.Enabled():
 			line = st.Selected + line + st.Reset
-		case t.Analysis.Errors > 0:
+		case t.Errors > 0:
 			line = paint(st.Error, line)
 		}
 		lines = append(lines, line)
@@ -178,4 +191,12 @@ func (m Model) miniBar(d, maxD int64, w int) string {
 		full = "="
 	}
 	return paint(m.styles.Dim, strings.Repeat(full, n)) + strings.Repeat(" ", w-n)
+}
+
+// count shows a number a store may not have given (-1).
+func count(n int) string {
+	if n < 0 {
+		return "?"
+	}
+	return strconv.Itoa(n)
 }

@@ -37,7 +37,7 @@ func (m *Model) applyLive(u liveMsg) {
 	var listID, openID string
 	var openSpan [8]byte
 	if m.screen == screenList && len(m.list.shown) > 0 && m.list.cur < len(m.list.shown) {
-		listID = m.traces[m.list.shown[m.list.cur]].Tree.Trace.DisplayID()
+		listID = m.list.all[m.list.shown[m.list.cur]].ID
 	}
 	wasTrace := m.screen == screenTrace
 	var old *traceView
@@ -53,11 +53,11 @@ func (m *Model) applyLive(u liveMsg) {
 	for k, t := range u.Traces {
 		m.byID[t.Tree.Trace.DisplayID()] = k
 	}
-	m.list = newListView(u.Traces)
+	m.list = newListView(summaries(u.Traces))
 	m.list.sortBy, m.list.filter = sortBy, filter
 	m.list.refresh()
 	for k, idx := range m.list.shown {
-		if m.traces[idx].Tree.Trace.DisplayID() == listID {
+		if m.list.all[idx].ID == listID {
 			m.list.cur = k
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 // Loader loads and analyzes the input off the UI loop, reporting progress
@@ -27,7 +28,14 @@ type Options struct {
 	// Feed, when set, makes the explorer live: each update replaces the
 	// traces (a receiver sends them as spans arrive, at most 10 a second).
 	Feed <-chan LiveUpdate
+	// Results, with Fetch, make the list a store's search results: each
+	// trace is fetched when opened. Title then names the store.
+	Results []trace.Summary
+	Fetch   Fetcher
 }
+
+// Fetcher gets one trace by ID from a store, off the UI loop.
+type Fetcher func(id string) (render.Analyzed, []string, error)
 
 type screen int
 
@@ -63,13 +71,17 @@ type Model struct {
 	progCh   chan tea.Msg
 
 	liveStatus string
+	fetching   map[int]bool // search results being fetched
 }
 
 // New returns an explorer over traces that are already loaded.
 func New(traces []render.Analyzed, opt Options) Model {
 	m := Model{opt: opt, keys: DefaultKeyMap(), help: help.New(), dark: true, width: 80, height: 24}
 	m.setStyles()
-	if opt.Load == nil {
+	switch {
+	case opt.Fetch != nil:
+		m.setResults(opt.Results)
+	case opt.Load == nil:
 		m.setTraces(traces, opt.Warnings)
 	}
 	return m
@@ -91,7 +103,7 @@ func (m *Model) setTraces(traces []render.Analyzed, warnings []string) {
 	for k, t := range traces {
 		m.byID[t.Tree.Trace.DisplayID()] = k
 	}
-	m.list = newListView(traces)
+	m.list = newListView(summaries(traces))
 	if len(warnings) > 0 {
 		m.status = plural(len(warnings), "loader warning") + ": " + warnings[0]
 	}

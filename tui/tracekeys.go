@@ -102,7 +102,7 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 			v.scroll(h)
 		case !v.search.empty():
 			v.runSearch(query{})
-		case len(m.traces) > 1:
+		case len(m.traces) > 1 || m.opt.Fetch != nil:
 			m.screen = screenList
 		}
 	}

@@ -46,6 +46,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		m.setTraces(msg.traces, msg.warnings)
 		return m, nil
+	case fetchedMsg:
+		m.fetched(msg)
+		return m, nil
 	case tea.MouseWheelMsg:
 		if m.screen == screenTrace && !m.showHelp {
 			switch msg.Button {

@@ -1,0 +1,72 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
+)
+
+type fetchedMsg struct {
+	k        int
+	trace    render.Analyzed
+	warnings []string
+	err      error
+}
+
+// setResults lists search results; none is fetched until opened.
+func (m *Model) setResults(results []trace.Summary) {
+	m.traces = make([]render.Analyzed, len(results))
+	m.views = make([]*traceView, len(results))
+	m.byID = make(map[string]int, len(results))
+	for k, r := range results {
+		m.byID[r.ID] = k
+	}
+	m.list = newListView(results)
+	m.fetching = map[int]bool{}
+	m.screen = screenList
+	if len(results) == 0 {
+		m.status = "no traces matched"
+	}
+}
+
+// openOrFetch opens trace k, fetching it first when it is a search result
+// not yet fetched; the row shows it is loading meanwhile.
+func (m *Model) openOrFetch(k int) tea.Cmd {
+	if m.traces[k].Tree != nil {
+		m.openTrace(k)
+		return nil
+	}
+	if m.opt.Fetch == nil || m.fetching[k] {
+		return nil
+	}
+	m.fetching[k] = true
+	id, fetch := m.list.all[k].ID, m.opt.Fetch
+	m.status = "fetching trace " + id + " …"
+	return func() tea.Msg {
+		t, warnings, err := fetch(id)
+		return fetchedMsg{k: k, trace: t, warnings: warnings, err: err}
+	}
+}
+
+// fetched stores a fetched trace and opens it if the user is still on its
+// row; a failure stays in the status line and the row can be retried.
+func (m *Model) fetched(msg fetchedMsg) {
+	delete(m.fetching, msg.k)
+	if msg.err != nil {
+		m.status = msg.err.Error()
+		return
+	}
+	m.traces[msg.k] = msg.trace
+	m.list.all[msg.k] = trace.Summarize(msg.trace.Tree, msg.trace.Analysis)
+	m.list.max = max(m.list.max, m.list.all[msg.k].Duration)
+	m.list.refresh()
+	m.status = ""
+	if len(msg.warnings) > 0 {
+		m.status = plural(len(msg.warnings), "warning") + ": " + msg.warnings[0]
+	}
+	l := &m.list
+	if m.screen == screenList && len(l.shown) > 0 && l.shown[l.cur] == msg.k {
+		m.openTrace(msg.k)
+	}
+}
