@@ -16,6 +16,7 @@ func Build(t *Trace) *Tree {
 	index := make(map[SpanID]int32, n)
 	sharedClient := make(map[int32]int32) // server half → client half
 	zeroIDs := 0
+	var dups map[SpanID][]int32 // every span of an ID seen more than once
 	for i := range t.Spans {
 		s := &t.Spans[i]
 		if s.SpanID.IsZero() {
@@ -23,10 +24,19 @@ func Build(t *Trace) *Tree {
 			continue
 		}
 		if j, dup := index[s.SpanID]; dup {
-			tr.resolveDuplicate(index, sharedClient, j, int32(i))
+			if dups == nil {
+				dups = map[SpanID][]int32{}
+			}
+			if dups[s.SpanID] == nil {
+				dups[s.SpanID] = []int32{j}
+			}
+			dups[s.SpanID] = append(dups[s.SpanID], int32(i))
 			continue
 		}
 		index[s.SpanID] = int32(i)
+	}
+	for id, group := range dups {
+		tr.resolveDuplicates(index, sharedClient, id, group)
 	}
 
 	missing := make(map[SpanID]int32) // missing parent ID → placeholder index
@@ -62,24 +72,40 @@ func Build(t *Trace) *Tree {
 	return tr
 }
 
-// resolveDuplicate handles a second span with an already indexed ID. A
-// client/server pair is one Zipkin RPC whose server half shares the
-// client's ID: the server half goes under the client and takes over the ID,
-// because the spans below were created in the server.
-func (tr *Tree) resolveDuplicate(index map[SpanID]int32, shared map[int32]int32, first, dup int32) {
-	a, b := &tr.Trace.Spans[first], &tr.Trace.Spans[dup]
-	_, paired := shared[first]
-	switch {
-	case !paired && a.Kind == KindClient && b.Kind == KindServer:
-		tr.Flags[dup] |= FlagSharedRPC
-		shared[dup] = first
-		index[a.SpanID] = dup
-	case !paired && a.Kind == KindServer && b.Kind == KindClient:
-		tr.Flags[first] |= FlagSharedRPC
-		shared[first] = dup
-		// index already points at the server half
-	default:
-		tr.Flags[dup] |= FlagDuplicateID
+// resolveDuplicates handles spans that share an ID. One client span and
+// server spans are one Zipkin RPC (or a message fanned out to several
+// receivers) whose server halves reuse the client's ID: the servers go
+// under the client and the first takes over the ID, because the spans
+// below were created in a server. Anything else is a duplicate.
+func (tr *Tree) resolveDuplicates(index map[SpanID]int32, shared map[int32]int32, id SpanID, group []int32) {
+	client, servers, firstServer := int32(-1), 0, int32(-1)
+	for _, k := range group {
+		switch tr.Trace.Spans[k].Kind {
+		case KindClient:
+			if client == -1 {
+				client = k
+			} else {
+				client = -2 // two clients: not one RPC
+			}
+		case KindServer:
+			servers++
+			if firstServer < 0 {
+				firstServer = k
+			}
+		}
+	}
+	if client >= 0 && servers == len(group)-1 {
+		for _, k := range group {
+			if k != client {
+				tr.Flags[k] |= FlagSharedRPC
+				shared[k] = client
+			}
+		}
+		index[id] = firstServer
+		return
+	}
+	for _, k := range group[1:] {
+		tr.Flags[k] |= FlagDuplicateID
 	}
 }
 
