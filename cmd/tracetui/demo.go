@@ -35,10 +35,13 @@ them as OTLP JSON lines so you can try 'open', 'print' and 'list' on a file.`,
 				return err
 			}
 			inputs := []load.Input{{Name: demo.Name, Reader: bytes.NewReader(demo.JSONLines())}}
-			if interactive(ios, f) {
-				return explore(ios, f, inputs)
+			ld := func(progress func(int64, int)) (*load.Result, error) {
+				return load.All(inputs, load.Options{Progress: progress})
 			}
-			return printRun(ios, f, inputs)
+			if interactive(ios, f) {
+				return explore(ios, f, ld, demo.Name)
+			}
+			return printRun(ios, f, ld)
 		},
 	}
 	f.register(cmd, printFormats)

@@ -2,24 +2,18 @@ package main
 
 import (
 	"errors"
-	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
-	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/tui"
 )
 
 // explore runs the interactive explorer; loading and analysis happen in the
 // background with progress on screen.
-func explore(ios *IOStreams, f *reportFlags, inputs []load.Input) error {
-	names := make([]string, len(inputs))
-	for i, in := range inputs {
-		names[i] = in.Name
-	}
+func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 	loader := func(progress func(int64, int)) ([]render.Analyzed, []string, error) {
-		res, err := load.All(inputs, load.Options{Progress: progress})
+		res, err := ld(progress)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -29,8 +23,15 @@ func explore(ios *IOStreams, f *reportFlags, inputs []load.Input) error {
 		}
 		return analyzeAll(traces), warningTexts(res), nil
 	}
-	noColor := f.color == "never" || f.color == "auto" && ios.Getenv("NO_COLOR") != ""
-	m := tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: noColor, Title: strings.Join(names, ", "), Load: loader})
+	return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: noColorFor(ios, f), Title: title, Load: loader}))
+}
+
+func noColorFor(ios *IOStreams, f *reportFlags) bool {
+	return f.color == "never" || f.color == "auto" && ios.Getenv("NO_COLOR") != ""
+}
+
+// runTUI runs the explorer until it quits; an interrupt is a normal exit.
+func runTUI(ios *IOStreams, m tui.Model) error {
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out))
 	final, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) {

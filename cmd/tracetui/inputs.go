@@ -35,11 +35,11 @@ func inputsFor(ios *IOStreams, args []string) ([]load.Input, error) {
 
 // loadInputs loads and reports warnings on stderr (never stdout: it may be
 // a JSON report piped to another tool).
-func loadInputs(ios *IOStreams, inputs []load.Input) (*load.Result, error) {
+func loadInputs(ios *IOStreams, ld loadFunc) (*load.Result, error) {
 	// Loading builds one big long-lived heap; collecting more often while it
 	// grows keeps peak memory near the model's size instead of twice it.
 	defer debug.SetGCPercent(debug.SetGCPercent(25))
-	res, err := load.All(inputs, load.Options{})
+	res, err := ld(nil)
 	if err != nil {
 		return nil, err
 	}

@@ -12,7 +12,7 @@ import (
 const listFormats = "text|json"
 
 func newListCmd(ios *IOStreams) *cobra.Command {
-	f := &reportFlags{}
+	f, st := &reportFlags{}, &storeFlags{}
 	var sortBy string
 	cmd := &cobra.Command{
 		Use:   "list [FILE...|-]",
@@ -28,11 +28,11 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 			if !contains([]string{"start", "duration", "errors", "spans"}, sortBy) {
 				return usagef("--sort must be start, duration, errors or spans, got %q", sortBy)
 			}
-			inputs, err := inputsFor(ios, args)
+			ld, _, err := traceSource(ios, st, args)
 			if err != nil {
 				return err
 			}
-			res, err := loadInputs(ios, inputs)
+			res, err := loadInputs(ios, ld)
 			if err != nil {
 				return err
 			}
@@ -55,6 +55,7 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 		},
 	}
 	f.register(cmd, listFormats)
+	st.register(cmd)
 	cmd.Flags().StringVar(&sortBy, "sort", "start", "sort by start, duration, errors or spans (largest first, except start)")
 	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions([]string{"start", "duration", "errors", "spans"}, cobra.ShellCompDirectiveNoFileComp))
 	return cmd

@@ -12,9 +12,9 @@ import (
 const printFormats = "text|markdown|json"
 
 func newPrintCmd(ios *IOStreams) *cobra.Command {
-	f := &reportFlags{}
+	f, st := &reportFlags{}, &storeFlags{}
 	cmd := &cobra.Command{
-		Use:   "print [FILE...|-]",
+		Use:   "print [FILE...|-|--STORE URL TRACE-ID...]",
 		Short: "Print each trace's waterfall and a one-line diagnosis (for CI logs)",
 		Long: `Print every trace (or the one named by --trace) as a header, the span
 waterfall and the diagnosis: the bottleneck on the critical path and, when the
@@ -24,26 +24,28 @@ terminal is needed; colour is used only on a terminal unless --color says so.`,
   tracetui print --trace 4bf92f --max-spans 50 traces.jsonl.gz
   otelcol-output | tracetui print -
   tracetui print --format markdown traces.jsonl >> "$GITHUB_STEP_SUMMARY"
-  tracetui print --format json traces.jsonl | jq '.traces[].bottleneck'`,
+  tracetui print --format json traces.jsonl | jq '.traces[].bottleneck'
+  tracetui print --jaeger http://localhost:16686 4bf92f3577b34da6a3ce929d0e0e4736`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if err := f.validate(printFormats); err != nil {
 				return err
 			}
-			inputs, err := inputsFor(ios, args)
+			ld, _, err := traceSource(ios, st, args)
 			if err != nil {
 				return err
 			}
-			return printRun(ios, f, inputs)
+			return printRun(ios, f, ld)
 		},
 	}
 	f.register(cmd, printFormats)
+	st.register(cmd)
 	cmd.Flags().IntVar(&f.maxSpans, "max-spans", 0, "show at most N spans per trace, keeping the critical path and errors (0: all)")
 	return cmd
 }
 
-func printRun(ios *IOStreams, f *reportFlags, inputs []load.Input) error {
-	res, err := loadInputs(ios, inputs)
+func printRun(ios *IOStreams, f *reportFlags, ld loadFunc) error {
+	res, err := loadInputs(ios, ld)
 	if err != nil {
 		return err
 	}

@@ -39,7 +39,7 @@ func depth(tr *trace.Tree) int {
 // trees the Jaeger UI draws.
 func TestRealJaegerFiles(t *testing.T) {
 	for _, c := range []struct {
-		file                 string
+		file                string
 		spans, roots, depth int
 	}{
 		{"jaeger_query_otlp2jaeger-out.json", 2, 1, 2}, // both orphans, under one placeholder

@@ -9,8 +9,10 @@ import (
 	"io"
 
 	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/source/jaeger"
 	"github.com/tracetui/tracetui/source/otlpjson"
 	"github.com/tracetui/tracetui/source/otlpproto"
+	"github.com/tracetui/tracetui/source/zipkin"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -61,6 +63,10 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) er
 	switch f := Detect(head, size); f {
 	case FormatOTLPJSON:
 		return otlpjson.Decode(br, c, ws)
+	case FormatJaegerJSON:
+		return jaeger.DecodeV1(br, c, ws)
+	case FormatZipkinJSON:
+		return zipkin.Decode(br, c, ws)
 	case FormatOTLPProtoFramed:
 		return otlpproto.DecodeStream(br, c, ws)
 	case FormatOTLPProto:
@@ -71,7 +77,7 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) er
 		}
 		return otlpproto.Decode(b, c, ws)
 	}
-	return &source.ParseError{Offset: 0, Err: errors.New("not a trace file: neither JSON nor OTLP protobuf")}
+	return &source.ParseError{Offset: 0, Err: errors.New("not a trace file: neither JSON (OTLP, Jaeger, Zipkin) nor OTLP protobuf")}
 }
 
 // Detect names the format of an input from its first bytes (after any
@@ -81,7 +87,7 @@ func Detect(head []byte, size int64) Format {
 	h := bytes.TrimPrefix(head, utf8BOM)
 	h = bytes.TrimLeft(h, " \t\r\n")
 	if len(h) > 0 && (h[0] == '{' || h[0] == '[') {
-		return FormatOTLPJSON
+		return classifyJSON(h)
 	}
 	switch otlpproto.Sniff(head, size) {
 	case otlpproto.LengthPrefixed:

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/source/remote"
+	"github.com/tracetui/tracetui/source/tempo"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// storeFlags name a trace store to read from instead of files; open,
+// print, list and search share them.
+type storeFlags struct {
+	jaeger, tempo, zipkin string
+	headers               []string
+	timeout               time.Duration
+	caFile, orgID         string
+}
+
+func (s *storeFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringVar(&s.jaeger, "jaeger", "", "read from the Jaeger query service at `URL` (e.g. http://localhost:16686)")
+	fl.StringVar(&s.tempo, "tempo", "", "read from Grafana Tempo at `URL` (e.g. http://localhost:3200)")
+	fl.StringVar(&s.zipkin, "zipkin", "", "read from Zipkin at `URL` (e.g. http://localhost:9411)")
+	fl.StringArrayVar(&s.headers, "header", nil, "extra HTTP header for the store, 'Name: value' (repeatable); TRACETUI_TOKEN sends a bearer token")
+	fl.DurationVar(&s.timeout, "timeout", 10*time.Second, "time limit for each request to the store")
+	fl.StringVar(&s.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
+	fl.StringVar(&s.orgID, "org-id", "", "Tempo tenant, sent as X-Scope-OrgID")
+}
+
+// backend is the store the flags name, or nil for files.
+func (s *storeFlags) backend(ios *IOStreams) (remote.Backend, error) {
+	named := 0
+	for _, u := range []string{s.jaeger, s.tempo, s.zipkin} {
+		if u != "" {
+			named++
+		}
+	}
+	if named > 1 {
+		return nil, usagef("name one store: --jaeger, --tempo or --zipkin")
+	}
+	if s.orgID != "" && s.tempo == "" {
+		return nil, usagef("--org-id is for --tempo")
+	}
+	if s.timeout <= 0 {
+		return nil, usagef("--timeout must be positive, got %s", s.timeout)
+	}
+	opt := remote.Options{Headers: s.headers, Token: ios.Getenv("TRACETUI_TOKEN"), Timeout: s.timeout, CAFile: s.caFile}
+	switch {
+	case s.tempo != "":
+		return tempo.New(s.tempo, opt, s.orgID)
+	case s.jaeger != "":
+		return newJaeger(s.jaeger, opt)
+	case s.zipkin != "":
+		return newZipkin(s.zipkin, opt)
+	}
+	return nil, nil
+}
+
+// loadFunc reads traces from files or a store, reporting progress.
+type loadFunc func(progress func(bytes int64, spans int)) (*load.Result, error)
+
+// traceSource turns arguments into a loader: files (or stdin), or, with a
+// store flag, trace IDs to fetch from it.
+func traceSource(ios *IOStreams, s *storeFlags, args []string) (loadFunc, string, error) {
+	b, err := s.backend(ios)
+	if err != nil {
+		return nil, "", err
+	}
+	if b == nil {
+		inputs, err := inputsFor(ios, args)
+		if err != nil {
+			return nil, "", err
+		}
+		names := make([]string, len(inputs))
+		for i, in := range inputs {
+			names[i] = in.Name
+		}
+		return func(progress func(int64, int)) (*load.Result, error) {
+			return load.All(inputs, load.Options{Progress: progress})
+		}, strings.Join(names, ", "), nil
+	}
+	if len(args) == 0 {
+		return nil, "", usagef("name the trace ID(s) to fetch from %s (tracetui search finds them)", b)
+	}
+	return func(progress func(int64, int)) (*load.Result, error) {
+		return fetchTraces(b, args)
+	}, b.String(), nil
+}
+
+// fetchTraces gets each ID; the first failure stops, naming the store.
+func fetchTraces(b remote.Backend, ids []string) (*load.Result, error) {
+	c := trace.NewCollector()
+	var ws source.Warnings
+	for _, id := range ids {
+		if err := b.Fetch(context.Background(), id, c, &ws); err != nil {
+			return nil, err
+		}
+	}
+	return &load.Result{Traces: c.Traces(), Warnings: ws.List()}, nil
+}
+
+// fetcher is the explorer's way to get one search result.
+func fetcher(b remote.Backend) func(id string) (*load.Result, error) {
+	return func(id string) (*load.Result, error) { return fetchTraces(b, []string{id}) }
+}
