@@ -44,7 +44,8 @@ func newRootCmd(ios *IOStreams) *cobra.Command {
 		Short: "Explore distributed traces in the terminal",
 		Long: `tracetui shows where a request spent its time and where it failed:
 a span waterfall with the critical path, the bottleneck and the failure point,
-from OTLP JSON or protobuf files (also gzip, JSON lines, stdin).`,
+from OTLP JSON or protobuf files (also gzip, JSON lines, stdin), Jaeger and
+Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`,
 		Example: `  tracetui demo                       # the embedded example traces
   tracetui print traces.jsonl         # waterfall + diagnosis, for CI logs
   tracetui list traces.jsonl --sort duration
@@ -63,6 +64,7 @@ from OTLP JSON or protobuf files (also gzip, JSON lines, stdin).`,
 		newOpenCmd(ios),
 		newDemoCmd(ios),
 		newListenCmd(ios),
+		newSearchCmd(ios),
 	)
 	return root
 }

@@ -1,0 +1,85 @@
+package render
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// SearchReport is what `search --format json` writes: one entry per
+// matching trace, in the store's order, with what the store said about it
+// (counts are null when the store did not say).
+type SearchReport struct {
+	Source string        `json:"source"`
+	Traces []SearchTrace `json:"traces"`
+}
+
+// SearchTrace is one search result.
+type SearchTrace struct {
+	TraceID     string   `json:"trace_id"`
+	RootService string   `json:"root_service"`
+	RootName    string   `json:"root_name"`
+	Start       string   `json:"start,omitempty"`
+	DurationMS  float64  `json:"duration_ms"`
+	SpanCount   *int     `json:"span_count"`
+	ErrorCount  *int     `json:"error_count"`
+	Services    []string `json:"services"`
+}
+
+// SearchJSON encodes search results for scripts.
+func SearchJSON(source string, results []trace.Summary) ([]byte, error) {
+	rep := SearchReport{Source: source, Traces: make([]SearchTrace, 0, len(results))}
+	for _, s := range results {
+		t := SearchTrace{TraceID: s.ID, RootService: s.RootService, RootName: s.RootName,
+			DurationMS: ms(s.Duration), Services: s.Services}
+		if s.Start != 0 {
+			t.Start = StartTime(s.Start, nil)
+		}
+		if s.Spans >= 0 {
+			t.SpanCount = &s.Spans
+		}
+		if s.Errors >= 0 {
+			t.ErrorCount = &s.Errors
+		}
+		if t.Services == nil {
+			t.Services = []string{}
+		}
+		rep.Traces = append(rep.Traces, t)
+	}
+	b, err := json.MarshalIndent(rep, "", "  ")
+	return append(b, '\n'), err
+}
+
+// SearchList is the text table of search results, like `list`.
+func SearchList(results []trace.Summary, opt Options) string {
+	idW := 32
+	const startW, durW, numW = 24, 9, 6
+	rootW := max(opt.Width-idW-startW-durW-2*numW-5, 10)
+	var b strings.Builder
+	head := Fit("TRACE ID", idW, opt.ASCII) + " " + Fit("ROOT", rootW, opt.ASCII) + " " + Fit("START", startW, opt.ASCII) +
+		" " + PadLeft("DURATION", durW) + " " + PadLeft("SPANS", numW) + " " + PadLeft("ERRORS", numW)
+	b.WriteString(opt.Styles.paint(opt.Styles.Header, head) + "\n")
+	for _, s := range results {
+		start := ""
+		if s.Start != 0 {
+			start = StartTime(s.Start, opt.Loc)
+		}
+		line := Fit(clean(s.ID, opt.ASCII), idW, opt.ASCII) + " " + Fit(clean(s.RootService+" "+s.RootName, opt.ASCII), rootW, opt.ASCII) + " " +
+			Fit(start, startW, opt.ASCII) + " " + PadLeft(durationFor(s.Duration, opt.ASCII), durW) + " " +
+			PadLeft(countText(s.Spans), numW) + " " + PadLeft(countText(s.Errors), numW)
+		if s.Errors > 0 {
+			line = opt.Styles.paint(opt.Styles.Error, line)
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+func countText(n int) string {
+	if n < 0 {
+		return "?"
+	}
+	return strconv.Itoa(n)
+}
