@@ -2,10 +2,13 @@ package remote
 
 import (
 	"context"
+	"encoding/pem"
 	"errors"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -101,5 +104,28 @@ func TestHexTraceIDPadsWhatStoresTrim(t *testing.T) {
 	}
 	if _, err := HexTraceID("not-an-id"); err == nil {
 		t.Error("non-hex ID accepted")
+	}
+}
+
+func TestTLSTrustsTheCAFile(t *testing.T) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }))
+	defer srv.Close()
+	c, _ := New("Tempo", srv.URL, Options{})
+	if _, err := c.Get(context.Background(), "/", nil, ""); err == nil || !strings.Contains(err.Error(), "--ca-file") {
+		t.Errorf("a self-signed server should be refused with a hint: %v", err)
+	}
+	pemFile := filepath.Join(t.TempDir(), "ca.pem")
+	os.WriteFile(pemFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: srv.Certificate().Raw}), 0o600)
+	c, err := New("Tempo", srv.URL, Options{CAFile: pemFile})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := c.Get(context.Background(), "/", nil, "")
+	if err != nil {
+		t.Fatalf("with --ca-file: %v", err)
+	}
+	resp.Close()
+	if _, err := New("Tempo", srv.URL, Options{CAFile: filepath.Join(t.TempDir(), "missing.pem")}); err == nil {
+		t.Error("a missing --ca-file must be an error")
 	}
 }
