@@ -53,3 +53,31 @@ func BenchmarkBuildAnalyze(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkFindings runs Find on random traces with realistic variety:
+// 20 services, 50 operation names, a statement on every tenth span.
+func BenchmarkFindings(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		t := randomTrace(n, 11)
+		res := make([]*Resource, 20)
+		for k := range res {
+			res[k] = &Resource{Service: fmt.Sprintf("service-%d", k)}
+		}
+		for i := range t.Spans {
+			s := &t.Spans[i]
+			s.Resource = res[i%len(res)]
+			s.Name = fmt.Sprintf("operation %d", i%50)
+			if i%10 == 0 {
+				s.Kind = KindClient
+				s.Attrs = []Attr{{Key: "db.statement", Value: StringValue(fmt.Sprintf("SELECT * FROM t WHERE id = %d", i%1000))}}
+			}
+		}
+		tr := Build(t)
+		a := Analyze(tr)
+		b.Run(fmt.Sprintf("spans=%d", n), func(b *testing.B) {
+			for b.Loop() {
+				Find(tr, a, FindOptions{})
+			}
+		})
+	}
+}

@@ -1,0 +1,148 @@
+package trace
+
+import (
+	"slices"
+)
+
+// FindingKind names a kind of finding.
+type FindingKind string
+
+const (
+	FindRepeated   FindingKind = "N+1"        // the same call repeated, one after another
+	FindDuplicate  FindingKind = "duplicate"  // the very same call (same URL/statement) made again
+	FindCycle      FindingKind = "cycle"      // services calling each other in a loop
+	FindGap        FindingKind = "gap"        // a parent's time covered by no child span
+	FindSequential FindingKind = "sequential" // calls to different services one after another
+	FindSelf       FindingKind = "self"       // the bottleneck is a parent's own code
+)
+
+// Finding is something a waterfall alone hides. Render turns it into words.
+type Finding struct {
+	Kind  FindingKind
+	Span  int32   // the span to look at: the parent for N+1, gap and sequential
+	Spans []int32 // the spans involved (the first few for big groups)
+	Count int     // calls in an N+1 or duplicate, services in a cycle
+	Time  int64   // ns at stake: total of the calls, the gap, the time parallel calls would save
+	Of    int64   // ns it is a share of: the parent's duration, or the trace's
+	Max   int64   // the longest single call of an N+1
+	After int32   // gap: the child span the gap follows (-1: before the first)
+	Group *Repeat // N+1: the group, also folded in the waterfall
+	Path  []string
+}
+
+// Repeat is a run of sibling calls with the same service, name and
+// normalised statement or route: folded into one row in the waterfall.
+type Repeat struct {
+	Parent     int32
+	Members    []int32 // by start time
+	Total, Max int64
+	Start, End int64
+	Sequential bool // no two overlap
+}
+
+// FindOptions tune what is worth reporting.
+type FindOptions struct {
+	RepeatThreshold int     // siblings repeated at least this often fold and may be N+1 (default 5)
+	Share           float64 // a gap or a saving must be at least this share of the trace (default 0.1)
+	MinGap          int64   // and at least this long, ns (default 1 ms)
+}
+
+func (o *FindOptions) defaults() {
+	if o.RepeatThreshold <= 0 {
+		o.RepeatThreshold = 5
+	}
+	if o.Share <= 0 {
+		o.Share = 0.1
+	}
+	if o.MinGap <= 0 {
+		o.MinGap = 1e6
+	}
+}
+
+// Findings is everything found in one trace.
+type Findings struct {
+	List    []Finding
+	Repeats []*Repeat
+	// Folded maps every member of a repeat group to its group, for the
+	// waterfall to fold them into one row.
+	Folded map[int32]*Repeat
+}
+
+// maxListed caps how many spans a finding names.
+const maxListed = 8
+
+// Find looks for repeated and duplicate calls, service cycles, gaps,
+// sequential calls and a parent's own time on the critical path. It is
+// linear in the spans (plus sorting within groups), so a million spans
+// take well under a second.
+func Find(tr *Tree, a *Analysis, opt FindOptions) *Findings {
+	opt.defaults()
+	f := &Findings{Folded: map[int32]*Repeat{}}
+	f.repeats(tr, opt)
+	f.duplicates(tr)
+	f.cycles(tr)
+	f.gaps(tr, opt)
+	f.sequential(tr, opt)
+	f.selfTime(tr, a, opt)
+	return f
+}
+
+func (f *Findings) add(x Finding) {
+	if len(x.Spans) > maxListed {
+		x.Spans = x.Spans[:maxListed]
+	}
+	f.List = append(f.List, x)
+}
+
+// repeats groups each parent's children by call identity.
+func (f *Findings) repeats(tr *Tree, opt FindOptions) {
+	for p := int32(0); p < int32(tr.Len()); p++ {
+		kids := tr.Children(p)
+		if len(kids) < opt.RepeatThreshold {
+			continue
+		}
+		groups := map[string][]int32{}
+		var order []string
+		for _, c := range kids {
+			k := callKey(tr.Span(c))
+			if groups[k] == nil {
+				order = append(order, k)
+			}
+			groups[k] = append(groups[k], c)
+		}
+		for _, k := range order {
+			g := groups[k]
+			if len(g) < opt.RepeatThreshold {
+				continue
+			}
+			r := newRepeat(tr, p, g) // children come sorted by start
+			f.Repeats = append(f.Repeats, r)
+			for _, m := range g {
+				f.Folded[m] = r
+			}
+			if r.Sequential {
+				f.add(Finding{Kind: FindRepeated, Span: p, Spans: slices.Clone(g), Count: len(g), Time: r.Total,
+					Of: tr.Span(p).Duration(), Max: r.Max, Group: r})
+			}
+		}
+	}
+}
+
+func newRepeat(tr *Tree, parent int32, members []int32) *Repeat {
+	r := &Repeat{Parent: parent, Members: members, Sequential: true}
+	r.Start = tr.Span(members[0]).Start
+	lastEnd := int64(0)
+	for k, m := range members {
+		s := tr.Span(m)
+		d := s.Duration()
+		r.Total += d
+		r.Max = max(r.Max, d)
+		end := max(s.End, s.Start)
+		r.End = max(r.End, end)
+		if k > 0 && s.Start < lastEnd {
+			r.Sequential = false
+		}
+		lastEnd = max(lastEnd, end)
+	}
+	return r
+}

@@ -1,0 +1,139 @@
+package trace
+
+import (
+	"cmp"
+	"slices"
+)
+
+// gaps finds stretches of a parent's time that no child covers: work no
+// span was made for. Only parents with children count (a leaf's time is
+// its own work, and says so).
+func (f *Findings) gaps(tr *Tree, opt FindOptions) {
+	floor := max(opt.MinGap, int64(opt.Share*float64(tr.Duration())))
+	var found []Finding
+	for p := int32(0); p < int32(tr.Len()); p++ {
+		s := tr.Span(p)
+		kids := tr.Children(p)
+		if len(kids) == 0 || s.Placeholder || !s.HasEnd() {
+			continue
+		}
+		best, after := int64(0), int32(-1)
+		covered, last := s.Start, int32(-1)
+		for _, c := range kids { // by start time
+			cs := tr.Span(c)
+			if g := cs.Start - covered; g > best {
+				best, after = g, last
+			}
+			if end := max(cs.End, cs.Start); end > covered {
+				covered, last = end, c
+			}
+		}
+		if g := s.End - covered; g > best {
+			best, after = g, last
+		}
+		if best >= floor {
+			found = append(found, Finding{Kind: FindGap, Span: p, Spans: []int32{p}, Time: best, Of: s.Duration(), After: after})
+		}
+	}
+	for _, g := range largest(found, 5) {
+		f.add(g)
+	}
+}
+
+// largest keeps the n findings with the most time, in that order.
+func largest(list []Finding, n int) []Finding {
+	slices.SortStableFunc(list, func(x, y Finding) int { return cmp.Compare(y.Time, x.Time) })
+	return list[:min(n, len(list))]
+}
+
+// sequential finds runs of sibling calls to different services where each
+// starts after the previous ended: run in parallel, the run would take as
+// long as its longest call.
+func (f *Findings) sequential(tr *Tree, opt FindOptions) {
+	floor := max(opt.MinGap, int64(opt.Share*float64(tr.Duration())))
+	var found []Finding
+	for p := int32(0); p < int32(tr.Len()); p++ {
+		kids := tr.Children(p)
+		if len(kids) < 2 {
+			continue
+		}
+		var run []int32
+		flush := func() {
+			if x, ok := sequentialRun(tr, p, run, floor); ok {
+				found = append(found, x)
+			}
+			run = run[:0]
+		}
+		lastEnd := int64(-1 << 62)
+		for _, c := range kids {
+			s := tr.Span(c)
+			if f.Folded[c] != nil || !s.HasEnd() {
+				flush()
+				continue
+			}
+			if s.Start < lastEnd {
+				flush()
+			}
+			run = append(run, c)
+			lastEnd = max(s.End, s.Start)
+		}
+		flush()
+	}
+	for _, x := range largest(found, 3) {
+		f.add(x)
+	}
+}
+
+func sequentialRun(tr *Tree, parent int32, run []int32, floor int64) (Finding, bool) {
+	if len(run) < 2 {
+		return Finding{}, false
+	}
+	targets := map[string]bool{}
+	var sum, longest int64
+	for _, c := range run {
+		targets[callTarget(tr, c)] = true
+		d := tr.Span(c).Duration()
+		sum += d
+		longest = max(longest, d)
+	}
+	saving := sum - longest
+	if len(targets) < 2 || saving < floor {
+		return Finding{}, false
+	}
+	return Finding{Kind: FindSequential, Span: parent, Spans: append([]int32(nil), run...), Count: len(run),
+		Time: saving, Of: tr.Span(parent).Duration()}, true
+}
+
+// callTarget is the service a child call goes to: the server span under a
+// client span, its peer.service, else the child's own service.
+func callTarget(tr *Tree, c int32) string {
+	s := tr.Span(c)
+	if s.Kind == KindClient || s.Kind == KindProducer {
+		if kids := tr.Children(c); len(kids) > 0 {
+			return tr.Span(kids[0]).Service()
+		}
+		if v, ok := Lookup(s.Attrs, "peer.service"); ok {
+			return v.AsString()
+		}
+	}
+	return s.Service() + "\x00" + s.Name
+}
+
+// selfTime reports a bottleneck that is a parent's own code: its bar looks
+// explained by its children, but the time on the critical path is not
+// theirs.
+func (f *Findings) selfTime(tr *Tree, a *Analysis, opt FindOptions) {
+	b := a.Bottleneck
+	if b < 0 || len(tr.Children(b)) == 0 || tr.Span(b).Placeholder {
+		return
+	}
+	if a.Critical[b] < int64(3*opt.Share*float64(tr.Duration())) {
+		return
+	}
+	for _, x := range f.List {
+		if x.Kind == FindGap && x.Span == b {
+			return // the gap already says where the time went
+		}
+	}
+	f.add(Finding{Kind: FindSelf, Span: b, Spans: []int32{b}, Count: len(tr.Children(b)), Time: a.Critical[b], Of: tr.Duration()})
+}
