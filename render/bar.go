@@ -10,6 +10,17 @@ import (
 // A span shorter than a cell still shows a tick; one outside the window
 // shows an arrow at the side it lies on.
 func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) string {
+	s := tr.Span(i)
+	end := s.End
+	if !s.HasEnd() || end < s.Start {
+		end = s.Start
+	}
+	return barBetween(tr, a, i, s.Start, end, l, stl)
+}
+
+// barBetween draws start..end in span i's colours (a folded group of
+// calls spans from its first start to its last end).
+func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l Layout, stl Styles) string {
 	sy := l.sym
 	s := tr.Span(i)
 	cells := make([]string, l.BarW)
@@ -19,10 +30,6 @@ func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) strin
 	span := max(l.WinEnd-l.WinStart, 1)
 	pos := func(t int64) int64 {
 		return int64(float64(t-l.WinStart) / float64(span) * float64(l.BarW*8))
-	}
-	end := s.End
-	if !s.HasEnd() || end < s.Start {
-		end = s.Start
 	}
 	style := stl.Service(s.Service())
 	if s.IsError() {
@@ -35,10 +42,10 @@ func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) strin
 	switch {
 	case end < l.WinStart:
 		cells[0] = sy.clipL
-	case s.Start > l.WinEnd:
+	case start > l.WinEnd:
 		cells[l.BarW-1] = sy.clipR
 	default:
-		lo, hi := max(pos(s.Start), 0), min(pos(end), limit)
+		lo, hi := max(pos(start), 0), min(pos(end), limit)
 		first, full := lo/8, hi/8
 		for c := first; c < full; c++ {
 			cells[c] = sy.full

@@ -14,6 +14,7 @@ type Options struct {
 	Styles   Styles
 	MaxSpans int            // print --max-spans; 0 shows every span
 	Loc      *time.Location // for start times; nil is UTC
+	NoFold   bool           // print --no-fold: show every repeated call
 }
 
 // ViewState is what the viewer changed; the zero value is print's view:
@@ -25,6 +26,9 @@ type ViewState struct {
 	Fold         bool  // show expand/collapse markers (the TUI)
 	WinStart     int64 // time window; both zero means the whole trace
 	WinEnd       int64
+	// Repeats folds each group of repeated sibling calls into one row
+	// (every member maps to its group); nil shows every call.
+	Repeats map[int32]*trace.Repeat
 }
 
 // Layout is the column geometry of one waterfall at one width.
@@ -67,6 +71,7 @@ type symbols struct {
 	full, tiny, clipL, clipR, noEnd       string
 	eighths                               []string
 	folded, unfolded, ellipsis, rulerTick string
+	times                                 string
 }
 
 var unicodeSymbols = symbols{
@@ -76,6 +81,7 @@ var unicodeSymbols = symbols{
 	full: "█", tiny: "▏", clipL: "◂", clipR: "▸", noEnd: "?",
 	eighths: []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
 	folded:  "▸ ", unfolded: "▾ ", ellipsis: "…", rulerTick: "╵",
+	times: "×",
 }
 
 var asciiSymbols = symbols{
@@ -85,6 +91,7 @@ var asciiSymbols = symbols{
 	full: "=", tiny: "|", clipL: "<", clipR: ">", noEnd: "?",
 	eighths: []string{"", "-", "-", "-", "=", "=", "=", "="},
 	folded:  "+ ", unfolded: "- ", ellipsis: "~", rulerTick: "'",
+	times: "x",
 }
 
 func symbolsFor(ascii bool) *symbols {

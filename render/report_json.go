@@ -29,6 +29,31 @@ type TraceReport struct {
 	CriticalPath *[]PathSpan     `json:"critical_path,omitempty"`
 	ErrorOrigin  *ErrorJSON      `json:"error_origin"`
 	Warnings     []string        `json:"warnings"`
+	Findings     []FindingJSON   `json:"findings"`
+}
+
+// FindingJSON is one finding: what a reader should look at, in words, the
+// spans involved and the milliseconds at stake.
+type FindingJSON struct {
+	Kind    string   `json:"kind"`
+	Summary string   `json:"summary"`
+	SpanIDs []string `json:"span_ids"`
+	MS      float64  `json:"ms"`
+}
+
+func findingsJSON(t Analyzed) []FindingJSON {
+	out := []FindingJSON{}
+	if t.Findings == nil {
+		return out
+	}
+	for _, x := range t.Findings.List {
+		ids := make([]string, len(x.Spans))
+		for k, i := range x.Spans {
+			ids[k] = t.Tree.Span(i).DisplaySpanID()
+		}
+		out = append(out, FindingJSON{Kind: string(x.Kind), Summary: FindingSummary(t.Tree, x, false), SpanIDs: ids, MS: ms(x.Time)})
+	}
+	return out
 }
 
 // BottleneckJSON is the critical-path span holding the most time.
@@ -80,7 +105,7 @@ func traceReport(t Analyzed, withPath bool) TraceReport {
 		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
 		Start:      time.Unix(0, tr.Start).UTC().Format(time.RFC3339Nano),
 		DurationMS: ms(tr.Duration()), SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
-		Services: []string{}, Warnings: tr.Warnings,
+		Services: []string{}, Warnings: tr.Warnings, Findings: findingsJSON(t),
 	}
 	if r.Warnings == nil {
 		r.Warnings = []string{}

@@ -13,7 +13,7 @@ func Markdown(traces []Analyzed, opt Options) string {
 	for _, t := range traces {
 		tr, a := t.Tree, t.Analysis
 		svc, name := RootLabel(tr)
-		b.WriteString("### " + mdEscape(svc+" "+name) + " · `" + tr.Trace.DisplayID() + "`\n\n")
+		b.WriteString("### " + mdEscape(svc+" "+name) + " · `" + strings.ReplaceAll(Sanitize(tr.Trace.DisplayID()), "`", "'") + "`\n\n")
 		facts := []string{Duration(tr.Duration()), plural(len(tr.Trace.Spans), "span"),
 			plural(len(a.Services), "service"), plural(a.Errors, "error"), "started " + StartTime(tr.Start, opt.Loc)}
 		b.WriteString(strings.Join(facts, " · ") + "\n\n")
@@ -24,8 +24,13 @@ func Markdown(traces []Analyzed, opt Options) string {
 		for _, w := range tr.Warnings {
 			b.WriteString("- ⚠ " + mdEscape(w) + "\n")
 		}
+		if t.Findings != nil {
+			for _, x := range t.Findings.List {
+				b.WriteString("- **" + string(x.Kind) + "**: " + mdEscape(FindingSummary(tr, x, opt.ASCII)) + "\n")
+			}
+		}
 		b.WriteString("\n```text\n")
-		for _, line := range Waterfall(tr, a, ViewState{}, opt) {
+		for _, line := range Waterfall(tr, a, printState(t, opt), opt) {
 			// A line cannot close the fence: rows never start with ```.
 			b.WriteString(strings.TrimRight(line, " ") + "\n")
 		}

@@ -10,6 +10,16 @@ import (
 type Analyzed struct {
 	Tree     *trace.Tree
 	Analysis *trace.Analysis
+	Findings *trace.Findings // nil when not computed
+}
+
+// printState is print's view: everything expanded, repeated calls folded
+// unless --no-fold.
+func printState(t Analyzed, opt Options) ViewState {
+	if opt.NoFold || t.Findings == nil {
+		return ViewState{}
+	}
+	return ViewState{Repeats: t.Findings.Folded}
 }
 
 // Text is `tracetui print`'s report: for each trace a header, the
@@ -32,7 +42,7 @@ func Text(traces []Analyzed, opt Options) string {
 func TraceText(t Analyzed, opt Options) []string {
 	lines := Header(t.Tree, t.Analysis, opt)
 	lines = append(lines, "")
-	lines = append(lines, Waterfall(t.Tree, t.Analysis, ViewState{}, opt)...)
+	lines = append(lines, Waterfall(t.Tree, t.Analysis, printState(t, opt), opt)...)
 	lines = append(lines, Legend(opt))
 	for _, d := range Diagnosis(t.Tree, t.Analysis) {
 		if opt.ASCII {
@@ -40,5 +50,5 @@ func TraceText(t Analyzed, opt Options) []string {
 		}
 		lines = append(lines, opt.Styles.paint(opt.Styles.Header, d))
 	}
-	return lines
+	return append(lines, FindingLines(t, opt)...)
 }

@@ -16,6 +16,7 @@ type Row struct {
 	Filtered     bool // the elision is a filter's: "N hidden"
 	Hidden       int  // spans behind a collapsed row or an elision line
 	HiddenErrors int
+	Group        *trace.Repeat // a folded run of repeated calls, drawn as one row
 }
 
 // RenderRow draws one row. Its cost depends on the row's depth, never on
@@ -58,9 +59,12 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 
 	if l.BarW > 0 {
 		b.WriteByte(' ')
-		if r.Elided {
+		switch {
+		case r.Elided:
 			b.WriteString(strings.Repeat(" ", l.BarW))
-		} else {
+		case r.Group != nil:
+			b.WriteString(barBetween(tr, a, r.Span, r.Group.Start, r.Group.End, l, stl))
+		default:
 			b.WriteString(bar(tr, a, r.Span, l, stl))
 		}
 	}
@@ -83,7 +87,7 @@ func guidePrefix(tr *trace.Tree, r Row, sy *symbols, maxLevels int) string {
 		return ""
 	}
 	last := r.Span
-	if r.Elided {
+	if r.Elided || r.Group != nil {
 		last = r.Last
 	}
 	levels := min(depth, max(maxLevels, 1))
@@ -152,6 +156,13 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 		service, name = clean(s.Service(), opt.ASCII), clean(s.Name, opt.ASCII)
 	}
 	suffix := ""
+	if g := r.Group; g != nil {
+		name += " " + sy.times + strconv.Itoa(len(g.Members)) + " (" + durationFor(g.Total, opt.ASCII) + " total, max " + durationFor(g.Max, opt.ASCII)
+		if !g.Sequential {
+			name += ", parallel"
+		}
+		name += ")"
+	}
 	if r.Hidden > 0 {
 		suffix = " [+" + strconv.Itoa(r.Hidden)
 		if r.HiddenErrors > 0 {
@@ -223,6 +234,9 @@ func durationText(tr *trace.Tree, r Row, opt Options) string {
 		return ""
 	}
 	s := tr.Span(r.Span)
+	if r.Group != nil {
+		return durationFor(r.Group.End-r.Group.Start, opt.ASCII)
+	}
 	if !s.HasEnd() || s.End < s.Start {
 		return symbolsFor(opt.ASCII).noEnd
 	}

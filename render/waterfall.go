@@ -12,6 +12,22 @@ func Rows(tr *trace.Tree, a *trace.Analysis, st ViewState, maxSpans int) []Row {
 	var rows []Row
 	for p := 0; p < len(tr.Order); {
 		i := tr.Order[p]
+		if g := st.Repeats[i]; g != nil {
+			// The group's first call stands for all; the others (and what
+			// they called) are in its row.
+			if g.Members[0] == i {
+				r := Row{Span: i, Group: g, Last: g.Members[len(g.Members)-1]}
+				for _, m := range g.Members {
+					r.HiddenErrors += int(a.ErrorsBelow[m])
+					if m != i && a.Roles[m] != trace.ErrNone {
+						r.HiddenErrors++
+					}
+				}
+				rows = append(rows, r)
+			}
+			p += int(tr.Size[i])
+			continue
+		}
 		if keep != nil && !keep[i] {
 			r := Row{Span: i, Last: i, Elided: true}
 			d := tr.Depth[i]

@@ -126,3 +126,20 @@ func allIn(folded map[int32]*Repeat, g []int32, r *Repeat) bool {
 	}
 	return true
 }
+
+// CallIdentity is the attribute that makes a call "the same call" (a URL,
+// a statement, an RPC method), for describing a duplicate.
+func CallIdentity(s *Span) (key, value string) {
+	for _, k := range exactKeys {
+		if v, ok := Lookup(s.Attrs, k); ok {
+			return k, v.AsString()
+		}
+	}
+	return "", ""
+}
+
+// CallTarget is the service a call went to (see callTarget), for words.
+func CallTarget(tr *Tree, c int32) string {
+	t, _, _ := strings.Cut(callTarget(tr, c), "\x00")
+	return t
+}

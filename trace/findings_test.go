@@ -171,3 +171,12 @@ func TestParentOwnTimeOnTheCriticalPath(t *testing.T) {
 		t.Errorf("self: %v", f.List)
 	}
 }
+
+func TestAsyncChildAfterItsParentIsNoGapInside(t *testing.T) {
+	_, f := find(in("a", sp(1, 0, 0, 100, "root")), in("a", sp(2, 1, 0, 100, "publish")), in("b", sp(3, 2, 500, 900, "consume")))
+	for _, x := range f.List {
+		if x.Kind == FindGap && x.Span == 1 {
+			t.Errorf("publish ends before its consumer starts: no gap inside it, got %+v", x)
+		}
+	}
+}

@@ -19,9 +19,15 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 		}
 		best, after := int64(0), int32(-1)
 		covered, last := s.Start, int32(-1)
+		inside := false
 		for _, c := range kids { // by start time
 			cs := tr.Span(c)
-			if g := cs.Start - covered; g > best {
+			if cs.Start >= s.End || max(cs.End, cs.Start) <= s.Start {
+				continue // async work after the parent returned: not inside it
+			}
+			inside = true
+			// Children outside the parent (async, skew) are clipped to it.
+			if g := min(cs.Start, s.End) - covered; g > best {
 				best, after = g, last
 			}
 			if end := max(cs.End, cs.Start); end > covered {
@@ -31,7 +37,7 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 		if g := s.End - covered; g > best {
 			best, after = g, last
 		}
-		if best >= floor {
+		if inside && best >= floor {
 			found = append(found, Finding{Kind: FindGap, Span: p, Spans: []int32{p}, Time: best, Of: s.Duration(), After: after})
 		}
 	}
@@ -67,7 +73,8 @@ func (f *Findings) sequential(tr *Tree, opt FindOptions) {
 		lastEnd := int64(-1 << 62)
 		for _, c := range kids {
 			s := tr.Span(c)
-			if f.Folded[c] != nil || !s.HasEnd() {
+			if f.Folded[c] != nil || !s.HasEnd() || CallTarget(tr, c) == tr.Span(p).Service() {
+				// Local work between calls may be what the next call needs.
 				flush()
 				continue
 			}

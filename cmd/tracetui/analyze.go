@@ -10,10 +10,17 @@ import (
 
 // analyzeAll builds and analyzes every trace, earliest first.
 func analyzeAll(traces []*trace.Trace) []render.Analyzed {
+	return analyzeWith(traces, trace.FindOptions{})
+}
+
+// analyzeWith builds, analyzes and looks for findings (the TUI calls this
+// from its loader, off the UI loop).
+func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed {
 	out := make([]render.Analyzed, 0, len(traces))
 	for _, t := range traces {
 		tr := trace.Build(t)
-		out = append(out, render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)})
+		a := trace.Analyze(tr)
+		out = append(out, render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)})
 	}
 	slices.SortStableFunc(out, func(x, y render.Analyzed) int {
 		switch {

@@ -40,7 +40,7 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			all := analyzeAll(traces)
+			all := analyzeWith(traces, f.findOptions())
 			sortTraces(all, sortBy)
 			if f.format == "json" {
 				out, err := render.JSON(all, warningTexts(res), false)

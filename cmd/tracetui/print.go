@@ -53,7 +53,7 @@ func printRun(ios *IOStreams, f *reportFlags, ld loadFunc) error {
 	if err != nil {
 		return err
 	}
-	all := analyzeAll(traces)
+	all := analyzeWith(traces, f.findOptions())
 	opt := f.options(ios)
 	switch f.format {
 	case "json":

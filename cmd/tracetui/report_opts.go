@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 // reportFlags are the output flags print, list, open and demo share.
@@ -18,6 +19,12 @@ type reportFlags struct {
 	maxSpans int
 	format   string
 	traceID  string
+	noFold   bool
+	repeat   int
+}
+
+func (f *reportFlags) findOptions() trace.FindOptions {
+	return trace.FindOptions{RepeatThreshold: f.repeat}
 }
 
 func (f *reportFlags) register(cmd *cobra.Command, formats string) {
@@ -27,6 +34,8 @@ func (f *reportFlags) register(cmd *cobra.Command, formats string) {
 	fl.BoolVar(&f.ascii, "ascii", false, "use only ASCII characters")
 	fl.StringVar(&f.format, "format", "text", "output format: "+formats)
 	fl.StringVar(&f.traceID, "trace", "", "only the trace with this ID (a unique prefix is enough)")
+	fl.BoolVar(&f.noFold, "no-fold", false, "show every repeated call instead of one row per run of them")
+	fl.IntVar(&f.repeat, "repeat-threshold", 5, "sibling calls repeated this often fold into one row and may be an N+1")
 	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
 	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(strings.Split(formats, "|"), cobra.ShellCompDirectiveNoFileComp))
 }
@@ -37,6 +46,9 @@ func (f *reportFlags) validate(formats string) error {
 	}
 	if f.width > 0 && f.width < 20 {
 		return usagef("--width must be at least 20, got %d", f.width)
+	}
+	if f.repeat < 2 {
+		return usagef("--repeat-threshold must be at least 2, got %d", f.repeat)
 	}
 	if f.maxSpans < 0 {
 		return usagef("--max-spans must be positive, got %d", f.maxSpans)
@@ -85,7 +97,7 @@ func (f *reportFlags) options(ios *IOStreams) render.Options {
 	if f.useColor(ios) {
 		styles = render.DefaultStyles(true)
 	}
-	return render.Options{Width: width, ASCII: f.ascii, Styles: styles, MaxSpans: f.maxSpans, Loc: time.UTC}
+	return render.Options{Width: width, ASCII: f.ascii, Styles: styles, MaxSpans: f.maxSpans, Loc: time.UTC, NoFold: f.noFold}
 }
 
 // errNoTrace explains a --trace that matched nothing, listing what exists.

@@ -23,7 +23,7 @@ type searchFlags struct {
 }
 
 func newSearchCmd(ios *IOStreams) *cobra.Command {
-	f := &searchFlags{}
+	f := &searchFlags{report: reportFlags{repeat: 5}}
 	cmd := &cobra.Command{
 		Use:   "search --jaeger|--tempo|--zipkin URL [TRACEQL]",
 		Short: "Search a trace store and open the results (a table when not on a terminal)",
