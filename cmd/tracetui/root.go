@@ -65,6 +65,8 @@ Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`
 		newDemoCmd(ios),
 		newListenCmd(ios),
 		newSearchCmd(ios),
+		newStatsCmd(ios),
+		newServicesCmd(ios),
 	)
 	return root
 }

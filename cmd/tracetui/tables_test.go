@@ -1,0 +1,63 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestServicesAndStatsGoldens(t *testing.T) {
+	file := repoFile("findings", "checkout_findings.jsonl")
+	golden(t, "services/findings_w100", runCLI(t, nil, false, "services", "--width", "100", file).stdout)
+	golden(t, "services/demo_ascii_w100", runCLI(t, nil, false, "services", "--width", "100", "--ascii", repoFile("..", "source", "demo", "demo.jsonl")).stdout)
+	golden(t, "stats/findings_w110", runCLI(t, nil, false, "stats", "--width", "110", file).stdout)
+	golden(t, "stats/findings_by_service_self_md", runCLI(t, nil, false, "stats", "--by", "service", "--sort", "self", "--format", "markdown", file).stdout)
+}
+
+func TestServicesJSONNamesEveryCall(t *testing.T) {
+	r := runCLI(t, nil, false, "services", "--format", "json", repoFile("findings", "checkout_findings.jsonl"))
+	var m struct {
+		Services []struct {
+			Name  string
+			Entry bool
+		}
+		Calls []struct {
+			From, To string
+			Count    int
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &m); err != nil {
+		t.Fatal(err)
+	}
+	calls := map[string]int{}
+	for _, c := range m.Calls {
+		calls[c.From+">"+c.To] = c.Count
+	}
+	want := map[string]int{"checkout>inventory": 1, "inventory>postgresql": 25, "checkout>orders": 1, "orders>pricing": 1, "pricing>orders": 1}
+	for k, n := range want {
+		if calls[k] != n {
+			t.Errorf("call %s = %d, want %d (all: %v)", k, calls[k], n, calls)
+		}
+	}
+}
+
+func TestStatsSortAndErrors(t *testing.T) {
+	file := repoFile("findings", "checkout_findings.jsonl")
+	r := runCLI(t, nil, false, "stats", "--sort", "count", "--format", "json", file)
+	var s struct {
+		Stats []struct {
+			Service, Operation string
+			Count              int
+			AvgMS              float64 `json:"avg_ms"`
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.Stats[0].Operation != "SELECT items" || s.Stats[0].Count != 25 || s.Stats[0].AvgMS != 6.8 {
+		t.Errorf("first by count: %+v", s.Stats[0])
+	}
+	if r := runCLI(t, nil, false, "stats", "--sort", "colour", file); r.code != 2 || !strings.Contains(r.stderr, "--sort must be") {
+		t.Errorf("bad --sort: %d %s", r.code, r.stderr)
+	}
+}

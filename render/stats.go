@@ -1,0 +1,132 @@
+package render
+
+import (
+	"cmp"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// StatsSorts are the columns stats can sort by (largest first).
+var StatsSorts = []string{"total", "self", "count", "avg", "max", "errors", "name"}
+
+// SortStats orders rows by a column, largest first ("name": A to Z).
+func SortStats(rows []trace.OpStat, by string) {
+	key := func(o trace.OpStat) int64 {
+		switch by {
+		case "self":
+			return o.Self
+		case "count":
+			return int64(o.Count)
+		case "avg":
+			return o.Avg()
+		case "max":
+			return o.Max
+		case "errors":
+			return int64(o.Errors)
+		}
+		return o.Total
+	}
+	slices.SortStableFunc(rows, func(x, y trace.OpStat) int {
+		if by != "name" {
+			if c := cmp.Compare(key(y), key(x)); c != 0 {
+				return c
+			}
+		}
+		if c := cmp.Compare(x.Service, y.Service); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Name, y.Name)
+	})
+}
+
+var statsHead = []string{"COUNT", "TOTAL", "AVG", "MIN", "MAX", "SELF", "ERRORS"}
+
+func statsCells(o trace.OpStat, ascii bool) []string {
+	d := func(ns int64) string { return durationFor(ns, ascii) }
+	return []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Min), d(o.Max), d(o.Self), strconv.Itoa(o.Errors)}
+}
+
+func statsName(o trace.OpStat, ascii bool) string {
+	if o.Name == "" {
+		return clean(o.Service, ascii)
+	}
+	return clean(o.Service, ascii) + " " + clean(o.Name, ascii)
+}
+
+// StatsLines is the stats table fitted to the width: names are cut first.
+func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
+	const numW = 9
+	nameW := max(opt.Width-len(statsHead)*(numW+1), 12)
+	first := "SERVICE"
+	if byOperation {
+		first = "SERVICE OPERATION"
+	}
+	head := Fit(first, nameW, opt.ASCII)
+	for _, h := range statsHead {
+		head += " " + PadLeft(h, numW)
+	}
+	lines := []string{opt.Styles.paint(opt.Styles.Header, head)}
+	for _, o := range rows {
+		line := Fit(statsName(o, opt.ASCII), nameW, opt.ASCII)
+		for _, c := range statsCells(o, opt.ASCII) {
+			line += " " + PadLeft(c, numW)
+		}
+		if o.Errors > 0 {
+			line = opt.Styles.paint(opt.Styles.Error, line)
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// StatsMarkdown is the table for a job summary.
+func StatsMarkdown(rows []trace.OpStat, byOperation bool, opt Options) string {
+	var b strings.Builder
+	first := "service"
+	if byOperation {
+		first = "service | operation"
+	}
+	b.WriteString("| " + first + " | count | total | avg | min | max | self | errors |\n|---|")
+	if byOperation {
+		b.WriteString("---|")
+	}
+	b.WriteString("---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, o := range rows {
+		b.WriteString("| " + mdEscape(o.Service) + " | ")
+		if byOperation {
+			b.WriteString(mdEscape(o.Name) + " | ")
+		}
+		b.WriteString(strings.Join(statsCells(o, opt.ASCII), " | ") + " |\n")
+	}
+	return b.String()
+}
+
+// StatJSON is one row of `stats --format json`.
+type StatJSON struct {
+	Service   string  `json:"service"`
+	Operation string  `json:"operation,omitempty"`
+	Count     int     `json:"count"`
+	TotalMS   float64 `json:"total_ms"`
+	AvgMS     float64 `json:"avg_ms"`
+	MinMS     float64 `json:"min_ms"`
+	MaxMS     float64 `json:"max_ms"`
+	SelfMS    float64 `json:"self_ms"`
+	Errors    int     `json:"errors"`
+}
+
+// StatsJSON encodes the table for scripts.
+func StatsJSON(rows []trace.OpStat) ([]byte, error) {
+	out := struct {
+		Stats []StatJSON `json:"stats"`
+	}{Stats: make([]StatJSON, 0, len(rows))}
+	for _, o := range rows {
+		out.Stats = append(out.Stats, StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, TotalMS: ms(o.Total),
+			AvgMS: ms(o.Avg()), MinMS: ms(o.Min), MaxMS: ms(o.Max), SelfMS: ms(o.Self), Errors: o.Errors})
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	return append(b, '\n'), err
+}
