@@ -97,6 +97,9 @@ func (m Model) traceHeader(v *traceView, w int) []string {
 	if n := len(t.Warnings); n > 0 {
 		facts = append(facts, plural(n, "warning")+": "+t.Warnings[0])
 	}
+	if f := m.traces[m.open].Findings; f != nil && len(f.List) > 0 {
+		facts = append(facts, plural(len(f.List), "finding")+" (F)")
+	}
 	facts = append(facts, contextAttrs(t)...)
 	if v.winEnd > v.winStart {
 		facts = append(facts, "zoomed to "+m.duration(v.winEnd-v.winStart))

@@ -15,6 +15,7 @@ type KeyMap struct {
 	Details, Focus                          key.Binding
 	Zoom, ZoomReset, PanLeft, PanRight      key.Binding
 	FollowLink, Sort                        key.Binding
+	Findings, ServiceMap, Stats             key.Binding
 }
 
 // DefaultKeyMap is tracetui's bindings: vi keys and arrows both work.
@@ -55,6 +56,9 @@ func DefaultKeyMap() KeyMap {
 		PanRight:     b("]", "pan right", "]"),
 		FollowLink:   b("o", "follow link", "o"),
 		Sort:         b("s", "sort", "s"),
+		Findings:     b("F", "findings", "F"),
+		ServiceMap:   b("M", "service map", "M"),
+		Stats:        b("T", "statistics", "T"),
 	}
 }
 
@@ -70,11 +74,12 @@ func (k KeyMap) FullHelp() [][]key.Binding {
 		{k.Toggle, k.Collapse, k.Expand, k.CollapseAll, k.ExpandAll, k.FollowLink},
 		{k.Bottleneck, k.NextError, k.PrevError, k.NextCritical, k.PrevCritical},
 		{k.Search, k.NextMatch, k.PrevMatch, k.Filter, k.Details, k.Focus},
-		{k.Zoom, k.ZoomReset, k.PanLeft, k.PanRight, k.Open, k.Sort, k.Back, k.Quit},
+		{k.Zoom, k.ZoomReset, k.PanLeft, k.PanRight, k.Open, k.Sort},
+		{k.Findings, k.ServiceMap, k.Stats, k.Back, k.Quit},
 	}
 }
 
 // listHelp is the hint line of the trace list.
 func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.Help, k.Quit}
+	return []key.Binding{k.Open, k.Filter, k.Sort, k.ServiceMap, k.Stats, k.Help, k.Quit}
 }

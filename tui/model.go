@@ -72,6 +72,10 @@ type Model struct {
 
 	liveStatus string
 	fetching   map[int]bool // search results being fetched
+
+	panel     panel
+	panelTop  int
+	statsSort int
 }
 
 // New returns an explorer over traces that are already loaded.
@@ -135,6 +139,8 @@ func (m Model) View() (v tea.View) {
 	switch {
 	case m.showHelp:
 		content = m.helpView()
+	case m.panel != panelNone:
+		content = m.panelView()
 	case m.screen == screenLoading:
 		content = m.loadingView()
 	case m.screen == screenList:

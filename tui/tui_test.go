@@ -31,7 +31,8 @@ func loadTraces(t testing.TB, in load.Input) []render.Analyzed {
 	var out []render.Analyzed
 	for _, tt := range res.Traces {
 		tr := trace.Build(tt)
-		out = append(out, render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)})
+		a := trace.Analyze(tr)
+		out = append(out, render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, trace.FindOptions{})})
 	}
 	return out
 }

@@ -87,6 +87,10 @@ func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Help):
 		m.showHelp = true
 		return m, nil
+	case m.panel != panelNone:
+		return m.panelKey(msg)
+	case m.openPanel(msg):
+		return m, nil
 	case key.Matches(msg, k.Quit):
 		return m, tea.Quit
 	}
