@@ -132,4 +132,3 @@ func ServiceMapJSON(m *trace.ServiceMap) ([]byte, error) {
 	b, err := json.MarshalIndent(out, "", "  ")
 	return append(b, '\n'), err
 }
-
