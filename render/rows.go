@@ -141,6 +141,8 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 	fold := ""
 	if st.Fold {
 		switch {
+		case r.Group != nil:
+			fold = sy.folded
 		case st.Collapsed[r.Span] && tr.Size[r.Span] > 1:
 			fold = sy.folded
 		case tr.Size[r.Span] > 1:

@@ -29,10 +29,18 @@ type traceView struct {
 
 	winStart, winEnd int64 // zoom window; zero is the whole trace
 	detailTop        int
+
+	// repeats maps each member of a run of repeated calls to its run;
+	// a run shows as one row until unfolded.
+	repeats  map[int32]*trace.Repeat
+	unfolded map[*trace.Repeat]bool
 }
 
 func newTraceView(t render.Analyzed) *traceView {
-	v := &traceView{tr: t.Tree, a: t.Analysis, collapsed: map[int32]bool{}}
+	v := &traceView{tr: t.Tree, a: t.Analysis, collapsed: map[int32]bool{}, unfolded: map[*trace.Repeat]bool{}}
+	if t.Findings != nil {
+		v.repeats = t.Findings.Folded
+	}
 	for p, i := range v.tr.Order {
 		if v.a.Roles[i] != trace.ErrNone {
 			v.errors = append(v.errors, int32(p))
@@ -65,13 +73,46 @@ func (v *traceView) row(p int32) (render.Row, int32) {
 		}
 		return r, q
 	}
+	if g := v.foldedRun(i); g != nil && g.Members[0] == i {
+		r := render.Row{Span: i, Group: g, Last: g.Members[len(g.Members)-1]}
+		for _, m := range g.Members {
+			r.HiddenErrors += int(v.a.ErrorsBelow[m])
+			if m != i && v.a.Roles[m] != trace.ErrNone {
+				r.HiddenErrors++
+			}
+		}
+		return r, v.skipHidden(p + v.tr.Size[i])
+	}
 	r := render.Row{Span: i}
 	if v.collapsed[i] && v.tr.Size[i] > 1 {
 		r.Hidden = int(v.tr.Size[i]) - 1
 		r.HiddenErrors = int(v.a.ErrorsBelow[i])
-		return r, p + v.tr.Size[i]
+		return r, v.skipHidden(p + v.tr.Size[i])
 	}
-	return r, p + 1
+	return r, v.skipHidden(p + 1)
+}
+
+// foldedRun is the folded run span i belongs to, nil if none.
+func (v *traceView) foldedRun(i int32) *trace.Repeat {
+	if g := v.repeats[i]; g != nil && !v.unfolded[g] {
+		return g
+	}
+	return nil
+}
+
+// hiddenMember: i is in a folded run and not the run's first call, so its
+// subtree is inside the run's row.
+func (v *traceView) hiddenMember(i int32) bool {
+	g := v.foldedRun(i)
+	return g != nil && g.Members[0] != i
+}
+
+// skipHidden moves past the subtrees of hidden run members starting at q.
+func (v *traceView) skipHidden(q int32) int32 {
+	for q < v.n() && v.hiddenMember(v.tr.Order[q]) {
+		q += v.tr.Size[v.tr.Order[q]]
+	}
+	return q
 }
 
 func (v *traceView) next(p int32) int32 {
@@ -92,10 +133,17 @@ func (v *traceView) rowStart(p int32) int32 {
 	}
 	for k := len(chain) - 1; k >= 0; k-- {
 		x := chain[k]
+		if v.hiddenMember(x) {
+			// Inside a folded run's row: the row before is the answer.
+			if v.tr.Pos[x] == 0 {
+				return 0
+			}
+			return v.rowStart(v.tr.Pos[x] - 1)
+		}
 		if v.keep != nil && !v.keep[x] {
 			return v.runStart(x)
 		}
-		if x != i && v.collapsed[x] {
+		if x != i && (v.collapsed[x] || v.foldedRun(x) != nil) {
 			return v.tr.Pos[x]
 		}
 	}
@@ -160,6 +208,12 @@ func (v *traceView) scroll(height int) {
 func (v *traceView) jump(i int32, height int) {
 	for x := v.tr.Parent[i]; x >= 0; x = v.tr.Parent[x] {
 		delete(v.collapsed, x)
+		if g := v.repeats[x]; g != nil {
+			v.unfolded[g] = true
+		}
+	}
+	if v.hiddenMember(i) {
+		v.unfolded[v.repeats[i]] = true
 	}
 	if v.keep != nil && !v.keep[i] {
 		v.clearFilter()
@@ -195,6 +249,10 @@ func (v *traceView) nextIn(list []int32, dir int) (int32, bool) {
 func (v *traceView) selected() int32 { return v.tr.Order[v.cur] }
 
 func (v *traceView) toggle(i int32) {
+	if g := v.foldedRun(i); g != nil {
+		v.unfolded[g] = true
+		return
+	}
 	if v.tr.Size[i] <= 1 {
 		return
 	}
@@ -209,6 +267,7 @@ func (v *traceView) toggle(i int32) {
 // top-level calls; expandAll unfolds everything.
 func (v *traceView) collapseAll() {
 	v.collapsed = map[int32]bool{}
+	v.unfolded = map[*trace.Repeat]bool{}
 	for _, r := range v.tr.Roots {
 		for _, c := range v.tr.Children(r) {
 			if v.tr.Size[c] > 1 {
@@ -220,7 +279,12 @@ func (v *traceView) collapseAll() {
 	v.top = v.rowStart(v.top)
 }
 
-func (v *traceView) expandAll() { v.collapsed = map[int32]bool{} }
+func (v *traceView) expandAll() {
+	v.collapsed = map[int32]bool{}
+	for _, g := range v.repeats {
+		v.unfolded[g] = true
+	}
+}
 
 func (v *traceView) runSearch(q query) {
 	v.search, v.matches = q, nil

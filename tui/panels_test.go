@@ -44,3 +44,46 @@ func TestStatsPanelSorts(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// rowsDownAndUp walks every visible row with next, then back with prev:
+// both must visit the same rows.
+func rowsDownAndUp(t *testing.T, v *traceView) []int32 {
+	var down []int32
+	for p := int32(0); p < v.n(); p = v.next(p) {
+		down = append(down, p)
+	}
+	up := []int32{v.last()}
+	for p := v.last(); p > 0; {
+		p = v.prev(p)
+		up = append(up, p)
+	}
+	for k := range down {
+		if k >= len(up) || down[k] != up[len(up)-1-k] {
+			t.Fatalf("rows down %v, up (reversed) %v", down, up)
+		}
+	}
+	return down
+}
+
+func TestRepeatedCallsFoldInTheWaterfall(t *testing.T) {
+	m := drive(t, findingsTraces(t), 120, 40)
+	s := screenText(m)
+	if strings.Count(s, "SELECT items") != 1 || !strings.Contains(s, "▸ inventory SELECT items ×25 (170 ms") {
+		t.Fatalf("the 25 calls should be one row:\n%s", s)
+	}
+	folded := len(rowsDownAndUp(t, m.view()))
+	// Down to the run's row and unfold it with space.
+	m = drive(t, m, 120, 40, "j", "j", "j", "space")
+	if n := strings.Count(screenText(m), "─   inventory SELECT items"); n != 25 {
+		t.Fatalf("space on the run shows %d calls, want 25:\n%s", n, screenText(m))
+	}
+	if got := len(rowsDownAndUp(t, m.view())); got != folded+24 {
+		t.Errorf("%d rows unfolded, want %d", got, folded+24)
+	}
+	// h on any call folds the run back, the cursor on it.
+	m = drive(t, m, 120, 40, "j", "j", "h")
+	if strings.Count(screenText(m), "inventory SELECT items ×25") != 1 || !strings.Contains(m.view().tr.Span(m.view().selected()).Name, "SELECT items") {
+		t.Errorf("h should fold the run with the cursor on it:\n%s", screenText(m))
+	}
+	golden(t, screenText(m))
+}

@@ -47,6 +47,9 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.collapseOrParent(v, h)
 	case key.Matches(msg, k.Expand):
 		delete(v.collapsed, v.selected())
+		if g := v.foldedRun(v.selected()); g != nil {
+			v.unfolded[g] = true
+		}
 	case key.Matches(msg, k.CollapseAll):
 		v.collapseAll()
 		v.scroll(h)
@@ -116,6 +119,14 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // folded or a leaf, moves to the parent (as in a file tree).
 func (m *Model) collapseOrParent(v *traceView, h int) {
 	i := v.selected()
+	if g := v.repeats[i]; g != nil && v.unfolded[g] {
+		// Fold the run back into one row, the cursor on it.
+		delete(v.unfolded, g)
+		v.cur = v.tr.Pos[g.Members[0]]
+		v.top = v.rowStart(v.top)
+		v.scroll(h)
+		return
+	}
 	if v.tr.Size[i] > 1 && !v.collapsed[i] {
 		v.collapsed[i] = true
 		return
