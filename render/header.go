@@ -57,6 +57,13 @@ func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 	}
 	out := []string{stl.paint(stl.Header, Truncate(clean(first, opt.ASCII), opt.Width, opt.ASCII))}
 	out = append(out, wrapJoin(facts, sep, opt.Width, opt.ASCII)...)
+	var ctx []string
+	for _, a := range append(tr.Context(), tr.Sampling()...) {
+		ctx = append(ctx, clean(a.Key+"="+a.Value.AsString(), opt.ASCII))
+	}
+	if len(ctx) > 0 {
+		out = append(out, wrapJoin(ctx, sep, opt.Width, opt.ASCII)...)
+	}
 	for _, w := range tr.Warnings {
 		out = append(out, stl.paint(stl.Warn, Truncate(symbolsFor(opt.ASCII).warn+" "+w, opt.Width, opt.ASCII)))
 	}

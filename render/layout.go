@@ -71,7 +71,7 @@ type symbols struct {
 	full, tiny, clipL, clipR, noEnd       string
 	eighths                               []string
 	folded, unfolded, ellipsis, rulerTick string
-	times                                 string
+	times, async                          string
 }
 
 var unicodeSymbols = symbols{
@@ -81,7 +81,7 @@ var unicodeSymbols = symbols{
 	full: "█", tiny: "▏", clipL: "◂", clipR: "▸", noEnd: "?",
 	eighths: []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
 	folded:  "▸ ", unfolded: "▾ ", ellipsis: "…", rulerTick: "╵",
-	times: "×",
+	times: "×", async: "↪",
 }
 
 var asciiSymbols = symbols{
@@ -91,7 +91,7 @@ var asciiSymbols = symbols{
 	full: "=", tiny: "|", clipL: "<", clipR: ">", noEnd: "?",
 	eighths: []string{"", "-", "-", "-", "=", "=", "=", "="},
 	folded:  "+ ", unfolded: "- ", ellipsis: "~", rulerTick: "'",
-	times: "x",
+	times: "x", async: "~",
 }
 
 func symbolsFor(ascii bool) *symbols {
@@ -105,7 +105,7 @@ func symbolsFor(ascii bool) *symbols {
 func Legend(opt Options) string {
 	s := symbolsFor(opt.ASCII)
 	parts := []string{s.bottleneck + " bottleneck", s.critical + " critical path", s.failure + " failure point",
-		s.propagated + " error passed up", s.origin + " other error", s.warn + " data warning"}
+		s.propagated + " error passed up", s.origin + " other error", s.async + " async", s.warn + " data warning"}
 	lines := wrapJoin(parts, "  ", opt.Width, opt.ASCII)
 	for k := range lines {
 		lines[k] = opt.Styles.paint(opt.Styles.Dim, lines[k])

@@ -151,6 +151,9 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 			fold = "  "
 		}
 	}
+	if isAsync(tr, r.Span) {
+		fold += sy.async + " "
+	}
 	var service, name string
 	if s.Placeholder {
 		service, name = "", "missing parent "+s.SpanID.String()
@@ -246,4 +249,18 @@ func durationText(tr *trace.Tree, r Row, opt Options) string {
 		return DurationASCII(s.Duration())
 	}
 	return Duration(s.Duration())
+}
+
+// isAsync marks work that does not hold its parent up: a consumer, a
+// follows-from child, or a child still running after its parent ended.
+func isAsync(tr *trace.Tree, i int32) bool {
+	s := tr.Span(i)
+	if s.Placeholder || tr.Parent[i] < 0 {
+		return false
+	}
+	if s.Kind == trace.KindConsumer || tr.Flags[i]&trace.FlagEndsAfterParent != 0 {
+		return true
+	}
+	v, ok := trace.Lookup(s.Attrs, "jaeger.ref_type")
+	return ok && v.AsString() == "follows_from"
 }

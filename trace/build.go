@@ -300,7 +300,7 @@ func (tr *Tree) warn(zeroIDs, missingParents int) {
 	}
 	if count[0] > 0 { // FlagOrphan
 		tr.Warnings = append(tr.Warnings, countf(count[0], "1 span whose parent never arrived", "%d spans whose parent never arrived")+
-			countf(missingParents, " (1 missing parent)", " (%d missing parents)"))
+			countf(missingParents, " (1 missing parent", " (%d missing parents")+": the trace looks incomplete, sampled apart or still arriving)")
 	}
 	if realRoots > 1 {
 		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d root spans", realRoots))
@@ -311,6 +311,9 @@ func (tr *Tree) warn(zeroIDs, missingParents int) {
 	add(FlagEndBeforeStart, "1 span ends before it starts", "%d spans end before they start")
 	add(FlagStartsBeforeParent, "1 span starts before its parent (clock skew?)", "%d spans start before their parent (clock skew?)")
 	add(FlagEndsAfterParent, "1 span ends after its parent (async work or clock skew)", "%d spans end after their parent (async work or clock skew)")
+	if a, e, l := tr.Trace.Dropped(); a+e+l > 0 {
+		tr.Warnings = append(tr.Warnings, fmt.Sprintf("producers dropped %d attributes, %d events, %d links at their limits", a, e, l))
+	}
 	if zeroIDs > 0 {
 		tr.Warnings = append(tr.Warnings, countf(zeroIDs, "1 span has no span ID", "%d spans have no span ID"))
 	}

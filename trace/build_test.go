@@ -61,7 +61,7 @@ func TestOrphansHangUnderOnePlaceholderPerMissingParent(t *testing.T) {
 	if tr.Flags[1]&FlagOrphan == 0 || tr.Flags[ph]&FlagPlaceholder == 0 {
 		t.Error("orphan and placeholder flags missing")
 	}
-	if !hasWarning(tr, "3 spans whose parent never arrived (2 missing parents)") {
+	if !hasWarning(tr, "3 spans whose parent never arrived (2 missing parents: the trace looks incomplete") {
 		t.Errorf("warnings = %v", tr.Warnings)
 	}
 	if a.Bottleneck >= 4 {

@@ -11,6 +11,7 @@ type Summary struct {
 	Spans       int   // -1 when the store did not say
 	Errors      int   // -1 when the store did not say
 	Services    []string
+	Context     []string // key=value: user, order, correlation IDs, environment
 }
 
 // NamingSpan is the span that names a trace: the earliest real root, else
@@ -40,6 +41,9 @@ func Summarize(t *Tree, a *Analysis) Summary {
 	}
 	for _, svc := range a.Services {
 		s.Services = append(s.Services, svc.Name)
+	}
+	for _, c := range t.Context() {
+		s.Context = append(s.Context, c.Key+"="+c.Value.AsString())
 	}
 	return s
 }

@@ -134,22 +134,9 @@ func (m Model) legend(v *traceView, w int) string {
 // contextAttrs surfaces who and what the request was about, when the root
 // span or its resource says so.
 func contextAttrs(t *trace.Tree) []string {
-	r := render.Root(t)
-	if r < 0 {
-		return nil
-	}
-	s := t.Span(r)
-	keys := []string{"user.id", "enduser.id", "app.order.id", "order.id", "order_id", "correlation.id", "correlation_id",
-		"deployment.environment", "deployment.environment.name"}
 	var out []string
-	for _, k := range keys {
-		v, ok := trace.Lookup(s.Attrs, k)
-		if !ok && s.Resource != nil {
-			v, ok = trace.Lookup(s.Resource.Attrs, k)
-		}
-		if ok {
-			out = append(out, k+"="+v.AsString())
-		}
+	for _, a := range append(t.Context(), t.Sampling()...) {
+		out = append(out, a.Key+"="+a.Value.AsString())
 	}
 	return out
 }

@@ -87,6 +87,11 @@ func (l *listView) matches(t trace.Summary) bool {
 			return true
 		}
 	}
+	for _, c := range t.Context {
+		if contains(c, f) {
+			return true
+		}
+	}
 	return false
 }
 
