@@ -180,3 +180,26 @@ func TestAsyncChildAfterItsParentIsNoGapInside(t *testing.T) {
 		}
 	}
 }
+
+func TestContextAndSamplingFromRootAndResource(t *testing.T) {
+	root := with(in("checkout", sp(1, 0, 0, 100, "POST /checkout")), KindServer, "user.id", "u-7", "sampler.type", "probabilistic")
+	root.Flags, root.TraceState = 0x101, "vendor=x"
+	root.Resource = &Resource{Service: "checkout", Attrs: []Attr{{Key: "deployment.environment", Value: StringValue("prod")}}}
+	child := with(in("orders", sp(2, 1, 10, 20, "GET")), KindClient, "app.order.id", "o-9", "user.id", "someone else")
+	child.DroppedAttrs = 3
+	tr, _ := build(root, child)
+	got := map[string]string{}
+	for _, a := range append(tr.Context(), tr.Sampling()...) {
+		got[a.Key] = a.Value.AsString()
+	}
+	want := map[string]string{"user.id": "u-7", "deployment.environment": "prod", "app.order.id": "o-9",
+		"sampler.type": "probabilistic", "sampled": "true", "tracestate": "vendor=x"}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q (all %v)", k, got[k], v, got)
+		}
+	}
+	if !hasWarning(tr, "producers dropped 3 attributes") {
+		t.Errorf("dropped counts not warned: %v", tr.Warnings)
+	}
+}
