@@ -42,7 +42,11 @@ type Interner struct {
 }
 
 // NewInterner returns an interner whose name table holds up to 64k names.
-func NewInterner() Interner { return Interner{Names: InternTable{Limit: 1 << 16}} }
+func NewInterner() *Interner { return &Interner{Names: InternTable{Limit: 1 << 16}} }
+
+// Keys is how many attribute keys have a value table; a long-lived
+// interner uses it to know when to start over.
+func (in *Interner) Keys() int { return len(in.values) }
 
 // Value is the table for the values of attribute key.
 func (in *Interner) Value(key string) *InternTable {

@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 // LiveUpdate is a new picture of a live receiver's traces.
@@ -47,11 +48,20 @@ func (m *Model) applyLive(u liveMsg) {
 		openSpan = old.tr.Span(old.selected()).SpanID
 	}
 	sortBy, filter := m.list.sortBy, m.list.filter
+	// A trace that did not change keeps its tree, so its view (folds,
+	// filter, search, zoom) carries over as it is.
+	kept := make(map[*trace.Tree]*traceView)
+	for _, v := range m.views {
+		if v != nil {
+			kept[v.tr] = v
+		}
+	}
 	m.traces = u.Traces
 	m.views = make([]*traceView, len(u.Traces))
 	m.byID = make(map[string]int, len(u.Traces))
 	for k, t := range u.Traces {
 		m.byID[t.Tree.Trace.DisplayID()] = k
+		m.views[k] = kept[t.Tree]
 	}
 	m.list = newListView(summaries(u.Traces))
 	m.list.sortBy, m.list.filter = sortBy, filter
@@ -71,8 +81,13 @@ func (m *Model) applyLive(u liveMsg) {
 		m.status = "trace " + openID + " was evicted (--max-spans)"
 		return
 	}
+	details := m.details
 	m.openTrace(k)
+	m.details = details // the user's choice, not the width's default
 	v := m.view()
+	if v == old {
+		return
+	}
 	v.collapsed = remapCollapsed(old, v)
 	for i := int32(0); i < int32(v.tr.Len()); i++ {
 		if v.tr.Span(i).SpanID == openSpan {

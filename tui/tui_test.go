@@ -298,3 +298,28 @@ func TestLiveUpdatesKeepTheOpenTraceAndCursor(t *testing.T) {
 		t.Errorf("an evicted open trace returns to the list with a message: %q", m.status)
 	}
 }
+
+func TestLiveUpdatesKeepWhatTheUserSet(t *testing.T) {
+	all := demoTraces(t)
+	m := drive(t, New(nil, Options{Feed: make(chan LiveUpdate)}), 130, 30)
+	tm, _ := m.Update(liveMsg{Traces: all})
+	m = drive(t, tm.(Model), 130, 30, "enter", "d", "/", "r", "a", "t", "e", "s", "enter")
+	if m.details {
+		t.Fatal("d should hide the details pane")
+	}
+	before := m.view()
+	tm, _ = m.Update(liveMsg{Traces: all, Status: "live · another trace changed"})
+	m = tm.(Model)
+	if m.view() != before || m.details || len(m.view().matches) == 0 {
+		t.Errorf("an unchanged open trace keeps its view (search, details off): same view %v, details %v", m.view() == before, m.details)
+	}
+	fresh := demoTraces(t) // the open trace rebuilt, as after new spans
+	tm, _ = m.Update(liveMsg{Traces: fresh})
+	m = tm.(Model)
+	if m.view() == before || m.details {
+		t.Errorf("a rebuilt open trace gets a new view but keeps details hidden: details %v", m.details)
+	}
+	if got := m.view().tr.Span(m.view().selected()).SpanID; got != before.tr.Span(before.selected()).SpanID {
+		t.Errorf("the cursor moved to another span after a live update")
+	}
+}

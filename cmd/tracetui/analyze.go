@@ -18,10 +18,21 @@ func analyzeAll(traces []*trace.Trace) []render.Analyzed {
 func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed {
 	out := make([]render.Analyzed, 0, len(traces))
 	for _, t := range traces {
-		tr := trace.Build(t)
-		a := trace.Analyze(tr)
-		out = append(out, render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)})
+		out = append(out, analyzeOne(t, fo))
 	}
+	sortByStart(out)
+	return out
+}
+
+func analyzeOne(t *trace.Trace, fo trace.FindOptions) render.Analyzed {
+	tr := trace.Build(t)
+	a := trace.Analyze(tr)
+	return render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}
+}
+
+// sortByStart orders traces earliest first; ties by ID so the order is stable
+// from one run (or one live update) to the next.
+func sortByStart(out []render.Analyzed) {
 	slices.SortStableFunc(out, func(x, y render.Analyzed) int {
 		switch {
 		case x.Tree.Start < y.Tree.Start:
@@ -31,7 +42,6 @@ func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed 
 		}
 		return strings.Compare(x.Tree.Trace.DisplayID(), y.Tree.Trace.DisplayID())
 	})
-	return out
 }
 
 // selectTraces keeps the traces whose ID starts with prefix (any case);

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/receiver"
+	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/tui"
 )
 
@@ -24,6 +25,7 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 		defer close(feed)
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
+		cache := newLiveCache(trace.FindOptions{})
 		var lastReceived int64
 		lastAt := time.Now()
 		rate := 0.0
@@ -46,7 +48,8 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 			if s.EvictedTraces > 0 {
 				status += fmt.Sprintf(" · %d old traces evicted (--max-spans)", s.EvictedTraces)
 			}
-			u := tui.LiveUpdate{Traces: analyzeAll(store.Snapshot()), Status: status}
+			traces, _ := cache.update(store.Versions())
+			u := tui.LiveUpdate{Traces: traces, Status: status}
 			select {
 			case feed <- u:
 			case <-ctx.Done():

@@ -35,7 +35,7 @@ type decoder struct {
 	cr  *countingReader
 	c   *trace.Collector
 	ws  *source.Warnings
-	in  source.Interner
+	in  *source.Interner
 
 	base   int64         // absolute offset of the decoder's input start
 	replay *bytes.Reader // bytes re-fed after a resync, not yet read
@@ -58,7 +58,13 @@ type decoder struct {
 // and byte offset. Valid input without spans returns nil: the caller
 // decides whether that is an error.
 func Decode(r io.Reader, c *trace.Collector, ws *source.Warnings) error {
-	d := &decoder{c: c, ws: ws, cr: &countingReader{r: r}, in: source.NewInterner()}
+	return DecodeInterned(r, c, ws, source.NewInterner())
+}
+
+// DecodeInterned is Decode with a caller's interner, shared across the
+// requests a receiver decodes.
+func DecodeInterned(r io.Reader, c *trace.Collector, ws *source.Warnings, in *source.Interner) error {
+	d := &decoder{c: c, ws: ws, cr: &countingReader{r: r}, in: in}
 	d.dec = jsontext.NewDecoder(d.cr, decoderOptions...)
 	for {
 		var err error

@@ -24,7 +24,7 @@ type decoder struct {
 	ws   *source.Warnings
 	base int64  // offset of the current message in the input
 	msg  []byte // the current message; sub-slices share its array
-	in   source.Interner
+	in   *source.Interner
 
 	slab        source.AttrSlab
 	attrScratch []trace.Attr
@@ -34,7 +34,14 @@ type decoder struct {
 
 // Decode reads one bare ExportTraceServiceRequest or TracesData message.
 func Decode(b []byte, c *trace.Collector, ws *source.Warnings) error {
-	d := &decoder{c: c, ws: ws, in: source.NewInterner()}
+	return DecodeInterned(b, c, ws, source.NewInterner())
+}
+
+// DecodeInterned is Decode with a caller's interner, so a receiver decoding
+// many small requests shares its strings across them instead of building
+// the same tables again for every request.
+func DecodeInterned(b []byte, c *trace.Collector, ws *source.Warnings, in *source.Interner) error {
+	d := &decoder{c: c, ws: ws, in: in}
 	return d.request(b)
 }
 

@@ -9,28 +9,54 @@ import (
 	"syscall"
 	"testing"
 
+	coltracepb "go.opentelemetry.io/proto/otlp/collector/trace/v1"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/protobuf/proto"
+
 	"github.com/tracetui/tracetui/internal/tracegen"
 )
 
-// BenchmarkIngest posts OTLP protobuf batches of 1,000 spans through real
-// HTTP on loopback and reports spans/s and CPU µs per span (the whole
-// process: client and server, so an upper bound for the receiver).
+// benchBatches is 20 generated requests of 1,000 spans each.
+func benchBatches(ct string) [][]byte {
+	var buf bytes.Buffer
+	if ct == ctJSON {
+		tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: 20_000, Traces: 20, Seed: 1})
+		return bytes.Split(bytes.TrimSpace(buf.Bytes()), []byte("\n"))
+	}
+	var batches [][]byte
+	tracegen.WriteProto(&buf, tracegen.Config{Spans: 20_000, Traces: 20, Seed: 1}, true)
+	for rest := buf.Bytes(); len(rest) > 4; {
+		n := binary.BigEndian.Uint32(rest)
+		batches = append(batches, rest[4:4+n])
+		rest = rest[4+n:]
+	}
+	return batches
+}
+
+// measure runs send b.N times and reports spans/s and CPU µs per span (the
+// whole process: client and server, so an upper bound for the receiver).
+func measure(b *testing.B, send func(i int)) {
+	var ru0, ru1 syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		send(i)
+	}
+	b.StopTimer()
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	cpu := float64(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) / 1e3
+	spans := float64(b.N) * 1000
+	b.ReportMetric(spans/b.Elapsed().Seconds(), "spans/s")
+	b.ReportMetric(cpu/spans, "cpu-µs/span")
+}
+
+// BenchmarkIngest sends OTLP batches of 1,000 spans through the real HTTP
+// and gRPC servers on loopback, one request at a time.
 func BenchmarkIngest(b *testing.B) {
 	for _, ct := range []string{ctProto, ctJSON} {
-		b.Run(ct, func(b *testing.B) {
-			var buf bytes.Buffer
-			var batches [][]byte
-			if ct == ctProto {
-				tracegen.WriteProto(&buf, tracegen.Config{Spans: 20_000, Traces: 20, Seed: 1}, true)
-				for rest := buf.Bytes(); len(rest) > 4; {
-					n := binary.BigEndian.Uint32(rest)
-					batches = append(batches, rest[4:4+n])
-					rest = rest[4+n:]
-				}
-			} else {
-				tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: 20_000, Traces: 20, Seed: 1})
-				batches = bytes.Split(bytes.TrimSpace(buf.Bytes()), []byte("\n"))
-			}
+		b.Run("http/"+ct, func(b *testing.B) {
+			batches := benchBatches(ct)
 			r, err := Start(Config{HTTPAddr: "127.0.0.1:0"}, NewStore(200_000))
 			if err != nil {
 				b.Fatal(err)
@@ -38,10 +64,7 @@ func BenchmarkIngest(b *testing.B) {
 			defer r.Shutdown(context.Background())
 			url := "http://" + r.HTTPAddr() + "/v1/traces"
 			client := &http.Client{}
-			var ru0, ru1 syscall.Rusage
-			syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
+			measure(b, func(i int) {
 				resp, err := client.Post(url, ct, bytes.NewReader(batches[i%len(batches)]))
 				if err != nil {
 					b.Fatal(err)
@@ -51,13 +74,33 @@ func BenchmarkIngest(b *testing.B) {
 				if resp.StatusCode != 200 {
 					b.Fatalf("status %d", resp.StatusCode)
 				}
-			}
-			b.StopTimer()
-			syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
-			cpu := float64(ru1.Utime.Nano()+ru1.Stime.Nano()-ru0.Utime.Nano()-ru0.Stime.Nano()) / 1e3
-			spans := float64(b.N) * 1000
-			b.ReportMetric(spans/b.Elapsed().Seconds(), "spans/s")
-			b.ReportMetric(cpu/spans, "cpu-µs/span")
+			})
 		})
 	}
+	b.Run("grpc", func(b *testing.B) {
+		var reqs []*coltracepb.ExportTraceServiceRequest
+		for _, batch := range benchBatches(ctProto) {
+			req := &coltracepb.ExportTraceServiceRequest{}
+			if err := proto.Unmarshal(batch, req); err != nil {
+				b.Fatal(err)
+			}
+			reqs = append(reqs, req)
+		}
+		r, err := Start(Config{GRPCAddr: "127.0.0.1:0"}, NewStore(200_000))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer r.Shutdown(context.Background())
+		conn, err := grpc.NewClient(r.GRPCAddr(), grpc.WithTransportCredentials(insecure.NewCredentials()))
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer conn.Close()
+		client := coltracepb.NewTraceServiceClient(conn)
+		measure(b, func(i int) {
+			if _, err := client.Export(context.Background(), reqs[i%len(reqs)]); err != nil {
+				b.Fatal(err)
+			}
+		})
+	})
 }

@@ -119,10 +119,12 @@ func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
 	c := trace.NewCollector()
 	var ws source.Warnings
 	var err error
+	in := r.interner()
+	defer r.releaseInterner(in)
 	if ct == ctProto {
-		err = otlpproto.Decode(body, c, &ws)
+		err = otlpproto.DecodeInterned(body, c, &ws, in)
 	} else {
-		err = otlpjson.Decode(bytes.NewReader(body), c, &ws)
+		err = otlpjson.DecodeInterned(bytes.NewReader(body), c, &ws, in)
 		if isEmpty(err) || errors.Is(err, otlpjson.ErrNotOTLP) && string(bytes.TrimSpace(body)) == "{}" {
 			err = nil // an empty export is a success
 		}

@@ -11,8 +11,11 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
+
+	"github.com/tracetui/tracetui/source"
 )
 
 // Config says where to listen and how much to accept.
@@ -34,6 +37,7 @@ type Receiver struct {
 	httpAddr string
 	grpc     grpcServer
 	grpcAddr string
+	interns  sync.Pool // *source.Interner, shared by requests in turn
 }
 
 // ErrAddrInUse reports a port another process holds.
@@ -146,4 +150,23 @@ func (r *Receiver) originAllowed(origin string) bool {
 		}
 	}
 	return slices.Contains(r.cfg.CORSOrigins, origin)
+}
+
+// interner lends a request the strings earlier requests interned: service
+// and span names and attribute keys repeat across every export.
+func (r *Receiver) interner() *source.Interner {
+	if in, ok := r.interns.Get().(*source.Interner); ok {
+		return in
+	}
+	return source.NewInterner()
+}
+
+// maxInternKeys bounds what a pooled interner holds: an app sending a new
+// attribute key per request would otherwise grow it without end.
+const maxInternKeys = 4096
+
+func (r *Receiver) releaseInterner(in *source.Interner) {
+	if in.Keys() <= maxInternKeys {
+		r.interns.Put(in)
+	}
 }

@@ -238,3 +238,32 @@ func TestStoreEvictsOldestWholeTraces(t *testing.T) {
 		t.Error("a trace is reported once")
 	}
 }
+
+func TestSnapshotsDoNotChangeWhenSpansArrive(t *testing.T) {
+	st := NewStore(0)
+	mk := func(names ...string) []*trace.Trace {
+		tr := &trace.Trace{ID: trace.TraceID{7}}
+		for _, n := range names {
+			tr.Spans = append(tr.Spans, trace.Span{Name: n})
+		}
+		return []*trace.Trace{tr}
+	}
+	now := time.Now()
+	st.Add(mk("a", "b"), now)
+	v1 := st.Versions()
+	for i := 0; i < 100; i++ { // appends that fill the slice's spare room and regrow it
+		st.Add(mk("late"), now)
+	}
+	v2 := st.Versions()
+	if got := v1[0].Trace.Spans; len(got) != 2 || got[0].Name != "a" || got[1].Name != "b" {
+		t.Errorf("an earlier snapshot changed: %d spans", len(got))
+	}
+	if len(v2[0].Trace.Spans) != 102 || v2[0].Version == v1[0].Version {
+		t.Errorf("the new snapshot has %d spans, version %d (was %d)", len(v2[0].Trace.Spans), v2[0].Version, v1[0].Version)
+	}
+	// A caller appending to a snapshot must not write into the store.
+	_ = append(v1[0].Trace.Spans, trace.Span{Name: "x"})
+	if st.Versions()[0].Trace.Spans[2].Name != "late" {
+		t.Error("appending to a snapshot overwrote a stored span")
+	}
+}

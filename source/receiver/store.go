@@ -25,6 +25,7 @@ type Store struct {
 type entry struct {
 	t        *trace.Trace
 	last     time.Time
+	version  uint64 // bumped whenever spans or logs arrive
 	reported bool
 }
 
@@ -44,7 +45,12 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) {
 		if e.t.Raw == "" {
 			e.t.Raw = t.Raw
 		}
-		e.t.Spans = append(e.t.Spans, t.Spans...)
+		if len(e.t.Spans) == 0 {
+			e.t.Spans = t.Spans // the decoder's slice is ours: no copy
+		} else {
+			e.t.Spans = append(e.t.Spans, t.Spans...)
+		}
+		e.version++
 		e.last = now
 		e.reported = false
 		s.spans += len(t.Spans)
@@ -79,6 +85,7 @@ func (s *Store) AddLogs(recs []trace.LogRecord) {
 		}
 		e := s.entry(l.TraceID)
 		e.t.Logs = append(e.t.Logs, l)
+		e.version++
 		s.logRecs++
 	}
 	s.evict()
@@ -109,22 +116,48 @@ func (s *Store) evict() {
 // Changed is signalled (coalesced) whenever spans arrive.
 func (s *Store) Changed() <-chan struct{} { return s.changed }
 
-// Snapshot copies every trace, in arrival order, for rendering.
+// Snapshot returns every trace with spans, in arrival order. The traces
+// share the store's span and log slices, capped at their current length:
+// the store only ever appends, so a snapshot never changes under its
+// reader and taking one copies no spans.
 func (s *Store) Snapshot() []*trace.Trace {
+	vs := s.Versions()
+	out := make([]*trace.Trace, len(vs))
+	for i, v := range vs {
+		out[i] = v.Trace
+	}
+	return out
+}
+
+// Versioned is a snapshot of one trace and its version: a caller that
+// analyzed version N of a trace need not analyze it again until it changes.
+type Versioned struct {
+	Trace   *trace.Trace
+	Version uint64
+}
+
+// Versions is Snapshot with each trace's version.
+func (s *Store) Versions() []Versioned {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([]*trace.Trace, 0, len(s.order))
+	out := make([]Versioned, 0, s.withSpan)
 	for _, id := range s.order {
 		if e := s.traces[id]; e != nil && len(e.t.Spans) > 0 {
-			cp := *e.t
-			cp.Spans = append([]trace.Span(nil), e.t.Spans...)
-			out = append(out, &cp)
+			out = append(out, Versioned{frozen(e.t), e.version})
 		}
 	}
 	return out
 }
 
-// Idle returns copies of the traces that received nothing for at least
+func frozen(t *trace.Trace) *trace.Trace {
+	cp := *t
+	cp.Spans = t.Spans[:len(t.Spans):len(t.Spans)]
+	cp.Logs = t.Logs[:len(t.Logs):len(t.Logs)]
+	cp.Warnings = t.Warnings[:len(t.Warnings):len(t.Warnings)]
+	return &cp
+}
+
+// Idle returns snapshots of the traces that received nothing for at least
 // timeout and were not returned before, marking them reported. all=true
 // (at shutdown) returns every unreported trace.
 func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Trace {
@@ -137,9 +170,7 @@ func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Tr
 			continue
 		}
 		e.reported = true
-		cp := *e.t
-		cp.Spans = append([]trace.Span(nil), e.t.Spans...)
-		out = append(out, &cp)
+		out = append(out, frozen(e.t))
 	}
 	return out
 }

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/receiver"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// liveCache keeps the analysis of each live trace until the trace changes:
+// when one trace of a thousand receives a span, only that one is built and
+// analyzed again, so a redraw costs what changed, not what was received.
+type liveCache struct {
+	fo   trace.FindOptions
+	seen map[trace.TraceID]liveEntry
+}
+
+type liveEntry struct {
+	version uint64
+	a       render.Analyzed
+}
+
+func newLiveCache(fo trace.FindOptions) *liveCache {
+	return &liveCache{fo: fo, seen: map[trace.TraceID]liveEntry{}}
+}
+
+// update returns every trace of the snapshot analyzed, earliest first, and
+// how many had to be analyzed again. Evicted traces leave the cache.
+func (c *liveCache) update(snap []receiver.Versioned) (out []render.Analyzed, analyzed int) {
+	next := make(map[trace.TraceID]liveEntry, len(snap))
+	out = make([]render.Analyzed, 0, len(snap))
+	for _, v := range snap {
+		e, ok := c.seen[v.Trace.ID]
+		if !ok || e.version != v.Version {
+			e = liveEntry{v.Version, analyzeOne(v.Trace, c.fo)}
+			analyzed++
+		}
+		next[v.Trace.ID] = e
+		out = append(out, e.a)
+	}
+	c.seen = next
+	sortByStart(out)
+	return out, analyzed
+}
