@@ -23,7 +23,12 @@ type Store struct {
 }
 
 type entry struct {
-	t        *trace.Trace
+	t *trace.Trace
+	// pending holds batches not yet joined to t.Spans: joining waits for
+	// someone to look (a redraw, an idle report), so ingest never copies
+	// spans and a headless run joins each trace once.
+	pending  [][]trace.Span
+	n        int // spans in t.Spans and pending
 	last     time.Time
 	version  uint64 // bumped whenever spans or logs arrive
 	reported bool
@@ -38,18 +43,22 @@ func NewStore(maxSpans int) *Store {
 func (s *Store) Add(traces []*trace.Trace, now time.Time) {
 	s.mu.Lock()
 	for _, t := range traces {
+		if len(t.Spans) == 0 {
+			continue
+		}
 		e := s.entry(t.ID)
-		if len(e.t.Spans) == 0 && len(t.Spans) > 0 {
+		if e.n == 0 {
 			s.withSpan++
 		}
 		if e.t.Raw == "" {
 			e.t.Raw = t.Raw
 		}
-		if len(e.t.Spans) == 0 {
+		if e.n == 0 {
 			e.t.Spans = t.Spans // the decoder's slice is ours: no copy
 		} else {
-			e.t.Spans = append(e.t.Spans, t.Spans...)
+			e.pending = append(e.pending, t.Spans)
 		}
+		e.n += len(t.Spans)
 		e.version++
 		e.last = now
 		e.reported = false
@@ -101,12 +110,12 @@ func (s *Store) evict() {
 		id := s.order[0]
 		s.order = s.order[1:]
 		if e := s.traces[id]; e != nil {
-			if len(e.t.Spans) > 0 {
+			if e.n > 0 {
 				s.withSpan--
 			}
 			s.logRecs -= len(e.t.Logs)
-			s.spans -= len(e.t.Spans)
-			s.evicted += int64(len(e.t.Spans))
+			s.spans -= e.n
+			s.evicted += int64(e.n)
 			s.evictedTraces++
 			delete(s.traces, id)
 		}
@@ -142,14 +151,30 @@ func (s *Store) Versions() []Versioned {
 	defer s.mu.Unlock()
 	out := make([]Versioned, 0, s.withSpan)
 	for _, id := range s.order {
-		if e := s.traces[id]; e != nil && len(e.t.Spans) > 0 {
-			out = append(out, Versioned{frozen(e.t), e.version})
+		if e := s.traces[id]; e != nil && e.n > 0 {
+			out = append(out, Versioned{e.frozen(), e.version})
 		}
 	}
 	return out
 }
 
-func frozen(t *trace.Trace) *trace.Trace {
+// frozen joins pending batches and returns a snapshot of the trace.
+func (e *entry) frozen() *trace.Trace {
+	if len(e.pending) > 0 {
+		spans := e.t.Spans
+		if cap(spans) < e.n {
+			// Room to spare, as append would leave, so that a trace still
+			// receiving is not copied whole at every redraw.
+			grown := make([]trace.Span, len(spans), max(e.n, 2*cap(spans)))
+			copy(grown, spans)
+			spans = grown
+		}
+		for _, batch := range e.pending {
+			spans = append(spans, batch...)
+		}
+		e.t.Spans, e.pending = spans, nil
+	}
+	t := e.t
 	cp := *t
 	cp.Spans = t.Spans[:len(t.Spans):len(t.Spans)]
 	cp.Logs = t.Logs[:len(t.Logs):len(t.Logs)]
@@ -166,11 +191,11 @@ func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Tr
 	var out []*trace.Trace
 	for _, id := range s.order {
 		e := s.traces[id]
-		if e == nil || len(e.t.Spans) == 0 || e.reported || !all && now.Sub(e.last) < timeout {
+		if e == nil || e.n == 0 || e.reported || !all && now.Sub(e.last) < timeout {
 			continue
 		}
 		e.reported = true
-		out = append(out, frozen(e.t))
+		out = append(out, e.frozen())
 	}
 	return out
 }
