@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -66,7 +67,10 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 			writeStatus(w, ct, http.StatusServiceUnavailable, "receiver busy, retry later")
 			return
 		}
-		body, err := r.readBody(req)
+		body, release, err := r.readBody(req)
+		if release != nil {
+			defer release()
+		}
 		switch {
 		case errors.Is(err, errTooLarge):
 			writeStatus(w, ct, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes (--max-body)", r.cfg.MaxBody))
@@ -88,30 +92,51 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 }
 
 // readBody reads the body, gunzipping it, and enforces --max-body on the
-// decompressed stream while reading (a zip bomb stops at the limit).
-func (r *Receiver) readBody(req *http.Request) ([]byte, error) {
+// decompressed stream while reading (a zip bomb stops at the limit). The
+// bytes live in a pooled buffer until release: decoders copy what they keep.
+func (r *Receiver) readBody(req *http.Request) (body []byte, release func(), err error) {
 	var rd io.Reader = req.Body
 	switch enc := strings.ToLower(req.Header.Get("Content-Encoding")); enc {
 	case "", "identity":
 	case "gzip":
 		zr, err := gzip.NewReader(req.Body)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		defer zr.Close()
 		rd = zr
 	default:
-		return nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
+		return nil, nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
 	}
-	b, err := io.ReadAll(io.LimitReader(rd, r.cfg.MaxBody+1))
-	if err != nil {
-		return nil, err
+	buf, _ := bodies.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
 	}
-	if int64(len(b)) > r.cfg.MaxBody {
-		return nil, errTooLarge
+	release = func() {
+		if buf.Cap() <= maxPooledBody {
+			buf.Reset()
+			bodies.Put(buf)
+		}
 	}
-	return b, nil
+	if n := req.ContentLength; n > 0 && n <= r.cfg.MaxBody {
+		buf.Grow(int(n) + bytes.MinRead) // one read past the end sees EOF without regrowing
+	}
+	if _, err := buf.ReadFrom(io.LimitReader(rd, r.cfg.MaxBody+1)); err != nil {
+		release()
+		return nil, nil, err
+	}
+	if int64(buf.Len()) > r.cfg.MaxBody {
+		release()
+		return nil, nil, errTooLarge
+	}
+	return buf.Bytes(), release, nil
 }
+
+// bodies recycles request buffers; one over maxPooledBody (a rare huge
+// export) is left to the collector rather than kept for ever.
+var bodies sync.Pool
+
+const maxPooledBody = 4 << 20
 
 // traces decodes a trace export, saves it (before answering: a 200 means it
 // is on disk) and stores it.
