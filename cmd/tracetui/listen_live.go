@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -41,13 +40,8 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 				rate = float64(s.Received-lastReceived) / now.Sub(lastAt).Seconds()
 				lastReceived, lastAt = s.Received, now
 			}
-			status := fmt.Sprintf("live · %d spans received · %.0f spans/s · %d traces · %s", s.Received, rate, s.Traces, addrs)
-			if s.Logs > 0 {
-				status += fmt.Sprintf(" · %d logs", s.Logs)
-			}
-			if s.EvictedTraces > 0 {
-				status += fmt.Sprintf(" · %d old traces evicted (--max-spans)", s.EvictedTraces)
-			}
+			status := render.LiveStatus(render.LiveCounts{Received: s.Received, Rate: rate, Traces: s.Traces,
+				Logs: s.Logs, EvictedTraces: s.EvictedTraces, Addrs: addrs})
 			traces, _ := cache.update(store.Versions())
 			u := tui.LiveUpdate{Traces: traces, Status: status}
 			select {
