@@ -22,11 +22,17 @@ func (t *Trace) DisplayID() string {
 }
 
 // Collector groups spans by trace ID as decoders produce them. Decoders
-// append to it directly so spans are never copied into a second slice.
+// append to it directly so spans are never copied into a second slice
+// while decoding; Traces joins each trace's chunks once, into a slice of
+// exactly its size.
 type Collector struct {
 	traces []*Trace
-	index  map[TraceID]int
-	last   int // decoders emit runs of one trace; cache the last hit
+	// full holds the filled chunks of each trace (by index), in order;
+	// the trace's Spans is the chunk being filled. Chunks grow with the
+	// trace, so a ten-span trace costs ten spans, not a 64-span array.
+	full  [][][]Span
+	index map[TraceID]int
+	last  int // decoders emit runs of one trace; cache the last hit
 }
 
 // NewCollector returns an empty collector.
@@ -34,47 +40,98 @@ func NewCollector() *Collector {
 	return &Collector{index: make(map[TraceID]int), last: -1}
 }
 
-// Trace returns the trace for id, creating it on first use.
-func (c *Collector) Trace(id TraceID) *Trace {
+func (c *Collector) at(id TraceID) int {
 	if c.last >= 0 && c.traces[c.last].ID == id {
-		return c.traces[c.last]
+		return c.last
 	}
 	i, ok := c.index[id]
 	if !ok {
 		i = len(c.traces)
 		c.traces = append(c.traces, &Trace{ID: id})
+		c.full = append(c.full, nil)
 		c.index[id] = i
 	}
 	c.last = i
-	return c.traces[i]
+	return i
 }
 
+// Trace returns the trace for id, creating it on first use. Its Spans are
+// complete only after Traces.
+func (c *Collector) Trace(id TraceID) *Trace { return c.traces[c.at(id)] }
+
+// maxChunk bounds a chunk (about 900 KB of spans): big enough that joining
+// costs one copy per span, small enough to waste little in the last one.
+const maxChunk = 4096
+
 // Add appends a copy of s to its trace and returns a pointer to the stored
-// span, valid until the next Add to the same trace.
+// span, valid until Traces is called.
 func (c *Collector) Add(s *Span) *Span {
-	t := c.Trace(s.TraceID)
+	i := c.at(s.TraceID)
+	t := c.traces[i]
 	if s.Raw != nil && s.Raw.TraceID != "" && t.Raw == "" {
 		t.Raw = s.Raw.TraceID
 	}
 	if len(t.Spans) == cap(t.Spans) {
-		// Double rather than append's 1.25x for big slices: a million
-		// 216-byte spans would otherwise allocate five times their size.
-		grown := make([]Span, len(t.Spans), max(64, 2*cap(t.Spans)))
-		copy(grown, t.Spans)
-		t.Spans = grown
+		n := len(t.Spans)
+		if n > 0 {
+			c.full[i] = append(c.full[i], t.Spans)
+			for _, ch := range c.full[i][:len(c.full[i])-1] {
+				n += len(ch)
+			}
+		}
+		t.Spans = make([]Span, 0, min(max(8, n), maxChunk))
 	}
 	t.Spans = append(t.Spans, *s)
 	return &t.Spans[len(t.Spans)-1]
 }
 
-// Traces returns the traces in the order their first span arrived.
-func (c *Collector) Traces() []*Trace { return c.traces }
+// Traces returns the traces in the order their first span arrived, each
+// trace's spans joined into one slice with no spare room. The joined
+// traces share one allocation (each capped at its own length), so ten
+// thousand small traces cost one object for the collector, not ten thousand.
+func (c *Collector) Traces() []*Trace {
+	total := 0
+	for i, t := range c.traces {
+		if c.needsJoin(i) {
+			total += len(t.Spans)
+			for _, ch := range c.full[i] {
+				total += len(ch)
+			}
+		}
+	}
+	if total == 0 {
+		return c.traces
+	}
+	slab := make([]Span, 0, total)
+	for i, t := range c.traces {
+		if !c.needsJoin(i) {
+			continue
+		}
+		start := len(slab)
+		for _, ch := range c.full[i] {
+			slab = append(slab, ch...)
+		}
+		slab = append(slab, t.Spans...)
+		t.Spans = slab[start:len(slab):len(slab)]
+		c.full[i] = nil
+	}
+	return c.traces
+}
+
+// needsJoin: chunks to join, or more than an eighth of the room unused.
+func (c *Collector) needsJoin(i int) bool {
+	t := c.traces[i]
+	return len(c.full[i]) > 0 || cap(t.Spans)-len(t.Spans) > len(t.Spans)/8
+}
 
 // SpanCount is the number of spans collected so far.
 func (c *Collector) SpanCount() int {
 	n := 0
-	for _, t := range c.traces {
+	for i, t := range c.traces {
 		n += len(t.Spans)
+		for _, ch := range c.full[i] {
+			n += len(ch)
+		}
 	}
 	return n
 }

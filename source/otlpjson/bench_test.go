@@ -13,9 +13,13 @@ import (
 )
 
 func generated(b *testing.B, spans int) []byte {
+	return generatedTraces(b, spans, max(1, spans/10000))
+}
+
+func generatedTraces(b *testing.B, spans, traces int) []byte {
 	b.Helper()
 	var buf bytes.Buffer
-	if err := tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: spans, Traces: max(1, spans/10000), Seed: 1}); err != nil {
+	if err := tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: spans, Traces: traces, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	return buf.Bytes()
@@ -25,9 +29,11 @@ func generated(b *testing.B, spans int) []byte {
 // per span, and the live heap per span once decoded (the model's resident
 // size).
 func BenchmarkDecode(b *testing.B) {
-	for _, n := range []int{10_000, 100_000} {
-		data := generated(b, n)
-		b.Run(fmt.Sprintf("spans=%d", n), func(b *testing.B) {
+	// The last case is a CI file: many small traces of ten spans each.
+	for _, tc := range []struct{ n, traces int }{{10_000, 1}, {100_000, 10}, {100_000, 10_000}} {
+		n := tc.n
+		data := generatedTraces(b, n, tc.traces)
+		b.Run(fmt.Sprintf("spans=%d/traces=%d", n, tc.traces), func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
 			var live uint64
@@ -39,7 +45,7 @@ func BenchmarkDecode(b *testing.B) {
 				if err := Decode(bytes.NewReader(data), c, &source.Warnings{}); err != nil {
 					b.Fatal(err)
 				}
-				if c.SpanCount() != n {
+				if c.Traces(); c.SpanCount() != n {
 					b.Fatalf("decoded %d spans", c.SpanCount())
 				}
 				b.StopTimer()
