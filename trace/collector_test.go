@@ -37,3 +37,29 @@ func TestCollectorKeepsOrderAndFitsEachTrace(t *testing.T) {
 		t.Errorf("late span: trace 2 has %d spans", len(tr.Spans))
 	}
 }
+
+func TestCollectorBigTraceGrowsInOnePiece(t *testing.T) {
+	if testing.Short() {
+		t.Skip("collects 300,000 spans")
+	}
+	c := NewCollector()
+	n := bigTrace + 40_000
+	for k := 0; k < n; k++ {
+		c.Add(&Span{TraceID: TraceID{1}, Start: int64(k)})
+		if k == 10 {
+			c.Add(&Span{TraceID: TraceID{2}}) // a small trace in between
+		}
+	}
+	tr := c.Traces()[0]
+	if len(tr.Spans) != n || cap(tr.Spans) < n {
+		t.Fatalf("%d spans, room for %d", len(tr.Spans), cap(tr.Spans))
+	}
+	for k := range tr.Spans {
+		if tr.Spans[k].Start != int64(k) {
+			t.Fatalf("span %d out of order", k)
+		}
+	}
+	if c.Traces()[1].Spans[0].TraceID != (TraceID{2}) {
+		t.Error("the small trace lost its span")
+	}
+}

@@ -63,6 +63,11 @@ func (c *Collector) Trace(id TraceID) *Trace { return c.traces[c.at(id)] }
 // costs one copy per span, small enough to waste little in the last one.
 const maxChunk = 4096
 
+// bigTrace is where a trace stops collecting chunks and grows one slice
+// by doubling instead: joining a million spans at the end would hold the
+// chunks and the joined copy at once, a higher peak than doubling's.
+const bigTrace = 1 << 18
+
 // Add appends a copy of s to its trace and returns a pointer to the stored
 // span, valid until Traces is called.
 func (c *Collector) Add(s *Span) *Span {
@@ -72,17 +77,37 @@ func (c *Collector) Add(s *Span) *Span {
 		t.Raw = s.Raw.TraceID
 	}
 	if len(t.Spans) == cap(t.Spans) {
-		n := len(t.Spans)
-		if n > 0 {
-			c.full[i] = append(c.full[i], t.Spans)
-			for _, ch := range c.full[i][:len(c.full[i])-1] {
-				n += len(ch)
-			}
-		}
-		t.Spans = make([]Span, 0, min(max(8, n), maxChunk))
+		c.grow(i)
 	}
 	t.Spans = append(t.Spans, *s)
 	return &t.Spans[len(t.Spans)-1]
+}
+
+// grow makes room in trace i's current chunk.
+func (c *Collector) grow(i int) {
+	t := c.traces[i]
+	n := c.count(i)
+	switch {
+	case n >= bigTrace:
+		grown := make([]Span, 0, 2*n)
+		for _, ch := range c.full[i] {
+			grown = append(grown, ch...)
+		}
+		t.Spans, c.full[i] = append(grown, t.Spans...), nil
+	default:
+		if n > 0 {
+			c.full[i] = append(c.full[i], t.Spans)
+		}
+		t.Spans = make([]Span, 0, min(max(8, n), maxChunk))
+	}
+}
+
+func (c *Collector) count(i int) int {
+	n := len(c.traces[i].Spans)
+	for _, ch := range c.full[i] {
+		n += len(ch)
+	}
+	return n
 }
 
 // Traces returns the traces in the order their first span arrived, each
@@ -91,12 +116,9 @@ func (c *Collector) Add(s *Span) *Span {
 // thousand small traces cost one object for the collector, not ten thousand.
 func (c *Collector) Traces() []*Trace {
 	total := 0
-	for i, t := range c.traces {
+	for i := range c.traces {
 		if c.needsJoin(i) {
-			total += len(t.Spans)
-			for _, ch := range c.full[i] {
-				total += len(ch)
-			}
+			total += c.count(i)
 		}
 	}
 	if total == 0 {
@@ -118,20 +140,18 @@ func (c *Collector) Traces() []*Trace {
 	return c.traces
 }
 
-// needsJoin: chunks to join, or more than an eighth of the room unused.
+// needsJoin: chunks to join, or more than an eighth of the room unused
+// (but a big trace keeps its slack: trimming it would copy it whole).
 func (c *Collector) needsJoin(i int) bool {
 	t := c.traces[i]
-	return len(c.full[i]) > 0 || cap(t.Spans)-len(t.Spans) > len(t.Spans)/8
+	return len(c.full[i]) > 0 || len(t.Spans) < bigTrace && cap(t.Spans)-len(t.Spans) > len(t.Spans)/8
 }
 
 // SpanCount is the number of spans collected so far.
 func (c *Collector) SpanCount() int {
 	n := 0
-	for i, t := range c.traces {
-		n += len(t.Spans)
-		for _, ch := range c.full[i] {
-			n += len(ch)
-		}
+	for i := range c.traces {
+		n += c.count(i)
 	}
 	return n
 }
