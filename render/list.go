@@ -3,32 +3,43 @@ package render
 import (
 	"strconv"
 	"strings"
+
+	"github.com/tracetui/tracetui/trace"
 )
 
-// List is `tracetui list`: one line per trace fitted to the width, names
-// cut first so IDs, times and numbers stay whole.
-func List(traces []Analyzed, opt Options) string {
+// List is `tracetui list` and the search results table: one line per trace
+// fitted to the width, names cut first so IDs, times and numbers stay
+// whole. A store that did not say a start or a count shows it blank or "?".
+func List(traces []trace.Summary, opt Options) string {
 	idW := 32
-	for _, t := range traces {
-		idW = max(idW, Width(clean(t.Tree.Trace.DisplayID(), opt.ASCII)))
+	for _, s := range traces {
+		idW = max(idW, Width(clean(s.ID, opt.ASCII)))
 	}
 	const startW, durW, numW = 24, 9, 6
-	fixed := idW + startW + durW + 2*numW + 5
-	rootW := max(opt.Width-fixed, 10)
+	rootW := max(opt.Width-idW-startW-durW-2*numW-5, 10)
 	var b strings.Builder
 	head := Fit("TRACE ID", idW, opt.ASCII) + " " + Fit("ROOT", rootW, opt.ASCII) + " " + Fit("START", startW, opt.ASCII) +
 		" " + PadLeft("DURATION", durW) + " " + PadLeft("SPANS", numW) + " " + PadLeft("ERRORS", numW)
 	b.WriteString(opt.Styles.paint(opt.Styles.Header, head) + "\n")
-	for _, t := range traces {
-		svc, name := RootLabel(t.Tree)
-		root := clean(svc+" "+name, opt.ASCII)
-		line := Fit(clean(t.Tree.Trace.DisplayID(), opt.ASCII), idW, opt.ASCII) + " " + Fit(root, rootW, opt.ASCII) + " " +
-			Fit(StartTime(t.Tree.Start, opt.Loc), startW, opt.ASCII) + " " + PadLeft(durationFor(t.Tree.Duration(), opt.ASCII), durW) +
-			" " + PadLeft(strconv.Itoa(len(t.Tree.Trace.Spans)), numW) + " " + PadLeft(strconv.Itoa(t.Analysis.Errors), numW)
-		if t.Analysis.Errors > 0 {
+	for _, s := range traces {
+		start := ""
+		if s.Start != 0 {
+			start = StartTime(s.Start, opt.Loc)
+		}
+		line := Fit(clean(s.ID, opt.ASCII), idW, opt.ASCII) + " " + Fit(clean(s.RootService+" "+s.RootName, opt.ASCII), rootW, opt.ASCII) + " " +
+			Fit(start, startW, opt.ASCII) + " " + PadLeft(durationFor(s.Duration, opt.ASCII), durW) + " " +
+			PadLeft(countText(s.Spans), numW) + " " + PadLeft(countText(s.Errors), numW)
+		if s.Errors > 0 {
 			line = opt.Styles.paint(opt.Styles.Error, line)
 		}
 		b.WriteString(line + "\n")
 	}
 	return b.String()
+}
+
+func countText(n int) string {
+	if n < 0 {
+		return "?"
+	}
+	return strconv.Itoa(n)
 }

@@ -85,12 +85,22 @@ type ErrorJSON struct {
 // Strings are the data's own (JSON escaping makes them safe), IDs are
 // lowercase hex, times RFC 3339 in UTC with nanoseconds.
 func JSON(traces []Analyzed, warnings []string, withPath bool) ([]byte, error) {
-	rep := Report{Traces: make([]TraceReport, 0, len(traces)), Warnings: warnings}
+	reps := make([]TraceReport, 0, len(traces))
+	for _, t := range traces {
+		reps = append(reps, TraceReportOf(t, withPath))
+	}
+	return ReportJSON(reps, warnings)
+}
+
+// ReportJSON encodes reports made one at a time with TraceReportOf, so a
+// caller with many traces need not keep every tree until the end.
+func ReportJSON(reps []TraceReport, warnings []string) ([]byte, error) {
+	rep := Report{Traces: reps, Warnings: warnings}
 	if rep.Warnings == nil {
 		rep.Warnings = []string{}
 	}
-	for _, t := range traces {
-		rep.Traces = append(rep.Traces, traceReport(t, withPath))
+	if rep.Traces == nil {
+		rep.Traces = []TraceReport{}
 	}
 	b, err := json.MarshalIndent(rep, "", "  ")
 	return append(b, '\n'), err
@@ -98,7 +108,8 @@ func JSON(traces []Analyzed, warnings []string, withPath bool) ([]byte, error) {
 
 func ms(ns int64) float64 { return float64(ns) / 1e6 }
 
-func traceReport(t Analyzed, withPath bool) TraceReport {
+// TraceReportOf is one trace's entry in the JSON report.
+func TraceReportOf(t Analyzed, withPath bool) TraceReport {
 	tr, a := t.Tree, t.Analysis
 	svc, name := RootLabel(tr)
 	r := TraceReport{

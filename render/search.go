@@ -2,8 +2,6 @@ package render
 
 import (
 	"encoding/json"
-	"strconv"
-	"strings"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -50,36 +48,4 @@ func SearchJSON(source string, results []trace.Summary) ([]byte, error) {
 	}
 	b, err := json.MarshalIndent(rep, "", "  ")
 	return append(b, '\n'), err
-}
-
-// SearchList is the text table of search results, like `list`.
-func SearchList(results []trace.Summary, opt Options) string {
-	idW := 32
-	const startW, durW, numW = 24, 9, 6
-	rootW := max(opt.Width-idW-startW-durW-2*numW-5, 10)
-	var b strings.Builder
-	head := Fit("TRACE ID", idW, opt.ASCII) + " " + Fit("ROOT", rootW, opt.ASCII) + " " + Fit("START", startW, opt.ASCII) +
-		" " + PadLeft("DURATION", durW) + " " + PadLeft("SPANS", numW) + " " + PadLeft("ERRORS", numW)
-	b.WriteString(opt.Styles.paint(opt.Styles.Header, head) + "\n")
-	for _, s := range results {
-		start := ""
-		if s.Start != 0 {
-			start = StartTime(s.Start, opt.Loc)
-		}
-		line := Fit(clean(s.ID, opt.ASCII), idW, opt.ASCII) + " " + Fit(clean(s.RootService+" "+s.RootName, opt.ASCII), rootW, opt.ASCII) + " " +
-			Fit(start, startW, opt.ASCII) + " " + PadLeft(durationFor(s.Duration, opt.ASCII), durW) + " " +
-			PadLeft(countText(s.Spans), numW) + " " + PadLeft(countText(s.Errors), numW)
-		if s.Errors > 0 {
-			line = opt.Styles.paint(opt.Styles.Error, line)
-		}
-		b.WriteString(line + "\n")
-	}
-	return b.String()
-}
-
-func countText(n int) string {
-	if n < 0 {
-		return "?"
-	}
-	return strconv.Itoa(n)
 }

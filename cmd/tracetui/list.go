@@ -1,12 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 const listFormats = "text|json"
@@ -40,17 +43,24 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			all := analyzeWith(traces, f.findOptions())
-			sortTraces(all, sortBy)
+			rows := listRows(traces, f.findOptions(), f.format == "json", sortBy)
 			if f.format == "json" {
-				out, err := render.JSON(all, warningTexts(res), false)
+				reps := make([]render.TraceReport, len(rows))
+				for i, r := range rows {
+					reps[i] = r.report
+				}
+				out, err := render.ReportJSON(reps, warningTexts(res))
 				if err != nil {
 					return err
 				}
 				_, err = ios.Out.Write(out)
 				return err
 			}
-			_, err = fmt.Fprint(ios.Out, render.List(all, f.options(ios)))
+			sums := make([]trace.Summary, len(rows))
+			for i, r := range rows {
+				sums[i] = r.sum
+			}
+			_, err = fmt.Fprint(ios.Out, render.List(sums, f.options(ios)))
 			return err
 		},
 	}
@@ -61,30 +71,45 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 	return cmd
 }
 
-// sortTraces orders the list; ties keep start order, which analyzeAll set.
-func sortTraces(all []render.Analyzed, by string) {
-	key := func(t render.Analyzed) int64 {
+type listRow struct {
+	sum    trace.Summary
+	report render.TraceReport
+}
+
+// listRows analyzes one trace at a time and keeps only its line (and its
+// JSON entry, findings included, when asked): a file of 100,000 traces
+// never holds 100,000 trees. Earliest first, then by the --sort key,
+// largest first.
+func listRows(traces []*trace.Trace, fo trace.FindOptions, withReport bool, by string) []listRow {
+	rows := make([]listRow, 0, len(traces))
+	for _, t := range traces {
+		tr := trace.Build(t)
+		a := trace.Analyze(tr)
+		r := listRow{sum: trace.Summarize(tr, a)}
+		if withReport {
+			r.report = render.TraceReportOf(render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}, false)
+		}
+		rows = append(rows, r)
+	}
+	key := func(r listRow) int64 {
 		switch by {
 		case "duration":
-			return t.Tree.Duration()
+			return r.sum.Duration
 		case "errors":
-			return int64(t.Analysis.Errors)
+			return int64(r.sum.Errors)
 		case "spans":
-			return int64(len(t.Tree.Trace.Spans))
+			return int64(r.sum.Spans)
 		}
 		return 0
 	}
-	if by == "start" {
-		return
-	}
-	slices.SortStableFunc(all, func(x, y render.Analyzed) int {
-		kx, ky := key(x), key(y)
-		switch {
-		case kx > ky:
-			return -1
-		case kx < ky:
-			return 1
+	slices.SortStableFunc(rows, func(x, y listRow) int {
+		if c := cmp.Compare(key(y), key(x)); c != 0 {
+			return c
 		}
-		return 0
+		if c := cmp.Compare(x.sum.Start, y.sum.Start); c != 0 {
+			return c
+		}
+		return strings.Compare(x.sum.ID, y.sum.ID)
 	})
+	return rows
 }

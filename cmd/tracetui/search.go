@@ -130,7 +130,7 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 		fmt.Fprintf(ios.ErrOut, "no traces matched in %s\n", b)
 		return nil
 	}
-	_, err = fmt.Fprint(ios.Out, render.SearchList(results, f.report.options(ios)))
+	_, err = fmt.Fprint(ios.Out, render.List(results, f.report.options(ios)))
 	return err
 }
 
