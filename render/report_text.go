@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bufio"
+	"io"
 	"strings"
 
 	"github.com/tracetui/tracetui/trace"
@@ -26,16 +28,24 @@ func printState(t Analyzed, opt Options) ViewState {
 // waterfall, the legend and the diagnosis, separated by blank lines.
 func Text(traces []Analyzed, opt Options) string {
 	var b strings.Builder
+	WriteText(&b, traces, opt)
+	return b.String()
+}
+
+// WriteText is Text written trace by trace, so a million-span report is
+// never held as one string.
+func WriteText(w io.Writer, traces []Analyzed, opt Options) error {
+	bw := bufio.NewWriterSize(w, 64<<10)
 	for k, t := range traces {
 		if k > 0 {
-			b.WriteByte('\n')
+			bw.WriteByte('\n')
 		}
 		for _, line := range TraceText(t, opt) {
-			b.WriteString(line)
-			b.WriteByte('\n')
+			bw.WriteString(line)
+			bw.WriteByte('\n')
 		}
 	}
-	return b.String()
+	return bw.Flush()
 }
 
 // TraceText is one trace's section of the text report.

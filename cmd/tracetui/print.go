@@ -67,8 +67,7 @@ func printRun(ios *IOStreams, f *reportFlags, ld loadFunc) error {
 		_, err = fmt.Fprint(ios.Out, render.Markdown(all, opt))
 		return err
 	}
-	_, err = fmt.Fprint(ios.Out, render.Text(all, opt))
-	return err
+	return render.WriteText(ios.Out, all, opt)
 }
 
 func warningTexts(res *load.Result) []string {
