@@ -13,6 +13,9 @@ type Analyzed struct {
 	Tree     *trace.Tree
 	Analysis *trace.Analysis
 	Findings *trace.Findings // nil when not computed
+	// Summary is the list line, when the analyzer made it: the explorer
+	// then never walks 100,000 traces' attributes on its UI loop.
+	Summary *trace.Summary
 }
 
 // printState is print's view: everything expanded, repeated calls folded

@@ -58,7 +58,7 @@ func (m *Model) fetched(msg fetchedMsg) {
 		return
 	}
 	m.traces[msg.k] = msg.trace
-	m.list.all[msg.k] = trace.Summarize(msg.trace.Tree, msg.trace.Analysis)
+	m.list.all[msg.k] = summaries([]render.Analyzed{msg.trace})[0]
 	m.list.max = max(m.list.max, m.list.all[msg.k].Duration)
 	m.list.refresh()
 	m.status = ""

@@ -36,11 +36,16 @@ func newListView(all []trace.Summary) listView {
 	return l
 }
 
-// summaries reduces loaded traces to list lines.
+// summaries reduces loaded traces to list lines, using the ones the loader
+// made off the UI loop.
 func summaries(traces []render.Analyzed) []trace.Summary {
 	out := make([]trace.Summary, len(traces))
 	for k, t := range traces {
-		out[k] = trace.Summarize(t.Tree, t.Analysis)
+		if t.Summary != nil {
+			out[k] = *t.Summary
+		} else {
+			out[k] = trace.Summarize(t.Tree, t.Analysis)
+		}
 	}
 	return out
 }

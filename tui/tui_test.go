@@ -323,3 +323,16 @@ func TestLiveUpdatesKeepWhatTheUserSet(t *testing.T) {
 		t.Errorf("the cursor moved to another span after a live update")
 	}
 }
+
+func TestListUsesTheLoadersSummaries(t *testing.T) {
+	all := demoTraces(t)
+	for k := range all {
+		s := trace.Summarize(all[k].Tree, all[k].Analysis)
+		s.RootName = fmt.Sprintf("summarized-off-the-ui-loop-%d", k)
+		all[k].Summary = &s
+	}
+	m := drive(t, New(all, Options{}), 100, 20)
+	if out := screenText(m); !strings.Contains(out, "summarized-off-the-ui-loop-0") || !strings.Contains(out, "summarized-off-the-ui-loop-1") {
+		t.Errorf("the list should show the summaries the loader made:\n%s", out)
+	}
+}

@@ -27,7 +27,8 @@ func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed 
 func analyzeOne(t *trace.Trace, fo trace.FindOptions) render.Analyzed {
 	tr := trace.Build(t)
 	a := trace.Analyze(tr)
-	return render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}
+	sum := trace.Summarize(tr, a)
+	return render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo), Summary: &sum}
 }
 
 // sortByStart orders traces earliest first; ties by ID so the order is stable
