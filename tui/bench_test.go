@@ -52,3 +52,35 @@ func BenchmarkFirstFrame(b *testing.B) {
 		_ = tm.View()
 	}
 }
+
+// BenchmarkLiveUpdate is the UI loop's share of one live update while a
+// receiver holds 10,000 traces of 20 spans: with the feeder's summaries
+// (as listen sends them) and without (each summarized on the UI loop).
+func BenchmarkLiveUpdate(b *testing.B) {
+	traces := make([]render.Analyzed, 10_000)
+	for k := range traces {
+		t := tracegen.RandomTrace(20, uint64(k))
+		t.ID[0], t.ID[1] = byte(k>>8), byte(k)
+		tr := trace.Build(t)
+		traces[k] = render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
+	}
+	withSummaries := make([]render.Analyzed, len(traces))
+	for k, t := range traces {
+		s := trace.Summarize(t.Tree, t.Analysis)
+		withSummaries[k] = t
+		withSummaries[k].Summary = &s
+	}
+	for _, c := range []struct {
+		name   string
+		traces []render.Analyzed
+	}{{"summaries_from_feeder", withSummaries}, {"summarized_on_ui_loop", traces}} {
+		b.Run(c.name, func(b *testing.B) {
+			var tm tea.Model = drive(b, New(nil, Options{Feed: make(chan LiveUpdate)}), 200, 50)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				tm, _ = tm.Update(liveMsg{Traces: c.traces, Status: "live"})
+				_ = tm.View()
+			}
+		})
+	}
+}
