@@ -84,3 +84,22 @@ func BenchmarkLiveUpdate(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPanelScroll is one keypress in the statistics and service map
+// panels of a 1,000,000-span trace.
+func BenchmarkPanelScroll(b *testing.B) {
+	big := bigTrace(1_000_000)
+	for _, p := range []string{"T", "M"} {
+		b.Run("panel="+p, func(b *testing.B) {
+			var tm tea.Model = drive(b, New([]render.Analyzed{big}, Options{}), 200, 50, p)
+			_ = tm.View() // the panel is built once, when it opens
+			msg := keyMsg("j")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				tm, _ = tm.Update(msg)
+				_ = tm.View()
+			}
+		})
+	}
+}

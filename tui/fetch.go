@@ -17,6 +17,7 @@ type fetchedMsg struct {
 // setResults lists search results; none is fetched until opened.
 func (m *Model) setResults(results []trace.Summary) {
 	m.traces = make([]render.Analyzed, len(results))
+	m.tracesGen++
 	m.views = make([]*traceView, len(results))
 	m.byID = make(map[string]int, len(results))
 	for k, r := range results {
@@ -58,6 +59,7 @@ func (m *Model) fetched(msg fetchedMsg) {
 		return
 	}
 	m.traces[msg.k] = msg.trace
+	m.tracesGen++
 	m.list.all[msg.k] = summaries([]render.Analyzed{msg.trace})[0]
 	m.list.max = max(m.list.max, m.list.all[msg.k].Duration)
 	m.list.refresh()

@@ -57,6 +57,7 @@ func (m *Model) applyLive(u liveMsg) {
 		}
 	}
 	m.traces = u.Traces
+	m.tracesGen++
 	m.views = make([]*traceView, len(u.Traces))
 	m.byID = make(map[string]int, len(u.Traces))
 	for k, t := range u.Traces {

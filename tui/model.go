@@ -76,11 +76,15 @@ type Model struct {
 	panel     panel
 	panelTop  int
 	statsSort int
+	// tracesGen counts changes to traces (load, live update, fetch); the
+	// panel memo is keyed by it.
+	tracesGen int
+	memo      *panelMemo
 }
 
 // New returns an explorer over traces that are already loaded.
 func New(traces []render.Analyzed, opt Options) Model {
-	m := Model{opt: opt, keys: DefaultKeyMap(), help: help.New(), dark: true, width: 80, height: 24}
+	m := Model{opt: opt, keys: DefaultKeyMap(), help: help.New(), dark: true, width: 80, height: 24, memo: &panelMemo{}}
 	m.setStyles()
 	switch {
 	case opt.Fetch != nil:
@@ -102,6 +106,7 @@ func (m *Model) setStyles() {
 
 func (m *Model) setTraces(traces []render.Analyzed, warnings []string) {
 	m.traces = traces
+	m.tracesGen++
 	m.views = make([]*traceView, len(traces))
 	m.byID = make(map[string]int, len(traces))
 	for k, t := range traces {

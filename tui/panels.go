@@ -71,8 +71,33 @@ func (m Model) panelContent() (string, []string) {
 	return "statistics · " + scope + " · sorted by " + render.StatsSorts[m.statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
 }
 
+// panelMemo keeps a panel's content between frames: the map and the
+// statistics of a million spans take a quarter of a second to build, and
+// scrolling must not build them again.
+type panelMemo struct {
+	key   panelKey
+	title string
+	body  []string
+}
+
+type panelKey struct {
+	panel                       panel
+	screen                      screen
+	open, statsSort, width, gen int
+	dark                        bool
+}
+
+func (m Model) memoPanel() (string, []string) {
+	k := panelKey{m.panel, m.screen, m.open, m.statsSort, m.width, m.tracesGen, m.dark}
+	if m.memo.body == nil || m.memo.key != k {
+		title, body := m.panelContent()
+		*m.memo = panelMemo{k, title, body}
+	}
+	return m.memo.title, m.memo.body
+}
+
 func (m Model) panelView() string {
-	title, body := m.panelContent()
+	title, body := m.memoPanel()
 	h := max(m.height-2, 1)
 	top := min(m.panelTop, max(len(body)-h, 0))
 	lines := []string{paint(m.styles.Header, render.Truncate(title, m.width, m.opt.ASCII))}

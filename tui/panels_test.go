@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/tracetui/tracetui/source/load"
 )
 
@@ -86,4 +88,23 @@ func TestRepeatedCallsFoldInTheWaterfall(t *testing.T) {
 		t.Errorf("h should fold the run with the cursor on it:\n%s", screenText(m))
 	}
 	golden(t, screenText(m))
+}
+
+func TestPanelsFollowLiveUpdatesAndSort(t *testing.T) {
+	all := demoTraces(t)
+	var tm tea.Model = drive(t, New(nil, Options{Feed: make(chan LiveUpdate)}), 120, 30)
+	tm, _ = tm.Update(liveMsg{Traces: all})
+	m := drive(t, tm.(Model), 120, 30, "T")
+	if out := screenText(m); !strings.Contains(out, "statistics · 2 traces · sorted by") {
+		t.Fatalf("statistics over both traces expected:\n%s", out)
+	}
+	before := screenText(m)
+	m = drive(t, m, 120, 30, "s")
+	if screenText(m) == before {
+		t.Error("s should re-sort the statistics")
+	}
+	tm, _ = m.Update(liveMsg{Traces: all[:1]})
+	if out := screenText(tm.(Model)); !strings.Contains(out, "statistics · 1 trace · sorted by") {
+		t.Errorf("after a live update the panel should describe the new traces:\n%s", out)
+	}
 }
