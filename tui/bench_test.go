@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -91,8 +92,12 @@ func BenchmarkPanelScroll(b *testing.B) {
 	big := bigTrace(1_000_000)
 	for _, p := range []string{"T", "M"} {
 		b.Run("panel="+p, func(b *testing.B) {
-			var tm tea.Model = drive(b, New([]render.Analyzed{big}, Options{}), 200, 50, p)
-			_ = tm.View() // the panel is built once, when it opens
+			var tm tea.Model = drive(b, New([]render.Analyzed{big}, Options{}), 200, 50)
+			tm, cmd := tm.Update(keyMsg(p))
+			tm = feedMsgs(tm, cmd) // the panel is built once, off the UI loop
+			if !strings.Contains(screenText(tm.(Model)), "sorted by") && p == "T" {
+				b.Fatal("statistics not built")
+			}
 			msg := keyMsg("j")
 			b.ReportAllocs()
 			b.ResetTimer()

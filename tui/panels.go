@@ -35,14 +35,14 @@ func (m Model) panelTraces() []render.Analyzed {
 	return out
 }
 
-func (m Model) panelContent() (string, []string) {
-	traces := m.panelTraces()
-	opt := m.renderOptions(m.width)
+// buildPanel makes a panel's title and lines. It reads only what it is
+// given, so it can run off the UI loop.
+func buildPanel(p panel, traces []render.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
 	scope := "this trace"
-	if m.screen != screenTrace {
+	if !oneTrace {
 		scope = plural(len(traces), "trace")
 	}
-	switch m.panel {
+	switch p {
 	case panelFindings:
 		var lines []string
 		for _, t := range traces {
@@ -67,33 +67,8 @@ func (m Model) panelContent() (string, []string) {
 	for _, t := range traces {
 		st.Add(t.Tree, t.Analysis)
 	}
-	render.SortStats(st.Rows, render.StatsSorts[m.statsSort])
-	return "statistics · " + scope + " · sorted by " + render.StatsSorts[m.statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
-}
-
-// panelMemo keeps a panel's content between frames: the map and the
-// statistics of a million spans take a quarter of a second to build, and
-// scrolling must not build them again.
-type panelMemo struct {
-	key   panelKey
-	title string
-	body  []string
-}
-
-type panelKey struct {
-	panel                       panel
-	screen                      screen
-	open, statsSort, width, gen int
-	dark                        bool
-}
-
-func (m Model) memoPanel() (string, []string) {
-	k := panelKey{m.panel, m.screen, m.open, m.statsSort, m.width, m.tracesGen, m.dark}
-	if m.memo.body == nil || m.memo.key != k {
-		title, body := m.panelContent()
-		*m.memo = panelMemo{k, title, body}
-	}
-	return m.memo.title, m.memo.body
+	render.SortStats(st.Rows, render.StatsSorts[statsSort])
+	return "statistics · " + scope + " · sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
 }
 
 func (m Model) panelView() string {

@@ -108,3 +108,39 @@ func TestPanelsFollowLiveUpdatesAndSort(t *testing.T) {
 		t.Errorf("after a live update the panel should describe the new traces:\n%s", out)
 	}
 }
+
+// feedMsgs runs cmd and feeds every message it yields back into tm.
+func feedMsgs(tm tea.Model, cmd tea.Cmd) tea.Model {
+	for _, msg := range runCmd(cmd) {
+		var next tea.Cmd
+		tm, next = tm.Update(msg)
+		tm = feedMsgs(tm, next)
+	}
+	return tm
+}
+
+func TestBigPanelsBuildOffTheUILoop(t *testing.T) {
+	defer func(n int) { inlinePanelSpans = n }(inlinePanelSpans)
+	inlinePanelSpans = 1 // every panel counts as big
+	feed := make(chan LiveUpdate)
+	close(feed) // waitFeed returns at once
+	all := demoTraces(t)
+	var tm tea.Model = drive(t, New(nil, Options{Feed: feed}), 120, 30)
+	tm, _ = tm.Update(liveMsg{Traces: all})
+	tm, cmd := tm.Update(keyMsg("T"))
+	if out := screenText(tm.(Model)); !strings.Contains(out, "building…") || cmd == nil {
+		t.Fatalf("a big panel shows that it is being built and returns a command:\n%s", out)
+	}
+	tm = feedMsgs(tm, cmd)
+	if out := screenText(tm.(Model)); !strings.Contains(out, "statistics · 2 traces · sorted by") || strings.Contains(out, "updating") {
+		t.Fatalf("after the build the statistics show:\n%s", out)
+	}
+	tm, cmd = tm.Update(liveMsg{Traces: all[:1]})
+	if out := screenText(tm.(Model)); !strings.Contains(out, "statistics · 2 traces · sorted by") || !strings.Contains(out, "updating…") {
+		t.Errorf("while the new build runs the last statistics stay up, marked updating:\n%s", out)
+	}
+	tm = feedMsgs(tm, cmd)
+	if out := screenText(tm.(Model)); !strings.Contains(out, "statistics · 1 trace · sorted by") {
+		t.Errorf("the rebuilt panel describes the new traces:\n%s", out)
+	}
+}

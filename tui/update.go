@@ -17,7 +17,11 @@ func (m Model) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 			out, cmd = m, tea.Quit
 		}
 	}()
-	return m.update(msg)
+	out, cmd = m.update(msg)
+	if pc := out.(Model).panelCmd(); pc != nil {
+		cmd = tea.Batch(cmd, pc)
+	}
+	return out, cmd
 }
 
 func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -48,6 +52,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case fetchedMsg:
 		m.fetched(msg)
+		return m, nil
+	case panelBuiltMsg:
+		m.panelBuilt(msg)
 		return m, nil
 	case tea.MouseWheelMsg:
 		if m.screen == screenTrace && !m.showHelp {
