@@ -64,9 +64,8 @@ func (m Model) panelCmd() tea.Cmd {
 		return nil
 	}
 	m.memo.building = k
-	p, oneTrace, opt, sort := m.panel, m.screen == screenTrace, m.renderOptions(m.width), m.statsSort
-	return func() tea.Msg {
-		title, body := buildPanel(p, traces, oneTrace, opt, sort)
+	return func() tea.Msg { // m is this Update's copy; traces, our own slice
+		title, body := m.build(traces)
 		return panelBuiltMsg{k, title, body}
 	}
 }
