@@ -9,6 +9,9 @@ import (
 const (
 	FormatJaegerJSON Format = "Jaeger JSON"
 	FormatZipkinJSON Format = "Zipkin v2 JSON"
+	// FormatStoreListing is a trace store's search results or its lists of
+	// services and operations, saved to a file: not traces, said so.
+	FormatStoreListing Format = "trace store listing"
 )
 
 // classifyJSON tells OTLP, Jaeger and Zipkin JSON apart by the first keys
@@ -50,6 +53,7 @@ var keyFormats = map[string]Format{
 	"operationName": FormatJaegerJSON, "references": FormatJaegerJSON, "processID": FormatJaegerJSON,
 	"traceId": FormatZipkinJSON, "localEndpoint": FormatZipkinJSON, "remoteEndpoint": FormatZipkinJSON,
 	"annotations": FormatZipkinJSON, "parentId": FormatZipkinJSON,
+	"summaries": FormatStoreListing, "services": FormatStoreListing, "operations": FormatStoreListing,
 }
 
 func classifyObject(dec *jsontext.Decoder, depth int) Format {
@@ -62,7 +66,7 @@ func classifyObject(dec *jsontext.Decoder, depth int) Format {
 			return ""
 		}
 		key := name.String()
-		if f, ok := keyFormats[key]; ok {
+		if f, ok := keyFormats[key]; ok && (f != FormatStoreListing || depth == 0) {
 			// "traceId" alone is also OTLP's span key, but OTLP spans are
 			// never at the top or in a bare list.
 			return f

@@ -67,6 +67,9 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) er
 		return jaeger.DecodeV1(br, c, ws)
 	case FormatZipkinJSON:
 		return zipkin.Decode(br, c, ws)
+	case FormatStoreListing:
+		return &source.ParseError{Offset: 0, Err: errors.New("a trace store's search results or service list, not traces; " +
+			"fetch the traces themselves, e.g. tracetui open --jaeger URL TRACE_ID")}
 	case FormatOTLPProtoFramed:
 		return otlpproto.DecodeStream(br, c, ws)
 	case FormatOTLPProto:

@@ -108,6 +108,8 @@ func TestBadInputNamesFileAndPosition(t *testing.T) {
 		{"no spans", writeFile(t, "none.json", []byte(`{"resourceSpans":[]}`)), "none.json: no spans found"},
 		{"truncated", writeFile(t, "cut.json", demo.JSONLines()[:200]), "cut.json:1:"},
 		{"zstd", writeFile(t, "t.zst", []byte{0x28, 0xb5, 0x2f, 0xfd, 0, 0}), "zstd"},
+		{"search results", "../../testdata/jaeger-apiv3/jaeger_apiv3_FindTraceSummaries.json", "search results or service list, not traces"},
+		{"service list", "../../testdata/jaeger-apiv3/jaeger_apiv3_GetServices.json", "open --jaeger URL TRACE_ID"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
