@@ -27,8 +27,19 @@ func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed 
 func analyzeOne(t *trace.Trace, fo trace.FindOptions) render.Analyzed {
 	tr := trace.Build(t)
 	a := trace.Analyze(tr)
-	sum := trace.Summarize(tr, a)
-	return render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo), Summary: &sum}
+	return render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}
+}
+
+// forExplorer adds each trace's list line, so the explorer never summarizes
+// thousands of traces on its UI loop. Call it off the UI loop.
+func forExplorer(all []render.Analyzed) []render.Analyzed {
+	for k := range all {
+		if all[k].Summary == nil {
+			sum := trace.Summarize(all[k].Tree, all[k].Analysis)
+			all[k].Summary = &sum
+		}
+	}
+	return all
 }
 
 // sortByStart orders traces earliest first; ties by ID so the order is stable

@@ -21,7 +21,7 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 		if err != nil {
 			return nil, nil, err
 		}
-		return analyzeWith(traces, f.findOptions()), warningTexts(res), nil
+		return forExplorer(analyzeWith(traces, f.findOptions())), warningTexts(res), nil
 	}
 	return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: noColorFor(ios, f), Title: title, Load: loader}))
 }

@@ -117,7 +117,7 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 			if err != nil {
 				return render.Analyzed{}, nil, err
 			}
-			all := analyzeAll(res.Traces)
+			all := forExplorer(analyzeAll(res.Traces))
 			if len(all) == 0 {
 				return render.Analyzed{}, nil, fmt.Errorf("%s returned no spans for %s", b, id)
 			}

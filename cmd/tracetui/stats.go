@@ -10,22 +10,27 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// loadAnalyzed is the common start of the table commands: load from files
-// or a store, keep --trace's match, analyze.
-func loadAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string) ([]render.Analyzed, error) {
+// eachAnalyzed is the common start of the table commands: load from files
+// or a store, keep --trace's match, and hand each trace's tree and analysis
+// to add, one at a time: the tables need no findings and keep no trees.
+func eachAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string, add func(*trace.Tree, *trace.Analysis)) error {
 	ld, _, err := traceSource(ios, st, args)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	res, err := loadInputs(ios, ld)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	traces, err := selectTraces(res.Traces, f.traceID)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	return analyzeWith(traces, f.findOptions()), nil
+	for _, t := range traces {
+		tr := trace.Build(t)
+		add(tr, trace.Analyze(tr))
+	}
+	return nil
 }
 
 func newStatsCmd(ios *IOStreams) *cobra.Command {
@@ -48,13 +53,9 @@ func newStatsCmd(ios *IOStreams) *cobra.Command {
 			if !contains(render.StatsSorts, sortBy) {
 				return usagef("--sort must be one of %s, got %q", strings.Join(render.StatsSorts, ", "), sortBy)
 			}
-			all, err := loadAnalyzed(ios, f, st, args)
-			if err != nil {
-				return err
-			}
 			table := &trace.StatsTable{ByOperation: by == "operation"}
-			for _, t := range all {
-				table.Add(t.Tree, t.Analysis)
+			if err := eachAnalyzed(ios, f, st, args, table.Add); err != nil {
+				return err
 			}
 			render.SortStats(table.Rows, sortBy)
 			switch f.format {
@@ -66,10 +67,10 @@ func newStatsCmd(ios *IOStreams) *cobra.Command {
 				_, err = ios.Out.Write(out)
 				return err
 			case "markdown":
-				_, err = fmt.Fprint(ios.Out, render.StatsMarkdown(table.Rows, table.ByOperation, f.options(ios)))
+				_, err := fmt.Fprint(ios.Out, render.StatsMarkdown(table.Rows, table.ByOperation, f.options(ios)))
 				return err
 			}
-			_, err = fmt.Fprintln(ios.Out, strings.Join(render.StatsLines(table.Rows, table.ByOperation, f.options(ios)), "\n"))
+			_, err := fmt.Fprintln(ios.Out, strings.Join(render.StatsLines(table.Rows, table.ByOperation, f.options(ios)), "\n"))
 			return err
 		},
 	}
@@ -92,13 +93,9 @@ func newServicesCmd(ios *IOStreams) *cobra.Command {
 			if err := f.validate("text|json"); err != nil {
 				return err
 			}
-			all, err := loadAnalyzed(ios, f, st, args)
-			if err != nil {
-				return err
-			}
 			m := &trace.ServiceMap{}
-			for _, t := range all {
-				m.Add(t.Tree, t.Analysis)
+			if err := eachAnalyzed(ios, f, st, args, m.Add); err != nil {
+				return err
 			}
 			m.Sorted()
 			if f.format == "json" {
@@ -109,7 +106,7 @@ func newServicesCmd(ios *IOStreams) *cobra.Command {
 				_, err = ios.Out.Write(out)
 				return err
 			}
-			_, err = fmt.Fprintln(ios.Out, strings.Join(render.ServiceMapLines(m, f.options(ios)), "\n"))
+			_, err := fmt.Fprintln(ios.Out, strings.Join(render.ServiceMapLines(m, f.options(ios)), "\n"))
 			return err
 		},
 	}
