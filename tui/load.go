@@ -9,12 +9,16 @@ import (
 	"github.com/tracetui/tracetui/render"
 )
 
-type loadProgress struct {
-	bytes int64
-	spans int
+// Progress is how far a Loader got: bytes read and spans decoded, then
+// (Traces > 0) traces analyzed, so a big input never looks stuck.
+type Progress struct {
+	Bytes    int64
+	Spans    int
+	Analyzed int
+	Traces   int
 }
 
-type progressMsg loadProgress
+type progressMsg Progress
 
 type loadedMsg struct {
 	traces   []render.Analyzed
@@ -24,15 +28,15 @@ type loadedMsg struct {
 
 // startLoad runs the loader in a Cmd; progress arrives on a channel that
 // waitProgress reads one message at a time, so Update stays the only place
-// state changes.
-func (m *Model) startLoad() tea.Cmd {
-	ch := make(chan tea.Msg, 1)
-	m.progCh = ch
+// state changes. The channel is made by New: Init has a value receiver,
+// and a channel made here would be lost with its copy of the model.
+func (m Model) startLoad() tea.Cmd {
+	ch := m.progCh
 	load := m.opt.Load
 	run := func() tea.Msg {
-		traces, warnings, err := load(func(b int64, spans int) {
+		traces, warnings, err := load(func(p Progress) {
 			select {
-			case ch <- progressMsg{b, spans}:
+			case ch <- progressMsg(p):
 			default: // the UI is behind: drop this report, a newer one follows
 			}
 		})
@@ -64,7 +68,11 @@ func (m Model) loadingView() string {
 	if title == "" {
 		title = "input"
 	}
-	line := fmt.Sprintf("loading %s … %.1f MB, %d spans", title, float64(m.progress.bytes)/1e6, m.progress.spans)
+	p := m.progress
+	line := fmt.Sprintf("loading %s … %.1f MB, %d spans", title, float64(p.Bytes)/1e6, p.Spans)
+	if p.Traces > 0 {
+		line = fmt.Sprintf("analyzing %s … %d of %s (%d spans)", title, p.Analyzed, plural(p.Traces, "trace"), p.Spans)
+	}
 	lines := []string{render.Truncate(render.Sanitize(line), m.width, m.opt.ASCII)}
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")

@@ -16,7 +16,7 @@ import (
 
 // Loader loads and analyzes the input off the UI loop, reporting progress
 // (bytes read, spans decoded) as it goes.
-type Loader func(progress func(bytes int64, spans int)) ([]render.Analyzed, []string, error)
+type Loader func(progress func(Progress)) ([]render.Analyzed, []string, error)
 
 // Options configure the explorer.
 type Options struct {
@@ -66,7 +66,7 @@ type Model struct {
 	focus    bool // details pane has the keys
 	prompt   *prompt
 	status   string
-	progress loadProgress
+	progress Progress
 	err      error
 	progCh   chan tea.Msg
 
@@ -91,6 +91,8 @@ func New(traces []render.Analyzed, opt Options) Model {
 		m.setResults(opt.Results)
 	case opt.Load == nil:
 		m.setTraces(traces, opt.Warnings)
+	default:
+		m.progCh = make(chan tea.Msg, 1)
 	}
 	return m
 }

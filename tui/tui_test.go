@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -237,15 +238,19 @@ func TestLightBackgroundAndLoading(t *testing.T) {
 		t.Error("a light background must switch the palette")
 	}
 	calls := 0
-	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(int64, int)) ([]render.Analyzed, []string, error) {
+	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(Progress)) ([]render.Analyzed, []string, error) {
 		calls++
-		p(5e6, 1234)
+		p(Progress{Bytes: 5e6, Spans: 1234})
 		return demoTraces(t), []string{"big.jsonl:3: bad line"}, nil
 	}})
 	tm = drive(t, m, 80, 24)
-	tm, _ = tm.Update(progressMsg{bytes: 5e6, spans: 1234})
+	tm, _ = tm.Update(progressMsg{Bytes: 5e6, Spans: 1234})
 	if s := screenText(tm.(Model)); !strings.Contains(s, "loading big.jsonl … 5.0 MB, 1234 spans") {
 		t.Errorf("loading screen:\n%s", s)
+	}
+	tm, _ = tm.Update(progressMsg{Bytes: 9e6, Spans: 20000, Analyzed: 300, Traces: 1000})
+	if s := screenText(tm.(Model)); !strings.Contains(s, "analyzing big.jsonl … 300 of 1000 traces (20000 spans)") {
+		t.Errorf("analysis progress:\n%s", s)
 	}
 	cmd := m.Init()
 	msgs := runCmd(cmd)
@@ -334,5 +339,57 @@ func TestListUsesTheLoadersSummaries(t *testing.T) {
 	m := drive(t, New(all, Options{}), 100, 20)
 	if out := screenText(m); !strings.Contains(out, "summarized-off-the-ui-loop-0") || !strings.Contains(out, "summarized-off-the-ui-loop-1") {
 		t.Errorf("the list should show the summaries the loader made:\n%s", out)
+	}
+}
+
+// TestLoadingProgressKeepsComing follows the real message flow: every
+// progress report the loader makes while the UI keeps up reaches the screen.
+func TestLoadingProgressKeepsComing(t *testing.T) {
+	step := make(chan struct{})
+	next := func() { // a broken flow must fail the test, not hang it
+		select {
+		case <-step:
+		case <-time.After(5 * time.Second):
+		}
+	}
+	load := func(p func(Progress)) ([]render.Analyzed, []string, error) {
+		p(Progress{Bytes: 1e6, Spans: 10})
+		next()
+		p(Progress{Bytes: 2e6, Spans: 20})
+		next()
+		return demoTraces(t), nil, nil
+	}
+	var tm tea.Model = drive(t, New(nil, Options{Title: "in.jsonl", Load: load}), 80, 24)
+	var cmds []tea.Cmd
+	for _, c := range tm.(Model).Init()().(tea.BatchMsg) {
+		if inner, ok := c().(tea.BatchMsg); ok {
+			cmds = inner // the loader and the first progress read
+		}
+	}
+	if len(cmds) != 2 {
+		t.Fatalf("Init should start the loader and a progress read, got %d commands", len(cmds))
+	}
+	done := make(chan tea.Msg, 1)
+	go func() { done <- cmds[0]() }()
+	wait := cmds[1]
+	for _, want := range []string{"1.0 MB, 10 spans", "2.0 MB, 20 spans"} {
+		if wait == nil {
+			t.Fatalf("the explorer stopped listening for progress before %q", want)
+		}
+		var after tea.Cmd
+		tm, after = tm.Update(wait())
+		if s := screenText(tm.(Model)); !strings.Contains(s, want) {
+			t.Errorf("want %q on the loading screen:\n%s", want, s)
+		}
+		wait = after
+		select {
+		case step <- struct{}{}:
+		case <-time.After(5 * time.Second):
+			t.Fatal("the loader is not waiting")
+		}
+	}
+	tm, _ = tm.Update(<-done)
+	if tm.(Model).screen != screenList {
+		t.Error("the list should follow the load")
 	}
 }

@@ -41,7 +41,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.applyLive(msg)
 		return m, m.waitFeed()
 	case progressMsg:
-		m.progress = loadProgress(msg)
+		m.progress = Progress(msg)
 		return m, m.waitProgress()
 	case loadedMsg:
 		if msg.err != nil {

@@ -16,9 +16,26 @@ func analyzeAll(traces []*trace.Trace) []render.Analyzed {
 // analyzeWith builds, analyzes and looks for findings (the TUI calls this
 // from its loader, off the UI loop).
 func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed {
+	return analyzeReporting(traces, fo, false, nil)
+}
+
+// analyzeReporting is analyzeWith, with each trace's list line when the
+// explorer asks (see forExplorer), telling done(k) every 500 traces and at
+// the end, for a progress line.
+func analyzeReporting(traces []*trace.Trace, fo trace.FindOptions, summaries bool, done func(int)) []render.Analyzed {
 	out := make([]render.Analyzed, 0, len(traces))
-	for _, t := range traces {
-		out = append(out, analyzeOne(t, fo))
+	for k, t := range traces {
+		if done != nil && k%500 == 0 {
+			done(k)
+		}
+		a := analyzeOne(t, fo)
+		if summaries {
+			a = forExplorer([]render.Analyzed{a})[0]
+		}
+		out = append(out, a)
+	}
+	if done != nil {
+		done(len(traces))
 	}
 	sortByStart(out)
 	return out

@@ -12,8 +12,12 @@ import (
 // explore runs the interactive explorer; loading and analysis happen in the
 // background with progress on screen.
 func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
-	loader := func(progress func(int64, int)) ([]render.Analyzed, []string, error) {
-		res, err := ld(progress)
+	loader := func(progress func(tui.Progress)) ([]render.Analyzed, []string, error) {
+		var read int64
+		res, err := ld(func(b int64, spans int) {
+			read = b
+			progress(tui.Progress{Bytes: b, Spans: spans})
+		})
 		if err != nil {
 			return nil, nil, err
 		}
@@ -21,7 +25,14 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 		if err != nil {
 			return nil, nil, err
 		}
-		return forExplorer(analyzeWith(traces, f.findOptions())), warningTexts(res), nil
+		spans := 0
+		for _, t := range traces {
+			spans += len(t.Spans)
+		}
+		all := analyzeReporting(traces, f.findOptions(), true, func(k int) {
+			progress(tui.Progress{Bytes: read, Spans: spans, Analyzed: k, Traces: len(traces)})
+		})
+		return all, warningTexts(res), nil
 	}
 	return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: noColorFor(ios, f), Title: title, Load: loader}))
 }
