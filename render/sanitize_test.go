@@ -3,6 +3,8 @@ package render
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 func TestSanitizeRemovesTerminalControl(t *testing.T) {
@@ -77,5 +79,24 @@ func TestDuration(t *testing.T) {
 	}
 	if got := DurationASCII(12_345); got != "12.3 us" {
 		t.Errorf("DurationASCII = %q", got)
+	}
+}
+
+// The fast width path must agree with the exact one on every rune it takes.
+func TestNarrowSymbolsAreOneColumn(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		if !isNarrowSymbol(r) {
+			continue
+		}
+		if got := ansi.StringWidth(string(r)); got != 1 {
+			t.Errorf("U+%04X %q is %d columns wide, not 1", r, r, got)
+		}
+	}
+	row := "│ ├─ ▾ checkout GET /v2/rates ◆ ✗ ↑ ↪ · … █████▊"
+	if n, ok := narrowWidth(row); !ok || n != ansi.StringWidth(row) {
+		t.Errorf("narrowWidth(%q) = %d, %v; want %d", row, n, ok, ansi.StringWidth(row))
+	}
+	if _, ok := narrowWidth("名前 ✗"); ok {
+		t.Error("wide characters must take the exact path")
 	}
 }

@@ -13,7 +13,37 @@ func Width(s string) int {
 	if isPlainASCII(s) {
 		return len(s)
 	}
+	if n, ok := narrowWidth(s); ok {
+		return n
+	}
 	return ansi.StringWidth(s)
+}
+
+// narrowWidth counts the runes of a string made only of printable ASCII and
+// the one-column symbols tracetui draws with (tree guides, bars, arrows,
+// markers, the middle dot and ellipsis): a waterfall row is full of them,
+// and grapheme segmentation of a million rows costs seconds. ok is false
+// for anything else, measured the slow, exact way.
+func narrowWidth(s string) (n int, ok bool) {
+	for _, r := range s {
+		if !isNarrowSymbol(r) {
+			return 0, false
+		}
+		n++
+	}
+	return n, true
+}
+
+func isNarrowSymbol(r rune) bool {
+	switch {
+	case r >= 0x20 && r < 0x7f, r == 0xb7, r == 0x2022, r == 0x2026, r == 0x2717:
+		return true
+	case r >= 0x2190 && r <= 0x21ff: // arrows
+		return true
+	case r >= 0x2500 && r <= 0x25fc: // box drawing, blocks, geometric shapes (not the wide ◽◾)
+		return true
+	}
+	return false
 }
 
 // Truncate cuts a sanitized string to at most w columns, ending it with an
