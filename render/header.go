@@ -47,9 +47,9 @@ func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 	facts := []string{
 		StartTime(tr.Start, opt.Loc),
 		durationFor(tr.Duration(), opt.ASCII),
-		plural(len(tr.Trace.Spans), "span"),
-		plural(len(a.Services), "service"),
-		plural(a.Errors, "error"),
+		Plural(len(tr.Trace.Spans), "span"),
+		Plural(len(a.Services), "service"),
+		Plural(a.Errors, "error"),
 	}
 	sep := " · "
 	if opt.ASCII {
@@ -77,11 +77,12 @@ func durationFor(ns int64, ascii bool) string {
 	return Duration(ns)
 }
 
-func plural(n int, word string) string {
+// Plural counts in words: "1 span", "3 spans".
+func Plural[N ~int | ~int64](n N, word string) string {
 	if n == 1 {
 		return "1 " + word
 	}
-	return strconv.Itoa(n) + " " + word + "s"
+	return strconv.FormatInt(int64(n), 10) + " " + word + "s"
 }
 
 // wrapJoin joins parts with sep into as few lines of at most width columns

@@ -1,9 +1,6 @@
 package render
 
-import (
-	"fmt"
-	"strconv"
-)
+import "fmt"
 
 // LiveCounts is what a live receiver reports in its status line.
 type LiveCounts struct {
@@ -18,19 +15,12 @@ type LiveCounts struct {
 // LiveStatus is the status line of the live view.
 func LiveStatus(c LiveCounts) string {
 	s := fmt.Sprintf("live · %s received · %.0f spans/s · %s · %s",
-		plural64(c.Received, "span"), c.Rate, plural(c.Traces, "trace"), c.Addrs)
+		Plural(c.Received, "span"), c.Rate, Plural(c.Traces, "trace"), c.Addrs)
 	if c.Logs > 0 {
-		s += " · " + plural64(c.Logs, "log")
+		s += " · " + Plural(c.Logs, "log")
 	}
 	if c.EvictedTraces > 0 {
-		s += fmt.Sprintf(" · %s evicted (--max-spans)", plural64(c.EvictedTraces, "old trace"))
+		s += fmt.Sprintf(" · %s evicted (--max-spans)", Plural(c.EvictedTraces, "old trace"))
 	}
 	return s
-}
-
-func plural64(n int64, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.FormatInt(n, 10) + " " + word + "s"
 }

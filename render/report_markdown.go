@@ -14,8 +14,8 @@ func Markdown(traces []Analyzed, opt Options) string {
 		tr, a := t.Tree, t.Analysis
 		svc, name := RootLabel(tr)
 		b.WriteString("### " + mdEscape(svc+" "+name) + " · `" + strings.ReplaceAll(Sanitize(tr.Trace.DisplayID()), "`", "'") + "`\n\n")
-		facts := []string{Duration(tr.Duration()), plural(len(tr.Trace.Spans), "span"),
-			plural(len(a.Services), "service"), plural(a.Errors, "error"), "started " + StartTime(tr.Start, opt.Loc)}
+		facts := []string{Duration(tr.Duration()), Plural(len(tr.Trace.Spans), "span"),
+			Plural(len(a.Services), "service"), Plural(a.Errors, "error"), "started " + StartTime(tr.Start, opt.Loc)}
 		b.WriteString(strings.Join(facts, " · ") + "\n\n")
 		for _, d := range Diagnosis(tr, a) {
 			label, rest, _ := strings.Cut(d, ": ")

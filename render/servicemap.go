@@ -33,9 +33,9 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 		if !ok {
 			return clean(name, opt.ASCII) + "  (no spans of its own)"
 		}
-		text := clean(name, opt.ASCII) + "  " + plural(s.Spans, "span") + sep + d(s.Total) + sep + "self " + d(s.Self)
+		text := clean(name, opt.ASCII) + "  " + Plural(s.Spans, "span") + sep + d(s.Total) + sep + "self " + d(s.Self)
 		if s.Errors > 0 {
-			text += sep + plural(s.Errors, "error")
+			text += sep + Plural(s.Errors, "error")
 		}
 		return text
 	}
@@ -54,7 +54,7 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 				edge = "x" + edge[len("×"):]
 			}
 			if c.Errors > 0 {
-				edge += ", " + plural(c.Errors, "error")
+				edge += ", " + Plural(c.Errors, "error")
 			}
 			head := prefix + guide + arrow
 			switch {

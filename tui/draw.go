@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -92,13 +91,13 @@ func (m Model) traceHeader(v *traceView, w int) []string {
 	t := v.tr
 	svc, name := render.RootLabel(t)
 	first := render.Truncate(render.Sanitize("trace "+t.Trace.DisplayID()+"  "+svc+" "+name), w, m.opt.ASCII)
-	facts := []string{m.duration(t.Duration()), plural(len(t.Trace.Spans), "span"), plural(len(v.a.Services), "service"),
-		plural(v.a.Errors, "error")}
+	facts := []string{m.duration(t.Duration()), render.Plural(len(t.Trace.Spans), "span"), render.Plural(len(v.a.Services), "service"),
+		render.Plural(v.a.Errors, "error")}
 	if n := len(t.Warnings); n > 0 {
-		facts = append(facts, plural(n, "warning")+": "+t.Warnings[0])
+		facts = append(facts, render.Plural(n, "warning")+": "+t.Warnings[0])
 	}
 	if f := m.traces[m.open].Findings; f != nil && len(f.List) > 0 {
-		facts = append(facts, plural(len(f.List), "finding")+" (F)")
+		facts = append(facts, render.Plural(len(f.List), "finding")+" (F)")
 	}
 	facts = append(facts, contextAttrs(t)...)
 	if v.winEnd > v.winStart {
@@ -243,11 +242,4 @@ func paint(style, text string) string {
 		return text
 	}
 	return style + text + "\x1b[0m"
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return strconv.Itoa(n) + " " + word + "s"
 }

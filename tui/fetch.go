@@ -65,7 +65,7 @@ func (m *Model) fetched(msg fetchedMsg) {
 	m.list.refresh()
 	m.status = ""
 	if len(msg.warnings) > 0 {
-		m.status = plural(len(msg.warnings), "warning") + ": " + msg.warnings[0]
+		m.status = render.Plural(len(msg.warnings), "warning") + ": " + msg.warnings[0]
 	}
 	l := &m.list
 	if m.screen == screenList && len(l.shown) > 0 && l.shown[l.cur] == msg.k {

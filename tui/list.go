@@ -147,9 +147,9 @@ func (m Model) listHeight() int { return max(m.height-4, 1) }
 // listScreen: a title, column heads, one row per trace, status and hints.
 func (m Model) listScreen() string {
 	l, st, w := &m.list, m.styles, m.width
-	title := "tracetui · " + plural(len(l.all), "trace") + " · sorted by " + sortNames[l.sortBy]
+	title := "tracetui · " + render.Plural(len(l.all), "trace") + " · sorted by " + sortNames[l.sortBy]
 	if m.opt.Fetch != nil {
-		title = "tracetui · " + plural(len(l.all), "search result") + " from " + m.opt.Title + " · sorted by " + sortNames[l.sortBy]
+		title = "tracetui · " + render.Plural(len(l.all), "search result") + " from " + m.opt.Title + " · sorted by " + sortNames[l.sortBy]
 	}
 	if l.filter != "" {
 		title += " · filter " + strconv.Quote(l.filter) + " (" + strconv.Itoa(len(l.shown)) + " shown)"

@@ -71,7 +71,7 @@ func (m Model) loadingView() string {
 	p := m.progress
 	line := fmt.Sprintf("loading %s … %.1f MB, %d spans", title, float64(p.Bytes)/1e6, p.Spans)
 	if p.Traces > 0 {
-		line = fmt.Sprintf("analyzing %s … %d of %s (%d spans)", title, p.Analyzed, plural(p.Traces, "trace"), p.Spans)
+		line = fmt.Sprintf("analyzing %s … %d of %s (%d spans)", title, p.Analyzed, render.Plural(p.Traces, "trace"), p.Spans)
 	}
 	lines := []string{render.Truncate(render.Sanitize(line), m.width, m.opt.ASCII)}
 	for len(lines) < m.height-1 {

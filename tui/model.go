@@ -116,7 +116,7 @@ func (m *Model) setTraces(traces []render.Analyzed, warnings []string) {
 	}
 	m.list = newListView(summaries(traces))
 	if len(warnings) > 0 {
-		m.status = plural(len(warnings), "loader warning") + ": " + warnings[0]
+		m.status = render.Plural(len(warnings), "loader warning") + ": " + warnings[0]
 	}
 	m.screen = screenList
 	if len(traces) == 1 && m.opt.Feed == nil {

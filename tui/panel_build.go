@@ -96,7 +96,7 @@ func (m Model) memoPanel() (string, []string) {
 		return m.memo.title + " · updating…", m.memo.body
 	}
 	names := map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics"}
-	return names[m.panel] + " · building…", []string{"going through " + plural(m.panelSpans(traces), "span") + "…"}
+	return names[m.panel] + " · building…", []string{"going through " + render.Plural(m.panelSpans(traces), "span") + "…"}
 }
 
 // sameScope: the same panel over the same traces, perhaps older data or

@@ -40,7 +40,7 @@ func (m Model) panelTraces() []render.Analyzed {
 func buildPanel(p panel, traces []render.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
 	scope := "this trace"
 	if !oneTrace {
-		scope = plural(len(traces), "trace")
+		scope = render.Plural(len(traces), "trace")
 	}
 	switch p {
 	case panelFindings:
