@@ -60,7 +60,7 @@ func (m *Model) fetched(msg fetchedMsg) {
 	}
 	m.traces[msg.k] = msg.trace
 	m.tracesGen++
-	m.list.all[msg.k] = summaries([]render.Analyzed{msg.trace})[0]
+	m.list.all[msg.k] = summaryOf(msg.trace)
 	m.list.max = max(m.list.max, m.list.all[msg.k].Duration)
 	m.list.refresh()
 	m.status = ""

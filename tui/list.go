@@ -41,13 +41,16 @@ func newListView(all []trace.Summary) listView {
 func summaries(traces []render.Analyzed) []trace.Summary {
 	out := make([]trace.Summary, len(traces))
 	for k, t := range traces {
-		if t.Summary != nil {
-			out[k] = *t.Summary
-		} else {
-			out[k] = trace.Summarize(t.Tree, t.Analysis)
-		}
+		out[k] = summaryOf(t)
 	}
 	return out
+}
+
+func summaryOf(t render.Analyzed) trace.Summary {
+	if t.Summary != nil {
+		return *t.Summary
+	}
+	return trace.Summarize(t.Tree, t.Analysis)
 }
 
 func (l *listView) refresh() {

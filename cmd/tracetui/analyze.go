@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -20,7 +21,7 @@ func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed 
 }
 
 // analyzeReporting is analyzeWith, with each trace's list line when the
-// explorer asks (see forExplorer), telling done(k) every 500 traces and at
+// explorer asks (see summarized), telling done(k) every 500 traces and at
 // the end, for a progress line.
 func analyzeReporting(traces []*trace.Trace, fo trace.FindOptions, summaries bool, done func(int)) []render.Analyzed {
 	out := make([]render.Analyzed, 0, len(traces))
@@ -30,7 +31,7 @@ func analyzeReporting(traces []*trace.Trace, fo trace.FindOptions, summaries boo
 		}
 		a := analyzeOne(t, fo)
 		if summaries {
-			a = forExplorer([]render.Analyzed{a})[0]
+			a = summarized(a)
 		}
 		out = append(out, a)
 	}
@@ -47,30 +48,30 @@ func analyzeOne(t *trace.Trace, fo trace.FindOptions) render.Analyzed {
 	return render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}
 }
 
-// forExplorer adds each trace's list line, so the explorer never summarizes
+// summarized adds the trace's list line, so the explorer never summarizes
 // thousands of traces on its UI loop. Call it off the UI loop.
-func forExplorer(all []render.Analyzed) []render.Analyzed {
-	for k := range all {
-		if all[k].Summary == nil {
-			sum := trace.Summarize(all[k].Tree, all[k].Analysis)
-			all[k].Summary = &sum
-		}
+func summarized(a render.Analyzed) render.Analyzed {
+	if a.Summary == nil {
+		sum := trace.Summarize(a.Tree, a.Analysis)
+		a.Summary = &sum
 	}
-	return all
+	return a
 }
 
 // sortByStart orders traces earliest first; ties by ID so the order is stable
 // from one run (or one live update) to the next.
 func sortByStart(out []render.Analyzed) {
 	slices.SortStableFunc(out, func(x, y render.Analyzed) int {
-		switch {
-		case x.Tree.Start < y.Tree.Start:
-			return -1
-		case x.Tree.Start > y.Tree.Start:
-			return 1
-		}
-		return strings.Compare(x.Tree.Trace.DisplayID(), y.Tree.Trace.DisplayID())
+		return startOrder(x.Tree.Start, x.Tree.Trace.DisplayID(), y.Tree.Start, y.Tree.Trace.DisplayID())
 	})
+}
+
+// startOrder compares two traces by start, then by ID.
+func startOrder(xStart int64, xID string, yStart int64, yID string) int {
+	if c := cmp.Compare(xStart, yStart); c != 0 {
+		return c
+	}
+	return strings.Compare(xID, yID)
 }
 
 // selectTraces keeps the traces whose ID starts with prefix (any case);

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -106,10 +105,7 @@ func listRows(traces []*trace.Trace, fo trace.FindOptions, withReport bool, by s
 		if c := cmp.Compare(key(y), key(x)); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(x.sum.Start, y.sum.Start); c != 0 {
-			return c
-		}
-		return strings.Compare(x.sum.ID, y.sum.ID)
+		return startOrder(x.sum.Start, x.sum.ID, y.sum.Start, y.sum.ID)
 	})
 	return rows
 }

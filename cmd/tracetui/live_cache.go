@@ -31,7 +31,7 @@ func (c *liveCache) update(snap []receiver.Versioned) (out []render.Analyzed, an
 	for _, v := range snap {
 		e, ok := c.seen[v.Trace.ID]
 		if !ok || e.version != v.Version {
-			e = liveEntry{v.Version, forExplorer([]render.Analyzed{analyzeOne(v.Trace, c.fo)})[0]}
+			e = liveEntry{v.Version, summarized(analyzeOne(v.Trace, c.fo))}
 			analyzed++
 		}
 		next[v.Trace.ID] = e

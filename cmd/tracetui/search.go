@@ -117,11 +117,11 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 			if err != nil {
 				return render.Analyzed{}, nil, err
 			}
-			all := forExplorer(analyzeAll(res.Traces))
+			all := analyzeAll(res.Traces)
 			if len(all) == 0 {
 				return render.Analyzed{}, nil, fmt.Errorf("%s returned no spans for %s", b, id)
 			}
-			return all[0], warningTexts(res), nil
+			return summarized(all[0]), warningTexts(res), nil
 		}
 		return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.report.ascii, NoColor: noColorFor(ios, &f.report),
 			Title: b.String(), Results: results, Fetch: fetch}))
