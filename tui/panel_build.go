@@ -38,10 +38,17 @@ func (m Model) currentPanelKey() panelKey {
 	return panelKey{m.panel, m.screen, m.open, m.statsSort, m.width, m.tracesGen, m.dark}
 }
 
-func (m Model) panelSpans(traces []render.Analyzed) int {
+// panelSpans is how many spans the open panel covers (no copy of the list:
+// it runs on every frame while a build is on its way).
+func (m Model) panelSpans() int {
+	if m.screen == screenTrace {
+		return m.traces[m.open].Tree.Len()
+	}
 	n := 0
-	for _, t := range traces {
-		n += t.Tree.Len()
+	for _, t := range m.traces {
+		if t.Tree != nil {
+			n += t.Tree.Len()
+		}
 	}
 	return n
 }
@@ -59,10 +66,10 @@ func (m Model) panelCmd() tea.Cmd {
 	if m.panel == panelNone || m.showHelp || m.memo.body != nil && m.memo.key == k || m.memo.building != (panelKey{}) {
 		return nil
 	}
-	traces := m.panelTraces() // a copy: fetches replace entries in m.traces
-	if m.panelSpans(traces) < inlinePanelSpans {
+	if m.panelSpans() < inlinePanelSpans {
 		return nil
 	}
+	traces := m.panelTraces() // a copy: fetches replace entries in m.traces
 	m.memo.building = k
 	return func() tea.Msg { // m is this Update's copy; traces, our own slice
 		title, body := m.build(traces)
@@ -86,17 +93,16 @@ func (m Model) memoPanel() (string, []string) {
 	if m.memo.body != nil && m.memo.key == k {
 		return m.memo.title, m.memo.body
 	}
-	traces := m.panelTraces()
-	if m.panelSpans(traces) < inlinePanelSpans {
-		title, body := m.build(traces)
+	spans := m.panelSpans()
+	if spans < inlinePanelSpans {
+		title, body := m.build(m.panelTraces())
 		*m.memo = panelMemo{key: k, title: title, body: body}
 		return title, body
 	}
 	if m.memo.body != nil && sameScope(m.memo.key, k) {
 		return m.memo.title + " · updating…", m.memo.body
 	}
-	names := map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics"}
-	return names[m.panel] + " · building…", []string{"going through " + render.Plural(m.panelSpans(traces), "span") + "…"}
+	return panelNames[m.panel] + " · building…", []string{"going through " + render.Plural(spans, "span") + "…"}
 }
 
 // sameScope: the same panel over the same traces, perhaps older data or

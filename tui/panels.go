@@ -37,6 +37,8 @@ func (m Model) panelTraces() []render.Analyzed {
 
 // buildPanel makes a panel's title and lines. It reads only what it is
 // given, so it can run off the UI loop.
+var panelNames = map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics"}
+
 func buildPanel(p panel, traces []render.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
 	scope := "this trace"
 	if !oneTrace {
@@ -54,21 +56,21 @@ func buildPanel(p panel, traces []render.Analyzed, oneTrace bool, opt render.Opt
 		if len(lines) == 0 {
 			lines = []string{"nothing found: no repeated or duplicate calls, cycles, gaps or sequential calls worth a look"}
 		}
-		return "findings · " + scope, lines
+		return panelNames[p] + " · " + scope, lines
 	case panelMap:
 		sm := &trace.ServiceMap{}
 		for _, t := range traces {
 			sm.Add(t.Tree, t.Analysis)
 		}
 		sm.Sorted()
-		return "service map · " + scope, render.ServiceMapLines(sm, opt)
+		return panelNames[p] + " · " + scope, render.ServiceMapLines(sm, opt)
 	}
 	st := &trace.StatsTable{ByOperation: true}
 	for _, t := range traces {
 		st.Add(t.Tree, t.Analysis)
 	}
 	render.SortStats(st.Rows, render.StatsSorts[statsSort])
-	return "statistics · " + scope + " · sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
+	return panelNames[p] + " · " + scope + " · sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
 }
 
 func (m Model) panelView() string {
