@@ -133,8 +133,11 @@ func TestStyledRowsPinHighlighting(t *testing.T) {
 
 func TestPlainStylesEmitNoEscapes(t *testing.T) {
 	f := fixture()
-	out := Text([]Analyzed{f}, Options{Width: 80})
-	if strings.ContainsRune(out, 0x1b) {
+	var b strings.Builder
+	if err := WriteText(&b, []Analyzed{f}, Options{Width: 80}); err != nil {
+		t.Fatal(err)
+	}
+	if out := b.String(); strings.ContainsRune(out, 0x1b) {
 		t.Error("plain output contains ESC")
 	}
 }

@@ -3,7 +3,6 @@ package render
 import (
 	"bufio"
 	"io"
-	"strings"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -27,16 +26,9 @@ func printState(t Analyzed, opt Options) ViewState {
 	return ViewState{Repeats: t.Findings.Folded}
 }
 
-// Text is `tracetui print`'s report: for each trace a header, the
-// waterfall, the legend and the diagnosis, separated by blank lines.
-func Text(traces []Analyzed, opt Options) string {
-	var b strings.Builder
-	WriteText(&b, traces, opt)
-	return b.String()
-}
-
-// WriteText is Text written trace by trace, so a million-span report is
-// never held as one string.
+// WriteText is `tracetui print`'s report: for each trace a header, the
+// waterfall, the legend and the diagnosis, separated by blank lines. It is
+// written trace by trace, so a million-span report is never one string.
 func WriteText(w io.Writer, traces []Analyzed, opt Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for k, t := range traces {

@@ -67,7 +67,11 @@ func BenchmarkLiveRedraw(b *testing.B) {
 	b.Run("reanalyze_all", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			arrive(i)
-			if got := analyzeAll(store.Snapshot()); len(got) != 200 {
+			var all []*trace.Trace
+			for _, v := range store.Versions() {
+				all = append(all, v.Trace)
+			}
+			if got := analyzeAll(all); len(got) != 200 {
 				b.Fatal(len(got))
 			}
 		}

@@ -59,13 +59,13 @@ func TestLogRecordsJoinTheirSpan(t *testing.T) {
 		t.Fatalf("gRPC logs: %v", err)
 	}
 
-	if len(st.Snapshot()) != 0 {
+	if len(snapshot(st)) != 0 {
 		t.Fatal("a trace with logs but no spans must not be listed yet")
 	}
 	if code, _, body := post(t, "http://"+r.HTTPAddr()+"/v1/traces", "POST", ctProto, tree(7)); code != 200 {
 		t.Fatalf("traces: %d %q", code, body)
 	}
-	snap := st.Snapshot()
+	snap := snapshot(st)
 	if len(snap) != 1 {
 		t.Fatalf("%d traces, want 1", len(snap))
 	}

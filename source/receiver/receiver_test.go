@@ -267,3 +267,12 @@ func TestSnapshotsDoNotChangeWhenSpansArrive(t *testing.T) {
 		t.Error("appending to a snapshot overwrote a stored span")
 	}
 }
+
+// snapshot is every stored trace, as a redraw would see them.
+func snapshot(s *Store) []*trace.Trace {
+	var out []*trace.Trace
+	for _, v := range s.Versions() {
+		out = append(out, v.Trace)
+	}
+	return out
+}

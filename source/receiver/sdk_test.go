@@ -116,13 +116,13 @@ func TestRealSDKExportersDeliverTheWholeTree(t *testing.T) {
 // the receiver lost it.
 func findTrace(t *testing.T, r *Receiver, id trace.TraceID) *trace.Trace {
 	t.Helper()
-	for _, tr := range r.store.Snapshot() {
+	for _, tr := range snapshot(r.store) {
 		if tr.ID == id {
 			return tr
 		}
 	}
 	var have []string
-	for _, tr := range r.store.Snapshot() {
+	for _, tr := range snapshot(r.store) {
 		have = append(have, tr.ID.String())
 	}
 	t.Fatalf("trace %s not in the store (have %s)", id, strings.Join(have, ", "))

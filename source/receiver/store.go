@@ -125,19 +125,6 @@ func (s *Store) evict() {
 // Changed is signalled (coalesced) whenever spans arrive.
 func (s *Store) Changed() <-chan struct{} { return s.changed }
 
-// Snapshot returns every trace with spans, in arrival order. The traces
-// share the store's span and log slices, capped at their current length:
-// the store only ever appends, so a snapshot never changes under its
-// reader and taking one copies no spans.
-func (s *Store) Snapshot() []*trace.Trace {
-	vs := s.Versions()
-	out := make([]*trace.Trace, len(vs))
-	for i, v := range vs {
-		out[i] = v.Trace
-	}
-	return out
-}
-
 // Versioned is a snapshot of one trace and its version: a caller that
 // analyzed version N of a trace need not analyze it again until it changes.
 type Versioned struct {
@@ -145,7 +132,10 @@ type Versioned struct {
 	Version uint64
 }
 
-// Versions is Snapshot with each trace's version.
+// Versions returns every trace with spans, in arrival order, with its
+// version. The traces share the store's span and log slices, capped at
+// their current length: the store only ever appends, so a snapshot never
+// changes under its reader and taking one copies no spans.
 func (s *Store) Versions() []Versioned {
 	s.mu.Lock()
 	defer s.mu.Unlock()
