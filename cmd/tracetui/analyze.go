@@ -14,8 +14,7 @@ func analyzeAll(traces []*trace.Trace) []render.Analyzed {
 	return analyzeWith(traces, trace.FindOptions{})
 }
 
-// analyzeWith builds, analyzes and looks for findings (the TUI calls this
-// from its loader, off the UI loop).
+// analyzeWith builds, analyzes and looks for findings, earliest first.
 func analyzeWith(traces []*trace.Trace, fo trace.FindOptions) []render.Analyzed {
 	return analyzeReporting(traces, fo, false, nil)
 }
