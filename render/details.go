@@ -32,9 +32,9 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	switch {
 	case a.Failure != nil && a.Failure.Span == i:
 		d.kv("error", "failure point: "+a.Failure.Message)
-	case a.Roles[i] == trace.ErrPropagated:
+	case a.Roles[i] == trace.RolePropagated:
 		d.kv("error", "passed up from a child span")
-	case a.Roles[i] == trace.ErrOrigin:
+	case a.Roles[i] == trace.RoleOrigin:
 		d.kv("error", "started here (not the trace's failure point)")
 	}
 	d.kv("start", "+"+dur(s.Start-tr.Start, opt.ASCII)+" ("+StartTime(s.Start, opt.Loc)+")")

@@ -9,7 +9,7 @@ import (
 
 // FindingLines is the "findings:" block under a waterfall, one line each,
 // kinds aligned; nil when nothing was found.
-func FindingLines(t Analyzed, opt Options) []string {
+func FindingLines(t trace.Analyzed, opt Options) []string {
 	if t.Findings == nil || len(t.Findings.List) == 0 {
 		return nil
 	}
@@ -44,34 +44,34 @@ func FindingSummary(tr *trace.Tree, x trace.Finding, ascii bool) string {
 		arrow = "->"
 	}
 	switch x.Kind {
-	case trace.FindRepeated:
+	case trace.FindingNPlusOne:
 		call := tr.Span(x.Spans[0])
 		return who(x.Span) + " " + arrow + " " + strconv.Itoa(x.Count) + " × " + strconv.Quote(clean(call.Name, ascii)) +
 			" sequential, " + d(x.Time) + " of " + d(x.Of) + " (max " + d(x.Max) + " each)"
-	case trace.FindDuplicate:
+	case trace.FindingDuplicate:
 		key, value := trace.CallIdentity(tr.Span(x.Span))
 		return who(x.Span) + " called " + strconv.Itoa(x.Count) + " times with the same " + key + " " +
 			strconv.Quote(Truncate(clean(value, ascii), 60, ascii)) + ", " + d(x.Time) + " in all (spans " + spanIDs(tr, x.Spans, ascii) + ")"
-	case trace.FindCycle:
+	case trace.FindingCycle:
 		path := make([]string, len(x.Path))
 		for k, s := range x.Path {
 			path[k] = clean(s, ascii)
 		}
 		return strings.Join(path, " "+arrow+" ") + " (spans " + spanIDs(tr, x.Spans, ascii) + ")"
-	case trace.FindGap:
+	case trace.FindingGap:
 		where := "before its first child"
 		if x.After >= 0 {
 			where = "after " + clean(tr.Span(x.After).Name, ascii)
 		}
 		return who(x.Span) + ": " + d(x.Time) + " with no child span (" + where + ")"
-	case trace.FindSequential:
+	case trace.FindingSequential:
 		var targets []string
 		for _, c := range x.Spans {
 			targets = append(targets, clean(trace.CallTarget(tr, c), ascii))
 		}
 		return who(x.Span) + ": " + strconv.Itoa(x.Count) + " calls one after another (" + strings.Join(targets, ", ") +
 			"); in parallel they would end " + d(x.Time) + " sooner"
-	case trace.FindSelf:
+	case trace.FindingSelf:
 		return who(x.Span) + ": " + d(x.Time) + " of its own time on the critical path, not in its " +
 			strconv.Itoa(x.Count) + " child spans"
 	}

@@ -46,7 +46,7 @@ type spec struct {
 }
 
 // build makes an analyzed trace from compact specs.
-func build(specs ...spec) Analyzed {
+func build(specs ...spec) trace.Analyzed {
 	res := map[string]*trace.Resource{}
 	t := &trace.Trace{}
 	t.ID[15] = 7
@@ -65,13 +65,13 @@ func build(specs ...spec) Analyzed {
 		t.Spans = append(t.Spans, s)
 	}
 	tr := trace.Build(t)
-	return Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
+	return trace.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
 }
 
 // checkout: a slow shipping call, parallel cart/inventory calls, an orphan
 // whose parent never arrived, a span starting before its parent, and a
 // payment failure that propagates up.
-func fixture() Analyzed {
+func fixture() trace.Analyzed {
 	return build(
 		spec{1, 0, "checkout", "POST /checkout", 0, 5600, "charge failed"},
 		spec{2, 1, "cart", "GET /v1/cart", 10, 60, ""},
@@ -134,7 +134,7 @@ func TestStyledRowsPinHighlighting(t *testing.T) {
 func TestPlainStylesEmitNoEscapes(t *testing.T) {
 	f := fixture()
 	var b strings.Builder
-	if err := WriteText(&b, []Analyzed{f}, Options{Width: 80}); err != nil {
+	if err := WriteText(&b, []trace.Analyzed{f}, Options{Width: 80}); err != nil {
 		t.Fatal(err)
 	}
 	if out := b.String(); strings.ContainsRune(out, 0x1b) {

@@ -41,7 +41,7 @@ type FindingJSON struct {
 	MS      float64  `json:"ms"`
 }
 
-func findingsJSON(t Analyzed) []FindingJSON {
+func findingsJSON(t trace.Analyzed) []FindingJSON {
 	out := []FindingJSON{}
 	if t.Findings == nil {
 		return out
@@ -84,7 +84,7 @@ type ErrorJSON struct {
 // JSON encodes the report; withPath adds each trace's critical path.
 // Strings are the data's own (JSON escaping makes them safe), IDs are
 // lowercase hex, times RFC 3339 in UTC with nanoseconds.
-func JSON(traces []Analyzed, warnings []string, withPath bool) ([]byte, error) {
+func JSON(traces []trace.Analyzed, warnings []string, withPath bool) ([]byte, error) {
 	reps := make([]TraceReport, 0, len(traces))
 	for _, t := range traces {
 		reps = append(reps, TraceReportOf(t, withPath))
@@ -109,7 +109,7 @@ func ReportJSON(reps []TraceReport, warnings []string) ([]byte, error) {
 func ms(ns int64) float64 { return float64(ns) / 1e6 }
 
 // TraceReportOf is one trace's entry in the JSON report.
-func TraceReportOf(t Analyzed, withPath bool) TraceReport {
+func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	tr, a := t.Tree, t.Analysis
 	svc, name := RootLabel(tr)
 	r := TraceReport{

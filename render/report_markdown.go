@@ -2,12 +2,14 @@ package render
 
 import (
 	"strings"
+
+	"github.com/tracetui/tracetui/trace"
 )
 
 // Markdown is the report for a GitHub job summary: a heading and summary
 // per trace, the waterfall in a text fence (never coloured), the diagnosis
 // as bullets. Names outside the fence are escaped.
-func Markdown(traces []Analyzed, opt Options) string {
+func Markdown(traces []trace.Analyzed, opt Options) string {
 	opt.Styles = PlainStyles()
 	var b strings.Builder
 	for _, t := range traces {

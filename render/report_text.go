@@ -7,19 +7,9 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Analyzed is one trace ready to report: its tree and analysis.
-type Analyzed struct {
-	Tree     *trace.Tree
-	Analysis *trace.Analysis
-	Findings *trace.Findings // nil when not computed
-	// Summary is the list line, when the analyzer made it: the explorer
-	// then never walks 100,000 traces' attributes on its UI loop.
-	Summary *trace.Summary
-}
-
 // printState is print's view: everything expanded, repeated calls folded
 // unless --no-fold.
-func printState(t Analyzed, opt Options) ViewState {
+func printState(t trace.Analyzed, opt Options) ViewState {
 	if opt.NoFold || t.Findings == nil {
 		return ViewState{}
 	}
@@ -29,7 +19,7 @@ func printState(t Analyzed, opt Options) ViewState {
 // WriteText is `tracetui print`'s report: for each trace a header, the
 // waterfall, the legend and the diagnosis, separated by blank lines. It is
 // written trace by trace, so a million-span report is never one string.
-func WriteText(w io.Writer, traces []Analyzed, opt Options) error {
+func WriteText(w io.Writer, traces []trace.Analyzed, opt Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for k, t := range traces {
 		if k > 0 {
@@ -44,7 +34,7 @@ func WriteText(w io.Writer, traces []Analyzed, opt Options) error {
 }
 
 // TraceText is one trace's section of the text report.
-func TraceText(t Analyzed, opt Options) []string {
+func TraceText(t trace.Analyzed, opt Options) []string {
 	lines := Header(t.Tree, t.Analysis, opt)
 	lines = append(lines, "")
 	lines = append(lines, Waterfall(t.Tree, t.Analysis, printState(t, opt), opt)...)

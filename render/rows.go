@@ -34,9 +34,9 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 		switch {
 		case a.Failure != nil && a.Failure.Span == r.Span:
 			errMark, errStyle = sy.failure, stl.Origin
-		case a.Roles[r.Span] == trace.ErrPropagated:
+		case a.Roles[r.Span] == trace.RolePropagated:
 			errMark, errStyle = sy.propagated, stl.Error
-		case a.Roles[r.Span] == trace.ErrOrigin:
+		case a.Roles[r.Span] == trace.RoleOrigin:
 			errMark, errStyle = sy.origin, stl.Error
 		}
 		switch {
@@ -258,7 +258,7 @@ func isAsync(tr *trace.Tree, i int32) bool {
 	if s.Placeholder || tr.Parent[i] < 0 {
 		return false
 	}
-	if s.Kind == trace.KindConsumer || tr.Flags[i]&trace.FlagEndsAfterParent != 0 {
+	if s.Kind == trace.KindConsumer || tr.Marks[i]&trace.MarkEndsAfterParent != 0 {
 		return true
 	}
 	v, ok := trace.Lookup(s.Attrs, "jaeger.ref_type")

@@ -19,7 +19,7 @@ func Rows(tr *trace.Tree, a *trace.Analysis, st ViewState, maxSpans int) []Row {
 				r := Row{Span: i, Group: g, Last: g.Members[len(g.Members)-1]}
 				for _, m := range g.Members {
 					r.HiddenErrors += int(a.ErrorsBelow[m])
-					if m != i && a.Roles[m] != trace.ErrNone {
+					if m != i && a.Roles[m] != trace.RoleNone {
 						r.HiddenErrors++
 					}
 				}
@@ -39,7 +39,7 @@ func Rows(tr *trace.Tree, a *trace.Analysis, st ViewState, maxSpans int) []Row {
 				r.Last = j
 				r.Hidden += int(tr.Size[j])
 				r.HiddenErrors += int(a.ErrorsBelow[j])
-				if a.Roles[j] != trace.ErrNone {
+				if a.Roles[j] != trace.RoleNone {
 					r.HiddenErrors++
 				}
 				p += int(tr.Size[j])
@@ -90,7 +90,7 @@ func keepSet(tr *trace.Tree, a *trace.Analysis, maxSpans int) []bool {
 		}
 	}
 	for i := int32(0); i < int32(n) && kept < maxSpans; i++ {
-		if a.Roles[i] != trace.ErrNone {
+		if a.Roles[i] != trace.RoleNone {
 			add(i)
 		}
 	}

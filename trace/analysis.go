@@ -5,12 +5,12 @@ package trace
 type ErrorRole uint8
 
 const (
-	ErrNone ErrorRole = iota
-	// ErrOrigin: an error span that no erroring child explains.
-	ErrOrigin
-	// ErrPropagated: an error span with an erroring child: it reports an
+	RoleNone ErrorRole = iota
+	// RoleOrigin: an error span that no erroring child explains.
+	RoleOrigin
+	// RolePropagated: an error span with an erroring child: it reports an
 	// error that started below it.
-	ErrPropagated
+	RolePropagated
 )
 
 // Failure is where a trace failed.

@@ -18,7 +18,7 @@ func Analyze(tr *Tree) *Analysis {
 	}
 	criticalPath(tr, a)
 	for i := int32(0); i < n; i++ {
-		if a.Critical[i] == 0 || tr.Flags[i]&FlagPlaceholder != 0 {
+		if a.Critical[i] == 0 || tr.Marks[i]&MarkPlaceholder != 0 {
 			continue
 		}
 		// Rank by self time on the critical path: an async child's self time

@@ -92,7 +92,7 @@ func TestFailurePointTellsOriginFromPropagation(t *testing.T) {
 	if got := names(tr, a.Failure.Propagated); !slices.Equal(got, []string{"Charge", "POST /checkout"}) {
 		t.Errorf("propagated = %v", got)
 	}
-	if a.Roles[0] != ErrPropagated || a.Roles[2] != ErrOrigin || a.Roles[4] != ErrOrigin {
+	if a.Roles[0] != RolePropagated || a.Roles[2] != RoleOrigin || a.Roles[4] != RoleOrigin {
 		t.Errorf("roles = %v", a.Roles)
 	}
 }

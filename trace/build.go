@@ -6,12 +6,12 @@ import (
 )
 
 // Build makes the span tree of t without modifying it. Broken data is kept
-// and flagged (see SpanFlag); Tree.Warnings summarises what was found.
+// and flagged (see Mark); Tree.Warnings summarises what was found.
 func Build(t *Trace) *Tree {
 	n := len(t.Spans)
 	tr := &Tree{Trace: t}
 	tr.Parent = make([]int32, n, n+8)
-	tr.Flags = make([]SpanFlag, n, n+8)
+	tr.Marks = make([]Mark, n, n+8)
 
 	index := make(map[SpanID]int32, n)
 	sharedClient := make(map[int32]int32) // server half → client half
@@ -49,19 +49,19 @@ func Build(t *Trace) *Tree {
 			tr.Parent[i] = client
 		case s.ParentID.IsZero():
 		case s.ParentID == s.SpanID:
-			tr.Flags[i] |= FlagCycle
+			tr.Marks[i] |= MarkCycle
 		default:
 			if p, ok := index[s.ParentID]; ok && p != int32(i) {
 				tr.Parent[i] = p
 			} else {
-				tr.Flags[i] |= FlagOrphan
+				tr.Marks[i] |= MarkOrphan
 				tr.Parent[i] = tr.placeholder(missing, s)
 			}
 		}
 		if s.End == 0 {
-			tr.Flags[i] |= FlagNoEnd
+			tr.Marks[i] |= MarkNoEnd
 		} else if s.End < s.Start {
-			tr.Flags[i] |= FlagEndBeforeStart
+			tr.Marks[i] |= MarkEndBeforeStart
 		}
 	}
 	tr.breakCycles()
@@ -97,7 +97,7 @@ func (tr *Tree) resolveDuplicates(index map[SpanID]int32, shared map[int32]int32
 	if client >= 0 && servers == len(group)-1 {
 		for _, k := range group {
 			if k != client {
-				tr.Flags[k] |= FlagSharedRPC
+				tr.Marks[k] |= MarkSharedRPC
 				shared[k] = client
 			}
 		}
@@ -105,7 +105,7 @@ func (tr *Tree) resolveDuplicates(index map[SpanID]int32, shared map[int32]int32
 		return
 	}
 	for _, k := range group[1:] {
-		tr.Flags[k] |= FlagDuplicateID
+		tr.Marks[k] |= MarkDuplicateID
 	}
 }
 
@@ -128,7 +128,7 @@ func (tr *Tree) placeholder(missing map[SpanID]int32, orphan *Span) int32 {
 	})
 	p := int32(len(tr.Parent))
 	tr.Parent = append(tr.Parent, -1)
-	tr.Flags = append(tr.Flags, FlagPlaceholder)
+	tr.Marks = append(tr.Marks, MarkPlaceholder)
 	missing[orphan.ParentID] = p
 	return p
 }
@@ -161,7 +161,7 @@ func (tr *Tree) breakCycles() {
 				}
 			}
 			tr.Parent[cut] = -1
-			tr.Flags[cut] |= FlagCycle
+			tr.Marks[cut] |= MarkCycle
 		}
 		for _, j := range path {
 			state[j] = done
@@ -244,7 +244,7 @@ func (tr *Tree) bounds() {
 	first := true
 	for i := range tr.Parent {
 		s := tr.Span(int32(i))
-		if tr.Flags[i]&(FlagNoEnd|FlagEndBeforeStart) != 0 {
+		if tr.Marks[i]&(MarkNoEnd|MarkEndBeforeStart) != 0 {
 			if s.Start != 0 && (first || s.Start < tr.Start) {
 				tr.Start = s.Start
 				if first {
@@ -265,15 +265,15 @@ func (tr *Tree) bounds() {
 
 func (tr *Tree) flagSkew() {
 	for i, p := range tr.Parent {
-		if p < 0 || tr.Flags[p]&FlagPlaceholder != 0 {
+		if p < 0 || tr.Marks[p]&MarkPlaceholder != 0 {
 			continue
 		}
 		s, ps := tr.Span(int32(i)), tr.Span(p)
 		if s.Start < ps.Start {
-			tr.Flags[i] |= FlagStartsBeforeParent
+			tr.Marks[i] |= MarkStartsBeforeParent
 		}
-		if s.HasEnd() && ps.HasEnd() && s.End > ps.End && tr.Flags[p]&(FlagNoEnd|FlagEndBeforeStart) == 0 {
-			tr.Flags[i] |= FlagEndsAfterParent
+		if s.HasEnd() && ps.HasEnd() && s.End > ps.End && tr.Marks[p]&(MarkNoEnd|MarkEndBeforeStart) == 0 {
+			tr.Marks[i] |= MarkEndsAfterParent
 		}
 	}
 }
@@ -281,36 +281,36 @@ func (tr *Tree) flagSkew() {
 func (tr *Tree) warn(zeroIDs, missingParents int) {
 	var count [16]int
 	realRoots := 0
-	for i, f := range tr.Flags {
+	for i, f := range tr.Marks {
 		for b := 0; b < 16; b++ {
 			if f&(1<<b) != 0 {
 				count[b]++
 			}
 		}
-		if tr.Parent[i] < 0 && f&FlagPlaceholder == 0 {
+		if tr.Parent[i] < 0 && f&MarkPlaceholder == 0 {
 			realRoots++
 		}
 	}
-	add := func(f SpanFlag, one, many string) {
+	add := func(f Mark, one, many string) {
 		for b := 0; b < 16; b++ {
 			if f == 1<<b && count[b] > 0 {
 				tr.Warnings = append(tr.Warnings, countf(count[b], one, many))
 			}
 		}
 	}
-	if count[0] > 0 { // FlagOrphan
+	if count[0] > 0 { // MarkOrphan
 		tr.Warnings = append(tr.Warnings, countf(count[0], "1 span whose parent never arrived", "%d spans whose parent never arrived")+
 			countf(missingParents, " (1 missing parent", " (%d missing parents")+": the trace looks incomplete, sampled apart or still arriving)")
 	}
 	if realRoots > 1 {
 		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d root spans", realRoots))
 	}
-	add(FlagCycle, "1 parent link cut to break a cycle", "%d parent links cut to break cycles")
-	add(FlagDuplicateID, "1 span shares its span ID with another span", "%d spans share a span ID with another span")
-	add(FlagNoEnd, "1 span has no end time", "%d spans have no end time")
-	add(FlagEndBeforeStart, "1 span ends before it starts", "%d spans end before they start")
-	add(FlagStartsBeforeParent, "1 span starts before its parent (clock skew?)", "%d spans start before their parent (clock skew?)")
-	add(FlagEndsAfterParent, "1 span ends after its parent (async work or clock skew)", "%d spans end after their parent (async work or clock skew)")
+	add(MarkCycle, "1 parent link cut to break a cycle", "%d parent links cut to break cycles")
+	add(MarkDuplicateID, "1 span shares its span ID with another span", "%d spans share a span ID with another span")
+	add(MarkNoEnd, "1 span has no end time", "%d spans have no end time")
+	add(MarkEndBeforeStart, "1 span ends before it starts", "%d spans end before they start")
+	add(MarkStartsBeforeParent, "1 span starts before its parent (clock skew?)", "%d spans start before their parent (clock skew?)")
+	add(MarkEndsAfterParent, "1 span ends after its parent (async work or clock skew)", "%d spans end after their parent (async work or clock skew)")
 	if a, e, l := tr.Trace.Dropped(); a+e+l > 0 {
 		tr.Warnings = append(tr.Warnings, fmt.Sprintf("producers dropped %d attributes, %d events, %d links at their limits", a, e, l))
 	}

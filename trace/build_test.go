@@ -58,7 +58,7 @@ func TestOrphansHangUnderOnePlaceholderPerMissingParent(t *testing.T) {
 	if ph < 4 || tr.Parent[2] != ph || !tr.Span(ph).Placeholder || tr.Span(ph).Start != 10*ms || tr.Span(ph).End != 50*ms {
 		t.Errorf("o1, o2 must share a placeholder spanning 10..50ms")
 	}
-	if tr.Flags[1]&FlagOrphan == 0 || tr.Flags[ph]&FlagPlaceholder == 0 {
+	if tr.Marks[1]&MarkOrphan == 0 || tr.Marks[ph]&MarkPlaceholder == 0 {
 		t.Error("orphan and placeholder flags missing")
 	}
 	if !hasWarning(tr, "3 spans whose parent never arrived (2 missing parents: the trace looks incomplete") {
@@ -75,10 +75,10 @@ func TestCyclesAndSelfParentsAreCut(t *testing.T) {
 	if len(tr.Order) != 4 {
 		t.Fatalf("every span must be drawn once, order has %d", len(tr.Order))
 	}
-	if tr.Parent[0] != -1 || tr.Flags[0]&FlagCycle == 0 {
+	if tr.Parent[0] != -1 || tr.Marks[0]&MarkCycle == 0 {
 		t.Error("the cycle must be cut at its earliest span, a")
 	}
-	if tr.Parent[3] != -1 || tr.Flags[3]&FlagCycle == 0 {
+	if tr.Parent[3] != -1 || tr.Marks[3]&MarkCycle == 0 {
 		t.Error("a self-parent must become a root")
 	}
 	if !hasWarning(tr, "cut to break cycles") {
@@ -92,7 +92,7 @@ func TestZipkinSharedSpanGoesUnderItsClient(t *testing.T) {
 	server := sp(2, 1, 12, 88, "server")
 	server.Kind = KindServer
 	tr, _ := build(sp(1, 0, 0, 100, "root"), client, server, sp(3, 2, 20, 30, "db"))
-	if tr.Parent[2] != 1 || tr.Flags[2]&FlagSharedRPC == 0 {
+	if tr.Parent[2] != 1 || tr.Marks[2]&MarkSharedRPC == 0 {
 		t.Errorf("server half parent = %d, want the client half", tr.Parent[2])
 	}
 	if tr.Parent[3] != 2 {
@@ -105,7 +105,7 @@ func TestZipkinSharedSpanGoesUnderItsClient(t *testing.T) {
 
 func TestDuplicateIDsAreKept(t *testing.T) {
 	tr, _ := build(sp(1, 0, 0, 100, "root"), sp(2, 1, 10, 20, "first"), sp(2, 1, 30, 40, "second"))
-	if len(tr.Order) != 3 || tr.Flags[2]&FlagDuplicateID == 0 || tr.Parent[2] != 0 {
+	if len(tr.Order) != 3 || tr.Marks[2]&MarkDuplicateID == 0 || tr.Parent[2] != 0 {
 		t.Errorf("duplicate must stay, flagged, under its own parent")
 	}
 	if !hasWarning(tr, "1 span shares its span ID") {
@@ -117,13 +117,13 @@ func TestBadTimesAndSkewAreFlaggedNotAdjusted(t *testing.T) {
 	noEnd := sp(3, 1, 20, 0, "noend")
 	noEnd.End = 0
 	tr, _ := build(sp(1, 0, 100, 200, "root"), sp(2, 1, 35, 150, "early"), noEnd, sp(4, 1, 150, 140, "backwards"), sp(5, 1, 190, 260, "late"))
-	if tr.Flags[1]&FlagStartsBeforeParent == 0 || tr.Span(1).Start != 35*ms {
+	if tr.Marks[1]&MarkStartsBeforeParent == 0 || tr.Span(1).Start != 35*ms {
 		t.Error("skewed child must be flagged and keep its time")
 	}
-	if tr.Flags[4]&FlagEndsAfterParent == 0 {
+	if tr.Marks[4]&MarkEndsAfterParent == 0 {
 		t.Error("child ending after its parent must be flagged")
 	}
-	if tr.Flags[2]&FlagNoEnd == 0 || tr.Flags[3]&FlagEndBeforeStart == 0 {
+	if tr.Marks[2]&MarkNoEnd == 0 || tr.Marks[3]&MarkEndBeforeStart == 0 {
 		t.Error("missing end / end before start not flagged")
 	}
 	if tr.End != 260*ms || tr.Start != 20*ms {

@@ -6,14 +6,14 @@ package trace
 func errorRoles(tr *Tree, a *Analysis) {
 	n := int32(tr.Len())
 	for i := int32(0); i < n; i++ {
-		if !tr.Span(i).IsError() || tr.Flags[i]&FlagPlaceholder != 0 {
+		if !tr.Span(i).IsError() || tr.Marks[i]&MarkPlaceholder != 0 {
 			continue
 		}
 		a.Errors++
-		a.Roles[i] = ErrOrigin
+		a.Roles[i] = RoleOrigin
 		for _, c := range tr.Children(i) {
 			if tr.Span(c).IsError() {
-				a.Roles[i] = ErrPropagated
+				a.Roles[i] = RolePropagated
 				break
 			}
 		}
@@ -23,18 +23,18 @@ func errorRoles(tr *Tree, a *Analysis) {
 		i := tr.Order[k]
 		if p := tr.Parent[i]; p >= 0 {
 			a.ErrorsBelow[p] += a.ErrorsBelow[i]
-			if a.Roles[i] != ErrNone {
+			if a.Roles[i] != RoleNone {
 				a.ErrorsBelow[p]++
 			}
 		}
 	}
 	best, bestTop := int32(-1), int32(0)
 	for i := int32(0); i < n; i++ {
-		if a.Roles[i] != ErrOrigin {
+		if a.Roles[i] != RoleOrigin {
 			continue
 		}
 		top := i
-		for p := tr.Parent[top]; p >= 0 && a.Roles[p] == ErrPropagated; p = tr.Parent[top] {
+		for p := tr.Parent[top]; p >= 0 && a.Roles[p] == RolePropagated; p = tr.Parent[top] {
 			top = p
 		}
 		if best < 0 || better(tr, i, tr.Depth[top], best, tr.Depth[bestTop]) {
@@ -45,7 +45,7 @@ func errorRoles(tr *Tree, a *Analysis) {
 		return
 	}
 	f := &Failure{Span: best, Message: errorMessage(tr.Span(best))}
-	for p := tr.Parent[best]; p >= 0 && a.Roles[p] == ErrPropagated; p = tr.Parent[p] {
+	for p := tr.Parent[best]; p >= 0 && a.Roles[p] == RolePropagated; p = tr.Parent[p] {
 		f.Propagated = append(f.Propagated, p)
 	}
 	a.Failure = f

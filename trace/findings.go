@@ -8,12 +8,12 @@ import (
 type FindingKind string
 
 const (
-	FindRepeated   FindingKind = "N+1"        // the same call repeated, one after another
-	FindDuplicate  FindingKind = "duplicate"  // the very same call (same URL/statement) made again
-	FindCycle      FindingKind = "cycle"      // services calling each other in a loop
-	FindGap        FindingKind = "gap"        // a parent's time covered by no child span
-	FindSequential FindingKind = "sequential" // calls to different services one after another
-	FindSelf       FindingKind = "self"       // the bottleneck is a parent's own code
+	FindingNPlusOne   FindingKind = "N+1"        // the same call repeated, one after another
+	FindingDuplicate  FindingKind = "duplicate"  // the very same call (same URL/statement) made again
+	FindingCycle      FindingKind = "cycle"      // services calling each other in a loop
+	FindingGap        FindingKind = "gap"        // a parent's time covered by no child span
+	FindingSequential FindingKind = "sequential" // calls to different services one after another
+	FindingSelf       FindingKind = "self"       // the bottleneck is a parent's own code
 )
 
 // Finding is something a waterfall alone hides. Render turns it into words.
@@ -121,7 +121,7 @@ func (f *Findings) repeats(tr *Tree, opt FindOptions) {
 				f.Folded[m] = r
 			}
 			if r.Sequential {
-				f.add(Finding{Kind: FindRepeated, Span: p, Spans: slices.Clone(g), Count: len(g), Time: r.Total,
+				f.add(Finding{Kind: FindingNPlusOne, Span: p, Spans: slices.Clone(g), Count: len(g), Time: r.Total,
 					Of: tr.Span(p).Duration(), Max: r.Max, Group: r})
 			}
 		}

@@ -114,7 +114,7 @@ func (f *Findings) duplicates(tr *Tree) {
 		for _, i := range g {
 			total += tr.Span(i).Duration()
 		}
-		f.add(Finding{Kind: FindDuplicate, Span: g[0], Spans: g, Count: len(g), Time: total, Of: tr.Duration()})
+		f.add(Finding{Kind: FindingDuplicate, Span: g[0], Spans: g, Count: len(g), Time: total, Of: tr.Duration()})
 	}
 }
 

@@ -58,7 +58,7 @@ func (f *Findings) cycles(tr *Tree) {
 		for k := 0; k+1 < len(path); k++ {
 			spans = append(spans, example[edge{path[k], path[k+1]}])
 		}
-		f.add(Finding{Kind: FindCycle, Span: spans[0], Spans: spans, Count: len(path) - 1, Path: path, Of: tr.Duration()})
+		f.add(Finding{Kind: FindingCycle, Span: spans[0], Spans: spans, Count: len(path) - 1, Path: path, Of: tr.Duration()})
 	}
 }
 

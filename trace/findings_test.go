@@ -54,10 +54,10 @@ func nPlusOne(parallel bool, n int) []Span {
 
 func TestRepeatedSequentialCallsAreNPlusOne(t *testing.T) {
 	tr, f := find(nPlusOne(false, 25)...)
-	if !slices.Contains(kinds(f), FindRepeated) {
+	if !slices.Contains(kinds(f), FindingNPlusOne) {
 		t.Fatalf("no N+1 in %v", kinds(f))
 	}
-	x := f.List[slices.IndexFunc(f.List, func(x Finding) bool { return x.Kind == FindRepeated })]
+	x := f.List[slices.IndexFunc(f.List, func(x Finding) bool { return x.Kind == FindingNPlusOne })]
 	if x.Count != 25 || x.Time != 175*ms || x.Of != 215*ms || x.Max != 7*ms || tr.Span(x.Span).Name != "ListCartItems" {
 		t.Errorf("N+1 = %+v", x)
 	}
@@ -68,7 +68,7 @@ func TestRepeatedSequentialCallsAreNPlusOne(t *testing.T) {
 
 func TestParallelOrFewRepeatsAreNotNPlusOne(t *testing.T) {
 	_, f := find(nPlusOne(true, 25)...)
-	if slices.Contains(kinds(f), FindRepeated) {
+	if slices.Contains(kinds(f), FindingNPlusOne) {
 		t.Error("25 parallel calls are not N+1")
 	}
 	if len(f.Repeats) != 1 || f.Repeats[0].Sequential {
@@ -78,7 +78,7 @@ func TestParallelOrFewRepeatsAreNotNPlusOne(t *testing.T) {
 	_, f = find(in("cart", sp(1, 0, 0, 100, "GetCart")),
 		with(in("cart", sp(2, 1, 10, 12, "GET")), KindClient, "db.statement", "GET cart:42"),
 		with(in("cart", sp(3, 1, 20, 22, "GET")), KindClient, "db.statement", "GET cart:43"))
-	if slices.Contains(kinds(f), FindRepeated) || len(f.Folded) != 0 {
+	if slices.Contains(kinds(f), FindingNPlusOne) || len(f.Folded) != 0 {
 		t.Errorf("two calls fold or report: %v", kinds(f))
 	}
 }
@@ -91,7 +91,7 @@ func TestDuplicateCallsWhereverTheyOccur(t *testing.T) {
 		with(in("web", sp(5, 1, 80, 90, "GET")), KindClient, "url.full", "http://users/api/settings"))
 	var dup []Finding
 	for _, x := range f.List {
-		if x.Kind == FindDuplicate {
+		if x.Kind == FindingDuplicate {
 			dup = append(dup, x)
 		}
 	}
@@ -106,7 +106,7 @@ func TestServiceCycles(t *testing.T) {
 		with(in("pricing", sp(3, 2, 11, 89, "GET /price")), KindServer),
 		with(in("pricing", sp(4, 3, 20, 80, "GET /orders/1")), KindClient),
 		with(in("orders", sp(5, 4, 21, 79, "GET /orders/1")), KindServer))
-	i := slices.Index(kinds(f), FindCycle)
+	i := slices.Index(kinds(f), FindingCycle)
 	if i < 0 {
 		t.Fatalf("no cycle in %v", kinds(f))
 	}
@@ -117,7 +117,7 @@ func TestServiceCycles(t *testing.T) {
 	_, f = find(in("orders", sp(1, 0, 0, 100, "POST /orders")),
 		with(in("orders", sp(2, 1, 10, 90, "GET /price")), KindClient, "peer.service", "pricing"),
 		with(in("pricing", sp(3, 2, 11, 89, "GET /price")), KindServer))
-	if slices.Contains(kinds(f), FindCycle) {
+	if slices.Contains(kinds(f), FindingCycle) {
 		t.Error("a client/server pair reported as a cycle")
 	}
 }
@@ -126,7 +126,7 @@ func TestGapAfterTheLastChild(t *testing.T) {
 	tr, f := find(in("checkout", sp(1, 0, 0, 2000, "POST /checkout")),
 		in("checkout", sp(2, 1, 0, 100, "ValidateCart")),
 		in("checkout", sp(3, 1, 100, 800, "CreateOrder")))
-	i := slices.Index(kinds(f), FindGap)
+	i := slices.Index(kinds(f), FindingGap)
 	if i < 0 {
 		t.Fatalf("no gap in %v", kinds(f))
 	}
@@ -135,7 +135,7 @@ func TestGapAfterTheLastChild(t *testing.T) {
 	}
 	// Fully covered: no gap.
 	_, f = find(in("a", sp(1, 0, 0, 100, "root")), in("a", sp(2, 1, 0, 60, "x")), in("a", sp(3, 1, 50, 100, "y")))
-	if slices.Contains(kinds(f), FindGap) {
+	if slices.Contains(kinds(f), FindingGap) {
 		t.Error("gap reported in a fully covered span")
 	}
 }
@@ -145,7 +145,7 @@ func TestSequentialCallsToDifferentServices(t *testing.T) {
 		with(in("checkout", sp(2, 1, 0, 300, "GetStock")), KindClient, "peer.service", "inventory"),
 		with(in("checkout", sp(3, 1, 300, 600, "GetPrice")), KindClient, "peer.service", "pricing"),
 		with(in("checkout", sp(4, 1, 600, 900, "GetRates")), KindClient, "peer.service", "shipping"))
-	i := slices.Index(kinds(f), FindSequential)
+	i := slices.Index(kinds(f), FindingSequential)
 	if i < 0 || f.List[i].Time != 600*ms || f.List[i].Count != 3 {
 		t.Fatalf("sequential: %v", f.List)
 	}
@@ -153,7 +153,7 @@ func TestSequentialCallsToDifferentServices(t *testing.T) {
 	_, f = find(in("checkout", sp(1, 0, 0, 300, "POST /checkout")),
 		with(in("checkout", sp(2, 1, 0, 300, "GetStock")), KindClient, "peer.service", "inventory"),
 		with(in("checkout", sp(3, 1, 0, 300, "GetPrice")), KindClient, "peer.service", "pricing"))
-	if slices.Contains(kinds(f), FindSequential) {
+	if slices.Contains(kinds(f), FindingSequential) {
 		t.Error("parallel calls reported as sequential")
 	}
 }
@@ -166,8 +166,8 @@ func TestParentOwnTimeOnTheCriticalPath(t *testing.T) {
 		spans = append(spans, in("api", sp(byte(2+k), 1, int64(k*100), int64(k*100+10), fmt.Sprintf("step %d", k))))
 	}
 	tr, f := find(spans...)
-	i := slices.Index(kinds(f), FindSelf)
-	if i < 0 || tr.Span(f.List[i].Span).Name != "handler" || f.List[i].Time != 900*ms || slices.Contains(kinds(f), FindGap) {
+	i := slices.Index(kinds(f), FindingSelf)
+	if i < 0 || tr.Span(f.List[i].Span).Name != "handler" || f.List[i].Time != 900*ms || slices.Contains(kinds(f), FindingGap) {
 		t.Errorf("self: %v", f.List)
 	}
 }
@@ -175,7 +175,7 @@ func TestParentOwnTimeOnTheCriticalPath(t *testing.T) {
 func TestAsyncChildAfterItsParentIsNoGapInside(t *testing.T) {
 	_, f := find(in("a", sp(1, 0, 0, 100, "root")), in("a", sp(2, 1, 0, 100, "publish")), in("b", sp(3, 2, 500, 900, "consume")))
 	for _, x := range f.List {
-		if x.Kind == FindGap && x.Span == 1 {
+		if x.Kind == FindingGap && x.Span == 1 {
 			t.Errorf("publish ends before its consumer starts: no gap inside it, got %+v", x)
 		}
 	}

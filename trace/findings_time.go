@@ -38,7 +38,7 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 			best, after = g, last
 		}
 		if inside && best >= floor {
-			found = append(found, Finding{Kind: FindGap, Span: p, Spans: []int32{p}, Time: best, Of: s.Duration(), After: after})
+			found = append(found, Finding{Kind: FindingGap, Span: p, Spans: []int32{p}, Time: best, Of: s.Duration(), After: after})
 		}
 	}
 	for _, g := range largest(found, 5) {
@@ -107,7 +107,7 @@ func sequentialRun(tr *Tree, parent int32, run []int32, floor int64) (Finding, b
 	if len(targets) < 2 || saving < floor {
 		return Finding{}, false
 	}
-	return Finding{Kind: FindSequential, Span: parent, Spans: append([]int32(nil), run...), Count: len(run),
+	return Finding{Kind: FindingSequential, Span: parent, Spans: append([]int32(nil), run...), Count: len(run),
 		Time: saving, Of: tr.Span(parent).Duration()}, true
 }
 
@@ -138,9 +138,9 @@ func (f *Findings) selfTime(tr *Tree, a *Analysis, opt FindOptions) {
 		return
 	}
 	for _, x := range f.List {
-		if x.Kind == FindGap && x.Span == b {
+		if x.Kind == FindingGap && x.Span == b {
 			return // the gap already says where the time went
 		}
 	}
-	f.add(Finding{Kind: FindSelf, Span: b, Spans: []int32{b}, Count: len(tr.Children(b)), Time: a.Critical[b], Of: tr.Duration()})
+	f.add(Finding{Kind: FindingSelf, Span: b, Spans: []int32{b}, Count: len(tr.Children(b)), Time: a.Critical[b], Of: tr.Duration()})
 }

@@ -8,7 +8,7 @@ import (
 // Notes are short human notes on what is odd about span i, worded for a row
 // annotation; times are shown as recorded, so skew is only described.
 func (tr *Tree) Notes(i int32) []string {
-	f := tr.Flags[i]
+	f := tr.Marks[i]
 	if f == 0 {
 		return nil
 	}
@@ -18,31 +18,31 @@ func (tr *Tree) Notes(i int32) []string {
 	if p := tr.Parent[i]; p >= 0 {
 		ps = tr.Span(p)
 	}
-	if f&FlagPlaceholder != 0 {
+	if f&MarkPlaceholder != 0 {
 		out = append(out, "parent never arrived")
 	}
-	if f&FlagOrphan != 0 {
+	if f&MarkOrphan != 0 {
 		out = append(out, "parent missing")
 	}
-	if f&FlagSharedRPC != 0 {
+	if f&MarkSharedRPC != 0 {
 		out = append(out, "shares ID with client span")
 	}
-	if f&FlagDuplicateID != 0 {
+	if f&MarkDuplicateID != 0 {
 		out = append(out, "duplicate span ID")
 	}
-	if f&FlagCycle != 0 {
+	if f&MarkCycle != 0 {
 		out = append(out, "parent link cut (cycle)")
 	}
-	if f&FlagNoEnd != 0 {
+	if f&MarkNoEnd != 0 {
 		out = append(out, "no end time")
 	}
-	if f&FlagEndBeforeStart != 0 {
+	if f&MarkEndBeforeStart != 0 {
 		out = append(out, "ends before it starts")
 	}
-	if f&FlagStartsBeforeParent != 0 && ps != nil {
+	if f&MarkStartsBeforeParent != 0 && ps != nil {
 		out = append(out, fmt.Sprintf("starts %s before parent (clock skew?)", short(ps.Start-s.Start)))
 	}
-	if f&FlagEndsAfterParent != 0 && ps != nil {
+	if f&MarkEndsAfterParent != 0 && ps != nil {
 		out = append(out, fmt.Sprintf("ends %s after parent", short(s.End-ps.End)))
 	}
 	return out

@@ -1,30 +1,31 @@
 package trace
 
-// SpanFlag marks what the tree builder found wrong or notable about a span.
-// Flags are shown on the span's row; nothing is silently adjusted.
-type SpanFlag uint16
+// Mark is what the tree builder found wrong or notable about a span (a bit set;
+// not the W3C trace flags, which are Span.Flags). Marks are shown on the
+// span's row; nothing is silently adjusted.
+type Mark uint16
 
 const (
-	// FlagOrphan: the parent never arrived; the span hangs under a placeholder.
-	FlagOrphan SpanFlag = 1 << iota
-	// FlagDuplicateID: another span in the trace has the same span ID.
-	FlagDuplicateID
-	// FlagSharedRPC: a Zipkin-style server half sharing its client's ID,
+	// MarkOrphan: the parent never arrived; the span hangs under a placeholder.
+	MarkOrphan Mark = 1 << iota
+	// MarkDuplicateID: another span in the trace has the same span ID.
+	MarkDuplicateID
+	// MarkSharedRPC: a Zipkin-style server half sharing its client's ID,
 	// placed under that client half.
-	FlagSharedRPC
-	// FlagCycle: the parent link was cut because it formed a cycle (or
+	MarkSharedRPC
+	// MarkCycle: the parent link was cut because it formed a cycle (or
 	// named the span itself); the span is drawn as a root.
-	FlagCycle
-	// FlagEndBeforeStart: the recorded end precedes the start.
-	FlagEndBeforeStart
-	// FlagNoEnd: no end time was recorded.
-	FlagNoEnd
-	// FlagStartsBeforeParent: starts before its parent (clock skew).
-	FlagStartsBeforeParent
-	// FlagEndsAfterParent: ends after its parent (async work or clock skew).
-	FlagEndsAfterParent
-	// FlagPlaceholder: made up by tracetui for a parent that never arrived.
-	FlagPlaceholder
+	MarkCycle
+	// MarkEndBeforeStart: the recorded end precedes the start.
+	MarkEndBeforeStart
+	// MarkNoEnd: no end time was recorded.
+	MarkNoEnd
+	// MarkStartsBeforeParent: starts before its parent (clock skew).
+	MarkStartsBeforeParent
+	// MarkEndsAfterParent: ends after its parent (async work or clock skew).
+	MarkEndsAfterParent
+	// MarkPlaceholder: made up by tracetui for a parent that never arrived.
+	MarkPlaceholder
 )
 
 // Tree is the span tree of one trace, in flat int32 arrays (CSR) so that a
@@ -46,7 +47,7 @@ type Tree struct {
 	Depth []int32 // per span index: 0 for roots
 	Size  []int32 // per span index: spans in its subtree, itself included
 
-	Flags []SpanFlag // per span index
+	Marks []Mark // per span index
 
 	Start, End int64 // earliest start and latest end over all spans
 

@@ -8,14 +8,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
-	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
 )
 
 // bigTrace is a random n-span trace, built and analyzed.
-func bigTrace(n int) render.Analyzed {
+func bigTrace(n int) trace.Analyzed {
 	tr := trace.Build(tracegen.RandomTrace(n, 7))
-	return render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
+	return trace.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
 }
 
 // BenchmarkKeypress is Update plus View at 200x50 for one keypress on the
@@ -25,7 +24,7 @@ func BenchmarkKeypress(b *testing.B) {
 		big := bigTrace(n)
 		for _, k := range []string{"j", "space", "n", "pgdown"} {
 			b.Run(fmt.Sprintf("spans=%d/key=%s", n, k), func(b *testing.B) {
-				m := drive(b, New([]render.Analyzed{big}, Options{}), 200, 50, "/", "type:operation 7", "enter")
+				m := drive(b, New([]trace.Analyzed{big}, Options{}), 200, 50, "/", "type:operation 7", "enter")
 				var tm tea.Model = m
 				msg := keyMsg(k)
 				b.ReportAllocs()
@@ -47,7 +46,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		tr := trace.Build(t)
-		m := New([]render.Analyzed{{Tree: tr, Analysis: trace.Analyze(tr)}}, Options{})
+		m := New([]trace.Analyzed{{Tree: tr, Analysis: trace.Analyze(tr)}}, Options{})
 		var tm tea.Model = m
 		tm, _ = tm.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
 		_ = tm.View()
@@ -58,14 +57,14 @@ func BenchmarkFirstFrame(b *testing.B) {
 // receiver holds 10,000 traces of 20 spans: with the feeder's summaries
 // (as listen sends them) and without (each summarized on the UI loop).
 func BenchmarkLiveUpdate(b *testing.B) {
-	traces := make([]render.Analyzed, 10_000)
+	traces := make([]trace.Analyzed, 10_000)
 	for k := range traces {
 		t := tracegen.RandomTrace(20, uint64(k))
 		t.ID[0], t.ID[1] = byte(k>>8), byte(k)
 		tr := trace.Build(t)
-		traces[k] = render.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
+		traces[k] = trace.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
 	}
-	withSummaries := make([]render.Analyzed, len(traces))
+	withSummaries := make([]trace.Analyzed, len(traces))
 	for k, t := range traces {
 		s := trace.Summarize(t.Tree, t.Analysis)
 		withSummaries[k] = t
@@ -73,7 +72,7 @@ func BenchmarkLiveUpdate(b *testing.B) {
 	}
 	for _, c := range []struct {
 		name   string
-		traces []render.Analyzed
+		traces []trace.Analyzed
 	}{{"summaries_from_feeder", withSummaries}, {"summarized_on_ui_loop", traces}} {
 		b.Run(c.name, func(b *testing.B) {
 			var tm tea.Model = drive(b, New(nil, Options{Feed: make(chan LiveUpdate)}), 200, 50)
@@ -92,7 +91,7 @@ func BenchmarkPanelScroll(b *testing.B) {
 	big := bigTrace(1_000_000)
 	for _, p := range []string{"T", "M"} {
 		b.Run("panel="+p, func(b *testing.B) {
-			var tm tea.Model = drive(b, New([]render.Analyzed{big}, Options{}), 200, 50)
+			var tm tea.Model = drive(b, New([]trace.Analyzed{big}, Options{}), 200, 50)
 			tm, cmd := tm.Update(keyMsg(p))
 			tm = feedMsgs(tm, cmd) // the panel is built once, off the UI loop
 			if !strings.Contains(screenText(tm.(Model)), "sorted by") && p == "T" {

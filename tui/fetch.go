@@ -9,14 +9,14 @@ import (
 
 type fetchedMsg struct {
 	k        int
-	trace    render.Analyzed
+	trace    trace.Analyzed
 	warnings []string
 	err      error
 }
 
 // setResults lists search results; none is fetched until opened.
 func (m *Model) setResults(results []trace.Summary) {
-	m.traces = make([]render.Analyzed, len(results))
+	m.traces = make([]trace.Analyzed, len(results))
 	m.tracesGen++
 	m.views = make([]*traceView, len(results))
 	m.byID = make(map[string]int, len(results))

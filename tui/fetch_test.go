@@ -7,13 +7,12 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
 )
 
 // searchModel lists the demo traces as a store's search results would
 // arrive: summaries only, one of them with no span counts.
-func searchModel(t *testing.T, fetch Fetcher) (Model, []render.Analyzed) {
+func searchModel(t *testing.T, fetch Fetcher) (Model, []trace.Analyzed) {
 	all := demoTraces(t)
 	results := summaries(all)
 	results[1].Spans, results[1].Errors = -1, -1
@@ -23,15 +22,15 @@ func searchModel(t *testing.T, fetch Fetcher) (Model, []render.Analyzed) {
 
 func TestSearchResultsAreFetchedWhenOpened(t *testing.T) {
 	var asked []string
-	var all []render.Analyzed
-	m, all := searchModel(t, func(id string) (render.Analyzed, []string, error) {
+	var all []trace.Analyzed
+	m, all := searchModel(t, func(id string) (trace.Analyzed, []string, error) {
 		asked = append(asked, id)
 		for _, a := range all {
 			if a.Tree.Trace.DisplayID() == id {
 				return a, nil, nil
 			}
 		}
-		return render.Analyzed{}, nil, errors.New("Tempo at http://tempo:3200 has no trace " + id)
+		return trace.Analyzed{}, nil, errors.New("Tempo at http://tempo:3200 has no trace " + id)
 	})
 	m = drive(t, m, 100, 16)
 	golden(t, screenText(m))
@@ -67,8 +66,8 @@ func TestSearchResultsAreFetchedWhenOpened(t *testing.T) {
 }
 
 func TestFetchFailureStaysOnTheList(t *testing.T) {
-	m, _ := searchModel(t, func(id string) (render.Analyzed, []string, error) {
-		return render.Analyzed{}, nil, errors.New("cannot reach Tempo at http://tempo:3200: connection refused")
+	m, _ := searchModel(t, func(id string) (trace.Analyzed, []string, error) {
+		return trace.Analyzed{}, nil, errors.New("cannot reach Tempo at http://tempo:3200: connection refused")
 	})
 	m = drive(t, m, 100, 16)
 	tm, cmd := m.Update(keyMsg("enter"))
@@ -83,8 +82,8 @@ func TestFetchFailureStaysOnTheList(t *testing.T) {
 }
 
 func TestNoSearchResults(t *testing.T) {
-	m := New(nil, Options{Title: "Jaeger at http://localhost:16686", Results: []trace.Summary{}, Fetch: func(string) (render.Analyzed, []string, error) {
-		return render.Analyzed{}, nil, nil
+	m := New(nil, Options{Title: "Jaeger at http://localhost:16686", Results: []trace.Summary{}, Fetch: func(string) (trace.Analyzed, []string, error) {
+		return trace.Analyzed{}, nil, nil
 	}})
 	if s := screenText(drive(t, m, 80, 10)); !strings.Contains(s, "no traces matched") {
 		t.Errorf("empty search screen:\n%s", s)

@@ -38,7 +38,7 @@ func newListView(all []trace.Summary) listView {
 
 // summaries reduces loaded traces to list lines, using the ones the loader
 // made off the UI loop.
-func summaries(traces []render.Analyzed) []trace.Summary {
+func summaries(traces []trace.Analyzed) []trace.Summary {
 	out := make([]trace.Summary, len(traces))
 	for k, t := range traces {
 		out[k] = summaryOf(t)
@@ -46,7 +46,7 @@ func summaries(traces []render.Analyzed) []trace.Summary {
 	return out
 }
 
-func summaryOf(t render.Analyzed) trace.Summary {
+func summaryOf(t trace.Analyzed) trace.Summary {
 	if t.Summary != nil {
 		return *t.Summary
 	}
@@ -87,16 +87,16 @@ func (l *listView) refresh() {
 
 func (l *listView) matches(t trace.Summary) bool {
 	f := strings.ToLower(l.filter)
-	if contains(t.RootService, f) || contains(t.RootName, f) || strings.HasPrefix(t.ID, f) {
+	if containsFold(t.RootService, f) || containsFold(t.RootName, f) || strings.HasPrefix(t.ID, f) {
 		return true
 	}
 	for _, s := range t.Services {
-		if contains(s, f) {
+		if containsFold(s, f) {
 			return true
 		}
 	}
 	for _, c := range t.Context {
-		if contains(c, f) {
+		if containsFold(c, f) {
 			return true
 		}
 	}
@@ -212,4 +212,9 @@ func count(n int) string {
 		return "?"
 	}
 	return strconv.Itoa(n)
+}
+
+// containsFold: lowerSub is already lower case.
+func containsFold(s, lowerSub string) bool {
+	return strings.Contains(strings.ToLower(s), lowerSub)
 }

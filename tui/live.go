@@ -3,13 +3,12 @@ package tui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
 )
 
 // LiveUpdate is a new picture of a live receiver's traces.
 type LiveUpdate struct {
-	Traces []render.Analyzed
+	Traces []trace.Analyzed
 	Status string // spans received, rate, traces, addresses
 }
 

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 // Progress is how far a Loader got: bytes read and spans decoded, then
@@ -21,7 +22,7 @@ type Progress struct {
 type progressMsg Progress
 
 type loadedMsg struct {
-	traces   []render.Analyzed
+	traces   []trace.Analyzed
 	warnings []string
 	err      error
 }

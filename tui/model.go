@@ -16,7 +16,7 @@ import (
 
 // Loader loads and analyzes the input off the UI loop, reporting progress
 // (bytes read, spans decoded) as it goes.
-type Loader func(progress func(Progress)) ([]render.Analyzed, []string, error)
+type Loader func(progress func(Progress)) ([]trace.Analyzed, []string, error)
 
 // Options configure the explorer.
 type Options struct {
@@ -35,7 +35,7 @@ type Options struct {
 }
 
 // Fetcher gets one trace by ID from a store, off the UI loop.
-type Fetcher func(id string) (render.Analyzed, []string, error)
+type Fetcher func(id string) (trace.Analyzed, []string, error)
 
 type screen int
 
@@ -57,7 +57,7 @@ type Model struct {
 	screen        screen
 	showHelp      bool
 
-	traces   []render.Analyzed
+	traces   []trace.Analyzed
 	views    []*traceView // built on first open
 	byID     map[string]int
 	list     listView
@@ -83,7 +83,7 @@ type Model struct {
 }
 
 // New returns an explorer over traces that are already loaded.
-func New(traces []render.Analyzed, opt Options) Model {
+func New(traces []trace.Analyzed, opt Options) Model {
 	m := Model{opt: opt, keys: DefaultKeyMap(), help: help.New(), dark: true, width: 80, height: 24, memo: &panelMemo{}}
 	m.setStyles()
 	switch {
@@ -106,7 +106,7 @@ func (m *Model) setStyles() {
 	m.help.Styles = help.DefaultStyles(m.dark)
 }
 
-func (m *Model) setTraces(traces []render.Analyzed, warnings []string) {
+func (m *Model) setTraces(traces []trace.Analyzed, warnings []string) {
 	m.traces = traces
 	m.tracesGen++
 	m.views = make([]*traceView, len(traces))

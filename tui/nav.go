@@ -5,6 +5,7 @@ import (
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/query"
 )
 
 // traceView is the state of one open trace. Rows are never materialised:
@@ -17,10 +18,10 @@ type traceView struct {
 
 	collapsed map[int32]bool
 	keep      []bool // filter: spans shown (matches and their ancestors); nil shows all
-	filter    query
+	filter    query.Query
 	hiddenN   int
 
-	search  query
+	search  query.Query
 	matches []int32 // pre-order positions of search matches
 
 	errors, critical []int32 // pre-order positions, for e/E and c/C
@@ -36,13 +37,13 @@ type traceView struct {
 	unfolded map[*trace.Repeat]bool
 }
 
-func newTraceView(t render.Analyzed) *traceView {
+func newTraceView(t trace.Analyzed) *traceView {
 	v := &traceView{tr: t.Tree, a: t.Analysis, collapsed: map[int32]bool{}, unfolded: map[*trace.Repeat]bool{}}
 	if t.Findings != nil {
 		v.repeats = t.Findings.Folded
 	}
 	for p, i := range v.tr.Order {
-		if v.a.Roles[i] != trace.ErrNone {
+		if v.a.Roles[i] != trace.RoleNone {
 			v.errors = append(v.errors, int32(p))
 		}
 		if v.a.OnCriticalPath(i) {
@@ -77,7 +78,7 @@ func (v *traceView) row(p int32) (render.Row, int32) {
 		r := render.Row{Span: i, Group: g, Last: g.Members[len(g.Members)-1]}
 		for _, m := range g.Members {
 			r.HiddenErrors += int(v.a.ErrorsBelow[m])
-			if m != i && v.a.Roles[m] != trace.ErrNone {
+			if m != i && v.a.Roles[m] != trace.RoleNone {
 				r.HiddenErrors++
 			}
 		}
@@ -286,27 +287,27 @@ func (v *traceView) expandAll() {
 	}
 }
 
-func (v *traceView) runSearch(q query) {
+func (v *traceView) runSearch(q query.Query) {
 	v.search, v.matches = q, nil
-	if q.empty() {
+	if q.Empty() {
 		return
 	}
 	for p, i := range v.tr.Order {
-		if q.matches(v.tr, i) {
+		if q.Matches(v.tr, i) {
 			v.matches = append(v.matches, int32(p))
 		}
 	}
 }
 
-func (v *traceView) applyFilter(q query) {
-	if q.empty() {
+func (v *traceView) applyFilter(q query.Query) {
+	if q.Empty() {
 		v.clearFilter()
 		return
 	}
 	keep := make([]bool, v.tr.Len())
 	shown := 0
 	for _, i := range v.tr.Order {
-		if keep[i] || !q.matches(v.tr, i) {
+		if keep[i] || !q.Matches(v.tr, i) {
 			continue
 		}
 		for x := i; x >= 0 && !keep[x]; x = v.tr.Parent[x] {
@@ -319,5 +320,5 @@ func (v *traceView) applyFilter(q query) {
 }
 
 func (v *traceView) clearFilter() {
-	v.filter, v.keep, v.hiddenN = query{}, nil, 0
+	v.filter, v.keep, v.hiddenN = query.Query{}, nil, 0
 }

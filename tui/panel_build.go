@@ -4,6 +4,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 )
 
 // panelMemo keeps a panel's content between frames: the map and the
@@ -53,7 +54,7 @@ func (m Model) panelSpans() int {
 	return n
 }
 
-func (m Model) build(traces []render.Analyzed) (string, []string) {
+func (m Model) build(traces []trace.Analyzed) (string, []string) {
 	return buildPanel(m.panel, traces, m.screen == screenTrace, m.renderOptions(m.width), m.statsSort)
 }
 

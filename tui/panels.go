@@ -22,11 +22,11 @@ const (
 )
 
 // panelTraces are what a panel describes.
-func (m Model) panelTraces() []render.Analyzed {
+func (m Model) panelTraces() []trace.Analyzed {
 	if m.screen == screenTrace {
-		return []render.Analyzed{m.traces[m.open]}
+		return []trace.Analyzed{m.traces[m.open]}
 	}
-	var out []render.Analyzed
+	var out []trace.Analyzed
 	for _, t := range m.traces {
 		if t.Tree != nil {
 			out = append(out, t)
@@ -39,7 +39,7 @@ func (m Model) panelTraces() []render.Analyzed {
 // given, so it can run off the UI loop.
 var panelNames = map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics"}
 
-func buildPanel(p panel, traces []render.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
+func buildPanel(p panel, traces []trace.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
 	scope := "this trace"
 	if !oneTrace {
 		scope = render.Plural(len(traces), "trace")

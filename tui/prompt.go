@@ -6,6 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace/query"
 )
 
 type promptKind int
@@ -67,33 +68,33 @@ func (m *Model) submit(p *prompt) {
 	switch p.kind {
 	case promptSearch:
 		v := m.view()
-		v.runSearch(parseQuery(p.text))
+		v.runSearch(query.Parse(p.text))
 		if pos, ok := v.nextIn(v.matches, 1); ok {
 			v.jump(v.tr.Order[pos], m.rowsHeight())
 		}
 		m.status = matchStatus(v)
 	case promptFilter:
 		v := m.view()
-		v.applyFilter(parseQuery(p.text))
+		v.applyFilter(query.Parse(p.text))
 		v.scroll(m.rowsHeight())
 		if v.keep != nil {
-			m.status = "filter " + strconv.Quote(v.filter.text) + ": " + strconv.Itoa(v.hiddenN) + " spans hidden (esc clears)"
+			m.status = "filter " + strconv.Quote(v.filter.Text) + ": " + strconv.Itoa(v.hiddenN) + " spans hidden (esc clears)"
 		}
 	}
 }
 
 func matchStatus(v *traceView) string {
-	if v.search.empty() {
+	if v.search.Empty() {
 		return ""
 	}
 	if len(v.matches) == 0 {
-		return "no span matches " + strconv.Quote(v.search.text)
+		return "no span matches " + strconv.Quote(v.search.Text)
 	}
 	k := 0
 	for k < len(v.matches) && v.matches[k] < v.cur {
 		k++
 	}
-	return "match " + strconv.Itoa(k+1) + "/" + strconv.Itoa(len(v.matches)) + " for " + strconv.Quote(v.search.text) + " (n/N)"
+	return "match " + strconv.Itoa(k+1) + "/" + strconv.Itoa(len(v.matches)) + " for " + strconv.Quote(v.search.Text) + " (n/N)"
 }
 
 func (m Model) promptLine() string {

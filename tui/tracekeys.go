@@ -3,6 +3,7 @@ package tui
 import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/tracetui/tracetui/trace/query"
 )
 
 func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
@@ -67,9 +68,9 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.NextCritical, k.PrevCritical):
 		m.jumpIn(v, v.critical, key.Matches(msg, k.NextCritical), "no critical path")
 	case key.Matches(msg, k.Search):
-		m.prompt = &prompt{kind: promptSearch, text: v.search.text}
+		m.prompt = &prompt{kind: promptSearch, text: v.search.Text}
 	case key.Matches(msg, k.Filter):
-		m.prompt = &prompt{kind: promptFilter, text: v.filter.text}
+		m.prompt = &prompt{kind: promptFilter, text: v.filter.Text}
 	case key.Matches(msg, k.NextMatch, k.PrevMatch):
 		dir := 1
 		if key.Matches(msg, k.PrevMatch) {
@@ -103,8 +104,8 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		case v.keep != nil:
 			v.clearFilter()
 			v.scroll(h)
-		case !v.search.empty():
-			v.runSearch(query{})
+		case !v.search.Empty():
+			v.runSearch(query.Query{})
 		case len(m.traces) > 1 || m.opt.Fetch != nil:
 			m.screen = screenList
 		}

@@ -18,27 +18,28 @@ import (
 	"github.com/tracetui/tracetui/source/demo"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/query"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
 // Test-only: the fixtures are loaded with the real loader, as cmd does.
-func loadTraces(t testing.TB, in load.Input) []render.Analyzed {
+func loadTraces(t testing.TB, in load.Input) []trace.Analyzed {
 	t.Helper()
 	res, err := load.All([]load.Input{in}, load.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out []render.Analyzed
+	var out []trace.Analyzed
 	for _, tt := range res.Traces {
 		tr := trace.Build(tt)
 		a := trace.Analyze(tr)
-		out = append(out, render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, trace.FindOptions{})})
+		out = append(out, trace.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, trace.FindOptions{})})
 	}
 	return out
 }
 
-func demoTraces(t testing.TB) []render.Analyzed {
+func demoTraces(t testing.TB) []trace.Analyzed {
 	return loadTraces(t, load.Input{Name: "demo", Reader: bytes.NewReader(demo.JSONLines())})
 }
 
@@ -193,9 +194,9 @@ func TestQueries(t *testing.T) {
 	tr := traces[1].Tree
 	count := func(q string) int {
 		n := 0
-		pq := parseQuery(q)
+		pq := query.Parse(q)
 		for i := int32(0); i < int32(tr.Len()); i++ {
-			if pq.matches(tr, i) {
+			if pq.Matches(tr, i) {
 				n++
 			}
 		}
@@ -238,7 +239,7 @@ func TestLightBackgroundAndLoading(t *testing.T) {
 		t.Error("a light background must switch the palette")
 	}
 	calls := 0
-	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(Progress)) ([]render.Analyzed, []string, error) {
+	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(Progress)) ([]trace.Analyzed, []string, error) {
 		calls++
 		p(Progress{Bytes: 5e6, Spans: 1234})
 		return demoTraces(t), []string{"big.jsonl:3: bad line"}, nil
@@ -352,7 +353,7 @@ func TestLoadingProgressKeepsComing(t *testing.T) {
 		case <-time.After(5 * time.Second):
 		}
 	}
-	load := func(p func(Progress)) ([]render.Analyzed, []string, error) {
+	load := func(p func(Progress)) ([]trace.Analyzed, []string, error) {
 		p(Progress{Bytes: 1e6, Spans: 10})
 		next()
 		p(Progress{Bytes: 2e6, Spans: 20})

@@ -5,14 +5,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/tui"
 )
 
 // explore runs the interactive explorer; loading and analysis happen in the
 // background with progress on screen.
 func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
-	loader := func(progress func(tui.Progress)) ([]render.Analyzed, []string, error) {
+	loader := func(progress func(tui.Progress)) ([]trace.Analyzed, []string, error) {
 		var read int64
 		res, err := ld(func(b int64, spans int) {
 			read = b

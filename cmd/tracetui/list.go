@@ -86,7 +86,7 @@ func listRows(traces []*trace.Trace, fo trace.FindOptions, withReport bool, by s
 		a := trace.Analyze(tr)
 		r := listRow{sum: trace.Summarize(tr, a)}
 		if withReport {
-			r.report = render.TraceReportOf(render.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}, false)
+			r.report = render.TraceReportOf(trace.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}, false)
 		}
 		rows = append(rows, r)
 	}

@@ -52,7 +52,7 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 			time.Sleep(100 * time.Millisecond)
 		}
 	}()
-	m := tui.New([]render.Analyzed{}, tui.Options{Feed: feed, NoColor: ios.Getenv("NO_COLOR") != ""})
+	m := tui.New([]trace.Analyzed{}, tui.Options{Feed: feed, NoColor: ios.Getenv("NO_COLOR") != ""})
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) || ctx.Err() != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/receiver"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -16,7 +15,7 @@ type liveCache struct {
 
 type liveEntry struct {
 	version uint64
-	a       render.Analyzed
+	a       trace.Analyzed
 }
 
 func newLiveCache(fo trace.FindOptions) *liveCache {
@@ -25,9 +24,9 @@ func newLiveCache(fo trace.FindOptions) *liveCache {
 
 // update returns every trace of the snapshot analyzed, earliest first, and
 // how many had to be analyzed again. Evicted traces leave the cache.
-func (c *liveCache) update(snap []receiver.Versioned) (out []render.Analyzed, analyzed int) {
+func (c *liveCache) update(snap []receiver.Versioned) (out []trace.Analyzed, analyzed int) {
 	next := make(map[trace.TraceID]liveEntry, len(snap))
-	out = make([]render.Analyzed, 0, len(snap))
+	out = make([]trace.Analyzed, 0, len(snap))
 	for _, v := range snap {
 		e, ok := c.seen[v.Trace.ID]
 		if !ok || e.version != v.Version {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/remote"
+	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/tui"
 )
 
@@ -112,14 +113,14 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 		return err
 	}
 	if interactive(ios, &f.report) {
-		fetch := func(id string) (render.Analyzed, []string, error) {
+		fetch := func(id string) (trace.Analyzed, []string, error) {
 			res, err := fetchTraces(b, []string{id})
 			if err != nil {
-				return render.Analyzed{}, nil, err
+				return trace.Analyzed{}, nil, err
 			}
 			all := analyzeAll(res.Traces)
 			if len(all) == 0 {
-				return render.Analyzed{}, nil, fmt.Errorf("%s returned no spans for %s", b, id)
+				return trace.Analyzed{}, nil, fmt.Errorf("%s returned no spans for %s", b, id)
 			}
 			return summarized(all[0]), warningTexts(res), nil
 		}

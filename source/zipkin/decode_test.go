@@ -54,7 +54,7 @@ func TestRealZipkinFiles(t *testing.T) {
 			if tree.Parent[i] >= 0 && tree.Span(tree.Parent[i]).Placeholder {
 				orphans++
 			}
-			if tree.Flags[i]&trace.FlagDuplicateID != 0 {
+			if tree.Marks[i]&trace.MarkDuplicateID != 0 {
 				dups++
 			}
 		}

@@ -1,4 +1,6 @@
-package tui
+// Package query selects spans: the explorer's search (/) and filter (f)
+// and, through the same code, print, list and check. Standard library only.
+package query
 
 import (
 	"strconv"
@@ -8,9 +10,9 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// query is a parsed search or filter: every term must match.
-type query struct {
-	text  string
+// Query is a parsed search or filter: every term must match.
+type Query struct {
+	Text  string
 	terms []term
 }
 
@@ -21,13 +23,13 @@ type term struct {
 	num   float64 // duration in ns, or share in percent
 }
 
-// parseQuery understands free words (matched in service, name, IDs,
+// Parse understands free words (matched in service, name, IDs,
 // attribute keys and values), field=value for service/name/status/kind or
 // any attribute key, duration>50ms / duration<1s, and %>2.5 (share of the
 // trace's duration). Case never matters.
-func parseQuery(s string) query {
-	q := query{text: strings.TrimSpace(s)}
-	for _, w := range strings.Fields(q.text) {
+func Parse(s string) Query {
+	q := Query{Text: strings.TrimSpace(s)}
+	for _, w := range strings.Fields(q.Text) {
 		t := term{value: strings.ToLower(w)}
 		if i := strings.IndexAny(w, "=<>"); i > 0 {
 			t.field, t.op, t.value = strings.ToLower(w[:i]), w[i], strings.ToLower(w[i+1:])
@@ -55,10 +57,10 @@ func parseQuery(s string) query {
 	return q
 }
 
-func (q query) empty() bool { return len(q.terms) == 0 }
+func (q Query) Empty() bool { return len(q.terms) == 0 }
 
-// matches reports whether span i satisfies every term.
-func (q query) matches(tr *trace.Tree, i int32) bool {
+// Matches reports whether span i satisfies every term.
+func (q Query) Matches(tr *trace.Tree, i int32) bool {
 	s := tr.Span(i)
 	for _, t := range q.terms {
 		if !t.matches(tr, s) {
