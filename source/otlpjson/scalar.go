@@ -9,6 +9,7 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/trace"
 )
 
 var errBadNumber = errors.New("bad number")
@@ -67,7 +68,7 @@ func parseInt(b []byte) (int64, error) {
 		if c < '0' || c > '9' {
 			if i > 0 && (c == '.' || c == 'e' || c == 'E') {
 				f, err := strconv.ParseFloat(string(b), 64)
-				if err != nil {
+				if err != nil || math.Abs(f) >= 1<<63 {
 					return 0, errBadNumber
 				}
 				return int64(f), nil
@@ -79,10 +80,59 @@ func parseInt(b []byte) (int64, error) {
 	if len(digits) == 0 || len(digits) > 20 {
 		return 0, errBadNumber
 	}
+	if len(digits) >= 19 {
+		// n may have wrapped: only now is the slow exact check worth it.
+		if _, err := strconv.ParseInt(string(b), 10, 64); err != nil {
+			return 0, errBadNumber
+		}
+	}
 	if neg {
 		return -int64(n), nil
 	}
 	return int64(n), nil
+}
+
+// readIntValue reads an AnyValue's intValue. Producers send what an int64
+// cannot hold — JS exporters write 1.5e+300, others 1e19 or
+// "99999999999999999999" — or fractions (3.7). Those keep what was sent,
+// with a warning: the digits as text when they are a whole number out of
+// range (a double would round them), else a double. Never wrapped or cut.
+func (d *decoder) readIntValue() (trace.Value, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil {
+		return trace.Value{}, err
+	}
+	var b []byte
+	switch v.Kind() {
+	case '"':
+		b = d.rawString(v)
+	case '0':
+		b = v
+	case 'n':
+		return trace.Value{}, nil
+	default:
+		return trace.Value{}, errBadNumber
+	}
+	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
+		return trace.IntValue(n), nil
+	} else if errors.Is(err, strconv.ErrRange) {
+		d.warnf("intValue %s is outside the int64 range; kept as text", b)
+		return trace.StringValue(string(b)), nil
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return trace.Value{}, errBadNumber
+	}
+	if err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63 {
+		return trace.IntValue(int64(f)), nil // "3.0", "1e3": whole and exact
+	}
+	if err != nil {
+		// Beyond a double too: keep the text rather than an infinity.
+		d.warnf("intValue %s is outside the int64 and double ranges; kept as text", b)
+		return trace.StringValue(string(b)), nil
+	}
+	d.warnf("intValue %s is not an int64; kept as a double", b)
+	return trace.DoubleValue(f), nil
 }
 
 // readDouble reads a double as a number or one of proto3 JSON's strings.

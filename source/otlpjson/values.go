@@ -85,9 +85,7 @@ func (d *decoder) readAnyValue(key string) (trace.Value, error) {
 			b, err = d.readBool()
 			v = trace.BoolValue(b)
 		case "intValue", "int_value":
-			var n int64
-			n, err = d.readInt()
-			v = trace.IntValue(n)
+			v, err = d.readIntValue()
 		case "doubleValue", "double_value":
 			var f float64
 			f, err = d.readDouble()

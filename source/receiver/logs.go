@@ -51,7 +51,7 @@ func logsFromProto(req *collogspb.ExportLogsServiceRequest) []trace.LogRecord {
 				l := trace.LogRecord{
 					Time:     int64(lr.TimeUnixNano),
 					Severity: lr.SeverityText,
-					Body:     anyText(lr.Body),
+					Body:     anyValue(lr.Body, 0).AsString(),
 					Service:  service,
 				}
 				if l.Time == 0 {
@@ -63,7 +63,7 @@ func logsFromProto(req *collogspb.ExportLogsServiceRequest) []trace.LogRecord {
 				l.TraceID, _ = source.ParseTraceIDBytes(hexOf(lr.TraceId, 16))
 				l.SpanID, _ = source.ParseSpanIDBytes(hexOf(lr.SpanId, 8))
 				for _, kv := range lr.Attributes {
-					l.Attrs = append(l.Attrs, trace.Attr{Key: kv.Key, Value: trace.StringValue(anyText(kv.Value))})
+					l.Attrs = append(l.Attrs, trace.Attr{Key: kv.Key, Value: anyValue(kv.Value, 0)})
 				}
 				out = append(out, l)
 			}
@@ -86,38 +86,43 @@ func hexOf(b []byte, n int) []byte {
 	return out
 }
 
-func anyText(v *commonpb.AnyValue) string {
+// maxLogValueDepth bounds how deep a log attribute's arrays and maps are
+// kept; deeper levels read as "…". Logs are shown, never re-exported, so a
+// cut costs nothing but the unreadable tail.
+const maxLogValueDepth = 32
+
+// anyValue keeps a log attribute typed as sent, as the JSON path does:
+// an int stays an int, a map stays a map.
+func anyValue(v *commonpb.AnyValue, depth int) trace.Value {
 	switch x := v.GetValue().(type) {
-	case nil:
-		return ""
 	case *commonpb.AnyValue_StringValue:
-		return x.StringValue
+		return trace.StringValue(x.StringValue)
 	case *commonpb.AnyValue_BoolValue:
-		return fmt.Sprint(x.BoolValue)
+		return trace.BoolValue(x.BoolValue)
 	case *commonpb.AnyValue_IntValue:
-		return fmt.Sprint(x.IntValue)
+		return trace.IntValue(x.IntValue)
 	case *commonpb.AnyValue_DoubleValue:
-		return fmt.Sprint(x.DoubleValue)
+		return trace.DoubleValue(x.DoubleValue)
 	case *commonpb.AnyValue_BytesValue:
-		return fmt.Sprintf("0x%x", x.BytesValue)
+		return trace.BytesValue(x.BytesValue)
 	case *commonpb.AnyValue_ArrayValue:
-		s := "["
-		for i, e := range x.ArrayValue.GetValues() {
-			if i > 0 {
-				s += ", "
-			}
-			s += anyText(e)
+		if depth >= maxLogValueDepth {
+			return trace.StringValue("…")
 		}
-		return s + "]"
+		items := make([]trace.Attr, 0, len(x.ArrayValue.GetValues()))
+		for _, e := range x.ArrayValue.GetValues() {
+			items = append(items, trace.Attr{Value: anyValue(e, depth+1)})
+		}
+		return trace.ArrayValue(items)
 	case *commonpb.AnyValue_KvlistValue:
-		s := "{"
-		for i, kv := range x.KvlistValue.GetValues() {
-			if i > 0 {
-				s += ", "
-			}
-			s += kv.Key + ": " + anyText(kv.Value)
+		if depth >= maxLogValueDepth {
+			return trace.StringValue("…")
 		}
-		return s + "}"
+		items := make([]trace.Attr, 0, len(x.KvlistValue.GetValues()))
+		for _, kv := range x.KvlistValue.GetValues() {
+			items = append(items, trace.Attr{Key: kv.Key, Value: anyValue(kv.Value, depth+1)})
+		}
+		return trace.MapValue(items)
 	}
-	return ""
+	return trace.Value{}
 }

@@ -28,7 +28,10 @@ func logRequest(traceByte, spanByte byte, body string, severity logspb.SeverityN
 		Resource: &resourcepb.Resource{Attributes: []*commonpb.KeyValue{{Key: "service.name", Value: str("payment")}}},
 		ScopeLogs: []*logspb.ScopeLogs{{LogRecords: []*logspb.LogRecord{
 			{TimeUnixNano: 1_000_000_500, SeverityNumber: severity, Body: str(body), TraceId: tid, SpanId: sid,
-				Attributes: []*commonpb.KeyValue{{Key: "card", Value: str("visa")}}},
+				Attributes: []*commonpb.KeyValue{{Key: "card", Value: str("visa")},
+					{Key: "attempt", Value: &commonpb.AnyValue{Value: &commonpb.AnyValue_IntValue{IntValue: 3}}},
+					{Key: "retry", Value: &commonpb.AnyValue{Value: &commonpb.AnyValue_KvlistValue{KvlistValue: &commonpb.KeyValueList{
+						Values: []*commonpb.KeyValue{{Key: "backoff_ms", Value: &commonpb.AnyValue{Value: &commonpb.AnyValue_DoubleValue{DoubleValue: 2.5}}}}}}}}}},
 			{TimeUnixNano: 1_000_000_600, Body: str("no span, counted only")},
 		}}},
 	}}}
@@ -77,6 +80,14 @@ func TestLogRecordsJoinTheirSpan(t *testing.T) {
 	}
 	if got[0].Body != "card declined" || got[0].Severity != "ERROR" || got[0].Service != "payment" || got[0].Time != 1_000_000_500 {
 		t.Errorf("protobuf record = %+v", got[0])
+	}
+	// Over protobuf and gRPC, attributes keep their types as over JSON.
+	if v, _ := trace.Lookup(got[0].Attrs, "attempt"); v.Kind() != trace.ValueInt || v.Int() != 3 {
+		t.Errorf("protobuf log attribute attempt = %v (%v), want int 3", v.AsString(), v.Kind())
+	}
+	if v, _ := trace.Lookup(got[0].Attrs, "retry"); v.Kind() != trace.ValueMap || len(v.Items()) != 1 ||
+		v.Items()[0].Value.Kind() != trace.ValueDouble || v.Items()[0].Value.Double() != 2.5 {
+		t.Errorf("protobuf log attribute retry = %v (%v), want a map holding the double 2.5", v.AsString(), v.Kind())
 	}
 	if got[1].Body != "retrying" || got[1].Severity != "WARN" || got[1].Service != "payment" {
 		t.Errorf("JSON record = %+v", got[1])
