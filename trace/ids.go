@@ -11,6 +11,12 @@ type TraceID [16]byte
 // SpanID is an 8-byte span ID.
 type SpanID [8]byte
 
+// Is64 reports whether the ID is a 64-bit one: a non-zero low half under a
+// zero high half.
+func (id TraceID) Is64() bool {
+	return id != TraceID{} && [8]byte(id[:8]) == [8]byte{}
+}
+
 // IsZero reports whether the ID is all zero, which OTLP treats as invalid.
 func (id TraceID) IsZero() bool { return id == TraceID{} }
 

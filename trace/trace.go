@@ -1,5 +1,9 @@
 package trace
 
+import (
+	"strings"
+)
+
 // Trace is every span that shares one trace ID, from however many files,
 // lines or batches they arrived in.
 type Trace struct {
@@ -11,14 +15,35 @@ type Trace struct {
 	Warnings []string
 	// Logs are log records that carry this trace's ID (from a receiver).
 	Logs []LogRecord
+	// Joined64 counts spans that carried only the low 64 bits of this
+	// 128-bit ID and were joined to it (see Collector.Traces).
+	Joined64 int
 }
 
-// DisplayID is the trace ID as tracetui prints it.
+// DisplayID is the trace ID as tracetui prints it: opaque text as given,
+// a 64-bit ID (Zipkin, Jaeger, Datadog; the high half zero) as its 16 hex
+// digits, the way those tools and their users write it, else 32 hex digits.
 func (t *Trace) DisplayID() string {
 	if t.Raw != "" {
 		return t.Raw
 	}
+	if t.ID.Is64() {
+		return t.ID.String()[16:]
+	}
 	return t.ID.String()
+}
+
+// HasIDPrefix reports whether p (any case) starts the trace's ID in any form
+// a user may have copied: as displayed, as 32 hex digits, or — for a 64-bit
+// ID, or a 128-bit trace that 64-bit spans were joined to — as the 16 hex
+// digits of its low half. The empty prefix matches every trace.
+func (t *Trace) HasIDPrefix(p string) bool {
+	p = strings.ToLower(p)
+	if strings.HasPrefix(strings.ToLower(t.DisplayID()), p) {
+		return true
+	}
+	full := t.ID.String()
+	return t.Raw == "" && (strings.HasPrefix(full, p) || t.Joined64 > 0 && strings.HasPrefix(full[16:], p))
 }
 
 // Collector groups spans by trace ID as decoders produce them. Decoders
@@ -124,6 +149,7 @@ func (c *Collector) Traces() []*Trace {
 		}
 	}
 	if total == 0 {
+		c.join64()
 		return c.traces
 	}
 	slab := make([]Span, 0, total)
@@ -139,6 +165,7 @@ func (c *Collector) Traces() []*Trace {
 		t.Spans = slab[start:len(slab):len(slab)]
 		c.full[i] = nil
 	}
+	c.join64()
 	return c.traces
 }
 

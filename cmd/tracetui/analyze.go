@@ -81,7 +81,7 @@ func selectTraces(traces []*trace.Trace, prefix string) ([]*trace.Trace, error) 
 	p := strings.ToLower(prefix)
 	var out []*trace.Trace
 	for _, t := range traces {
-		if strings.HasPrefix(strings.ToLower(t.DisplayID()), p) {
+		if t.HasIDPrefix(p) {
 			out = append(out, t)
 		}
 	}
