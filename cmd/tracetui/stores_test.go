@@ -61,7 +61,7 @@ func (r result) with(out, errOut *bytes.Buffer) result {
 func TestPrintAndSearchAgainstJaeger(t *testing.T) {
 	srv := jaegerServer(t, "")
 	r := runCLI(t, nil, false, "print", "--jaeger", srv.URL, "--width", "80", "1")
-	if r.code != 0 || !strings.Contains(r.stdout, "foobar") || !strings.Contains(r.stdout, "00000000000000000000000000000001") {
+	if r.code != 0 || !strings.Contains(r.stdout, "foobar") || !strings.Contains(r.stdout, "trace 0000000000000001 ") {
 		t.Fatalf("print --jaeger: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = runCLI(t, nil, false, "search", "--jaeger", srv.URL, "--service", "frontend", "--width", "100")
