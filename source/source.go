@@ -8,6 +8,17 @@ import (
 	"fmt"
 )
 
+// MaxValueDepth is how deeply an attribute value's arrays and maps may nest
+// (a scalar is depth 0). Real producers nest a few levels; a deeper value is
+// an attack on the decoder's stack, so every decoder rejects it with a
+// positioned error (400 / INVALID_ARGUMENT in the receiver). 64 keeps what
+// tracetui accepts re-readable after --save (OTLP JSON spends three JSON
+// levels per value level, well inside any JSON reader's limit).
+const MaxValueDepth = 64
+
+// ErrTooDeep is the error for a value nested deeper than MaxValueDepth.
+var ErrTooDeep = fmt.Errorf("attribute value nested deeper than %d levels", MaxValueDepth)
+
 // ErrNoSpans reports input that parsed but held no span at all.
 var ErrNoSpans = errors.New("no spans found")
 

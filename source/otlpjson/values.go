@@ -3,6 +3,7 @@ package otlpjson
 import (
 	"encoding/base64"
 
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -75,7 +76,7 @@ func (d *decoder) readAnyValue(key string) (trace.Value, error) {
 	}
 	for d.more() {
 		var err error
-		switch string(d.name()) {
+		switch name := string(d.name()); name {
 		case "stringValue", "string_value":
 			var s string
 			s, err = d.readString(d.in.Value(key))
@@ -92,14 +93,20 @@ func (d *decoder) readAnyValue(key string) (trace.Value, error) {
 			v = trace.DoubleValue(f)
 		case "bytesValue", "bytes_value":
 			v, err = d.readBytesValue()
-		case "arrayValue", "array_value":
+		case "arrayValue", "array_value", "kvlistValue", "kvlist_value":
+			if d.depth >= source.MaxValueDepth {
+				return v, source.ErrTooDeep
+			}
+			kv := name[0] == 'k'
+			d.depth++
 			var items []trace.Attr
-			items, err = d.readValueList(false)
-			v = trace.ArrayValue(items)
-		case "kvlistValue", "kvlist_value":
-			var items []trace.Attr
-			items, err = d.readValueList(true)
-			v = trace.MapValue(items)
+			items, err = d.readValueList(kv)
+			d.depth--
+			if kv {
+				v = trace.MapValue(items)
+			} else {
+				v = trace.ArrayValue(items)
+			}
 		default:
 			err = d.dec.SkipValue()
 		}

@@ -30,6 +30,7 @@ type decoder struct {
 	attrScratch []trace.Attr
 	spans       int
 	warnedIDLen bool
+	depth       int // arrays and maps open around the value being read
 }
 
 // Decode reads one bare ExportTraceServiceRequest or TracesData message.

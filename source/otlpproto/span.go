@@ -6,6 +6,7 @@ import (
 
 	"google.golang.org/protobuf/encoding/protowire"
 
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -238,7 +239,12 @@ func (d *decoder) anyValue(b []byte, key string) (trace.Value, error) {
 		case 4:
 			v = trace.DoubleValue(math.Float64frombits(f.v))
 		case 5, 6:
+			if d.depth >= source.MaxValueDepth {
+				return v, d.errAt(b, source.ErrTooDeep)
+			}
+			d.depth++
 			items, err := d.list(f.b, f.num == 6)
+			d.depth--
 			if err != nil {
 				return v, err
 			}
