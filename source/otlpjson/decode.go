@@ -46,7 +46,7 @@ type decoder struct {
 	scratch   []byte
 
 	spans, values int
-	depth         int // arrays and maps open around the value being read
+	depth         int                // arrays and maps open around the value being read
 	pending       *source.ParseError // first error, while no value has decoded yet
 	err           error
 
