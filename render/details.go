@@ -57,7 +57,7 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	}
 	d.kv("trace id", tr.Trace.DisplayID())
 	for _, n := range tr.Notes(i) {
-		d.kv("warning", n)
+		d.kv("warning", NoteText(n, opt))
 	}
 	if s.TraceState != "" {
 		d.kv("trace state", s.TraceState)

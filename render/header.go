@@ -65,7 +65,7 @@ func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 		out = append(out, wrapJoin(ctx, sep, opt.Width, opt.ASCII)...)
 	}
 	for _, w := range tr.Warnings {
-		out = append(out, stl.paint(stl.Warn, Truncate(symbolsFor(opt.ASCII).warn+" "+w, opt.Width, opt.ASCII)))
+		out = append(out, stl.paint(stl.Warn, Truncate(symbolsFor(opt.ASCII).warn+" "+WarningText(w), opt.Width, opt.ASCII)))
 	}
 	return out
 }

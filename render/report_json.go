@@ -116,10 +116,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
 		Start:      time.Unix(0, tr.Start).UTC().Format(time.RFC3339Nano),
 		DurationMS: ms(tr.Duration()), SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
-		Services: []string{}, Warnings: tr.Warnings, Findings: findingsJSON(t),
-	}
-	if r.Warnings == nil {
-		r.Warnings = []string{}
+		Services: []string{}, Warnings: WarningTexts(tr.Warnings), Findings: findingsJSON(t),
 	}
 	for _, s := range a.Services {
 		r.Services = append(r.Services, s.Name)

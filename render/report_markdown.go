@@ -24,7 +24,7 @@ func Markdown(traces []trace.Analyzed, opt Options) string {
 			b.WriteString("- **" + label + "**: " + mdEscape(rest) + "\n")
 		}
 		for _, w := range tr.Warnings {
-			b.WriteString("- ⚠ " + mdEscape(w) + "\n")
+			b.WriteString("- ⚠ " + mdEscape(WarningText(w)) + "\n")
 		}
 		if t.Findings != nil {
 			for _, x := range t.Findings.List {

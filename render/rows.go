@@ -151,7 +151,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 			fold = "  "
 		}
 	}
-	if isAsync(tr, r.Span) {
+	if tr.Marks[r.Span]&trace.MarkAsync != 0 {
 		fold += sy.async + " "
 	}
 	var service, name string
@@ -177,7 +177,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 	}
 	note := ""
 	if notes := tr.Notes(r.Span); len(notes) > 0 && !s.Placeholder {
-		note = " " + sy.warn + " " + notes[0]
+		note = " " + sy.warn + " " + NoteText(notes[0], opt)
 		if len(notes) > 1 {
 			note += " +" + strconv.Itoa(len(notes)-1)
 		}
@@ -249,18 +249,4 @@ func durationText(tr *trace.Tree, r Row, opt Options) string {
 		return DurationASCII(s.Duration())
 	}
 	return Duration(s.Duration())
-}
-
-// isAsync marks work that does not hold its parent up: a consumer, a
-// follows-from child, or a child still running after its parent ended.
-func isAsync(tr *trace.Tree, i int32) bool {
-	s := tr.Span(i)
-	if s.Placeholder || tr.Parent[i] < 0 {
-		return false
-	}
-	if s.Kind == trace.KindConsumer || tr.Marks[i]&trace.MarkEndsAfterParent != 0 {
-		return true
-	}
-	v, ok := trace.Lookup(s.Attrs, "jaeger.ref_type")
-	return ok && v.AsString() == "follows_from"
 }

@@ -1,9 +1,6 @@
 package trace
 
-import (
-	"fmt"
-	"slices"
-)
+import "slices"
 
 // Build makes the span tree of t without modifying it. Broken data is kept
 // and flagged (see Mark); Tree.Warnings summarises what was found.
@@ -68,6 +65,7 @@ func Build(t *Trace) *Tree {
 	tr.link()
 	tr.bounds()
 	tr.flagSkew()
+	tr.markAsync()
 	tr.warn(zeroIDs, len(missing))
 	return tr
 }
@@ -278,51 +276,23 @@ func (tr *Tree) flagSkew() {
 	}
 }
 
-func (tr *Tree) warn(zeroIDs, missingParents int) {
-	var count [16]int
-	realRoots := 0
-	for i, f := range tr.Marks {
-		for b := 0; b < 16; b++ {
-			if f&(1<<b) != 0 {
-				count[b]++
-			}
+// markAsync sets MarkAsync after flagSkew, which it reads. A child of a
+// placeholder can be async too: being a consumer does not need the parent.
+func (tr *Tree) markAsync() {
+	for i, p := range tr.Parent {
+		s := tr.Span(int32(i))
+		if p < 0 || s.Placeholder {
+			continue
 		}
-		if tr.Parent[i] < 0 && f&MarkPlaceholder == 0 {
-			realRoots++
+		if s.Kind == KindConsumer || tr.Marks[i]&MarkEndsAfterParent != 0 || followsFrom(s) {
+			tr.Marks[i] |= MarkAsync
 		}
-	}
-	add := func(f Mark, one, many string) {
-		for b := 0; b < 16; b++ {
-			if f == 1<<b && count[b] > 0 {
-				tr.Warnings = append(tr.Warnings, countf(count[b], one, many))
-			}
-		}
-	}
-	if count[0] > 0 { // MarkOrphan
-		tr.Warnings = append(tr.Warnings, countf(count[0], "1 span whose parent never arrived", "%d spans whose parent never arrived")+
-			countf(missingParents, " (1 missing parent", " (%d missing parents")+": the trace looks incomplete, sampled apart or still arriving)")
-	}
-	if realRoots > 1 {
-		tr.Warnings = append(tr.Warnings, fmt.Sprintf("%d root spans", realRoots))
-	}
-	add(MarkCycle, "1 parent link cut to break a cycle", "%d parent links cut to break cycles")
-	add(MarkDuplicateID, "1 span shares its span ID with another span", "%d spans share a span ID with another span")
-	add(MarkNoEnd, "1 span has no end time", "%d spans have no end time")
-	add(MarkEndBeforeStart, "1 span ends before it starts", "%d spans end before they start")
-	add(MarkStartsBeforeParent, "1 span starts before its parent (clock skew?)", "%d spans start before their parent (clock skew?)")
-	add(MarkEndsAfterParent, "1 span ends after its parent (async work or clock skew)", "%d spans end after their parent (async work or clock skew)")
-	if a, e, l := tr.Trace.Dropped(); a+e+l > 0 {
-		tr.Warnings = append(tr.Warnings, fmt.Sprintf("producers dropped %d attributes, %d events, %d links at their limits", a, e, l))
-	}
-	if zeroIDs > 0 {
-		tr.Warnings = append(tr.Warnings, countf(zeroIDs, "1 span has no span ID", "%d spans have no span ID"))
 	}
 }
 
-// countf picks the singular or plural wording for n.
-func countf(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return fmt.Sprintf(many, n)
+// followsFrom reports a Jaeger FOLLOWS_FROM parent reference, which the
+// Jaeger decoder keeps as an attribute.
+func followsFrom(s *Span) bool {
+	v, ok := Lookup(s.Attrs, "jaeger.ref_type")
+	return ok && v.AsString() == "follows_from"
 }

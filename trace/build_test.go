@@ -2,7 +2,6 @@ package trace
 
 import (
 	"slices"
-	"strings"
 	"testing"
 )
 
@@ -32,8 +31,10 @@ func names(tr *Tree, idx []int32) []string {
 	return out
 }
 
-func hasWarning(tr *Tree, part string) bool {
-	return slices.ContainsFunc(tr.Warnings, func(w string) bool { return strings.Contains(w, part) })
+func hasWarning(tr *Tree, w Warning) bool { return slices.Contains(tr.Warnings, w) }
+
+func hasWarningKind(tr *Tree, k WarningKind) bool {
+	return slices.ContainsFunc(tr.Warnings, func(w Warning) bool { return w.Kind == k })
 }
 
 func TestChildrenOrderedByStartWhateverTheInputOrder(t *testing.T) {
@@ -61,7 +62,7 @@ func TestOrphansHangUnderOnePlaceholderPerMissingParent(t *testing.T) {
 	if tr.Marks[1]&MarkOrphan == 0 || tr.Marks[ph]&MarkPlaceholder == 0 {
 		t.Error("orphan and placeholder flags missing")
 	}
-	if !hasWarning(tr, "3 spans whose parent never arrived (2 missing parents: the trace looks incomplete") {
+	if !hasWarning(tr, Warning{Kind: WarnOrphans, Count: 3, Parents: 2}) {
 		t.Errorf("warnings = %v", tr.Warnings)
 	}
 	if a.Bottleneck >= 4 {
@@ -81,7 +82,7 @@ func TestCyclesAndSelfParentsAreCut(t *testing.T) {
 	if tr.Parent[3] != -1 || tr.Marks[3]&MarkCycle == 0 {
 		t.Error("a self-parent must become a root")
 	}
-	if !hasWarning(tr, "cut to break cycles") {
+	if !hasWarning(tr, Warning{Kind: WarnCycles, Count: 2}) {
 		t.Errorf("warnings = %v", tr.Warnings)
 	}
 }
@@ -98,7 +99,7 @@ func TestZipkinSharedSpanGoesUnderItsClient(t *testing.T) {
 	if tr.Parent[3] != 2 {
 		t.Errorf("a child of the shared ID belongs to the server half, got parent %d", tr.Parent[3])
 	}
-	if hasWarning(tr, "share a span ID") {
+	if hasWarningKind(tr, WarnDuplicateIDs) {
 		t.Error("a shared RPC is not a duplicate")
 	}
 }
@@ -108,7 +109,7 @@ func TestDuplicateIDsAreKept(t *testing.T) {
 	if len(tr.Order) != 3 || tr.Marks[2]&MarkDuplicateID == 0 || tr.Parent[2] != 0 {
 		t.Errorf("duplicate must stay, flagged, under its own parent")
 	}
-	if !hasWarning(tr, "1 span shares its span ID") {
+	if !hasWarning(tr, Warning{Kind: WarnDuplicateIDs, Count: 1}) {
 		t.Errorf("warnings = %v", tr.Warnings)
 	}
 }
@@ -129,9 +130,11 @@ func TestBadTimesAndSkewAreFlaggedNotAdjusted(t *testing.T) {
 	if tr.End != 260*ms || tr.Start != 20*ms {
 		t.Errorf("bounds %d..%d: a zero end must not pollute them", tr.Start/ms, tr.End/ms)
 	}
-	notes := strings.Join(tr.Notes(1), ";")
-	if !strings.Contains(notes, "starts 65ms before parent") {
-		t.Errorf("notes = %q", notes)
+	if notes := tr.Notes(1); !slices.Contains(notes, Note{Kind: MarkStartsBeforeParent, Amount: 65 * ms}) {
+		t.Errorf("notes = %+v, want a start 65 ms before the parent", notes)
+	}
+	if notes := tr.Notes(4); !slices.Contains(notes, Note{Kind: MarkEndsAfterParent, Amount: 60 * ms}) {
+		t.Errorf("notes = %+v, want an end 60 ms after the parent", notes)
 	}
 }
 
@@ -167,5 +170,23 @@ func TestDeepChainAndWideFanOut(t *testing.T) {
 	}
 	if a.Self[0] != 10*width-5*width {
 		t.Errorf("fan-out self = %d", a.Self[0])
+	}
+}
+
+func TestAsyncWorkIsMarkedNotWarned(t *testing.T) {
+	consumer := sp(2, 1, 10, 20, "consume")
+	consumer.Kind = KindConsumer
+	follows := sp(3, 1, 20, 30, "follows")
+	follows.Attrs = []Attr{{Key: "jaeger.ref_type", Value: StringValue("follows_from")}}
+	rootConsumer := sp(6, 0, 0, 5, "root consumer")
+	rootConsumer.Kind = KindConsumer
+	tr, _ := build(sp(1, 0, 0, 100, "root"), consumer, follows, sp(4, 1, 90, 150, "outlives"), sp(5, 1, 40, 50, "sync"), rootConsumer)
+	for i, want := range []bool{false, true, true, true, false, false} {
+		if got := tr.Marks[i]&MarkAsync != 0; got != want {
+			t.Errorf("%s: async = %v, want %v", tr.Span(int32(i)).Name, got, want)
+		}
+	}
+	if n := tr.Notes(1); n != nil {
+		t.Errorf("async alone is no note: %+v", n)
 	}
 }

@@ -199,7 +199,7 @@ func TestContextAndSamplingFromRootAndResource(t *testing.T) {
 			t.Errorf("%s = %q, want %q (all %v)", k, got[k], v, got)
 		}
 	}
-	if !hasWarning(tr, "producers dropped 3 attributes") {
+	if !hasWarning(tr, Warning{Kind: WarnDropped, Count: 3}) {
 		t.Errorf("dropped counts not warned: %v", tr.Warnings)
 	}
 }

@@ -1,55 +1,53 @@
 package trace
 
-import (
-	"fmt"
-	"time"
-)
+// Note is one thing odd about a span, for its row and its details: a mark
+// and, for clock skew, by how much. Render words it; times stay as
+// recorded, so skew is described, never corrected.
+type Note struct {
+	// Kind is a single mark: MarkPlaceholder, MarkOrphan, MarkSharedRPC,
+	// MarkDuplicateID, MarkCycle, MarkNoEnd, MarkEndBeforeStart,
+	// MarkStartsBeforeParent or MarkEndsAfterParent.
+	Kind Mark
+	// Amount is how far outside its parent the span reaches, in ns: how
+	// long before the parent it starts (MarkStartsBeforeParent), or after
+	// the parent it ends (MarkEndsAfterParent); 0 for the other kinds.
+	Amount int64
+}
 
-// Notes are short human notes on what is odd about span i, worded for a row
-// annotation; times are shown as recorded, so skew is only described.
-func (tr *Tree) Notes(i int32) []string {
-	f := tr.Marks[i]
-	if f == 0 {
+// noteOrder is the order notes come in: the first is the one a row has
+// room for, so what breaks the tree comes before what skews a bar.
+var noteOrder = [...]Mark{MarkPlaceholder, MarkOrphan, MarkSharedRPC, MarkDuplicateID, MarkCycle,
+	MarkNoEnd, MarkEndBeforeStart, MarkStartsBeforeParent, MarkEndsAfterParent}
+
+// Notes lists what is odd about span i, most telling first; nil when
+// nothing is. MarkAsync is not a note: async work is normal.
+func (tr *Tree) Notes(i int32) []Note {
+	m := tr.Marks[i] &^ MarkAsync
+	if m == 0 {
 		return nil
 	}
-	var out []string
 	s := tr.Span(i)
 	var ps *Span
 	if p := tr.Parent[i]; p >= 0 {
 		ps = tr.Span(p)
 	}
-	if f&MarkPlaceholder != 0 {
-		out = append(out, "parent never arrived")
-	}
-	if f&MarkOrphan != 0 {
-		out = append(out, "parent missing")
-	}
-	if f&MarkSharedRPC != 0 {
-		out = append(out, "shares ID with client span")
-	}
-	if f&MarkDuplicateID != 0 {
-		out = append(out, "duplicate span ID")
-	}
-	if f&MarkCycle != 0 {
-		out = append(out, "parent link cut (cycle)")
-	}
-	if f&MarkNoEnd != 0 {
-		out = append(out, "no end time")
-	}
-	if f&MarkEndBeforeStart != 0 {
-		out = append(out, "ends before it starts")
-	}
-	if f&MarkStartsBeforeParent != 0 && ps != nil {
-		out = append(out, fmt.Sprintf("starts %s before parent (clock skew?)", short(ps.Start-s.Start)))
-	}
-	if f&MarkEndsAfterParent != 0 && ps != nil {
-		out = append(out, fmt.Sprintf("ends %s after parent", short(s.End-ps.End)))
+	var out []Note
+	for _, k := range noteOrder {
+		if m&k == 0 {
+			continue
+		}
+		n := Note{Kind: k}
+		switch k {
+		case MarkStartsBeforeParent, MarkEndsAfterParent:
+			if ps == nil {
+				continue
+			}
+			n.Amount = ps.Start - s.Start
+			if k == MarkEndsAfterParent {
+				n.Amount = s.End - ps.End
+			}
+		}
+		out = append(out, n)
 	}
 	return out
-}
-
-// short is a compact duration for notes; render has the full formatter,
-// but trace must not import it.
-func short(ns int64) string {
-	return time.Duration(ns).Round(time.Microsecond).String()
 }

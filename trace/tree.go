@@ -26,6 +26,10 @@ const (
 	MarkEndsAfterParent
 	// MarkPlaceholder: made up by tracetui for a parent that never arrived.
 	MarkPlaceholder
+	// MarkAsync: work that does not hold its parent up: a consumer, a
+	// Jaeger follows-from child, or a child still running after its
+	// parent ended. Not a fault; rows show it with its own symbol.
+	MarkAsync
 )
 
 // Tree is the span tree of one trace, in flat int32 arrays (CSR) so that a
@@ -49,11 +53,13 @@ type Tree struct {
 
 	Marks []Mark // per span index
 
-	Start, End int64 // earliest start and latest end over all spans
+	// Start and End are the earliest start and latest end over all spans
+	// (unix ns); spans with no valid end count by their start only.
+	Start, End int64
 
-	// Warnings summarise the flags for the trace header and stderr, one line
-	// per kind with a count, e.g. "3 spans whose parent never arrived".
-	Warnings []string
+	// Warnings count the broken data found, one per kind, for the trace
+	// header and the reports; render words them.
+	Warnings []Warning
 }
 
 // Len is the number of span indexes, placeholders included.
@@ -72,5 +78,5 @@ func (t *Tree) Children(i int32) []int32 {
 	return t.children[t.childStart[i]:t.childStart[i+1]]
 }
 
-// Duration is the trace's wall-clock extent.
+// Duration is the trace's wall-clock extent, ns.
 func (t *Tree) Duration() int64 { return t.End - t.Start }

@@ -94,7 +94,7 @@ func (m Model) traceHeader(v *traceView, w int) []string {
 	facts := []string{m.duration(t.Duration()), render.Plural(len(t.Trace.Spans), "span"), render.Plural(len(v.a.Services), "service"),
 		render.Plural(v.a.Errors, "error")}
 	if n := len(t.Warnings); n > 0 {
-		facts = append(facts, render.Plural(n, "warning")+": "+t.Warnings[0])
+		facts = append(facts, render.Plural(n, "warning")+": "+render.WarningText(t.Warnings[0]))
 	}
 	if f := m.traces[m.open].Findings; f != nil && len(f.List) > 0 {
 		facts = append(facts, render.Plural(len(f.List), "finding")+" (F)")
