@@ -60,7 +60,7 @@ func (m *Model) fetched(msg fetchedMsg) {
 	}
 	m.traces[msg.k] = msg.trace
 	m.tracesGen++
-	m.list.all[msg.k] = summaryOf(msg.trace)
+	m.list.all[msg.k] = msg.trace.ListLine()
 	m.list.max = max(m.list.max, m.list.all[msg.k].Duration)
 	m.list.refresh()
 	m.status = ""

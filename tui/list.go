@@ -41,16 +41,9 @@ func newListView(all []trace.Summary) listView {
 func summaries(traces []trace.Analyzed) []trace.Summary {
 	out := make([]trace.Summary, len(traces))
 	for k, t := range traces {
-		out[k] = summaryOf(t)
+		out[k] = t.ListLine()
 	}
 	return out
-}
-
-func summaryOf(t trace.Analyzed) trace.Summary {
-	if t.Summary != nil {
-		return *t.Summary
-	}
-	return trace.Summarize(t.Tree, t.Analysis)
 }
 
 func (l *listView) refresh() {

@@ -71,13 +71,13 @@ func BenchmarkLiveRedraw(b *testing.B) {
 			for _, v := range store.Versions() {
 				all = append(all, v.Trace)
 			}
-			if got := analyzeAll(all); len(got) != 200 {
+			if got := trace.AnalyzeAll(all, trace.PipelineOptions{Steps: trace.StepFindings}); len(got) != 200 {
 				b.Fatal(len(got))
 			}
 		}
 	})
 	b.Run("incremental", func(b *testing.B) {
-		c := newLiveCache(trace.FindOptions{})
+		c := newLiveCache(trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
 		c.update(store.Versions())
 		b.ResetTimer()
 		for i := 0; i < b.N; i++ {

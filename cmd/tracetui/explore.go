@@ -29,8 +29,11 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 		for _, t := range traces {
 			spans += len(t.Spans)
 		}
-		all := analyzeReporting(traces, f.findOptions(), true, func(k int) {
-			progress(tui.Progress{Bytes: read, Spans: spans, Analyzed: k, Traces: len(traces)})
+		all := trace.AnalyzeAll(traces, trace.PipelineOptions{
+			Steps: trace.StepFindings | trace.StepSummary, Find: f.findOptions(),
+			Progress: func(done, total int) {
+				progress(tui.Progress{Bytes: read, Spans: spans, Analyzed: done, Traces: total})
+			},
 		})
 		return all, warningTexts(res), nil
 	}

@@ -42,7 +42,11 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			rows := listRows(traces, f.findOptions(), f.format == "json", sortBy)
+			opt := trace.PipelineOptions{Steps: trace.StepSummary}
+			if f.format == "json" {
+				opt = trace.PipelineOptions{Steps: trace.StepSummary | trace.StepFindings, Find: f.findOptions()}
+			}
+			rows := listRows(traces, opt, sortBy)
 			if f.format == "json" {
 				reps := make([]render.TraceReport, len(rows))
 				for i, r := range rows {
@@ -76,17 +80,16 @@ type listRow struct {
 }
 
 // listRows analyzes one trace at a time and keeps only its line (and its
-// JSON entry, findings included, when asked): a file of 100,000 traces
-// never holds 100,000 trees. Earliest first, then by the --sort key,
-// largest first.
-func listRows(traces []*trace.Trace, fo trace.FindOptions, withReport bool, by string) []listRow {
+// JSON entry when opt asks for the findings it lists): a file of 100,000
+// traces never holds 100,000 trees. Earliest first, then by the --sort
+// key, largest first.
+func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string) []listRow {
 	rows := make([]listRow, 0, len(traces))
 	for _, t := range traces {
-		tr := trace.Build(t)
-		a := trace.Analyze(tr)
-		r := listRow{sum: trace.Summarize(tr, a)}
-		if withReport {
-			r.report = render.TraceReportOf(trace.Analyzed{Tree: tr, Analysis: a, Findings: trace.Find(tr, a, fo)}, false)
+		a := trace.AnalyzeOne(t, opt)
+		r := listRow{sum: *a.Summary}
+		if a.Findings != nil {
+			r.report = render.TraceReportOf(a, false)
 		}
 		rows = append(rows, r)
 	}
@@ -105,7 +108,7 @@ func listRows(traces []*trace.Trace, fo trace.FindOptions, withReport bool, by s
 		if c := cmp.Compare(key(y), key(x)); c != 0 {
 			return c
 		}
-		return startOrder(x.sum.Start, x.sum.ID, y.sum.Start, y.sum.ID)
+		return trace.CompareStart(x.sum, y.sum)
 	})
 	return rows
 }

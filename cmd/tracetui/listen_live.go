@@ -24,7 +24,8 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 		defer close(feed)
 		tick := time.NewTicker(time.Second)
 		defer tick.Stop()
-		cache := newLiveCache(trace.FindOptions{})
+		// The explorer shows findings and list lines, made here, off its UI loop.
+		cache := newLiveCache(trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
 		var lastReceived int64
 		lastAt := time.Now()
 		rate := 0.0

@@ -9,7 +9,7 @@ import (
 // when one trace of a thousand receives a span, only that one is built and
 // analyzed again, so a redraw costs what changed, not what was received.
 type liveCache struct {
-	fo   trace.FindOptions
+	opt  trace.PipelineOptions
 	seen map[trace.TraceID]liveEntry
 }
 
@@ -18,8 +18,8 @@ type liveEntry struct {
 	a       trace.Analyzed
 }
 
-func newLiveCache(fo trace.FindOptions) *liveCache {
-	return &liveCache{fo: fo, seen: map[trace.TraceID]liveEntry{}}
+func newLiveCache(opt trace.PipelineOptions) *liveCache {
+	return &liveCache{opt: opt, seen: map[trace.TraceID]liveEntry{}}
 }
 
 // update returns every trace of the snapshot analyzed, earliest first, and
@@ -30,13 +30,13 @@ func (c *liveCache) update(snap []receiver.Versioned) (out []trace.Analyzed, ana
 	for _, v := range snap {
 		e, ok := c.seen[v.Trace.ID]
 		if !ok || e.version != v.Version {
-			e = liveEntry{v.Version, summarized(analyzeOne(v.Trace, c.fo))}
+			e = liveEntry{v.Version, trace.AnalyzeOne(v.Trace, c.opt)}
 			analyzed++
 		}
 		next[v.Trace.ID] = e
 		out = append(out, e.a)
 	}
 	c.seen = next
-	sortByStart(out)
+	trace.SortByStart(out)
 	return out, analyzed
 }

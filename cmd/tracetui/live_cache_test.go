@@ -32,7 +32,7 @@ func TestLiveCacheAnalyzesOnlyWhatChanged(t *testing.T) {
 	store := receiver.NewStore(20)
 	now := time.Unix(0, 0)
 	store.Add(liveTraces(3, 5, 0), now)
-	c := newLiveCache(trace.FindOptions{})
+	c := newLiveCache(trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
 	got, n := c.update(store.Versions())
 	if len(got) != 3 || n != 3 {
 		t.Fatalf("first update: %d traces, %d analyzed; want 3 and 3", len(got), n)

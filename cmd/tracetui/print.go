@@ -7,6 +7,7 @@ import (
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/trace"
 )
 
 const printFormats = "text|markdown|json"
@@ -53,7 +54,7 @@ func printRun(ios *IOStreams, f *reportFlags, ld loadFunc) error {
 	if err != nil {
 		return err
 	}
-	all := analyzeWith(traces, f.findOptions())
+	all := trace.AnalyzeAll(traces, trace.PipelineOptions{Steps: trace.StepFindings, Find: f.findOptions()})
 	opt := f.options(ios)
 	switch f.format {
 	case "json":

@@ -118,11 +118,11 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 			if err != nil {
 				return trace.Analyzed{}, nil, err
 			}
-			all := analyzeAll(res.Traces)
+			all := trace.AnalyzeAll(res.Traces, trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
 			if len(all) == 0 {
 				return trace.Analyzed{}, nil, fmt.Errorf("%s returned no spans for %s", b, id)
 			}
-			return summarized(all[0]), warningTexts(res), nil
+			return all[0], warningTexts(res), nil
 		}
 		return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.report.ascii, NoColor: noColorFor(ios, &f.report),
 			Title: b.String(), Results: results, Fetch: fetch}))

@@ -27,8 +27,8 @@ func eachAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string,
 		return err
 	}
 	for _, t := range traces {
-		tr := trace.Build(t)
-		add(tr, trace.Analyze(tr))
+		a := trace.AnalyzeOne(t, trace.PipelineOptions{})
+		add(a.Tree, a.Analysis)
 	}
 	return nil
 }

@@ -35,8 +35,7 @@ type Query struct {
 func Summaries(c *trace.Collector) []trace.Summary {
 	out := make([]trace.Summary, 0, len(c.Traces()))
 	for _, t := range c.Traces() {
-		tree := trace.Build(t)
-		out = append(out, trace.Summarize(tree, trace.Analyze(tree)))
+		out = append(out, *trace.AnalyzeOne(t, trace.PipelineOptions{Steps: trace.StepSummary}).Summary)
 	}
 	return out
 }
