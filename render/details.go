@@ -134,13 +134,13 @@ func dropped(n uint32) string {
 
 func flagText(f uint32) string {
 	out := "0x" + strconv.FormatUint(uint64(f), 16)
-	if f&1 != 0 {
+	if f&trace.TraceFlagSampled != 0 {
 		out += " sampled"
 	} else {
 		out += " not sampled"
 	}
-	if f&0x100 != 0 {
-		if f&0x200 != 0 {
+	if f&trace.SpanFlagsContextHasIsRemoteMask != 0 {
+		if f&trace.SpanFlagsContextIsRemoteMask != 0 {
 			out += ", remote parent"
 		} else {
 			out += ", local parent"

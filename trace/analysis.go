@@ -27,20 +27,20 @@ type ServiceStat struct {
 	Name   string
 	Spans  int
 	Errors int
-	Total  int64 // sum of durations
-	Self   int64 // sum of self times
+	Total  int64 // sum of durations, ns
+	Self   int64 // sum of self times, ns
 }
 
 // Segment is a stretch of time during which a span was on the critical path.
 type Segment struct {
 	Span       int32
-	Start, End int64
+	Start, End int64 // unix ns
 }
 
 // Analysis answers "where did the time go, and where did it fail".
 type Analysis struct {
-	Self     []int64 // per span index: duration minus the union of its children's intervals
-	Critical []int64 // per span index: time on the critical path (0: not on it)
+	Self     []int64 // per span index, ns: duration minus the union of its children's intervals
+	Critical []int64 // per span index, ns: time on the critical path (0: not on it)
 
 	// CriticalPath is the critical path as time segments, latest first
 	// (the order the last-finishing-child walk discovers them).

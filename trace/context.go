@@ -1,5 +1,17 @@
 package trace
 
+// Masks of Span.Flags, named as in OTLP's trace.proto (SpanFlags).
+const (
+	// SpanFlagsTraceFlagsMask is the W3C trace-flags byte.
+	SpanFlagsTraceFlagsMask = 0xff
+	// TraceFlagSampled is the W3C sampled bit of the trace flags.
+	TraceFlagSampled = 0x01
+	// SpanFlagsContextHasIsRemoteMask says the producer knew whether the
+	// parent was remote; SpanFlagsContextIsRemoteMask then tells.
+	SpanFlagsContextHasIsRemoteMask = 0x100
+	SpanFlagsContextIsRemoteMask    = 0x200
+)
+
 // contextKeys are the attributes that say whose request this was: what an
 // on-call engineer searches by ("the order that failed", "that user").
 var contextKeys = []string{"user.id", "enduser.id", "app.user.id", "app.order.id", "order.id", "order_id",
@@ -24,9 +36,10 @@ func (t *Tree) Sampling() []Attr {
 	out := t.collect(samplingKeys)
 	if r := t.NamingSpan(); r >= 0 {
 		s := t.Span(r)
-		if s.Flags&0x100 != 0 || s.Flags&0xff != 0 {
-			// Only producers that set flags say anything about sampling.
-			out = append(out, Attr{Key: "sampled", Value: BoolValue(s.Flags&1 != 0)})
+		if s.Flags&(SpanFlagsContextHasIsRemoteMask|SpanFlagsTraceFlagsMask) != 0 {
+			// All zero is what producers that predate the field send: it
+			// says nothing about sampling, so it must not read "not sampled".
+			out = append(out, Attr{Key: "sampled", Value: BoolValue(s.Flags&TraceFlagSampled != 0)})
 		}
 		if s.TraceState != "" {
 			out = append(out, Attr{Key: "tracestate", Value: StringValue(s.TraceState)})

@@ -35,9 +35,9 @@ type Finding struct {
 type Repeat struct {
 	Parent     int32
 	Members    []int32 // by start time
-	Total, Max int64
-	Start, End int64
-	Sequential bool // no two overlap
+	Total, Max int64   // summed and longest member duration, ns
+	Start, End int64   // earliest member start, latest member end, unix ns
+	Sequential bool    // no two overlap
 }
 
 // FindOptions tune what is worth reporting.

@@ -31,7 +31,7 @@ func (id SpanID) String() string { return hex.EncodeToString(id[:]) }
 
 // OpaqueTraceID maps an ID that is not hex or base64 (Jaeger UI fixtures use
 // "trace-123") to stable bytes, so spans that name the same text still group
-// together. The original text is kept in Span.RawIDs for display.
+// together. The original text is kept in Span.Raw for display.
 func OpaqueTraceID(s string) TraceID {
 	h := fnv.New128a()
 	h.Write([]byte(s))

@@ -5,10 +5,10 @@ type OpStat struct {
 	Service, Name string // Name is "" for a whole service
 	Count, Errors int
 	Total, Self   int64 // sums of durations and self times, ns
-	Min, Max      int64
+	Min, Max      int64 // shortest and longest duration, ns
 }
 
-// Avg is the mean duration.
+// Avg is the mean duration, ns.
 func (o OpStat) Avg() int64 {
 	if o.Count == 0 {
 		return 0

@@ -21,6 +21,7 @@ const (
 
 var valueKindNames = [...]string{"empty", "string", "bool", "int", "double", "bytes", "array", "map"}
 
+// String is the kind's name: "string", "int", "map"….
 func (k ValueKind) String() string {
 	if int(k) < len(valueKindNames) {
 		return valueKindNames[k]
@@ -37,11 +38,19 @@ type Value struct {
 	kind ValueKind
 }
 
-func StringValue(s string) Value  { return Value{kind: ValueString, str: s} }
-func IntValue(n int64) Value      { return Value{kind: ValueInt, num: n} }
-func DoubleValue(f float64) Value { return Value{kind: ValueDouble, num: int64(math.Float64bits(f))} }
-func BytesValue(b []byte) Value   { return Value{kind: ValueBytes, str: string(b)} }
+// StringValue holds a string.
+func StringValue(s string) Value { return Value{kind: ValueString, str: s} }
 
+// IntValue holds a 64-bit integer.
+func IntValue(n int64) Value { return Value{kind: ValueInt, num: n} }
+
+// DoubleValue holds a float64, stored as its bits so Value stays small.
+func DoubleValue(f float64) Value { return Value{kind: ValueDouble, num: int64(math.Float64bits(f))} }
+
+// BytesValue holds a copy of b.
+func BytesValue(b []byte) Value { return Value{kind: ValueBytes, str: string(b)} }
+
+// BoolValue holds a bool.
 func BoolValue(b bool) Value {
 	v := Value{kind: ValueBool}
 	if b {
@@ -56,12 +65,24 @@ func ArrayValue(items []Attr) Value { return Value{kind: ValueArray, list: &item
 // MapValue holds a list of key/value pairs (an OTLP kvlist).
 func MapValue(items []Attr) Value { return Value{kind: ValueMap, list: &items} }
 
+// Kind is the kind of value held. Each accessor below reads one kind; what
+// it returns for another kind means nothing, so check Kind (or use AsString).
 func (v Value) Kind() ValueKind { return v.kind }
-func (v Value) Str() string     { return v.str }
-func (v Value) Int() int64      { return v.num }
-func (v Value) Bool() bool      { return v.num != 0 }
+
+// Str is a string value's text (a bytes value's raw bytes).
+func (v Value) Str() string { return v.str }
+
+// Int is an int value.
+func (v Value) Int() int64 { return v.num }
+
+// Bool is a bool value.
+func (v Value) Bool() bool { return v.num != 0 }
+
+// Double is a double value.
 func (v Value) Double() float64 { return math.Float64frombits(uint64(v.num)) }
-func (v Value) Bytes() []byte   { return []byte(v.str) }
+
+// Bytes is a copy of a bytes value's bytes.
+func (v Value) Bytes() []byte { return []byte(v.str) }
 
 // Items returns the elements of an array or the pairs of a map.
 func (v Value) Items() []Attr {
