@@ -57,8 +57,8 @@ func WarningText(w trace.Warning) string {
 	case trace.WarnEndsAfterParent:
 		return counted(n, "1 span ends after its parent (async work or clock skew)", "%d spans end after their parent (async work or clock skew)")
 	case trace.WarnDropped:
-		return "producers dropped " + strconv.Itoa(n) + " attributes, " + strconv.Itoa(w.Events) + " events, " +
-			strconv.Itoa(w.Links) + " links at their limits"
+		return "producers dropped " + Plural(n, "attribute") + ", " + Plural(w.Events, "event") + ", " +
+			Plural(w.Links, "link") + " at their limits"
 	case trace.WarnNoSpanID:
 		return counted(n, "1 span has no span ID", "%d spans have no span ID")
 	}
