@@ -42,9 +42,11 @@ func newListCmd(ios *IOStreams) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opt := trace.PipelineOptions{Steps: trace.StepSummary}
+			// Findings only for JSON, which lists them: they cost as much as
+			// the rest of the analysis.
+			opt := trace.PipelineOptions{Steps: trace.StepSummary, Find: f.findOptions()}
 			if f.format == "json" {
-				opt = trace.PipelineOptions{Steps: trace.StepSummary | trace.StepFindings, Find: f.findOptions()}
+				opt.Steps |= trace.StepFindings
 			}
 			rows := listRows(traces, opt, sortBy)
 			if f.format == "json" {

@@ -127,8 +127,8 @@ func listenRun(ios *IOStreams, f *listenFlags, addr string) error {
 // diagnosis say, on one line for a CI log.
 func reportIdle(ios *IOStreams, traces []*trace.Trace, opt render.Options) {
 	for _, t := range traces {
-		all := trace.AnalyzeOne(t, trace.PipelineOptions{})
-		tr, a := all.Tree, all.Analysis
+		done := trace.AnalyzeOne(t, trace.PipelineOptions{})
+		tr, a := done.Tree, done.Analysis
 		svc, name := render.RootLabel(tr)
 		parts := []string{
 			"trace " + t.DisplayID(), svc + " " + name, render.Duration(tr.Duration()),
