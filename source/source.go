@@ -1,6 +1,3 @@
-// Package source holds what every trace adapter shares: positioned parse
-// errors and warnings. The adapters live in sub-packages (otlpjson,
-// otlpproto, ...) and the format-detecting loader in source/load.
 package source
 
 import (

@@ -1,12 +1,7 @@
-// Package load opens trace inputs (files, stdin), undoes gzip, detects the
-// format from the content (never the file name) and hands the bytes to the
-// right decoder. Spans of one trace ID from any number of inputs end up in
-// one trace.
 package load
 
 import (
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -129,15 +124,6 @@ func (cr *countingReader) Read(p []byte) (int, error) {
 		cr.progress(cr.base+cr.n, cr.c.SpanCount())
 	}
 	return n, err
-}
-
-// Describe is a one-line summary of what was loaded, for verbose output.
-func (r *Result) Describe() string {
-	spans := 0
-	for _, t := range r.Traces {
-		spans += len(t.Spans)
-	}
-	return fmt.Sprintf("%d traces, %d spans, %d bytes", len(r.Traces), spans, r.Bytes)
 }
 
 func displayName(name string) string {

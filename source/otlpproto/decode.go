@@ -1,7 +1,3 @@
-// Package otlpproto decodes OTLP protobuf (ExportTraceServiceRequest,
-// TracesData and the Collector file exporter's length-prefixed stream)
-// straight into the trace model with protowire, skipping the generated
-// types: two allocations per span instead of about fifty.
 package otlpproto
 
 import (
@@ -16,8 +12,6 @@ import (
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
-
-var errTruncated = errors.New("truncated protobuf message")
 
 type decoder struct {
 	c    *trace.Collector

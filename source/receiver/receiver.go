@@ -1,6 +1,3 @@
-// Package receiver is a local OTLP receiver (HTTP and gRPC) for development
-// and CI: apps export to it with their SDK's default settings and the spans
-// land in a Store, optionally appended to a file as OTLP JSON lines.
 package receiver
 
 import (
@@ -59,7 +56,9 @@ func LocalAddr(addr string) string {
 	return net.JoinHostPort(host, port)
 }
 
-// Start binds the listeners and serves until Shutdown.
+// Start binds the listeners and serves until Shutdown. A port another
+// process holds is an error wrapping ErrAddrInUse, so a caller can tell "stop
+// the other collector" from a bad address.
 func Start(cfg Config, store *Store) (*Receiver, error) {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = 32 << 20

@@ -196,6 +196,8 @@ type Stats struct {
 	Spans, Traces                                   int
 }
 
+// Stats reads every counter under one lock, so a status line never mixes
+// counts from before and after a batch.
 func (s *Store) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
