@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/otlpjson"
@@ -13,25 +12,18 @@ import (
 )
 
 // Client is a Jaeger query service: api/v3 where it exists (Jaeger ≥ 1.53
-// and v2), the v1 HTTP JSON API otherwise.
-type Client struct {
-	c *remote.Client
-	// FindTraces answers with whole traces: keep them so opening a result
-	// asks nothing more.
-	mu    sync.Mutex
-	cache map[string]*trace.Trace
-}
+// and v2), the v1 HTTP JSON API otherwise. FindTraces answers with whole
+// traces, which the CachingClient keeps for Fetch.
+type Client struct{ *remote.CachingClient }
 
 // New makes a client for the query service at rawURL (port 16686).
 func New(rawURL string, opt remote.Options) (*Client, error) {
-	c, err := remote.New("Jaeger", rawURL, opt)
+	c, err := remote.NewCaching("Jaeger", rawURL, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{c: c, cache: map[string]*trace.Trace{}}, nil
+	return &Client{c}, nil
 }
-
-func (j *Client) String() string { return "Jaeger at " + j.c.String() }
 
 const wrongPortHint = "point --jaeger at the query service (the UI's port, 16686 by default)"
 
@@ -41,16 +33,13 @@ func (j *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 	if err != nil {
 		return err
 	}
-	if t := j.cached(hexID); t != nil {
-		for i := range t.Spans {
-			c.Add(&t.Spans[i])
-		}
+	if j.FromCache(hexID, c) {
 		return nil
 	}
-	resp, err := j.c.Get(ctx, "/api/v3/traces/"+hexID, nil, "application/json")
+	resp, err := j.Get(ctx, "/api/v3/traces/"+hexID, nil, "application/json")
 	switch {
 	case errors.Is(err, remote.ErrNotFound) && isJaegerNotFound(err):
-		return j.c.NotFound(id)
+		return j.NotFound(id)
 	case errors.Is(err, remote.ErrNotFound):
 		return j.fetchV1(ctx, id, hexID, c, ws)
 	case err != nil:
@@ -65,19 +54,19 @@ func (j *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 }
 
 func (j *Client) fetchV1(ctx context.Context, id, hexID string, c *trace.Collector, ws *source.Warnings) error {
-	resp, err := j.c.Get(ctx, "/api/traces/"+hexID, nil, "application/json")
+	resp, err := j.Get(ctx, "/api/traces/"+hexID, nil, "application/json")
 	if errors.Is(err, remote.ErrNotFound) {
 		if isJaegerNotFound(err) {
-			return j.c.NotFound(id)
+			return j.NotFound(id)
 		}
-		return j.c.WrongBackend("neither /api/v3/traces nor /api/traces answered like Jaeger", wrongPortHint)
+		return j.WrongBackend("neither /api/v3/traces nor /api/traces answered like Jaeger", wrongPortHint)
 	}
 	if err != nil {
 		return err
 	}
 	defer resp.Close()
 	if isHTML(resp.Header.Get("Content-Type")) {
-		return j.c.WrongBackend("it answers /api/traces with a web page", wrongPortHint)
+		return j.WrongBackend("it answers /api/traces with a web page", wrongPortHint)
 	}
 	return j.decodeTrace(resp, id, c, func() error { return DecodeV1(resp.Body, c, ws) })
 }
@@ -88,11 +77,11 @@ func (j *Client) decodeTrace(resp *remote.Response, id string, c *trace.Collecto
 	var ae *APIError
 	switch {
 	case errors.As(err, &ae) && ae.Code == 404:
-		return j.c.NotFound(id)
+		return j.NotFound(id)
 	case err != nil:
-		return resp.DecodeError(j.c, err)
+		return resp.DecodeError(j.Client, err)
 	case c.SpanCount() == before:
-		return j.c.NotFound(id)
+		return j.NotFound(id)
 	}
 	return nil
 }
@@ -110,17 +99,3 @@ func isJaegerNotFound(err error) bool {
 }
 
 func isHTML(ct string) bool { return strings.Contains(strings.ToLower(ct), "html") }
-
-func (j *Client) cached(hexID string) *trace.Trace {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	return j.cache[hexID]
-}
-
-func (j *Client) remember(c *trace.Collector) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	for _, t := range c.Traces() {
-		j.cache[t.ID.String()] = t
-	}
-}

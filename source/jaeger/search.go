@@ -38,13 +38,13 @@ func (j *Client) Search(ctx context.Context, q remote.Query) ([]trace.Summary, e
 			return out, err
 		}
 	}
-	return nil, j.c.WrongBackend("no Jaeger search API answered", wrongPortHint)
+	return nil, j.WrongBackend("no Jaeger search API answered", wrongPortHint)
 }
 
 // get is Get with Jaeger's answers sorted out: a Jaeger 404 is an empty
 // result (nil, nil), a missing path or the UI's index page errNotServed.
 func (j *Client) get(ctx context.Context, path string, params url.Values) (*remote.Response, error) {
-	resp, err := j.c.Get(ctx, path, params, "application/json")
+	resp, err := j.Get(ctx, path, params, "application/json")
 	switch {
 	case errors.Is(err, remote.ErrNotFound) && isJaegerNotFound(err):
 		return nil, nil
@@ -81,7 +81,7 @@ func (j *Client) summaries(ctx context.Context, params url.Values) ([]trace.Summ
 		} `json:"summaries"`
 	}
 	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		return nil, resp.DecodeError(j.c, err)
+		return nil, resp.DecodeError(j.Client, err)
 	}
 	out := make([]trace.Summary, 0, len(body.Summaries))
 	for _, s := range body.Summaries {
@@ -115,9 +115,9 @@ func (j *Client) findTraces(ctx context.Context, path string, params url.Values,
 		if errors.As(err, &ae) && ae.Code == 404 {
 			return nil, nil
 		}
-		return nil, resp.DecodeError(j.c, err)
+		return nil, resp.DecodeError(j.Client, err)
 	}
-	j.remember(c)
+	j.Remember(c)
 	return remote.Summaries(c), nil
 }
 
@@ -200,7 +200,7 @@ func (j *Client) names(ctx context.Context, v3 string, params url.Values, v1, ke
 		defer resp.Close()
 		var body map[string]json.RawMessage
 		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-			return nil, resp.DecodeError(j.c, err)
+			return nil, resp.DecodeError(j.Client, err)
 		}
 		raw := body[key]
 		if path == v1 {
@@ -208,7 +208,7 @@ func (j *Client) names(ctx context.Context, v3 string, params url.Values, v1, ke
 		}
 		return parseNames(raw), nil
 	}
-	return nil, j.c.WrongBackend(fmt.Sprintf("neither %s nor %s answered", v3, v1), wrongPortHint)
+	return nil, j.WrongBackend(fmt.Sprintf("neither %s nor %s answered", v3, v1), wrongPortHint)
 }
 
 // parseNames reads ["a", …] or [{"name": "a"}, …].

@@ -7,32 +7,24 @@ import (
 	"net/url"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/remote"
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Client is a Zipkin server's /api/v2.
-type Client struct {
-	c *remote.Client
-	// Zipkin's search answers with whole traces: keep them, so opening a
-	// result costs no second request.
-	mu    sync.Mutex
-	cache map[string]*trace.Trace
-}
+// Client is a Zipkin server's /api/v2. Its search answers with whole
+// traces, which the CachingClient keeps for Fetch.
+type Client struct{ *remote.CachingClient }
 
 // New makes a client for the Zipkin at rawURL.
 func New(rawURL string, opt remote.Options) (*Client, error) {
-	c, err := remote.New("Zipkin", rawURL, opt)
+	c, err := remote.NewCaching("Zipkin", rawURL, opt)
 	if err != nil {
 		return nil, err
 	}
-	return &Client{c: c, cache: map[string]*trace.Trace{}}, nil
+	return &Client{c}, nil
 }
-
-func (z *Client) String() string { return "Zipkin at " + z.c.String() }
 
 // Fetch gets one trace by ID.
 func (z *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *source.Warnings) error {
@@ -40,10 +32,7 @@ func (z *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 	if err != nil {
 		return err
 	}
-	if t := z.cached(hexID); t != nil {
-		for i := range t.Spans {
-			c.Add(&t.Spans[i])
-		}
+	if z.FromCache(hexID, c) {
 		return nil
 	}
 	// Zipkin stores 64-bit IDs as 16 digits; ask the way it was written.
@@ -51,16 +40,16 @@ func (z *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 	if len(ask) < 16 {
 		ask = hexID[16:]
 	}
-	resp, err := z.c.Get(ctx, "/api/v2/trace/"+ask, nil, "application/json")
+	resp, err := z.Get(ctx, "/api/v2/trace/"+ask, nil, "application/json")
 	if errors.Is(err, remote.ErrNotFound) {
 		var he *remote.HTTPError
 		errors.As(err, &he)
 		// Zipkin says "<id> not found"; Go's "404 page not found" is a
 		// server without this path.
 		if body := string(he.Body); !strings.Contains(body, "not found") || strings.Contains(body, "404 page not found") {
-			return z.c.WrongBackend("GET /api/v2/trace answered 404 without Zipkin's \"not found\"", "point --zipkin at Zipkin's HTTP port (9411 by default)")
+			return z.WrongBackend("GET /api/v2/trace answered 404 without Zipkin's \"not found\"", "point --zipkin at Zipkin's HTTP port (9411 by default)")
 		}
-		return z.c.NotFound(id)
+		return z.NotFound(id)
 	}
 	if err != nil {
 		return err
@@ -68,18 +57,12 @@ func (z *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 	defer resp.Close()
 	before := c.SpanCount()
 	if err := Decode(resp.Body, c, ws); err != nil {
-		return resp.DecodeError(z.c, err)
+		return resp.DecodeError(z.Client, err)
 	}
 	if c.SpanCount() == before {
-		return z.c.NotFound(id)
+		return z.NotFound(id)
 	}
 	return nil
-}
-
-func (z *Client) cached(hexID string) *trace.Trace {
-	z.mu.Lock()
-	defer z.mu.Unlock()
-	return z.cache[hexID]
 }
 
 // Search runs /api/v2/traces. Zipkin's durations are µs, its times ms.
@@ -113,19 +96,15 @@ func (z *Client) Search(ctx context.Context, q remote.Query) ([]trace.Summary, e
 	if q.Limit > 0 {
 		v.Set("limit", fmt.Sprint(q.Limit))
 	}
-	resp, err := z.c.Get(ctx, "/api/v2/traces", v, "application/json")
+	resp, err := z.Get(ctx, "/api/v2/traces", v, "application/json")
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Close()
 	c := trace.NewCollector()
 	if err := Decode(resp.Body, c, &source.Warnings{}); err != nil {
-		return nil, resp.DecodeError(z.c, err)
+		return nil, resp.DecodeError(z.Client, err)
 	}
-	z.mu.Lock()
-	for _, t := range c.Traces() {
-		z.cache[t.ID.String()] = t
-	}
-	z.mu.Unlock()
+	z.Remember(c)
 	return remote.Summaries(c), nil
 }
