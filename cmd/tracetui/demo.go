@@ -11,9 +11,23 @@ import (
 	"github.com/tracetui/tracetui/source/load"
 )
 
-func newDemoCmd(ios *IOStreams) *cobra.Command {
-	f := &reportFlags{}
-	var write string
+type DemoOptions struct {
+	IO     *IOStreams
+	Report reportFlags
+	Write  string // save the demo traces here instead of showing them
+}
+
+// check leaves the output flags alone when --write saves a file: they
+// describe output that is never drawn.
+func (o *DemoOptions) check([]string) error {
+	if o.Write != "" {
+		return nil
+	}
+	return o.Report.validate(printFormats)
+}
+
+func newCmdDemo(ios *IOStreams, runF func(*DemoOptions) error) *cobra.Command {
+	opts := &DemoOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "demo",
 		Short: "Show the embedded example traces (a slow checkout and a failed payment)",
@@ -23,29 +37,28 @@ them as OTLP JSON lines so you can try 'open', 'print' and 'list' on a file.`,
 		Example: `  tracetui demo
   tracetui demo --write demo.jsonl && tracetui print --trace 0af7 demo.jsonl`,
 		Args: wrapArgs(cobra.NoArgs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if write != "" {
-				if err := os.WriteFile(write, demo.JSONLines(), 0o644); err != nil {
-					return err
-				}
-				fmt.Fprintf(ios.ErrOut, "wrote %s: try tracetui open %s\n", write, write)
-				return nil
-			}
-			if err := f.validate(printFormats); err != nil {
-				return err
-			}
-			inputs := []load.Input{{Name: demo.Name, Reader: bytes.NewReader(demo.JSONLines())}}
-			ld := func(progress func(int64, int)) (*load.Result, error) {
-				return load.All(inputs, load.Options{Progress: progress})
-			}
-			if interactive(ios, f) {
-				return explore(ios, f, ld, demo.Name)
-			}
-			return printRun(ios, f, ld)
-		},
+		RunE: runE(opts, runF, runDemo),
 	}
-	f.register(cmd, printFormats)
-	cmd.Flags().IntVar(&f.maxSpans, "max-spans", 0, "show at most N spans per trace (0: all)")
-	cmd.Flags().StringVar(&write, "write", "", "save the demo traces to `FILE` instead of showing them")
+	opts.Report.register(cmd, printFormats)
+	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "show at most N spans per trace (0: all)")
+	cmd.Flags().StringVar(&opts.Write, "write", "", "save the demo traces to `FILE` instead of showing them")
 	return cmd
+}
+
+func runDemo(opts *DemoOptions) error {
+	if opts.Write != "" {
+		if err := os.WriteFile(opts.Write, demo.JSONLines(), 0o644); err != nil {
+			return err
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s: try tracetui open %s\n", opts.Write, opts.Write)
+		return nil
+	}
+	inputs := []load.Input{{Name: demo.Name, Reader: bytes.NewReader(demo.JSONLines())}}
+	ld := func(progress func(int64, int)) (*load.Result, error) {
+		return load.All(inputs, load.Options{Progress: progress})
+	}
+	if interactive(opts.IO, opts.Report.format) {
+		return explore(opts.IO, &opts.Report, ld, demo.Name)
+	}
+	return printReport(opts.IO, &opts.Report, ld)
 }

@@ -37,11 +37,7 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 		})
 		return all, warningTexts(res), nil
 	}
-	return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: noColorFor(ios, f), Title: title, Load: loader}))
-}
-
-func noColorFor(ios *IOStreams, f *reportFlags) bool {
-	return f.color == "never" || f.color == "auto" && ios.Getenv("NO_COLOR") != ""
+	return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: !ios.ColorEnabled(f.color), Title: title, Load: loader}))
 }
 
 // runTUI runs the explorer until it quits; an interrupt is a normal exit.
@@ -62,6 +58,6 @@ func runTUI(ios *IOStreams, m tui.Model) error {
 
 // interactive reports whether to start the explorer: both ends a terminal
 // and a text report asked for.
-func interactive(ios *IOStreams, f *reportFlags) bool {
-	return ios.StdoutIsTTY && ios.StdinIsTTY && f.format == "text"
+func interactive(ios *IOStreams, format string) bool {
+	return ios.StdoutIsTTY && ios.StdinIsTTY && format == "text"
 }

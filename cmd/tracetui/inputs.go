@@ -5,6 +5,7 @@ import (
 	"runtime/debug"
 
 	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/trace"
 )
 
 // inputsFor turns file arguments into loader inputs. "-" is stdin; no
@@ -47,4 +48,17 @@ func loadInputs(ios *IOStreams, ld loadFunc) (*load.Result, error) {
 		fmt.Fprintf(ios.ErrOut, "warning: %s\n", w)
 	}
 	return res, nil
+}
+
+// loadSelected loads (see loadInputs) and keeps the traces --trace names.
+func loadSelected(ios *IOStreams, ld loadFunc, traceID string) (*load.Result, []*trace.Trace, error) {
+	res, err := loadInputs(ios, ld)
+	if err != nil {
+		return nil, nil, err
+	}
+	traces, err := selectTraces(res.Traces, traceID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return res, traces, nil
 }

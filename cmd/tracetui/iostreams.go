@@ -51,3 +51,23 @@ func (ios *IOStreams) defaultWidth() int {
 	}
 	return 120
 }
+
+// ColorEnabled is the one colour decision, for reports and the explorer
+// alike. --color always or never wins; in auto, CLICOLOR_FORCE forces
+// colour (as gh does), NO_COLOR or CLICOLOR=0 turn it off, and otherwise
+// only a terminal gets it: escapes in a CI log or a pipe are noise.
+func (ios *IOStreams) ColorEnabled(flag string) bool {
+	switch flag {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if v := ios.Getenv("CLICOLOR_FORCE"); v != "" && v != "0" {
+		return true
+	}
+	if ios.Getenv("NO_COLOR") != "" || ios.Getenv("CLICOLOR") == "0" {
+		return false
+	}
+	return ios.StdoutIsTTY
+}

@@ -13,9 +13,32 @@ import (
 
 const listFormats = "text|json"
 
-func newListCmd(ios *IOStreams) *cobra.Command {
-	f, st := &reportFlags{}, &storeFlags{}
-	var sortBy string
+type ListOptions struct {
+	IO     *IOStreams
+	Report reportFlags
+	Store  storeFlags
+	Sort   string
+	Args   []string // files or "-"
+}
+
+var listSorts = []string{"start", "duration", "errors", "spans"}
+
+func (o *ListOptions) check(args []string) error {
+	o.Args = args
+	if err := o.Report.validate(listFormats); err != nil {
+		return err
+	}
+	if err := o.Store.validate(); err != nil {
+		return err
+	}
+	if !slices.Contains(listSorts, o.Sort) {
+		return usagef("--sort must be start, duration, errors or spans, got %q", o.Sort)
+	}
+	return nil
+}
+
+func newCmdList(ios *IOStreams, runF func(*ListOptions) error) *cobra.Command {
+	opts := &ListOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "list [FILE...|-]",
 		Short: "List traces: ID, root, start, duration, spans, errors",
@@ -23,57 +46,50 @@ func newListCmd(ios *IOStreams) *cobra.Command {
   tracetui list --sort duration traces.jsonl | head
   tracetui list --format json traces.jsonl | jq -r '.traces[] | select(.error_count > 0) | .trace_id'`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.validate(listFormats); err != nil {
-				return err
-			}
-			if !contains([]string{"start", "duration", "errors", "spans"}, sortBy) {
-				return usagef("--sort must be start, duration, errors or spans, got %q", sortBy)
-			}
-			ld, _, err := traceSource(ios, st, args)
-			if err != nil {
-				return err
-			}
-			res, err := loadInputs(ios, ld)
-			if err != nil {
-				return err
-			}
-			traces, err := selectTraces(res.Traces, f.traceID)
-			if err != nil {
-				return err
-			}
-			// Findings only for JSON, which lists them: they cost as much as
-			// the rest of the analysis.
-			opt := trace.PipelineOptions{Steps: trace.StepSummary, Find: f.findOptions()}
-			if f.format == "json" {
-				opt.Steps |= trace.StepFindings
-			}
-			rows := listRows(traces, opt, sortBy)
-			if f.format == "json" {
-				reps := make([]render.TraceReport, len(rows))
-				for i, r := range rows {
-					reps[i] = r.report
-				}
-				out, err := render.ReportJSON(reps, warningTexts(res))
-				if err != nil {
-					return err
-				}
-				_, err = ios.Out.Write(out)
-				return err
-			}
-			sums := make([]trace.Summary, len(rows))
-			for i, r := range rows {
-				sums[i] = r.sum
-			}
-			_, err = fmt.Fprint(ios.Out, render.List(sums, f.options(ios)))
-			return err
-		},
+		RunE: runE(opts, runF, runList),
 	}
-	f.register(cmd, listFormats)
-	st.register(cmd)
-	cmd.Flags().StringVar(&sortBy, "sort", "start", "sort by start, duration, errors or spans (largest first, except start)")
-	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions([]string{"start", "duration", "errors", "spans"}, cobra.ShellCompDirectiveNoFileComp))
+	opts.Report.register(cmd, listFormats)
+	opts.Store.register(cmd)
+	cmd.Flags().StringVar(&opts.Sort, "sort", "start", "sort by start, duration, errors or spans (largest first, except start)")
+	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(listSorts, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
+}
+
+func runList(opts *ListOptions) error {
+	ios, f := opts.IO, &opts.Report
+	ld, _, err := traceSource(ios, &opts.Store, opts.Args)
+	if err != nil {
+		return err
+	}
+	res, traces, err := loadSelected(ios, ld, f.traceID)
+	if err != nil {
+		return err
+	}
+	// Findings only for JSON, which lists them: they cost as much as the
+	// rest of the analysis.
+	opt := trace.PipelineOptions{Steps: trace.StepSummary, Find: f.findOptions()}
+	if f.format == "json" {
+		opt.Steps |= trace.StepFindings
+	}
+	rows := listRows(traces, opt, opts.Sort)
+	if f.format == "json" {
+		reps := make([]render.TraceReport, len(rows))
+		for i, r := range rows {
+			reps[i] = r.report
+		}
+		out, err := render.ReportJSON(reps, warningTexts(res))
+		if err != nil {
+			return err
+		}
+		_, err = ios.Out.Write(out)
+		return err
+	}
+	sums := make([]trace.Summary, len(rows))
+	for i, r := range rows {
+		sums[i] = r.sum
+	}
+	_, err = fmt.Fprint(ios.Out, render.List(sums, f.options(ios)))
+	return err
 }
 
 type listRow struct {

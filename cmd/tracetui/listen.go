@@ -16,18 +16,30 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-type listenFlags struct {
-	grpc         string
-	maxBody      int64
-	cors         []string
-	headless     bool
-	save         string
-	traceTimeout time.Duration
-	maxSpans     int
+type ListenOptions struct {
+	IO  *IOStreams
+	Now func() time.Time // when a trace last received a span is compared with this
+
+	Addr         string // OTLP/HTTP, the argument
+	GRPC         string // OTLP/gRPC, or "off"
+	MaxBody      int64
+	CORS         []string
+	Headless     bool
+	Save         string
+	TraceTimeout time.Duration
+	MaxSpans     int
 }
 
-func newListenCmd(ios *IOStreams) *cobra.Command {
-	f := &listenFlags{}
+func (o *ListenOptions) check(args []string) error {
+	o.Addr = "127.0.0.1:4318"
+	if len(args) == 1 {
+		o.Addr = args[0]
+	}
+	return nil
+}
+
+func newCmdListen(ios *IOStreams, runF func(*ListenOptions) error) *cobra.Command {
+	opts := &ListenOptions{IO: ios, Now: ios.Now}
 	cmd := &cobra.Command{
 		Use:   "listen [ADDR]",
 		Short: "Receive OTLP from your app (HTTP :4318, gRPC :4317) and report each trace",
@@ -45,78 +57,73 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
   tracetui listen --headless --save traces.jsonl &   # in CI, then run the tests
   tracetui listen 0.0.0.0:4318 --grpc off            # reachable from containers`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			addr := "127.0.0.1:4318"
-			if len(args) == 1 {
-				addr = args[0]
-			}
-			return listenRun(ios, f, addr)
-		},
+		RunE: runE(opts, runF, runListen),
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.grpc, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"")
-	fl.Int64Var(&f.maxBody, "max-body", 32<<20, "largest accepted request in bytes, after decompression")
-	fl.StringSliceVar(&f.cors, "cors-origin", nil, "browser origins allowed besides localhost (repeatable)")
-	fl.BoolVar(&f.headless, "headless", false, "report traces as lines (the default when stdout is not a terminal)")
-	fl.StringVar(&f.save, "save", "", "append every accepted export to `FILE` as OTLP JSON lines")
-	fl.DurationVar(&f.traceTimeout, "trace-timeout", 2*time.Second, "report a trace once it received nothing for this long")
-	fl.IntVar(&f.maxSpans, "max-spans", 1_000_000, "spans kept in memory; the oldest whole traces are evicted beyond")
+	fl.StringVar(&opts.GRPC, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"")
+	fl.Int64Var(&opts.MaxBody, "max-body", 32<<20, "largest accepted request in bytes, after decompression")
+	fl.StringSliceVar(&opts.CORS, "cors-origin", nil, "browser origins allowed besides localhost (repeatable)")
+	fl.BoolVar(&opts.Headless, "headless", false, "report traces as lines (the default when stdout is not a terminal)")
+	fl.StringVar(&opts.Save, "save", "", "append every accepted export to `FILE` as OTLP JSON lines")
+	fl.DurationVar(&opts.TraceTimeout, "trace-timeout", 2*time.Second, "report a trace once it received nothing for this long")
+	fl.IntVar(&opts.MaxSpans, "max-spans", 1_000_000, "spans kept in memory; the oldest whole traces are evicted beyond")
 	return cmd
 }
 
-func listenRun(ios *IOStreams, f *listenFlags, addr string) error {
-	cfg := receiver.Config{HTTPAddr: addr, MaxBody: f.maxBody, CORSOrigins: f.cors}
-	if f.grpc != "off" && f.grpc != "" {
-		cfg.GRPCAddr = f.grpc
+func runListen(opts *ListenOptions) error {
+	ios := opts.IO
+	cfg := receiver.Config{HTTPAddr: opts.Addr, MaxBody: opts.MaxBody, CORSOrigins: opts.CORS, Now: opts.Now}
+	if opts.GRPC != "off" && opts.GRPC != "" {
+		cfg.GRPCAddr = opts.GRPC
 	}
-	if f.save != "" {
-		sv, err := receiver.OpenSaver(f.save)
+	if opts.Save != "" {
+		sv, err := receiver.OpenSaver(opts.Save)
 		if err != nil {
-			return fmt.Errorf("listen: cannot open --save file: %v", err)
+			return fmt.Errorf("listen: cannot open --save file: %w", err)
 		}
 		cfg.Save = sv
 	}
-	store := receiver.NewStore(f.maxSpans)
+	store := receiver.NewStore(opts.MaxSpans)
 	r, err := receiver.Start(cfg, store)
 	if err != nil {
-		return fmt.Errorf("listen: %v", err)
+		return fmt.Errorf("listen: %w", err)
 	}
 	addrs := "OTLP/HTTP on http://" + r.HTTPAddr()
 	if r.GRPCAddr() != "" {
 		addrs += ", OTLP/gRPC on " + r.GRPCAddr()
 	}
 	fmt.Fprintf(ios.ErrOut, "tracetui: listening: %s\n", addrs)
-	if f.save != "" {
-		fmt.Fprintf(ios.ErrOut, "tracetui: saving to %s\n", f.save)
+	if opts.Save != "" {
+		fmt.Fprintf(ios.ErrOut, "tracetui: saving to %s\n", opts.Save)
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if !f.headless && ios.StdoutIsTTY && ios.StdinIsTTY {
-		err := liveExplore(ios, ctx, store, addrs)
+	if !opts.Headless && ios.StdoutIsTTY && ios.StdinIsTTY {
+		err := liveExplore(ctx, ios, opts.Now, store, addrs)
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if serr := r.Shutdown(sctx); err == nil && serr != nil {
-			err = fmt.Errorf("listen: shutting down: %v", serr)
+			err = fmt.Errorf("listen: shutting down: %w", serr)
 		}
 		return err
 	}
-	tick := time.NewTicker(min(f.traceTimeout/4+10*time.Millisecond, 250*time.Millisecond))
+	tick := time.NewTicker(min(opts.TraceTimeout/4+10*time.Millisecond, 250*time.Millisecond))
 	defer tick.Stop()
 	opt := render.Options{Width: ios.defaultWidth(), Styles: render.PlainStyles()}
 	for {
 		select {
 		case <-tick.C:
-			reportIdle(ios, store.Idle(time.Now(), f.traceTimeout, false), opt)
+			reportIdle(ios, store.Idle(opts.Now(), opts.TraceTimeout, false), opt)
 		case <-ctx.Done():
 			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			err := r.Shutdown(sctx)
 			cancel()
-			reportIdle(ios, store.Idle(time.Now(), 0, true), opt)
+			reportIdle(ios, store.Idle(opts.Now(), 0, true), opt)
 			s := store.Stats()
 			fmt.Fprintf(ios.ErrOut, "tracetui: received %d spans in %d traces (%d log records, %d metrics exports)\n", s.Received, s.Traces+int(s.EvictedTraces), s.Logs, s.Metrics)
 			if err != nil {
-				return fmt.Errorf("listen: shutting down: %v", err)
+				return fmt.Errorf("listen: shutting down: %w", err)
 			}
 			return nil
 		}
@@ -130,11 +137,24 @@ func reportIdle(ios *IOStreams, traces []*trace.Trace, opt render.Options) {
 		done := trace.AnalyzeOne(t, trace.PipelineOptions{})
 		tr, a := done.Tree, done.Analysis
 		svc, name := render.RootLabel(tr)
-		parts := []string{
-			"trace " + t.DisplayID(), svc + " " + name, render.Duration(tr.Duration()),
-			fmt.Sprintf("%d spans", len(t.Spans)), fmt.Sprintf("%d errors", a.Errors),
-		}
-		parts = append(parts, render.Diagnosis(tr, a)...)
-		fmt.Fprintln(ios.Out, render.Sanitize(strings.Join(parts, "  ")))
+		facts := []string{render.Duration(tr.Duration()), fmt.Sprintf("%d spans", len(t.Spans)), fmt.Sprintf("%d errors", a.Errors)}
+		fmt.Fprintln(ios.Out, render.Sanitize(idleLine("trace "+t.DisplayID(), svc+" "+name, facts, render.Diagnosis(tr, a), opt)))
 	}
+}
+
+// minRootWidth keeps enough of a root's name to recognise it however
+// narrow the width.
+const minRootWidth = 12
+
+// idleLine joins a finished trace's line, cutting only the root's name so
+// that everything before the diagnosis fits opt.Width columns. Root names
+// are the unbounded part (an SQL statement makes a fine span name); the
+// diagnosis is never cut, as in print: it is the answer.
+func idleLine(id, root string, facts, diagnosis []string, opt render.Options) string {
+	const sep = "  "
+	head := append([]string{id}, facts...)
+	room := opt.Width - render.Width(strings.Join(head, sep)) - len(sep)
+	root = render.Truncate(root, max(room, minRootWidth), opt.ASCII)
+	parts := append([]string{id, root}, facts...)
+	return strings.Join(append(parts, diagnosis...), sep)
 }

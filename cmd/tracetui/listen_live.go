@@ -15,8 +15,9 @@ import (
 
 // liveExplore runs the explorer on a receiver's store: redraws follow
 // arriving spans, coalesced to at most ten a second, with no polling while
-// nothing arrives (one tick a second keeps the rate current).
-func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, addrs string) error {
+// nothing arrives (one tick a second keeps the rate current). now is the
+// clock the spans-per-second rate is measured with.
+func liveExplore(ctx context.Context, ios *IOStreams, now func() time.Time, store *receiver.Store, addrs string) error {
 	feed := make(chan tui.LiveUpdate, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -27,7 +28,7 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 		// The explorer shows findings and list lines, made here, off its UI loop.
 		cache := newLiveCache(trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
 		var lastReceived int64
-		lastAt := time.Now()
+		lastAt := now()
 		rate := 0.0
 		for {
 			select {
@@ -37,9 +38,9 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 			case <-tick.C:
 			}
 			s := store.Stats()
-			if now := time.Now(); now.Sub(lastAt) >= time.Second {
-				rate = float64(s.Received-lastReceived) / now.Sub(lastAt).Seconds()
-				lastReceived, lastAt = s.Received, now
+			if at := now(); at.Sub(lastAt) >= time.Second {
+				rate = float64(s.Received-lastReceived) / at.Sub(lastAt).Seconds()
+				lastReceived, lastAt = s.Received, at
 			}
 			status := render.LiveStatus(render.LiveCounts{Received: s.Received, Rate: rate, Traces: s.Traces,
 				Logs: s.Logs, EvictedTraces: s.EvictedTraces, Addrs: addrs})
@@ -53,7 +54,7 @@ func liveExplore(ios *IOStreams, ctx context.Context, store *receiver.Store, add
 			time.Sleep(100 * time.Millisecond)
 		}
 	}()
-	m := tui.New([]trace.Analyzed{}, tui.Options{Feed: feed, NoColor: ios.Getenv("NO_COLOR") != ""})
+	m := tui.New([]trace.Analyzed{}, tui.Options{Feed: feed, NoColor: !ios.ColorEnabled("auto")})
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) || ctx.Err() != nil {

@@ -1,11 +1,34 @@
 package main
 
 import (
+	"slices"
+
 	"github.com/spf13/cobra"
 )
 
-func newOpenCmd(ios *IOStreams) *cobra.Command {
-	f, st := &reportFlags{}, &storeFlags{}
+type OpenOptions struct {
+	IO     *IOStreams
+	Report reportFlags
+	Store  storeFlags
+	Args   []string // files, "-", or trace IDs with a store flag
+}
+
+func (o *OpenOptions) check(args []string) error {
+	o.Args = args
+	if err := o.Report.validate(printFormats); err != nil {
+		return err
+	}
+	if err := o.Store.validate(); err != nil {
+		return err
+	}
+	if len(args) == 0 && o.IO.StdinIsTTY && o.Store.jaeger+o.Store.tempo+o.Store.zipkin == "" {
+		return usagef("open needs a trace file (or - with a pipe)")
+	}
+	return nil
+}
+
+func newCmdOpen(ios *IOStreams, runF func(*OpenOptions) error) *cobra.Command {
+	opts := &OpenOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "open FILE...|-|--STORE URL TRACE-ID...",
 		Short: "Explore traces interactively (prints like 'print' when not on a terminal)",
@@ -16,25 +39,23 @@ open prints the same report as 'tracetui print', so it is safe in scripts.`,
   tracetui open --jaeger http://localhost:16686 4bf92f3577b34da6a3ce929d0e0e4736
   tracetui open --tempo http://tempo:3200 --org-id team-a 4bf92f3577b34da6a3ce929d0e0e4736`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.validate(printFormats); err != nil {
-				return err
-			}
-			if len(args) == 0 && ios.StdinIsTTY && st.jaeger+st.tempo+st.zipkin == "" {
-				return usagef("open needs a trace file (or - with a pipe)")
-			}
-			ld, title, err := traceSource(ios, st, args)
-			if err != nil {
-				return err
-			}
-			if interactive(ios, f) && !contains(args, "-") {
-				return explore(ios, f, ld, title)
-			}
-			return printRun(ios, f, ld)
-		},
+		RunE: runE(opts, runF, runOpen),
 	}
-	f.register(cmd, printFormats)
-	st.register(cmd)
-	cmd.Flags().IntVar(&f.maxSpans, "max-spans", 0, "when printing, show at most N spans per trace (0: all)")
+	opts.Report.register(cmd, printFormats)
+	opts.Store.register(cmd)
+	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "when printing, show at most N spans per trace (0: all)")
 	return cmd
+}
+
+// runOpen explores on a terminal and prints otherwise. Traces piped into
+// stdin are printed too: the explorer needs stdin for the keyboard.
+func runOpen(opts *OpenOptions) error {
+	ld, title, err := traceSource(opts.IO, &opts.Store, opts.Args)
+	if err != nil {
+		return err
+	}
+	if interactive(opts.IO, opts.Report.format) && !slices.Contains(opts.Args, "-") {
+		return explore(opts.IO, &opts.Report, ld, title)
+	}
+	return printReport(opts.IO, &opts.Report, ld)
 }

@@ -12,8 +12,23 @@ import (
 
 const printFormats = "text|markdown|json"
 
-func newPrintCmd(ios *IOStreams) *cobra.Command {
-	f, st := &reportFlags{}, &storeFlags{}
+type PrintOptions struct {
+	IO     *IOStreams
+	Report reportFlags
+	Store  storeFlags
+	Args   []string // files, "-", or trace IDs with a store flag
+}
+
+func (o *PrintOptions) check(args []string) error {
+	o.Args = args
+	if err := o.Report.validate(printFormats); err != nil {
+		return err
+	}
+	return o.Store.validate()
+}
+
+func newCmdPrint(ios *IOStreams, runF func(*PrintOptions) error) *cobra.Command {
+	opts := &PrintOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "print [FILE...|-|--STORE URL TRACE-ID...]",
 		Short: "Print each trace's waterfall and a one-line diagnosis (for CI logs)",
@@ -28,29 +43,26 @@ terminal is needed; colour is used only on a terminal unless --color says so.`,
   tracetui print --format json traces.jsonl | jq '.traces[].bottleneck'
   tracetui print --jaeger http://localhost:16686 4bf92f3577b34da6a3ce929d0e0e4736`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.validate(printFormats); err != nil {
-				return err
-			}
-			ld, _, err := traceSource(ios, st, args)
-			if err != nil {
-				return err
-			}
-			return printRun(ios, f, ld)
-		},
+		RunE: runE(opts, runF, runPrint),
 	}
-	f.register(cmd, printFormats)
-	st.register(cmd)
-	cmd.Flags().IntVar(&f.maxSpans, "max-spans", 0, "show at most N spans per trace, keeping the critical path and errors (0: all)")
+	opts.Report.register(cmd, printFormats)
+	opts.Store.register(cmd)
+	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "show at most N spans per trace, keeping the critical path and errors (0: all)")
 	return cmd
 }
 
-func printRun(ios *IOStreams, f *reportFlags, ld loadFunc) error {
-	res, err := loadInputs(ios, ld)
+func runPrint(opts *PrintOptions) error {
+	ld, _, err := traceSource(opts.IO, &opts.Store, opts.Args)
 	if err != nil {
 		return err
 	}
-	traces, err := selectTraces(res.Traces, f.traceID)
+	return printReport(opts.IO, &opts.Report, ld)
+}
+
+// printReport writes the report print, and open and demo off a terminal,
+// show: text, markdown or JSON.
+func printReport(ios *IOStreams, f *reportFlags, ld loadFunc) error {
+	res, traces, err := loadSelected(ios, ld, f.traceID)
 	if err != nil {
 		return err
 	}

@@ -2,23 +2,9 @@ package main
 
 import (
 	"fmt"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
-
-// version is set by the release build (-ldflags "-X main.version=...").
-var version = ""
-
-func buildVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "dev"
-}
 
 // run executes the command line and returns the process exit code. A panic
 // anywhere below is turned into an error message: users never see a stack.
@@ -59,20 +45,40 @@ Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
 	root.AddCommand(
-		newPrintCmd(ios),
-		newListCmd(ios),
-		newOpenCmd(ios),
-		newDemoCmd(ios),
-		newListenCmd(ios),
-		newSearchCmd(ios),
-		newStatsCmd(ios),
-		newServicesCmd(ios),
+		newCmdPrint(ios, nil),
+		newCmdList(ios, nil),
+		newCmdOpen(ios, nil),
+		newCmdDemo(ios, nil),
+		newCmdListen(ios, nil),
+		newCmdSearch(ios, nil),
+		newCmdStats(ios, nil),
+		newCmdServices(ios, nil),
+		newCmdVersion(ios, nil),
 	)
 	return root
 }
 
-// exactArgs and friends wrap cobra's validators so a wrong argument count
-// exits with the usage code.
+// checker is a command's options: check takes the positional arguments
+// and rejects flag values and combinations, before anything is read.
+type checker interface{ check(args []string) error }
+
+// runE is every command's RunE, so none does work of its own: cobra has
+// parsed the flags into opts, check completes them, then runF (a test's
+// stand-in, to stop after parsing) or the command's run does the work.
+func runE[O checker](opts O, runF, run func(O) error) func(*cobra.Command, []string) error {
+	return func(_ *cobra.Command, args []string) error {
+		if err := opts.check(args); err != nil {
+			return err
+		}
+		if runF != nil {
+			return runF(opts)
+		}
+		return run(opts)
+	}
+}
+
+// wrapArgs wraps one of cobra's argument-count validators so a wrong
+// count exits with the usage code.
 func wrapArgs(v cobra.PositionalArgs) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if err := v(cmd, args); err != nil {

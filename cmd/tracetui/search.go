@@ -14,17 +14,31 @@ import (
 	"github.com/tracetui/tracetui/tui"
 )
 
-type searchFlags struct {
-	report                   reportFlags
-	store                    storeFlags
-	service, operation, list string
-	tags                     []string
-	minDur, maxDur, lookback time.Duration
-	limit                    int
+const searchFormats = "text|json"
+
+type SearchOptions struct {
+	IO     *IOStreams
+	Now    func() time.Time // the end of the --lookback window
+	Output outputFlags
+	Store  storeFlags
+
+	Service, Operation, List string
+	Tags                     []string
+	MinDur, MaxDur, Lookback time.Duration
+	Limit                    int
+	Args                     []string // a TraceQL query, for Tempo
 }
 
-func newSearchCmd(ios *IOStreams) *cobra.Command {
-	f := &searchFlags{report: reportFlags{repeat: 5}}
+func (o *SearchOptions) check(args []string) error {
+	o.Args = args
+	if err := o.Output.validate(searchFormats); err != nil {
+		return err
+	}
+	return o.Store.validate()
+}
+
+func newCmdSearch(ios *IOStreams, runF func(*SearchOptions) error) *cobra.Command {
+	opts := &SearchOptions{IO: ios, Now: ios.Now}
 	cmd := &cobra.Command{
 		Use:   "search --jaeger|--tempo|--zipkin URL [TRACEQL]",
 		Short: "Search a trace store and open the results (a table when not on a terminal)",
@@ -37,33 +51,32 @@ query as the argument; the flags build one when it is omitted.`,
   tracetui search --zipkin http://localhost:9411 --service frontend --tag http.status_code=500
   tracetui search --jaeger http://localhost:16686 --list services`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
-		RunE: func(cmd *cobra.Command, args []string) error { return searchRun(ios, f, args) },
+		RunE: runE(opts, runF, runSearch),
 	}
+	opts.Output.register(cmd, searchFormats)
+	opts.Store.register(cmd)
 	fl := cmd.Flags()
-	fl.IntVar(&f.report.width, "width", 0, "output width in columns (default: the terminal's, else $COLUMNS, else 120)")
-	fl.StringVar(&f.report.color, "color", "auto", "colour: auto, always, never")
-	fl.BoolVar(&f.report.ascii, "ascii", false, "use only ASCII characters")
-	fl.StringVar(&f.report.format, "format", "text", "output format: text|json")
-	f.store.register(cmd)
-	fl.StringVar(&f.service, "service", "", "only traces with spans of this service")
-	fl.StringVar(&f.operation, "operation", "", "only traces with this operation (span name)")
-	fl.StringArrayVar(&f.tags, "tag", nil, "only traces with this attribute, key=value (repeatable)")
-	fl.DurationVar(&f.minDur, "min-duration", 0, "only traces (Jaeger, Zipkin: spans) at least this long")
-	fl.DurationVar(&f.maxDur, "max-duration", 0, "only traces (Jaeger, Zipkin: spans) at most this long")
-	fl.DurationVar(&f.lookback, "lookback", time.Hour, "how far back from now to search")
-	fl.IntVar(&f.limit, "limit", 20, "at most this many traces")
-	fl.StringVar(&f.list, "list", "", "list the store's services, or the operations of --service (Jaeger)")
+	fl.StringVar(&opts.Service, "service", "", "only traces with spans of this service")
+	fl.StringVar(&opts.Operation, "operation", "", "only traces with this operation (span name)")
+	fl.StringArrayVar(&opts.Tags, "tag", nil, "only traces with this attribute, key=value (repeatable)")
+	fl.DurationVar(&opts.MinDur, "min-duration", 0, "only traces (Jaeger, Zipkin: spans) at least this long")
+	fl.DurationVar(&opts.MaxDur, "max-duration", 0, "only traces (Jaeger, Zipkin: spans) at most this long")
+	fl.DurationVar(&opts.Lookback, "lookback", time.Hour, "how far back from now to search")
+	fl.IntVar(&opts.Limit, "limit", 20, "at most this many traces")
+	fl.StringVar(&opts.List, "list", "", "list the store's services, or the operations of --service (Jaeger)")
 	return cmd
 }
 
-func (f *searchFlags) query(args []string, now time.Time) (remote.Query, error) {
-	q := remote.Query{Service: f.service, Operation: f.operation, MinDuration: f.minDur, MaxDuration: f.maxDur, Limit: f.limit}
-	if f.lookback <= 0 || f.limit <= 0 || f.minDur < 0 || f.maxDur < 0 {
+// query is the search the flags describe, over the --lookback window
+// that ends now.
+func (o *SearchOptions) query() (remote.Query, error) {
+	q := remote.Query{Service: o.Service, Operation: o.Operation, MinDuration: o.MinDur, MaxDuration: o.MaxDur, Limit: o.Limit}
+	if o.Lookback <= 0 || o.Limit <= 0 || o.MinDur < 0 || o.MaxDur < 0 {
 		return q, usagef("--lookback and --limit must be positive")
 	}
-	q.End = now
-	q.Start = q.End.Add(-f.lookback)
-	for _, t := range f.tags {
+	q.End = o.Now()
+	q.Start = q.End.Add(-o.Lookback)
+	for _, t := range o.Tags {
 		k, v, ok := strings.Cut(t, "=")
 		if !ok || k == "" {
 			return q, usagef("--tag %q: want key=value", t)
@@ -73,30 +86,28 @@ func (f *searchFlags) query(args []string, now time.Time) (remote.Query, error) 
 		}
 		q.Tags[k] = v
 	}
-	if len(args) == 1 {
-		if f.store.tempo == "" {
+	if len(o.Args) == 1 {
+		if o.Store.tempo == "" {
 			return q, usagef("a query argument is TraceQL, for --tempo; use --service, --operation and --tag with Jaeger and Zipkin")
 		}
-		q.TraceQL = args[0]
+		q.TraceQL = o.Args[0]
 	}
 	return q, nil
 }
 
-func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
-	if err := f.report.validate("text|json"); err != nil {
-		return err
-	}
-	b, err := f.store.backend(ios)
+func runSearch(opts *SearchOptions) error {
+	ios := opts.IO
+	b, err := opts.Store.backend(ios)
 	if err != nil {
 		return err
 	}
 	if b == nil {
 		return usagef("search needs a store: --jaeger URL, --tempo URL or --zipkin URL")
 	}
-	if f.list != "" {
-		return listNames(ios, f, b)
+	if opts.List != "" {
+		return listNames(opts, b)
 	}
-	q, err := f.query(args, ios.Now())
+	q, err := opts.query()
 	if err != nil {
 		return err
 	}
@@ -104,7 +115,7 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 	if err != nil {
 		return err
 	}
-	if f.report.format == "json" {
+	if opts.Output.format == "json" {
 		out, err := render.SearchJSON(b.String(), results)
 		if err != nil {
 			return err
@@ -112,7 +123,7 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 		_, err = ios.Out.Write(out)
 		return err
 	}
-	if interactive(ios, &f.report) {
+	if interactive(ios, opts.Output.format) {
 		fetch := func(id string) (trace.Analyzed, []string, error) {
 			res, err := fetchTraces(b, []string{id})
 			if err != nil {
@@ -124,14 +135,14 @@ func searchRun(ios *IOStreams, f *searchFlags, args []string) error {
 			}
 			return all[0], warningTexts(res), nil
 		}
-		return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.report.ascii, NoColor: noColorFor(ios, &f.report),
+		return runTUI(ios, tui.New(nil, tui.Options{ASCII: opts.Output.ascii, NoColor: !ios.ColorEnabled(opts.Output.color),
 			Title: b.String(), Results: results, Fetch: fetch}))
 	}
 	if len(results) == 0 {
 		fmt.Fprintf(ios.ErrOut, "no traces matched in %s\n", b)
 		return nil
 	}
-	_, err = fmt.Fprint(ios.Out, render.List(results, f.report.options(ios)))
+	_, err = fmt.Fprint(ios.Out, render.List(results, opts.Output.options(ios)))
 	return err
 }
 
@@ -141,29 +152,29 @@ type nameLister interface {
 	Operations(ctx context.Context, service string) ([]string, error)
 }
 
-func listNames(ios *IOStreams, f *searchFlags, b remote.Backend) error {
+func listNames(opts *SearchOptions, b remote.Backend) error {
 	nl, ok := b.(nameLister)
 	if !ok {
 		return usagef("--list works with --jaeger")
 	}
 	var names []string
 	var err error
-	switch f.list {
+	switch opts.List {
 	case "services":
 		names, err = nl.Services(context.Background())
 	case "operations":
-		if f.service == "" {
+		if opts.Service == "" {
 			return usagef("--list operations needs --service")
 		}
-		names, err = nl.Operations(context.Background(), f.service)
+		names, err = nl.Operations(context.Background(), opts.Service)
 	default:
-		return usagef("--list must be services or operations, got %q", f.list)
+		return usagef("--list must be services or operations, got %q", opts.List)
 	}
 	if err != nil {
 		return err
 	}
 	for _, n := range names {
-		fmt.Fprintln(ios.Out, render.Sanitize(n))
+		fmt.Fprintln(opts.IO.Out, render.Sanitize(n))
 	}
 	return nil
 }

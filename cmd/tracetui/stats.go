@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,11 +19,7 @@ func eachAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string,
 	if err != nil {
 		return err
 	}
-	res, err := loadInputs(ios, ld)
-	if err != nil {
-		return err
-	}
-	traces, err := selectTraces(res.Traces, f.traceID)
+	_, traces, err := loadSelected(ios, ld, f.traceID)
 	if err != nil {
 		return err
 	}
@@ -33,9 +30,36 @@ func eachAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string,
 	return nil
 }
 
-func newStatsCmd(ios *IOStreams) *cobra.Command {
-	f, st := &reportFlags{}, &storeFlags{}
-	var by, sortBy string
+const statsFormats = "text|markdown|json"
+
+type StatsOptions struct {
+	IO     *IOStreams
+	Report reportFlags
+	Store  storeFlags
+	By     string // "operation" or "service"
+	Sort   string // one of render.StatsSorts
+	Args   []string
+}
+
+func (o *StatsOptions) check(args []string) error {
+	o.Args = args
+	if err := o.Report.validate(statsFormats); err != nil {
+		return err
+	}
+	if err := o.Store.validate(); err != nil {
+		return err
+	}
+	if o.By != "operation" && o.By != "service" {
+		return usagef("--by must be operation or service, got %q", o.By)
+	}
+	if !slices.Contains(render.StatsSorts, o.Sort) {
+		return usagef("--sort must be one of %s, got %q", strings.Join(render.StatsSorts, ", "), o.Sort)
+	}
+	return nil
+}
+
+func newCmdStats(ios *IOStreams, runF func(*StatsOptions) error) *cobra.Command {
+	opts := &StatsOptions{IO: ios}
 	cmd := &cobra.Command{
 		Use:   "stats [FILE...|-]",
 		Short: "Per-operation (or per-service) statistics: count, total, avg, min, max, self time, errors",
@@ -43,74 +67,34 @@ func newStatsCmd(ios *IOStreams) *cobra.Command {
   tracetui stats --by service --sort self traces.jsonl
   tracetui stats --format markdown traces.jsonl >> "$GITHUB_STEP_SUMMARY"`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.validate("text|markdown|json"); err != nil {
-				return err
-			}
-			if by != "operation" && by != "service" {
-				return usagef("--by must be operation or service, got %q", by)
-			}
-			if !contains(render.StatsSorts, sortBy) {
-				return usagef("--sort must be one of %s, got %q", strings.Join(render.StatsSorts, ", "), sortBy)
-			}
-			table := &trace.StatsTable{ByOperation: by == "operation"}
-			if err := eachAnalyzed(ios, f, st, args, table.Add); err != nil {
-				return err
-			}
-			render.SortStats(table.Rows, sortBy)
-			switch f.format {
-			case "json":
-				out, err := render.StatsJSON(table.Rows)
-				if err != nil {
-					return err
-				}
-				_, err = ios.Out.Write(out)
-				return err
-			case "markdown":
-				_, err := fmt.Fprint(ios.Out, render.StatsMarkdown(table.Rows, table.ByOperation, f.options(ios)))
-				return err
-			}
-			_, err := fmt.Fprintln(ios.Out, strings.Join(render.StatsLines(table.Rows, table.ByOperation, f.options(ios)), "\n"))
-			return err
-		},
+		RunE: runE(opts, runF, runStats),
 	}
-	f.register(cmd, "text|markdown|json")
-	st.register(cmd)
-	cmd.Flags().StringVar(&by, "by", "operation", "group by operation (service and span name) or service")
-	cmd.Flags().StringVar(&sortBy, "sort", "total", "sort by "+strings.Join(render.StatsSorts, ", ")+" (largest first)")
+	opts.Report.register(cmd, statsFormats)
+	opts.Store.register(cmd)
+	cmd.Flags().StringVar(&opts.By, "by", "operation", "group by operation (service and span name) or service")
+	cmd.Flags().StringVar(&opts.Sort, "sort", "total", "sort by "+strings.Join(render.StatsSorts, ", ")+" (largest first)")
 	return cmd
 }
 
-func newServicesCmd(ios *IOStreams) *cobra.Command {
-	f, st := &reportFlags{}, &storeFlags{}
-	cmd := &cobra.Command{
-		Use:   "services [FILE...|-]",
-		Short: "The service map: which service calls which, how often, with errors and time",
-		Example: `  tracetui services traces.jsonl
-  tracetui services --format json traces.jsonl | jq '.calls[] | select(.errors > 0)'`,
-		Args: wrapArgs(cobra.ArbitraryArgs),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := f.validate("text|json"); err != nil {
-				return err
-			}
-			m := &trace.ServiceMap{}
-			if err := eachAnalyzed(ios, f, st, args, m.Add); err != nil {
-				return err
-			}
-			m.Sorted()
-			if f.format == "json" {
-				out, err := render.ServiceMapJSON(m)
-				if err != nil {
-					return err
-				}
-				_, err = ios.Out.Write(out)
-				return err
-			}
-			_, err := fmt.Fprintln(ios.Out, strings.Join(render.ServiceMapLines(m, f.options(ios)), "\n"))
-			return err
-		},
+func runStats(opts *StatsOptions) error {
+	ios, f := opts.IO, &opts.Report
+	table := &trace.StatsTable{ByOperation: opts.By == "operation"}
+	if err := eachAnalyzed(ios, f, &opts.Store, opts.Args, table.Add); err != nil {
+		return err
 	}
-	f.register(cmd, "text|json")
-	st.register(cmd)
-	return cmd
+	render.SortStats(table.Rows, opts.Sort)
+	switch f.format {
+	case "json":
+		out, err := render.StatsJSON(table.Rows)
+		if err != nil {
+			return err
+		}
+		_, err = ios.Out.Write(out)
+		return err
+	case "markdown":
+		_, err := fmt.Fprint(ios.Out, render.StatsMarkdown(table.Rows, table.ByOperation, f.options(ios)))
+		return err
+	}
+	_, err := fmt.Fprintln(ios.Out, strings.Join(render.StatsLines(table.Rows, table.ByOperation, f.options(ios)), "\n"))
+	return err
 }

@@ -8,9 +8,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/source/jaeger"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/source/remote"
 	"github.com/tracetui/tracetui/source/tempo"
+	"github.com/tracetui/tracetui/source/zipkin"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -34,8 +36,8 @@ func (s *storeFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&s.orgID, "org-id", "", "Tempo tenant, sent as X-Scope-OrgID")
 }
 
-// backend is the store the flags name, or nil for files.
-func (s *storeFlags) backend(ios *IOStreams) (remote.Backend, error) {
+// validate rejects flag combinations no store accepts.
+func (s *storeFlags) validate() error {
 	named := 0
 	for _, u := range []string{s.jaeger, s.tempo, s.zipkin} {
 		if u != "" {
@@ -43,24 +45,35 @@ func (s *storeFlags) backend(ios *IOStreams) (remote.Backend, error) {
 		}
 	}
 	if named > 1 {
-		return nil, usagef("name one store: --jaeger, --tempo or --zipkin")
+		return usagef("name one store: --jaeger, --tempo or --zipkin")
 	}
 	if s.orgID != "" && s.tempo == "" {
-		return nil, usagef("--org-id is for --tempo")
+		return usagef("--org-id is for --tempo")
 	}
 	if s.timeout <= 0 {
-		return nil, usagef("--timeout must be positive, got %s", s.timeout)
+		return usagef("--timeout must be positive, got %s", s.timeout)
 	}
+	return nil
+}
+
+// backend is the store the flags name, or nil for files.
+func (s *storeFlags) backend(ios *IOStreams) (remote.Backend, error) {
 	opt := remote.Options{Headers: s.headers, Token: ios.Getenv("TRACETUI_TOKEN"), Timeout: s.timeout, CAFile: s.caFile}
+	var b remote.Backend
+	var err error
 	switch {
 	case s.tempo != "":
-		return tempo.New(s.tempo, opt, s.orgID)
+		b, err = tempo.New(s.tempo, opt, s.orgID)
 	case s.jaeger != "":
-		return newJaeger(s.jaeger, opt)
+		b, err = jaeger.New(s.jaeger, opt)
 	case s.zipkin != "":
-		return newZipkin(s.zipkin, opt)
+		b, err = zipkin.New(s.zipkin, opt)
 	}
-	return nil, nil
+	if err != nil {
+		// A failed New leaves b a typed nil, which is not a nil Backend.
+		return nil, err
+	}
+	return b, nil
 }
 
 // loadFunc reads traces from files or a store, reporting progress.
@@ -104,9 +117,4 @@ func fetchTraces(b remote.Backend, ids []string) (*load.Result, error) {
 		}
 	}
 	return &load.Result{Traces: c.Traces(), Warnings: ws.List()}, nil
-}
-
-// fetcher is the explorer's way to get one search result.
-func fetcher(b remote.Backend) func(id string) (*load.Result, error) {
-	return func(id string) (*load.Result, error) { return fetchTraces(b, []string{id}) }
 }

@@ -11,7 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -163,7 +162,7 @@ func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
 			return 0, "", http.StatusServiceUnavailable, fmt.Errorf("cannot save: %v", err)
 		}
 	}
-	r.store.Add(traces, time.Now())
+	r.store.Add(traces, r.cfg.Now())
 	msg := ""
 	if ws.Len() > 0 {
 		msg = ws.List()[0].Message

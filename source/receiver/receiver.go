@@ -23,6 +23,9 @@ type Config struct {
 	CORSOrigins []string
 	Save        *Saver
 	MaxInFlight int // concurrent requests before answering 503
+	// Now stamps each accepted batch; Store.Idle compares the stamps with
+	// the caller's clock, so both must be the same one. Nil means time.Now.
+	Now func() time.Time
 }
 
 // Receiver is a running receiver.
@@ -65,6 +68,9 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 	}
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = 64
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
 	}
 	r := &Receiver{cfg: cfg, store: store, slots: make(chan struct{}, cfg.MaxInFlight)}
 	if cfg.HTTPAddr != "" {

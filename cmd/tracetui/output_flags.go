@@ -1,0 +1,111 @@
+package main
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// outputFlags are how every command that draws something is told to draw
+// it; registered by one function so their names, defaults and help never
+// differ between commands.
+type outputFlags struct {
+	width  int
+	color  string
+	ascii  bool
+	format string
+}
+
+func (f *outputFlags) register(cmd *cobra.Command, formats string) {
+	fl := cmd.Flags()
+	fl.IntVar(&f.width, "width", 0, "output width in columns (default: the terminal's, else $COLUMNS, else 120)")
+	fl.StringVar(&f.color, "color", "auto", "colour: auto (only on a terminal; honours NO_COLOR, CLICOLOR and CLICOLOR_FORCE), always, never")
+	fl.BoolVar(&f.ascii, "ascii", false, "use only ASCII characters")
+	fl.StringVar(&f.format, "format", "text", "output format: "+formats)
+	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
+	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(strings.Split(formats, "|"), cobra.ShellCompDirectiveNoFileComp))
+}
+
+func (f *outputFlags) validate(formats string) error {
+	if f.width < 0 {
+		return usagef("--width must be positive, got %d", f.width)
+	}
+	if f.width > 0 && f.width < 20 {
+		return usagef("--width must be at least 20, got %d", f.width)
+	}
+	switch f.color {
+	case "auto", "always", "never":
+	default:
+		return usagef("--color must be auto, always or never, got %q", f.color)
+	}
+	if !slices.Contains(strings.Split(formats, "|"), f.format) {
+		return usagef("--format must be one of %s, got %q", strings.ReplaceAll(formats, "|", ", "), f.format)
+	}
+	return nil
+}
+
+// options are the render options the flags ask for. Only text is ever
+// coloured: escapes inside JSON or markdown would corrupt them.
+func (f *outputFlags) options(ios *IOStreams) render.Options {
+	width := f.width
+	if width == 0 {
+		width = ios.defaultWidth()
+	}
+	styles := render.PlainStyles()
+	if f.format == "text" && ios.ColorEnabled(f.color) {
+		styles = render.DefaultStyles(true)
+	}
+	return render.Options{Width: width, ASCII: f.ascii, Styles: styles, Loc: time.UTC}
+}
+
+// reportFlags are the output flags plus what selects and shapes a trace
+// report: print, list, open, demo, stats and services share them.
+type reportFlags struct {
+	outputFlags
+	maxSpans int
+	traceID  string
+	noFold   bool
+	repeat   int
+}
+
+func (f *reportFlags) register(cmd *cobra.Command, formats string) {
+	f.outputFlags.register(cmd, formats)
+	fl := cmd.Flags()
+	fl.StringVar(&f.traceID, "trace", "", "only the trace with this ID (a unique prefix is enough)")
+	fl.BoolVar(&f.noFold, "no-fold", false, "show every repeated call instead of one row per run of them")
+	fl.IntVar(&f.repeat, "repeat-threshold", 5, "sibling calls repeated this often fold into one row and may be an N+1")
+}
+
+func (f *reportFlags) validate(formats string) error {
+	if err := f.outputFlags.validate(formats); err != nil {
+		return err
+	}
+	if f.repeat < 2 {
+		return usagef("--repeat-threshold must be at least 2, got %d", f.repeat)
+	}
+	if f.maxSpans < 0 {
+		return usagef("--max-spans must be positive, got %d", f.maxSpans)
+	}
+	return nil
+}
+
+func (f *reportFlags) findOptions() trace.FindOptions {
+	return trace.FindOptions{RepeatThreshold: f.repeat}
+}
+
+func (f *reportFlags) options(ios *IOStreams) render.Options {
+	opt := f.outputFlags.options(ios)
+	opt.MaxSpans, opt.NoFold = f.maxSpans, f.noFold
+	return opt
+}
+
+// errNoTrace explains a --trace that matched nothing, listing what exists.
+func errNoTrace(id string, have int) error {
+	return fmt.Errorf("no trace matches %q (%d traces loaded; see tracetui list)", id, have)
+}
