@@ -16,7 +16,10 @@ import (
 	"time"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
+	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source"
+	"github.com/tracetui/tracetui/source/demo"
+	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/source/otlpjson"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -40,7 +43,8 @@ func freePort(t *testing.T) string {
 }
 
 // TestListenSaveSurvivesSIGTERM sends batches concurrently, SIGTERMs the
-// receiver mid-stream and finds exactly the accepted spans in the file.
+// receiver mid-stream, once it has accepted some, and finds exactly the
+// accepted spans in the file.
 func TestListenSaveSurvivesSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a subprocess")
@@ -90,8 +94,16 @@ func TestListenSaveSurvivesSIGTERM(t *testing.T) {
 			}
 		}(w)
 	}
-	time.Sleep(30 * time.Millisecond)
-	cmd.Process.Signal(syscall.SIGTERM)
+	// A SIGTERM before the first accepted batch would make the checks below
+	// compare an empty file with zero spans: wait for the receiver's 200.
+	for deadline := time.Now().Add(10 * time.Second); accepted.Load() == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no batch accepted in 10 s: %s", stderr.String())
+		}
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
 	wg.Wait()
 	if err := cmd.Wait(); err != nil {
 		t.Fatalf("listen exited with %v: %s", err, stderr.String())
@@ -102,8 +114,8 @@ func TestListenSaveSurvivesSIGTERM(t *testing.T) {
 	}
 	defer f.Close()
 	c := trace.NewCollector()
-	if err := otlpjson.Decode(f, c, &source.Warnings{}); err != nil && accepted.Load() > 0 {
-		t.Fatal(err)
+	if err := otlpjson.Decode(f, c, &source.Warnings{}); err != nil {
+		t.Fatalf("the saved file does not decode: %v", err)
 	}
 	t.Logf("accepted %d of %d spans before SIGTERM", accepted.Load(), 100*len(batches))
 	if got := int64(c.SpanCount()); got != accepted.Load() {
@@ -112,7 +124,7 @@ func TestListenSaveSurvivesSIGTERM(t *testing.T) {
 	if !strings.Contains(stderr.String(), fmt.Sprintf("received %d spans", accepted.Load())) {
 		t.Errorf("summary: %s", stderr.String())
 	}
-	if accepted.Load() > 0 && !strings.Contains(stdout.String(), "trace ") {
+	if !strings.Contains(stdout.String(), "trace ") {
 		t.Errorf("headless mode reported no trace: %q", stdout.String())
 	}
 }
@@ -127,5 +139,44 @@ func TestListenPortInUse(t *testing.T) {
 	want := "listen: " + ln.Addr().String() + " is in use (another collector running?)"
 	if r.code != 1 || !strings.Contains(r.stderr, want) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// TestListenLinesFitTheWidth: a root named by a long SQL statement is cut
+// so the trace's facts fit the width; the diagnosis is never cut.
+func TestListenLinesFitTheWidth(t *testing.T) {
+	res, err := load.All([]load.Input{{Name: demo.Name, Reader: bytes.NewReader(demo.JSONLines())}}, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	failed, err := selectTraces(res.Traces, "0af7")
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "SELECT " + strings.Repeat("c, ", 60) + "total FROM orders"
+	for i := range failed[0].Spans {
+		if failed[0].Spans[i].ParentID == (trace.SpanID{}) {
+			failed[0].Spans[i].Name = long
+		}
+	}
+	for _, width := range []int{80, 120} {
+		var out bytes.Buffer
+		reportIdle(&IOStreams{Out: &out}, failed, render.Options{Width: width})
+		line := strings.TrimSuffix(out.String(), "\n")
+		head, diagnosis, _ := strings.Cut(line, "  bottleneck: ")
+		if !strings.Contains(diagnosis, "failure: payment POST /v1/charges: 502 Bad Gateway (propagated to") {
+			t.Errorf("width %d: the diagnosis was cut: %q", width, line)
+		}
+		if n := render.Width(head); n > width || n < width-2 {
+			t.Errorf("width %d: the facts take %d columns: %q", width, n, head)
+		}
+		if !strings.Contains(head, "checkout SE") || !strings.Contains(head, "…") || !strings.HasSuffix(head, "errors") {
+			t.Errorf("width %d: want the root cut with … and every fact kept: %q", width, head)
+		}
+	}
+	var out bytes.Buffer
+	reportIdle(&IOStreams{Out: &out}, failed, render.Options{Width: 400})
+	if !strings.Contains(out.String(), long+"  ") {
+		t.Errorf("a wide line must keep the whole root name: %q", out.String())
 	}
 }
