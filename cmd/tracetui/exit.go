@@ -9,9 +9,17 @@ import (
 // Exit codes, mapped in one place (exitCode) so every command agrees.
 const (
 	exitOK    = 0
-	exitInput = 1 // bad or unreadable input, nothing found
+	exitNo    = 1 // the answer is "no": a check or a gate failed
 	exitUsage = 2 // bad flags or arguments
+	exitInput = 3 // input unreadable: a bad file, a store that failed, nothing to read; or the job could not run
 )
+
+// answerNoError is a command's "no": it ran fine and the answer is a
+// failure a CI job must see (a check or a regression gate failed).
+type answerNoError struct{ err error }
+
+func (e *answerNoError) Error() string { return e.err.Error() }
+func (e *answerNoError) Unwrap() error { return e.err }
 
 // usageError marks a mistake in how the command was invoked.
 type usageError struct{ err error }
@@ -30,6 +38,10 @@ func exitCode(err error) int {
 	var ue *usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
 		return exitUsage
+	}
+	var no *answerNoError
+	if errors.As(err, &no) {
+		return exitNo
 	}
 	return exitInput
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,10 +19,10 @@ func TestExitCodesAndMessages(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"print", filepath.Join(dir, "missing.json")}, 1, "missing.json: no such file"},
-		{[]string{"print", dir}, 1, "is a directory"},
-		{[]string{"print", empty}, 1, "empty.json: byte 0: empty file"},
-		{[]string{"list", bad}, 1, "bad.jsonl:2: truncated JSON"},
+		{[]string{"print", filepath.Join(dir, "missing.json")}, 3, "missing.json: no such file"},
+		{[]string{"print", dir}, 3, "is a directory"},
+		{[]string{"print", empty}, 3, "empty.json: byte 0: empty file"},
+		{[]string{"list", bad}, 3, "bad.jsonl:2: truncated JSON"},
 		{[]string{"print", "--width", "5", empty}, 2, "--width must be at least 20"},
 		{[]string{"print", "--color", "sometimes", empty}, 2, "--color must be auto, always or never"},
 		{[]string{"list", "--sort", "size", empty}, 2, "--sort must be"},
@@ -37,6 +38,9 @@ func TestExitCodesAndMessages(t *testing.T) {
 		if strings.Contains(r.stderr, "goroutine") || strings.Contains(r.stderr, "panic") {
 			t.Errorf("%v: stack trace on stderr", c.args)
 		}
+	}
+	if exitCode(&answerNoError{errors.New("2 checks failed")}) != 1 {
+		t.Error("a failed check or gate must exit 1")
 	}
 	if r := runCLI(t, nil, false, "--version"); r.code != 0 || !strings.Contains(r.stdout, "tracetui version") {
 		t.Errorf("--version: %d %q", r.code, r.stdout)

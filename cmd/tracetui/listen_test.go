@@ -137,7 +137,7 @@ func TestListenPortInUse(t *testing.T) {
 	defer ln.Close()
 	r := runCLI(t, nil, false, "listen", ln.Addr().String(), "--grpc", "off")
 	want := "listen: " + ln.Addr().String() + " is in use (another collector running?)"
-	if r.code != 1 || !strings.Contains(r.stderr, want) {
+	if r.code != 3 || !strings.Contains(r.stderr, want) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }

@@ -131,7 +131,7 @@ func TestTracePrefixSelectsOneTrace(t *testing.T) {
 		t.Errorf("--trace 0AF7 must select only the failing trace:\n%s", r.stdout)
 	}
 	r = runCLI(t, nil, false, "demo", "--trace", "ffff")
-	if r.code != 1 || !strings.Contains(r.stderr, `no trace matches "ffff"`) {
+	if r.code != 3 || !strings.Contains(r.stderr, `no trace matches "ffff"`) {
 		t.Errorf("unknown prefix: exit %d, %s", r.code, r.stderr)
 	}
 }

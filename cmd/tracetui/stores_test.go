@@ -99,17 +99,17 @@ func TestStoreErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{"refused", nil, []string{"print", "--jaeger", dead, "1"}, 1, "cannot reach Jaeger at " + dead + ": connection refused"},
-		{"unauthorized", nil, []string{"print", "--jaeger", secure.URL, "1"}, 1, "401 Unauthorized"},
+		{"refused", nil, []string{"print", "--jaeger", dead, "1"}, 3, "cannot reach Jaeger at " + dead + ": connection refused"},
+		{"unauthorized", nil, []string{"print", "--jaeger", secure.URL, "1"}, 3, "401 Unauthorized"},
 		{"token", map[string]string{"TRACETUI_TOKEN": "s3cret-token"}, []string{"print", "--jaeger", secure.URL, "1"}, 0, "foobar"},
-		{"wrong token", map[string]string{"TRACETUI_TOKEN": "wrong-token"}, []string{"print", "--jaeger", secure.URL, "1"}, 1, "TRACETUI_TOKEN"},
-		{"not found", nil, []string{"print", "--jaeger", open.URL, "abc"}, 1, "has no trace abc"},
-		{"password in URL", nil, []string{"print", "--jaeger", strings.Replace(dead, "http://", "http://bob:hunter2@", 1), "1"}, 1, "connection refused"},
+		{"wrong token", map[string]string{"TRACETUI_TOKEN": "wrong-token"}, []string{"print", "--jaeger", secure.URL, "1"}, 3, "TRACETUI_TOKEN"},
+		{"not found", nil, []string{"print", "--jaeger", open.URL, "abc"}, 3, "has no trace abc"},
+		{"password in URL", nil, []string{"print", "--jaeger", strings.Replace(dead, "http://", "http://bob:hunter2@", 1), "1"}, 3, "connection refused"},
 		{"no id", nil, []string{"print", "--jaeger", open.URL}, 2, "name the trace ID"},
 		{"two stores", nil, []string{"print", "--jaeger", open.URL, "--zipkin", open.URL, "1"}, 2, "name one store"},
 		{"search without store", nil, []string{"search", "--service", "x"}, 2, "search needs a store"},
 		{"traceql for jaeger", nil, []string{"search", "--jaeger", open.URL, "{ }"}, 2, "TraceQL, for --tempo"},
-		{"bad id", nil, []string{"print", "--tempo", open.URL, "xyz!"}, 1, "not a trace ID"},
+		{"bad id", nil, []string{"print", "--tempo", open.URL, "xyz!"}, 3, "not a trace ID"},
 	}
 	for _, c := range cases {
 		r := runWithEnv(t, c.env, c.args...)
