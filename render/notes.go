@@ -61,6 +61,9 @@ func WarningText(w trace.Warning) string {
 			Plural(w.Links, "link") + " at their limits"
 	case trace.WarnNoSpanID:
 		return counted(n, "1 span has no span ID", "%d spans have no span ID")
+	case trace.WarnJoined64:
+		return counted(n, "1 span carried only the low 64 bits of this trace ID and was joined to it",
+			"%d spans carried only the low 64 bits of this trace ID and were joined to it")
 	}
 	return Plural(n, "warning")
 }

@@ -30,6 +30,9 @@ const (
 	WarnDropped
 	// WarnNoSpanID: spans with no span ID.
 	WarnNoSpanID
+	// WarnJoined64: spans that carried only the low 64 bits of this
+	// 128-bit trace ID and were joined to it (Trace.Joined64).
+	WarnJoined64
 )
 
 // Warning is one kind of broken data in a trace, counted. Render words it.
@@ -82,5 +85,8 @@ func (tr *Tree) warn(zeroIDs, missingParents int) {
 	}
 	if zeroIDs > 0 {
 		tr.Warnings = append(tr.Warnings, Warning{Kind: WarnNoSpanID, Count: zeroIDs})
+	}
+	if n := tr.Trace.Joined64; n > 0 {
+		tr.Warnings = append(tr.Warnings, Warning{Kind: WarnJoined64, Count: n})
 	}
 }

@@ -25,8 +25,11 @@ func TestMixed64And128BitTraceIDsAreOneTrace(t *testing.T) {
 				if r.code != 0 {
 					t.Fatalf("--trace %s: exit %d: %s", id, r.code, r.stderr)
 				}
-				if !strings.Contains(r.stdout, "trace "+c.long) || !strings.Contains(r.stdout, c.spans) || strings.Count(r.stdout, "trace ") != 1 {
+				if !strings.Contains(r.stdout, "trace "+c.long) || !strings.Contains(r.stdout, c.spans) || strings.Count("\n"+r.stdout, "\ntrace ") != 1 {
 					t.Errorf("--trace %s: want the one joined trace %s with %s:\n%s", id, c.long, c.spans, r.stdout)
+				}
+				if !strings.Contains(r.stdout, "carried only the low 64 bits of this trace ID and w") {
+					t.Errorf("--trace %s: the join is not reported:\n%s", id, r.stdout)
 				}
 				if strings.Contains(r.stdout, "missing parent") {
 					t.Errorf("--trace %s: a joined span still hangs under a placeholder:\n%s", id, r.stdout)
