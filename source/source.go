@@ -16,6 +16,18 @@ const MaxValueDepth = 64
 // ErrTooDeep is the error for a value nested deeper than MaxValueDepth.
 var ErrTooDeep = fmt.Errorf("attribute value nested deeper than %d levels", MaxValueDepth)
 
+// MaxValueBytes is the default bound on one item a decoder must hold whole
+// before it can check it: a JSON string or number, a protobuf frame or
+// top-level ResourceSpans. Memory while loading then follows what the input
+// holds, not a length it claims, a token's size or a gunzip ratio. Users
+// with bigger items raise it (tracetui --max-value).
+const MaxValueBytes = 64 << 20
+
+// ErrValueTooBig is the error (wrapped with the details) for an item over
+// MaxValueBytes or the user's --max-value; decoders treat it as fatal, never
+// as a bad line to skip, since skipping would read the rest of the bomb.
+var ErrValueTooBig = errors.New("over the value size limit (raise --max-value if it is real)")
+
 // ErrNoSpans reports input that parsed but held no span at all.
 var ErrNoSpans = errors.New("no spans found")
 

@@ -23,6 +23,7 @@ type storeFlags struct {
 	headers               []string
 	timeout               time.Duration
 	caFile, orgID         string
+	maxValue              sizeFlag // files: the largest single value or frame read whole
 }
 
 func (s *storeFlags) register(cmd *cobra.Command) {
@@ -34,6 +35,8 @@ func (s *storeFlags) register(cmd *cobra.Command) {
 	fl.DurationVar(&s.timeout, "timeout", 10*time.Second, "time limit for each request to the store")
 	fl.StringVar(&s.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
 	fl.StringVar(&s.orgID, "org-id", "", "Tempo tenant, sent as X-Scope-OrgID")
+	s.maxValue = source.MaxValueBytes
+	fl.Var(&s.maxValue, "max-value", "largest single value a file may hold (a JSON string or number, a protobuf batch); bigger is an error, not gigabytes of memory")
 }
 
 // validate rejects flag combinations no store accepts.
@@ -96,7 +99,7 @@ func traceSource(ios *IOStreams, s *storeFlags, args []string) (loadFunc, string
 			names[i] = in.Name
 		}
 		return func(progress func(int64, int)) (*load.Result, error) {
-			return load.All(inputs, load.Options{Progress: progress})
+			return load.All(inputs, load.Options{Progress: progress, MaxValue: int64(s.maxValue)})
 		}, strings.Join(names, ", "), nil
 	}
 	if len(args) == 0 {

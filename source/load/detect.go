@@ -38,7 +38,7 @@ const (
 
 // decode detects the format of r and decodes it into c. size is the input
 // size when known (a file), else -1; gzip makes it unknown.
-func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) error {
+func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, maxValue int64) error {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, _ := br.Peek(sniffSize)
 	if len(head) == 0 {
@@ -51,7 +51,7 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) er
 			return &source.ParseError{Offset: 0, Err: fmt.Errorf("bad gzip header: %v", err)}
 		}
 		zr.Multistream(true)
-		err = decode(zr, -1, c, ws)
+		err = decode(zr, -1, c, ws, maxValue)
 		var pe *source.ParseError
 		if errors.As(err, &pe) {
 			pe.Err = fmt.Errorf("%w (position in the decompressed data)", pe.Err)
@@ -60,25 +60,21 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings) er
 	case bytes.HasPrefix(head, zstdMagic):
 		return &source.ParseError{Offset: 0, Err: errors.New("zstd-compressed input is not supported; decompress it first (zstd -d FILE)")}
 	}
+	json := &tokenLimit{r: br, maxRun: maxValue}
 	switch f := Detect(head, size); f {
 	case FormatOTLPJSON:
-		return otlpjson.Decode(br, c, ws)
+		return otlpjson.Decode(json, c, ws)
 	case FormatJaegerJSON:
-		return jaeger.DecodeV1(br, c, ws)
+		return jaeger.DecodeV1(json, c, ws)
 	case FormatZipkinJSON:
-		return zipkin.Decode(br, c, ws)
+		return zipkin.Decode(json, c, ws)
 	case FormatStoreListing:
 		return &source.ParseError{Offset: 0, Err: errors.New("a trace store's search results or service list, not traces; " +
 			"fetch the traces themselves, e.g. tracetui open --jaeger URL TRACE_ID")}
 	case FormatOTLPProtoFramed:
-		return otlpproto.DecodeStream(br, c, ws)
+		return otlpproto.DecodeStream(br, c, ws, maxValue)
 	case FormatOTLPProto:
-		// A bare message has no framing to stream by; protobuf needs it whole.
-		b, err := io.ReadAll(br)
-		if err != nil {
-			return err
-		}
-		return otlpproto.Decode(b, c, ws)
+		return otlpproto.DecodeBare(br, c, ws, maxValue)
 	}
 	return &source.ParseError{Offset: 0, Err: errors.New("not a trace file: neither JSON (OTLP, Jaeger, Zipkin) nor OTLP protobuf")}
 }

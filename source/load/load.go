@@ -28,6 +28,10 @@ type Options struct {
 	// Progress, when set, is called now and then with the bytes read so far
 	// across all inputs and the spans decoded, so a UI can show progress.
 	Progress func(bytes int64, spans int)
+	// MaxValue bounds one item a decoder must hold whole (a JSON token, a
+	// protobuf frame or top-level ResourceSpans), bytes; 0 is
+	// source.MaxValueBytes.
+	MaxValue int64
 }
 
 // All reads every input into one set of traces. The first input that cannot
@@ -67,7 +71,11 @@ func one(in Input, c *trace.Collector, ws *source.Warnings, before int64, opt Op
 	}
 	cr := &countingReader{r: r, base: before, progress: opt.Progress, c: c}
 	spansBefore := c.SpanCount()
-	err := decode(cr, size, c, ws)
+	maxValue := opt.MaxValue
+	if maxValue <= 0 {
+		maxValue = source.MaxValueBytes
+	}
+	err := decode(cr, size, c, ws, maxValue)
 	if err == nil && c.SpanCount() == spansBefore {
 		err = source.ErrNoSpans
 	}

@@ -99,6 +99,9 @@ func DecodeInterned(r io.Reader, c *trace.Collector, ws *source.Warnings, in *so
 // decodes, the input was JSON lines with a bad first line.
 func (d *decoder) fail(err error) (stop bool, fatal error) {
 	pe := d.positioned(err)
+	if errors.Is(err, source.ErrValueTooBig) {
+		return true, pe
+	}
 	if d.values == 0 {
 		if d.pending != nil {
 			return true, d.pending
@@ -141,6 +144,7 @@ func (d *decoder) positioned(err error) *source.ParseError {
 		err = ErrNotOTLP
 	case errors.Is(err, errBadNumber):
 		err = errNotNumber
+	case errors.Is(err, source.ErrValueTooBig):
 	default:
 		err = fmt.Errorf("invalid JSON: %w", err)
 	}

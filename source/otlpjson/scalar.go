@@ -113,6 +113,12 @@ func (d *decoder) readIntValue() (trace.Value, error) {
 	default:
 		return trace.Value{}, errBadNumber
 	}
+	if len(b) > 0 && len(b) < 19 && b[0] != '-' && b[0] != '+' {
+		// The common case: a plain decimal too short to overflow.
+		if n, err := parseInt(b); err == nil && isDigits(b) {
+			return trace.IntValue(n), nil
+		}
+	}
 	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
 		return trace.IntValue(n), nil
 	} else if errors.Is(err, strconv.ErrRange) {
@@ -212,3 +218,12 @@ func (d *decoder) readString(t *source.InternTable) (string, error) {
 
 var spanKindNames = []string{"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"}
 var statusCodeNames = []string{"STATUS_CODE_UNSET", "STATUS_CODE_OK", "STATUS_CODE_ERROR"}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,6 +1,7 @@
 package otlpproto
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
@@ -40,13 +41,11 @@ func DecodeInterned(b []byte, c *trace.Collector, ws *source.Warnings, in *sourc
 	return d.request(b)
 }
 
-// maxMessage bounds one framed message, so a garbage length cannot make
-// the reader allocate gigabytes.
-const maxMessage = 1 << 30
-
 // DecodeStream reads the file exporter's `format: proto` framing: every
-// message is preceded by its length as a 4-byte big-endian integer.
-func DecodeStream(r io.Reader, c *trace.Collector, ws *source.Warnings) error {
+// message is preceded by its length as a 4-byte big-endian integer. A frame
+// longer than maxFrame bytes is an error (a corrupt or hostile length), and
+// a frame's buffer grows only with the bytes that actually arrive.
+func DecodeStream(r io.Reader, c *trace.Collector, ws *source.Warnings, maxFrame int64) error {
 	d := &decoder{c: c, ws: ws, in: source.NewInterner()}
 	var hdr [4]byte
 	var off int64
@@ -58,24 +57,99 @@ func DecodeStream(r io.Reader, c *trace.Collector, ws *source.Warnings) error {
 			}
 			return &source.ParseError{Offset: off, Err: errors.New("truncated length prefix")}
 		}
-		n := binary.BigEndian.Uint32(hdr[:])
-		if n > maxMessage {
-			return &source.ParseError{Offset: off, Err: fmt.Errorf("message length %d is implausible", n)}
+		n := int64(binary.BigEndian.Uint32(hdr[:]))
+		if n > maxFrame {
+			return &source.ParseError{Offset: off, Err: fmt.Errorf("message length %d is over the %d MB limit: corrupt, or %w", n, maxFrame>>20, source.ErrValueTooBig)}
 		}
-		// Grow with the data actually read: a corrupt length must not
-		// allocate its claimed size up front.
 		buf.Reset()
-		buf.Grow(int(min(n, 1<<20)))
-		if got, err := io.CopyN(&buf, r, int64(n)); err != nil {
-			return &source.ParseError{Offset: off + 4, Err: fmt.Errorf("message of %d bytes is truncated after %d", n, got)}
+		msg, err := readN(r, &buf, n)
+		if err != nil {
+			return &source.ParseError{Offset: off + 4, Err: fmt.Errorf("message of %d bytes is truncated after %d", n, len(msg))}
 		}
-		msg := buf.Bytes()
 		d.base = off + 4
 		if err := d.request(msg); err != nil {
 			return err
 		}
-		off += 4 + int64(n)
+		off += 4 + n
 	}
+}
+
+// DecodeBare reads one bare ExportTraceServiceRequest or TracesData from r
+// without holding it whole: it is a list of top-level ResourceSpans fields,
+// decoded one at a time, so memory follows the largest ResourceSpans (at
+// most maxField bytes, else an error) rather than the file.
+func DecodeBare(r io.Reader, c *trace.Collector, ws *source.Warnings, maxField int64) error {
+	d := &decoder{c: c, ws: ws, in: source.NewInterner()}
+	br, ok := r.(io.ByteReader)
+	if !ok {
+		br = bufio.NewReader(r)
+		r = br.(io.Reader)
+	}
+	var off int64
+	var buf bytes.Buffer
+	for {
+		var head []byte
+		tag, err := readVarint(br, &head)
+		if err == io.EOF && len(head) == 0 {
+			return nil
+		}
+		if err != nil {
+			return &source.ParseError{Offset: off, Err: fmt.Errorf("bad field tag: %v", err)}
+		}
+		num, typ := protowire.DecodeTag(tag)
+		if typ != protowire.BytesType || num <= 0 {
+			return &source.ParseError{Offset: off, Err: fmt.Errorf("field %d of wire type %d where a request holds only ResourceSpans", num, typ)}
+		}
+		n, err := readVarint(br, &head)
+		if err != nil {
+			return &source.ParseError{Offset: off, Err: fmt.Errorf("field %d: bad length: %v", num, err)}
+		}
+		if int64(n) > maxField {
+			return &source.ParseError{Offset: off, Err: fmt.Errorf("field %d of %d bytes is over the %d MB limit: corrupt, or %w", num, n, maxField>>20, source.ErrValueTooBig)}
+		}
+		buf.Reset()
+		buf.Write(head)
+		body, err := readN(r, &buf, int64(n))
+		if err != nil {
+			return &source.ParseError{Offset: off, Err: fmt.Errorf("field %d of %d bytes is truncated after %d", num, n, len(body)-len(head))}
+		}
+		d.base = off
+		if err := d.request(body); err != nil {
+			return err
+		}
+		off += int64(len(body))
+	}
+}
+
+// readVarint reads a varint byte by byte, appending its bytes to head.
+func readVarint(br io.ByteReader, head *[]byte) (uint64, error) {
+	start := len(*head)
+	for range binary.MaxVarintLen64 {
+		c, err := br.ReadByte()
+		if err != nil {
+			if err == io.EOF && len(*head) > 0 {
+				err = io.ErrUnexpectedEOF
+			}
+			return 0, err
+		}
+		*head = append(*head, c)
+		if c < 0x80 {
+			v, n := protowire.ConsumeVarint((*head)[start:])
+			if n < 0 {
+				return 0, protowire.ParseError(n)
+			}
+			return v, nil
+		}
+	}
+	return 0, errors.New("varint too long")
+}
+
+// readN appends n bytes of r to buf and returns buf's bytes; the buffer
+// grows with what arrives, never by the claimed n up front.
+func readN(r io.Reader, buf *bytes.Buffer, n int64) ([]byte, error) {
+	buf.Grow(int(min(n, 1<<20)))
+	_, err := io.CopyN(buf, r, n)
+	return buf.Bytes(), err
 }
 
 // errAt positions an error at the start of b, a sub-slice of d.msg: plain

@@ -100,7 +100,7 @@ func TestLengthPrefixedStreamMergesTraces(t *testing.T) {
 	}
 	c := trace.NewCollector()
 	var ws source.Warnings
-	if err := DecodeStream(bytes.NewReader(stream.Bytes()), c, &ws); err != nil {
+	if err := DecodeStream(bytes.NewReader(stream.Bytes()), c, &ws, source.MaxValueBytes); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.Traces()) != 1 || c.SpanCount() != 3 {
@@ -108,7 +108,7 @@ func TestLengthPrefixedStreamMergesTraces(t *testing.T) {
 	}
 	// Cut in the middle of the second message: the error names its offset.
 	cut := stream.Bytes()[:stream.Len()/2]
-	err := DecodeStream(bytes.NewReader(cut), trace.NewCollector(), &ws)
+	err := DecodeStream(bytes.NewReader(cut), trace.NewCollector(), &ws, source.MaxValueBytes)
 	var pe *source.ParseError
 	if !errors.As(err, &pe) || pe.Offset <= 0 {
 		t.Errorf("truncated stream: %v", err)

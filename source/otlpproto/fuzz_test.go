@@ -18,7 +18,7 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, in []byte) {
 		for _, err := range []error{
 			Decode(in, trace.NewCollector(), &source.Warnings{}),
-			DecodeStream(bytes.NewReader(in), trace.NewCollector(), &source.Warnings{}),
+			DecodeStream(bytes.NewReader(in), trace.NewCollector(), &source.Warnings{}, source.MaxValueBytes),
 		} {
 			var pe *source.ParseError
 			if err != nil && !errors.As(err, &pe) {
