@@ -3,6 +3,7 @@ package source
 import (
 	"encoding/base64"
 	"encoding/hex"
+	"math"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -105,4 +106,33 @@ func isHex(b []byte) bool {
 		}
 	}
 	return true
+}
+
+// maxMicros is the last microsecond count whose nanoseconds fit an int64
+// (year 2262).
+const maxMicros = math.MaxInt64 / 1000
+
+// MicrosToNanos converts a Jaeger or Zipkin microsecond time or duration to
+// nanoseconds; ok is false when it is negative or past year 2262, which a
+// decoder must report (and leave the time unknown) rather than wrap.
+func MicrosToNanos(us int64) (ns int64, ok bool) {
+	if us < 0 || us > maxMicros {
+		return 0, false
+	}
+	return us * 1000, true
+}
+
+// SpanTimes is a span's start and end in ns from microseconds: a start out
+// of range leaves both unknown (0), a duration out of range leaves the end
+// unknown; ok is false when anything was out of range.
+func SpanTimes(startUS, durUS int64) (start, end int64, ok bool) {
+	start, ok = MicrosToNanos(startUS)
+	if !ok || start == 0 {
+		return 0, 0, ok
+	}
+	dur, dok := MicrosToNanos(durUS)
+	if !dok || dur > math.MaxInt64-start {
+		return start, 0, false
+	}
+	return start, start + dur, true
 }

@@ -98,7 +98,7 @@ func (d *decoder) readLog() (trace.Event, error) {
 		switch name {
 		case "timestamp":
 			us, err := d.r.Int()
-			e.Time = us * 1000
+			e.Time, _ = source.MicrosToNanos(us) // out of range: an event at an unknown time
 			return err
 		case "fields":
 			fields, err := d.readTags()
@@ -194,8 +194,10 @@ func (d *decoder) emit(p *pendingSpan, processes map[string]*trace.Resource) {
 		l.SpanID, _ = source.ParseSpanID(ref.spanID)
 		s.Links = append(s.Links, l)
 	}
-	s.Start = p.startUS * 1000
-	s.End = s.Start + p.durUS*1000
+	var ok bool
+	if s.Start, s.End, ok = source.SpanTimes(p.startUS, p.durUS); !ok {
+		d.ws.Addf(0, -1, "span %s: startTime %d µs or duration %d µs is out of range (before 1970 or after 2262); its time is left unknown", p.spanID, p.startUS, p.durUS)
+	}
 	s.Resource = p.process
 	if s.Resource == nil {
 		s.Resource = processes[p.processID]

@@ -144,6 +144,7 @@ func (d *decoder) positioned(err error) *source.ParseError {
 		err = ErrNotOTLP
 	case errors.Is(err, errBadNumber):
 		err = errNotNumber
+	case errors.Is(err, errNumberSize):
 	case errors.Is(err, source.ErrValueTooBig):
 	default:
 		err = fmt.Errorf("invalid JSON: %w", err)

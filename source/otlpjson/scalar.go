@@ -12,7 +12,10 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-var errBadNumber = errors.New("bad number")
+var (
+	errBadNumber  = errors.New("bad number")
+	errNumberSize = errors.New("number out of range (a time past year 2262, or a wrapped value)")
+)
 
 // rawString returns the contents of a JSON string value, unquoting only
 // when it holds escapes (rare in trace data) so the common case does not
@@ -68,8 +71,11 @@ func parseInt(b []byte) (int64, error) {
 		if c < '0' || c > '9' {
 			if i > 0 && (c == '.' || c == 'e' || c == 'E') {
 				f, err := strconv.ParseFloat(string(b), 64)
-				if err != nil || math.Abs(f) >= 1<<63 {
+				if err != nil {
 					return 0, errBadNumber
+				}
+				if math.Abs(f) >= 1<<63 {
+					return 0, errNumberSize
 				}
 				return int64(f), nil
 			}
@@ -77,13 +83,16 @@ func parseInt(b []byte) (int64, error) {
 		}
 		n = n*10 + uint64(c-'0')
 	}
-	if len(digits) == 0 || len(digits) > 20 {
+	if len(digits) == 0 {
 		return 0, errBadNumber
+	}
+	if len(digits) > 20 {
+		return 0, errNumberSize
 	}
 	if len(digits) >= 19 {
 		// n may have wrapped: only now is the slow exact check worth it.
 		if _, err := strconv.ParseInt(string(b), 10, 64); err != nil {
-			return 0, errBadNumber
+			return 0, errNumberSize
 		}
 	}
 	if neg {

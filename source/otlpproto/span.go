@@ -2,6 +2,7 @@ package otlpproto
 
 import (
 	"encoding/hex"
+	"fmt"
 	"math"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -38,10 +39,16 @@ func (d *decoder) span(b []byte, s *trace.Span) error {
 			s.Name = d.in.Names.Get(f.b)
 		case 6:
 			s.Kind = trace.SpanKind(f.v)
-		case 7:
-			s.Start = int64(f.v)
-		case 8:
-			s.End = int64(f.v)
+		case 7, 8:
+			// fixed64 past 2262 would wrap negative: an error, like JSON's.
+			if f.v > math.MaxInt64 {
+				return d.errAt(b, fmt.Errorf("span time %d ns is past year 2262", f.v))
+			}
+			if f.num == 7 {
+				s.Start = int64(f.v)
+			} else {
+				s.End = int64(f.v)
+			}
 		case 9:
 			if isBytes {
 				a, err := d.keyValue(f.b)
@@ -149,7 +156,7 @@ func (d *decoder) event(b []byte) (trace.Event, error) {
 		}
 		switch f.num {
 		case 1:
-			e.Time = int64(f.v)
+			e.Time = int64(min(f.v, math.MaxInt64)) // past 2262: an event at the latest time we can hold
 		case 2:
 			e.Name = d.in.Names.Get(f.b)
 		case 3:

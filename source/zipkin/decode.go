@@ -127,9 +127,13 @@ func (d *decoder) readSpan() error {
 	}
 	d.ids(s, traceText, idText, parentText)
 	if ts > 0 {
-		s.Start = ts * 1000
-		if dur > 0 {
-			s.End = s.Start + dur*1000
+		start, end, ok := source.SpanTimes(ts, dur)
+		if !ok {
+			d.ws.Addf(0, d.r.Offset(), "span %s: timestamp %d µs or duration %d µs is out of range (after 2262); its time is left unknown", idText, ts, dur)
+		}
+		s.Start = start
+		if dur > 0 && end > start {
+			s.End = end
 		}
 	}
 	for _, a := range tags {
@@ -183,7 +187,7 @@ func (d *decoder) annotation(s *trace.Span) error {
 		switch name {
 		case "timestamp":
 			e.Time, err = d.r.Int()
-			e.Time *= 1000
+			e.Time, _ = source.MicrosToNanos(e.Time) // out of range: an event at an unknown time
 		case "value":
 			e.Name, err = d.r.String()
 		default:
