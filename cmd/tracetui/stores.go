@@ -22,6 +22,7 @@ type storeFlags struct {
 	jaeger, tempo, zipkin string
 	headers               []string
 	timeout               time.Duration
+	maxResponse           sizeFlag // stores: the largest answer read
 	caFile, orgID         string
 	maxValue              sizeFlag // files: the largest single value or frame read whole
 }
@@ -32,7 +33,9 @@ func (s *storeFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&s.tempo, "tempo", "", "read from Grafana Tempo at `URL` (e.g. http://localhost:3200)")
 	fl.StringVar(&s.zipkin, "zipkin", "", "read from Zipkin at `URL` (e.g. http://localhost:9411)")
 	fl.StringArrayVar(&s.headers, "header", nil, "extra HTTP header for the store, 'Name: value' (repeatable); TRACETUI_TOKEN sends a bearer token")
-	fl.DurationVar(&s.timeout, "timeout", 10*time.Second, "time limit for each request to the store")
+	fl.DurationVar(&s.timeout, "timeout", 10*time.Second, "time limit for each request to the store, its whole answer included")
+	s.maxResponse = remote.DefaultMaxResponse
+	fl.Var(&s.maxResponse, "max-response", "largest answer read from a store (a trace, a search); bigger is an error naming the store, not gigabytes of memory")
 	fl.StringVar(&s.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
 	fl.StringVar(&s.orgID, "org-id", "", "Tempo tenant, sent as X-Scope-OrgID")
 	s.maxValue = source.MaxValueBytes
@@ -61,7 +64,8 @@ func (s *storeFlags) validate() error {
 
 // backend is the store the flags name, or nil for files.
 func (s *storeFlags) backend(ios *IOStreams) (remote.Backend, error) {
-	opt := remote.Options{Headers: s.headers, Token: ios.Getenv("TRACETUI_TOKEN"), Timeout: s.timeout, CAFile: s.caFile}
+	opt := remote.Options{Headers: s.headers, Token: ios.Getenv("TRACETUI_TOKEN"), Timeout: s.timeout,
+		MaxResponse: int64(s.maxResponse), CAFile: s.caFile}
 	var b remote.Backend
 	var err error
 	switch {

@@ -76,6 +76,8 @@ func (j *Client) decodeTrace(resp *remote.Response, id string, c *trace.Collecto
 	err := decode()
 	var ae *APIError
 	switch {
+	case resp.Err() != nil:
+		return resp.Err() // cut off: too big or too slow
 	case errors.As(err, &ae) && ae.Code == 404:
 		return j.NotFound(id)
 	case err != nil:

@@ -80,8 +80,8 @@ func (j *Client) summaries(ctx context.Context, params url.Values) ([]trace.Summ
 			} `json:"services"`
 		} `json:"summaries"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		return nil, resp.DecodeError(j.Client, err)
+	if err := resp.Decode(j.Client, func(r io.Reader) error { return json.NewDecoder(r).Decode(&body) }); err != nil {
+		return nil, err
 	}
 	out := make([]trace.Summary, 0, len(body.Summaries))
 	for _, s := range body.Summaries {
@@ -110,11 +110,14 @@ func (j *Client) findTraces(ctx context.Context, path string, params url.Values,
 	}
 	defer resp.Close()
 	c := trace.NewCollector()
-	if err := decode(resp.Body, c, &source.Warnings{}); err != nil {
-		var ae *APIError
-		if errors.As(err, &ae) && ae.Code == 404 {
-			return nil, nil
-		}
+	err = decode(resp.Body, c, &source.Warnings{})
+	var ae *APIError
+	switch {
+	case resp.Err() != nil:
+		return nil, resp.Err() // cut off: too big or too slow
+	case errors.As(err, &ae) && ae.Code == 404:
+		return nil, nil
+	case err != nil:
 		return nil, resp.DecodeError(j.Client, err)
 	}
 	j.Remember(c)
@@ -199,8 +202,8 @@ func (j *Client) names(ctx context.Context, v3 string, params url.Values, v1, ke
 		}
 		defer resp.Close()
 		var body map[string]json.RawMessage
-		if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-			return nil, resp.DecodeError(j.Client, err)
+		if err := resp.Decode(j.Client, func(r io.Reader) error { return json.NewDecoder(r).Decode(&body) }); err != nil {
+			return nil, err
 		}
 		raw := body[key]
 		if path == v1 {

@@ -17,9 +17,18 @@ import (
 type Options struct {
 	Headers []string      // "Name: value", from --header
 	Token   string        // bearer token, from TRACETUI_TOKEN
-	Timeout time.Duration // per request; 0 means 10 s
+	Timeout time.Duration // per request, body included; 0 means 10 s
 	CAFile  string        // extra PEM roots, beside the system's
+	// MaxResponse caps the bytes of one answer's body; 0 means
+	// DefaultMaxResponse. A store (or something posing as one) that never
+	// stops sending must not be able to take the machine's memory.
+	MaxResponse int64
 }
+
+// DefaultMaxResponse is --max-response's default: well above a real
+// trace or search answer (a 100,000-span trace is 76 MB of Jaeger's OTLP
+// JSON, BENCHMARKS.md), well below what would hurt a laptop.
+const DefaultMaxResponse = 256 << 20
 
 // Client talks to one store at one base URL.
 type Client struct {
@@ -28,6 +37,7 @@ type Client struct {
 	http    *http.Client
 	headers http.Header
 	timeout time.Duration
+	max     int64
 }
 
 // New checks the URL and options; nothing is sent yet.
@@ -39,9 +49,12 @@ func New(kind, rawURL string, opt Options) (*Client, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("%s URL %q is not an http(s) URL like http://localhost:16686", kind, redact(rawURL))
 	}
-	c := &Client{Kind: kind, base: u, headers: http.Header{}, timeout: opt.Timeout}
+	c := &Client{Kind: kind, base: u, headers: http.Header{}, timeout: opt.Timeout, max: opt.MaxResponse}
 	if c.timeout <= 0 {
 		c.timeout = 10 * time.Second
+	}
+	if c.max <= 0 {
+		c.max = DefaultMaxResponse
 	}
 	for _, h := range opt.Headers {
 		name, value, ok := strings.Cut(h, ":")
@@ -68,7 +81,7 @@ func New(kind, rawURL string, opt Options) (*Client, error) {
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	c.http = &http.Client{Transport: tr}
+	c.http = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
 	return c, nil
 }
 
@@ -104,6 +117,7 @@ type Response struct {
 	*http.Response
 	Path string
 	head *headBuffer
+	body *limitedBody
 	stop context.CancelFunc
 }
 
@@ -144,8 +158,9 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values, accept 
 		return nil, &HTTPError{Store: c.Kind, URL: c.String(), Path: path, Status: resp.StatusCode, Body: body}
 	}
 	head := &headBuffer{}
-	resp.Body = readCloser{io.TeeReader(resp.Body, head), resp.Body}
-	return &Response{Response: resp, Path: path, head: head, stop: cancel}, nil
+	body := &limitedBody{r: resp.Body, left: c.max, c: c, path: path, ctx: ctx}
+	resp.Body = readCloser{io.TeeReader(body, head), resp.Body}
+	return &Response{Response: resp, Path: path, head: head, body: body, stop: cancel}, nil
 }
 
 type readCloser struct {

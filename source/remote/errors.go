@@ -86,8 +86,11 @@ func isTimeout(err error) bool {
 }
 
 // DecodeError says the body was not what this store sends, showing the
-// start of what came instead.
+// start of what came instead; or, when the body was cut off, why (Err).
 func (r *Response) DecodeError(c *Client, err error) error {
+	if r.body.err != nil {
+		return r.body.err // too big or too slow: what the decoder saw is a symptom
+	}
 	return fmt.Errorf("%s at %s sent something that is not a %s trace for GET %s (%v); it starts: %s",
 		c.Kind, c.String(), c.Kind, r.Path, err, quoteSnippet(r.head.b))
 }

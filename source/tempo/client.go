@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"slices"
@@ -57,8 +58,8 @@ func (t *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 		}
 		defer resp.Close()
 		before := c.SpanCount()
-		if err := otlpjson.Decode(resp.Body, c, ws); err != nil {
-			return resp.DecodeError(t.c, err)
+		if err := resp.Decode(t.c, func(r io.Reader) error { return otlpjson.Decode(r, c, ws) }); err != nil {
+			return err
 		}
 		if c.SpanCount() == before {
 			return t.c.NotFound(id)

@@ -3,6 +3,7 @@ package tempo
 import (
 	"context"
 	"encoding/json"
+	"io"
 	"slices"
 	"strconv"
 
@@ -35,8 +36,8 @@ func (t *Client) Search(ctx context.Context, q remote.Query) ([]trace.Summary, e
 	}
 	defer resp.Close()
 	var sr searchResponse
-	if err := json.NewDecoder(resp.Body).Decode(&sr); err != nil {
-		return nil, resp.DecodeError(t.c, err)
+	if err := resp.Decode(t.c, func(r io.Reader) error { return json.NewDecoder(r).Decode(&sr) }); err != nil {
+		return nil, err
 	}
 	out := make([]trace.Summary, 0, len(sr.Traces))
 	for _, tr := range sr.Traces {

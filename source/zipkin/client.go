@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -56,8 +57,8 @@ func (z *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *s
 	}
 	defer resp.Close()
 	before := c.SpanCount()
-	if err := Decode(resp.Body, c, ws); err != nil {
-		return resp.DecodeError(z.Client, err)
+	if err := resp.Decode(z.Client, func(r io.Reader) error { return Decode(r, c, ws) }); err != nil {
+		return err
 	}
 	if c.SpanCount() == before {
 		return z.NotFound(id)
@@ -102,8 +103,8 @@ func (z *Client) Search(ctx context.Context, q remote.Query) ([]trace.Summary, e
 	}
 	defer resp.Close()
 	c := trace.NewCollector()
-	if err := Decode(resp.Body, c, &source.Warnings{}); err != nil {
-		return nil, resp.DecodeError(z.Client, err)
+	if err := resp.Decode(z.Client, func(r io.Reader) error { return Decode(r, c, &source.Warnings{}) }); err != nil {
+		return nil, err
 	}
 	z.Remember(c)
 	return remote.Summaries(c), nil
