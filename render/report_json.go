@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"slices"
 	"time"
 
@@ -82,8 +81,9 @@ type ErrorJSON struct {
 }
 
 // JSON encodes the report; withPath adds each trace's critical path.
-// Strings are the data's own (JSON escaping makes them safe), IDs are
-// lowercase hex, times RFC 3339 in UTC with nanoseconds.
+// Strings are the data's own, exactly (marshalJSON escapes what a terminal
+// would act on), IDs are lowercase hex, times RFC 3339 in UTC with
+// nanoseconds.
 func JSON(traces []trace.Analyzed, warnings []string, withPath bool) ([]byte, error) {
 	reps := make([]TraceReport, 0, len(traces))
 	for _, t := range traces {
@@ -102,8 +102,7 @@ func ReportJSON(reps []TraceReport, warnings []string) ([]byte, error) {
 	if rep.Traces == nil {
 		rep.Traces = []TraceReport{}
 	}
-	b, err := json.MarshalIndent(rep, "", "  ")
-	return append(b, '\n'), err
+	return marshalJSON(rep)
 }
 
 func ms(ns int64) float64 { return float64(ns) / 1e6 }
@@ -111,7 +110,10 @@ func ms(ns int64) float64 { return float64(ns) / 1e6 }
 // TraceReportOf is one trace's entry in the JSON report.
 func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	tr, a := t.Tree, t.Analysis
-	svc, name := RootLabel(tr)
+	var svc, name string // the data's own, not RootLabel's sanitized text: JSON escapes
+	if r := tr.NamingSpan(); r >= 0 {
+		svc, name = tr.Span(r).Service(), tr.Span(r).Name
+	}
 	r := TraceReport{
 		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
 		Start:      time.Unix(0, tr.Start).UTC().Format(time.RFC3339Nano),

@@ -1,10 +1,6 @@
 package render
 
-import (
-	"encoding/json"
-
-	"github.com/tracetui/tracetui/trace"
-)
+import "github.com/tracetui/tracetui/trace"
 
 // SearchReport is what `search --format json` writes: one entry per
 // matching trace, in the store's order, with what the store said about it
@@ -46,6 +42,5 @@ func SearchJSON(source string, results []trace.Summary) ([]byte, error) {
 		}
 		rep.Traces = append(rep.Traces, t)
 	}
-	b, err := json.MarshalIndent(rep, "", "  ")
-	return append(b, '\n'), err
+	return marshalJSON(rep)
 }

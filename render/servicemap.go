@@ -1,7 +1,6 @@
 package render
 
 import (
-	"encoding/json"
 	"strconv"
 
 	"github.com/tracetui/tracetui/trace"
@@ -129,6 +128,5 @@ func ServiceMapJSON(m *trace.ServiceMap) ([]byte, error) {
 	for _, c := range m.Calls {
 		out.Calls = append(out.Calls, call{c.From, c.To, c.Count, c.Errors, ms(c.Total)})
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	return append(b, '\n'), err
+	return marshalJSON(out)
 }

@@ -2,7 +2,6 @@ package render
 
 import (
 	"cmp"
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -127,6 +126,5 @@ func StatsJSON(rows []trace.OpStat) ([]byte, error) {
 		out.Stats = append(out.Stats, StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, TotalMS: ms(o.Total),
 			AvgMS: ms(o.Avg()), MinMS: ms(o.Min), MaxMS: ms(o.Max), SelfMS: ms(o.Self), Errors: o.Errors})
 	}
-	b, err := json.MarshalIndent(out, "", "  ")
-	return append(b, '\n'), err
+	return marshalJSON(out)
 }

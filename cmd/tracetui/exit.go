@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/tracetui/tracetui/render"
 )
 
 // Exit codes, mapped in one place (exitCode) so every command agrees.
@@ -55,8 +57,11 @@ func isCobraUsage(err error) bool {
 }
 
 // errorText is how an error reaches the user: one line per cause, no stack.
+// Errors quote input (file names, a store's error message, an HTTP body),
+// so the message is sanitized here, once for every command: an escape
+// sequence in data must never reach the terminal.
 func errorText(err error) string {
-	msg := strings.TrimSpace(err.Error())
+	msg := render.Sanitize(strings.TrimSpace(err.Error()))
 	if exitCode(err) == exitUsage {
 		return "tracetui: " + msg + "\nRun 'tracetui --help' for usage."
 	}

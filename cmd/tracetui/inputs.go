@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"runtime/debug"
 
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -44,9 +46,7 @@ func loadInputs(ios *IOStreams, ld loadFunc) (*load.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(ios.ErrOut, "warning: %s\n", w)
-	}
+	printWarnings(ios, res.Warnings)
 	return res, nil
 }
 
@@ -61,4 +61,13 @@ func loadSelected(ios *IOStreams, ld loadFunc, traceID string) (*load.Result, []
 		return nil, nil, err
 	}
 	return res, traces, nil
+}
+
+// printWarnings is the one place loader warnings reach stderr. They quote
+// input (file names, a store's warnings, skipped values), so each goes
+// through the sanitizer: nothing from data writes to the terminal.
+func printWarnings(ios *IOStreams, ws []source.Warning) {
+	for _, w := range ws {
+		fmt.Fprintf(ios.ErrOut, "warning: %s\n", render.Sanitize(w.String()))
+	}
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/render"
 )
 
 // run executes the command line and returns the process exit code. A panic
@@ -11,7 +13,8 @@ import (
 func run(args []string, ios *IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(ios.ErrOut, "tracetui: internal error: %v\nPlease report this with the input that caused it.\n", r)
+			// The panic value may quote the input that caused it.
+			fmt.Fprintf(ios.ErrOut, "tracetui: internal error: %s\nPlease report this with the input that caused it.\n", render.Sanitize(fmt.Sprint(r)))
 			code = exitInput
 		}
 	}()
