@@ -141,3 +141,33 @@ func TestTricklingStoreStopsAtTimeout(t *testing.T) {
 		t.Errorf("took %s with --timeout 500ms", took)
 	}
 }
+
+// What the user gives for their store (--header, --org-id, the token)
+// does not follow a redirect to another host.
+func TestRedirectedStoreRequestLeavesCredentialsBehind(t *testing.T) {
+	var leaked []string
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		for _, h := range []string{"X-Api-Key", "X-Scope-OrgID", "Authorization"} {
+			if v := r.Header.Get(h); v != "" {
+				leaked = append(leaked, h+": "+v)
+			}
+		}
+		http.NotFound(w, r)
+	}))
+	defer other.Close()
+	store := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, other.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer store.Close()
+	r := runWithEnv(t, map[string]string{"TRACETUI_TOKEN": "tok-s3cret"},
+		"print", "--tempo", store.URL, "--org-id", "team-a", "--header", "X-Api-Key: k3y-s3cret", "1")
+	if r.code != 3 {
+		t.Errorf("exit %d, want 3 (the other host has no trace)\n%s", r.code, r.stderr)
+	}
+	if len(leaked) > 0 {
+		t.Errorf("sent to another host after a redirect: %v", leaked)
+	}
+	if strings.Contains(r.stderr, "s3cret") {
+		t.Errorf("a secret was printed: %s", r.stderr)
+	}
+}
