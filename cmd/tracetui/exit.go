@@ -58,10 +58,16 @@ func isCobraUsage(err error) bool {
 
 // errorText is how an error reaches the user: one line per cause, no stack.
 // Errors quote input (file names, a store's error message, an HTTP body),
-// so the message is sanitized here, once for every command: an escape
-// sequence in data must never reach the terminal.
+// so each line is sanitized here, once for every command: an escape
+// sequence in data must never reach the terminal. Lines after the first
+// (errors.Join) are indented, so a newline inside quoted data cannot pass
+// for a line of tracetui's own.
 func errorText(err error) string {
-	msg := render.Sanitize(strings.TrimSpace(err.Error()))
+	lines := strings.Split(strings.TrimSpace(err.Error()), "\n")
+	for i, l := range lines {
+		lines[i] = render.Sanitize(l)
+	}
+	msg := strings.Join(lines, "\n  ")
 	if exitCode(err) == exitUsage {
 		return "tracetui: " + msg + "\nRun 'tracetui --help' for usage."
 	}

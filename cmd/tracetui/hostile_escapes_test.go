@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -164,5 +165,16 @@ func TestJSONOutputEscapesControlsAndKeepsTheData(t *testing.T) {
 	got := rep.Traces[0]
 	if got.RootService != evil || got.RootName != evil || got.ErrorOrigin.Message != evil {
 		t.Errorf("JSON changed the data: %q, %q, %q; want %q", got.RootService, got.RootName, got.ErrorOrigin.Message, evil)
+	}
+}
+
+// An error quoting data is sanitized line by line; a newline inside the
+// data cannot start a line that looks like tracetui's own.
+func TestErrorTextSanitizesEachLine(t *testing.T) {
+	err := errors.Join(errors.New("first "+evil), errors.New("second\ntracetui: all good"))
+	got := errorText(err)
+	terminalSafe(t, "errorText", got)
+	if want := "tracetui: first evil\n  second\n  tracetui: all good"; got != want {
+		t.Errorf("errorText = %q, want %q", got, want)
 	}
 }
