@@ -2,15 +2,12 @@ package receiver
 
 import (
 	"bytes"
-	"compress/gzip"
 	"errors"
 	"fmt"
-	"io"
 	"mime"
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"google.golang.org/protobuf/encoding/protowire"
@@ -25,8 +22,6 @@ const (
 	ctJSON  = "application/json"
 	ctProto = "application/x-protobuf"
 )
-
-var errTooLarge = errors.New("request body too large")
 
 // handler serves OTLP/HTTP as the spec says: POST /v1/traces (and /v1/logs,
 // /v1/metrics, accepted and counted) in protobuf or JSON, gzip or not.
@@ -57,25 +52,23 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 			writeStatus(w, ctJSON, http.StatusUnsupportedMediaType, "415 unsupported media type, supported: [application/json, application/x-protobuf]")
 			return
 		}
+		body, release, err := r.readBody(req)
+		if err != nil {
+			code, msg := r.bodyError(err)
+			if code == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", "1")
+			}
+			writeStatus(w, ct, code, msg)
+			return
+		}
+		defer release()
 		select {
 		case r.slots <- struct{}{}:
 			defer func() { <-r.slots }()
 		default:
-			// Over capacity: tell the exporter to back off rather than buffer.
+			// Over capacity: tell the exporter to back off rather than queue.
 			w.Header().Set("Retry-After", "1")
 			writeStatus(w, ct, http.StatusServiceUnavailable, "receiver busy, retry later")
-			return
-		}
-		body, release, err := r.readBody(req)
-		if release != nil {
-			defer release()
-		}
-		switch {
-		case errors.Is(err, errTooLarge):
-			writeStatus(w, ct, http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes (--max-body)", r.cfg.MaxBody))
-			return
-		case err != nil:
-			writeStatus(w, ct, http.StatusBadRequest, "cannot read body: "+err.Error())
 			return
 		}
 		rejected, msg, status, err := fn(body, ct)
@@ -89,53 +82,6 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 		writeSuccess(w, ct, rejected, msg)
 	}
 }
-
-// readBody reads the body, gunzipping it, and enforces --max-body on the
-// decompressed stream while reading (a zip bomb stops at the limit). The
-// bytes live in a pooled buffer until release: decoders copy what they keep.
-func (r *Receiver) readBody(req *http.Request) (body []byte, release func(), err error) {
-	var rd io.Reader = req.Body
-	switch enc := strings.ToLower(req.Header.Get("Content-Encoding")); enc {
-	case "", "identity":
-	case "gzip":
-		zr, err := gzip.NewReader(req.Body)
-		if err != nil {
-			return nil, nil, err
-		}
-		defer zr.Close()
-		rd = zr
-	default:
-		return nil, nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
-	}
-	buf, _ := bodies.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	release = func() {
-		if buf.Cap() <= maxPooledBody {
-			buf.Reset()
-			bodies.Put(buf)
-		}
-	}
-	if n := req.ContentLength; n > 0 && n <= r.cfg.MaxBody {
-		buf.Grow(int(n) + bytes.MinRead) // one read past the end sees EOF without regrowing
-	}
-	if _, err := buf.ReadFrom(io.LimitReader(rd, r.cfg.MaxBody+1)); err != nil {
-		release()
-		return nil, nil, err
-	}
-	if int64(buf.Len()) > r.cfg.MaxBody {
-		release()
-		return nil, nil, errTooLarge
-	}
-	return buf.Bytes(), release, nil
-}
-
-// bodies recycles request buffers; one over maxPooledBody (a rare huge
-// export) is left to the collector rather than kept for ever.
-var bodies sync.Pool
-
-const maxPooledBody = 4 << 20
 
 // traces decodes a trace export, saves it (before answering: a 200 means it
 // is on disk) and stores it.
@@ -234,7 +180,7 @@ func writeSuccess(w http.ResponseWriter, ct string, rejected int64, msg string) 
 func writeStatus(w http.ResponseWriter, ct string, code int, msg string) {
 	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(code)
-	grpcCode := map[int]int{400: 3, 404: 12, 405: 12, 413: 8, 415: 3, 429: 8, 503: 14}[code]
+	grpcCode := map[int]int{400: 3, 408: 4, 404: 12, 405: 12, 413: 8, 415: 3, 429: 8, 503: 14}[code]
 	if ct == ctProto {
 		var b []byte
 		b = protowire.AppendTag(b, 1, protowire.VarintType)

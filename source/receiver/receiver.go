@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -23,6 +24,13 @@ type Config struct {
 	CORSOrigins []string
 	Save        *Saver
 	MaxInFlight int // concurrent requests before answering 503
+	// ReadTimeout bounds receiving one HTTP request, headers and body: a
+	// client trickling its body is answered 408 after it. The default, 10 s,
+	// is an SDK's own export timeout (OTEL_EXPORTER_OTLP_TIMEOUT).
+	ReadTimeout time.Duration
+	// MaxBuffered bounds the bytes all HTTP bodies being received hold
+	// together; past it a request is answered 503. Default 4 × MaxBody.
+	MaxBuffered int64
 	// Now stamps each accepted batch; Store.Idle compares the stamps with
 	// the caller's clock, so both must be the same one. Nil means time.Now.
 	Now func() time.Time
@@ -37,8 +45,12 @@ type Receiver struct {
 	httpAddr string
 	grpc     grpcServer
 	grpcAddr string
-	interns  sync.Pool // *source.Interner, shared by requests in turn
+	interns  sync.Pool    // *source.Interner, shared by requests in turn
+	buffered atomic.Int64 // bytes held by HTTP bodies being received or decoded
 }
+
+// DefaultReadTimeout is Config.ReadTimeout's default.
+const DefaultReadTimeout = 10 * time.Second
 
 // ErrAddrInUse reports a port another process holds.
 var ErrAddrInUse = errors.New("address in use")
@@ -69,6 +81,12 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 	if cfg.MaxInFlight <= 0 {
 		cfg.MaxInFlight = 64
 	}
+	if cfg.ReadTimeout <= 0 {
+		cfg.ReadTimeout = DefaultReadTimeout
+	}
+	if cfg.MaxBuffered <= 0 {
+		cfg.MaxBuffered = 4 * cfg.MaxBody
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -80,7 +98,9 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 			return nil, err
 		}
 		r.httpAddr = ln.Addr().String()
-		r.httpSrv = &http.Server{Handler: r.handler(), ReadHeaderTimeout: 10 * time.Second}
+		// IdleTimeout is set apart from ReadTimeout (its default) so that an
+		// SDK exporting every few seconds keeps its connection.
+		r.httpSrv = &http.Server{Handler: r.handler(), ReadTimeout: cfg.ReadTimeout, IdleTimeout: 2 * time.Minute}
 		go r.httpSrv.Serve(ln)
 	}
 	if cfg.GRPCAddr != "" {
