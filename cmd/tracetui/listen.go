@@ -23,6 +23,7 @@ type ListenOptions struct {
 	Addr         string // OTLP/HTTP, the argument
 	GRPC         string // OTLP/gRPC, or "off"
 	MaxBody      int64
+	ReadTimeout  time.Duration
 	CORS         []string
 	Headless     bool
 	Save         string
@@ -62,6 +63,7 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 	fl := cmd.Flags()
 	fl.StringVar(&opts.GRPC, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"")
 	fl.Int64Var(&opts.MaxBody, "max-body", 32<<20, "largest accepted request in bytes, after decompression")
+	fl.DurationVar(&opts.ReadTimeout, "read-timeout", receiver.DefaultReadTimeout, "answer 408 to an HTTP request not received in full within this long")
 	fl.StringSliceVar(&opts.CORS, "cors-origin", nil, "browser origins allowed besides localhost (repeatable)")
 	fl.BoolVar(&opts.Headless, "headless", false, "report traces as lines (the default when stdout is not a terminal)")
 	fl.StringVar(&opts.Save, "save", "", "append every accepted export to `FILE` as OTLP JSON lines")
@@ -72,7 +74,7 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 
 func runListen(opts *ListenOptions) error {
 	ios := opts.IO
-	cfg := receiver.Config{HTTPAddr: opts.Addr, MaxBody: opts.MaxBody, CORSOrigins: opts.CORS, Now: opts.Now}
+	cfg := receiver.Config{HTTPAddr: opts.Addr, MaxBody: opts.MaxBody, ReadTimeout: opts.ReadTimeout, CORSOrigins: opts.CORS, Now: opts.Now}
 	if opts.GRPC != "off" && opts.GRPC != "" {
 		cfg.GRPCAddr = opts.GRPC
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -178,5 +179,13 @@ func TestListenLinesFitTheWidth(t *testing.T) {
 	reportIdle(&IOStreams{Out: &out}, failed, render.Options{Width: 400})
 	if !strings.Contains(out.String(), long+"  ") {
 		t.Errorf("a wide line must keep the whole root name: %q", out.String())
+	}
+}
+
+func TestListenLimitFlagsReachTheOptions(t *testing.T) {
+	var l *ListenOptions
+	cmd := newCmdListen(testIO(false), func(o *ListenOptions) error { l = o; return errStopped })
+	if err := parse(t, cmd, "--read-timeout", "3s", "--max-spans", "100"); !errors.Is(err, errStopped) || l.ReadTimeout != 3*time.Second || l.MaxSpans != 100 {
+		t.Errorf("listen: %v %+v", err, l)
 	}
 }
