@@ -63,7 +63,7 @@ func (t *traceService) export(_ context.Context, body rawRequest) (*coltracepb.E
 	default:
 		return nil, status.Error(codes.Unavailable, "receiver busy, retry later")
 	}
-	_, msg, code, err := t.r.traces(body, ctProto)
+	rejected, msg, code, err := t.r.traces(body, ctProto)
 	switch {
 	case err != nil && code == http.StatusServiceUnavailable:
 		return nil, status.Error(codes.Unavailable, err.Error())
@@ -71,8 +71,8 @@ func (t *traceService) export(_ context.Context, body rawRequest) (*coltracepb.E
 		return nil, status.Error(codes.InvalidArgument, err.Error())
 	}
 	resp := &coltracepb.ExportTraceServiceResponse{}
-	if msg != "" {
-		resp.PartialSuccess = &coltracepb.ExportTracePartialSuccess{ErrorMessage: msg}
+	if msg != "" || rejected > 0 {
+		resp.PartialSuccess = &coltracepb.ExportTracePartialSuccess{RejectedSpans: rejected, ErrorMessage: msg}
 	}
 	return resp, nil
 }

@@ -108,12 +108,25 @@ func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
 			return 0, "", http.StatusServiceUnavailable, fmt.Errorf("cannot save: %v", err)
 		}
 	}
-	r.store.Add(traces, r.cfg.Now())
-	msg := ""
+	dropped := r.store.Add(traces, r.cfg.Now())
+	var msgs []string
 	if ws.Len() > 0 {
-		msg = ws.List()[0].Message
+		msgs = append(msgs, ws.List()[0].Message)
 	}
-	return 0, msg, http.StatusOK, nil
+	rejected := int64(0)
+	if dropped > 0 {
+		// Spans that are in the --save file were accepted, even if memory
+		// has no room for them: the spec's rejected count is 0 then, and the
+		// message a warning.
+		note := fmt.Sprintf("%d spans not kept in memory: their trace holds --max-spans (%d) already", dropped, r.store.maxSpans)
+		if r.cfg.Save != nil {
+			note += "; they are in the --save file"
+		} else {
+			rejected = int64(dropped)
+		}
+		msgs = append(msgs, note)
+	}
+	return rejected, strings.Join(msgs, "; "), http.StatusOK, nil
 }
 
 func isEmpty(err error) bool { return err != nil && strings.Contains(err.Error(), "empty input") }

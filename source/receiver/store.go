@@ -1,6 +1,7 @@
 package receiver
 
 import (
+	"slices"
 	"sync"
 	"time"
 
@@ -8,7 +9,11 @@ import (
 )
 
 // Store holds the traces received so far, bounded by a span budget: when
-// full, the oldest whole traces are evicted (a trace is never cut in half).
+// full, the oldest whole traces are evicted. One trace never holds more
+// than the whole budget: spans (and log records) past it are not kept, as
+// a trace's first spans (its root, usually) say more than its last, and
+// evicting it instead would only start it again with its late spans.
+// Every span not kept and every eviction is counted for the user.
 type Store struct {
 	mu       sync.Mutex
 	traces   map[trace.TraceID]*entry
@@ -19,6 +24,8 @@ type Store struct {
 	maxSpans int
 
 	received, evicted, evictedTraces, logs, metrics int64
+	evictedUnreported                               int64 // evicted before Idle returned them
+	dropped, droppedTraces, droppedLogs             int64 // not kept: their trace was full
 	changed                                         chan struct{}
 }
 
@@ -32,6 +39,7 @@ type entry struct {
 	last     time.Time
 	version  uint64 // bumped whenever spans or logs arrive
 	reported bool
+	full     bool // holds maxSpans spans and logs: what else arrives is dropped
 }
 
 // NewStore keeps at most maxSpans spans (0: no limit).
@@ -39,14 +47,21 @@ func NewStore(maxSpans int) *Store {
 	return &Store{traces: map[trace.TraceID]*entry{}, maxSpans: maxSpans, changed: make(chan struct{}, 1)}
 }
 
-// Add merges decoded traces in; spans of a known trace join it.
-func (s *Store) Add(traces []*trace.Trace, now time.Time) {
+// Add merges decoded traces in; spans of a known trace join it. It
+// returns how many spans were not kept because their trace was full.
+func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
 	s.mu.Lock()
 	for _, t := range traces {
 		if len(t.Spans) == 0 {
 			continue
 		}
+		s.received += int64(len(t.Spans))
 		e := s.entry(t.ID)
+		spans := s.fit(e, t.Spans)
+		dropped += len(t.Spans) - len(spans)
+		if len(spans) == 0 {
+			continue
+		}
 		if e.n == 0 {
 			s.withSpan++
 		}
@@ -54,16 +69,15 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) {
 			e.t.Raw = t.Raw
 		}
 		if e.n == 0 {
-			e.t.Spans = t.Spans // the decoder's slice is ours: no copy
+			e.t.Spans = spans // the decoder's slice is ours: no copy
 		} else {
-			e.pending = append(e.pending, t.Spans)
+			e.pending = append(e.pending, spans)
 		}
-		e.n += len(t.Spans)
+		e.n += len(spans)
 		e.version++
 		e.last = now
 		e.reported = false
-		s.spans += len(t.Spans)
-		s.received += int64(len(t.Spans))
+		s.spans += len(spans)
 	}
 	s.evict()
 	s.mu.Unlock()
@@ -71,6 +85,36 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) {
 	case s.changed <- struct{}{}:
 	default:
 	}
+	return dropped
+}
+
+// fit returns the first of spans that e has room for, counting the rest.
+// A cut batch is copied, so the spans not kept are not held by the slice
+// that is.
+func (s *Store) fit(e *entry, spans []trace.Span) []trace.Span {
+	room := s.room(e)
+	if room >= len(spans) {
+		return spans
+	}
+	s.dropped += int64(len(spans) - room)
+	if room == 0 {
+		return nil
+	}
+	return slices.Clone(spans[:room])
+}
+
+// room is how many more spans or log records e may take, marking it full
+// (and counting it once) when that is none.
+func (s *Store) room(e *entry) int {
+	if s.maxSpans <= 0 {
+		return int(^uint(0) >> 1)
+	}
+	room := s.maxSpans - e.n - len(e.t.Logs)
+	if room <= 0 && !e.full {
+		e.full = true
+		s.droppedTraces++
+	}
+	return max(room, 0)
 }
 
 func (s *Store) entry(id trace.TraceID) *entry {
@@ -93,6 +137,10 @@ func (s *Store) AddLogs(recs []trace.LogRecord) {
 			continue
 		}
 		e := s.entry(l.TraceID)
+		if s.room(e) == 0 {
+			s.droppedLogs++
+			continue
+		}
 		e.t.Logs = append(e.t.Logs, l)
 		e.version++
 		s.logRecs++
@@ -117,6 +165,9 @@ func (s *Store) evict() {
 			s.spans -= e.n
 			s.evicted += int64(e.n)
 			s.evictedTraces++
+			if !e.reported && e.n > 0 {
+				s.evictedUnreported++
+			}
 			delete(s.traces, id)
 		}
 	}
@@ -194,6 +245,13 @@ func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Tr
 type Stats struct {
 	Received, Evicted, EvictedTraces, Logs, Metrics int64
 	Spans, Traces                                   int
+	// EvictedUnreported counts the evicted traces Idle never returned: in a
+	// headless run, traces whose line was not printed.
+	EvictedUnreported int64
+	// Dropped spans and DroppedLogs arrived for a trace already holding
+	// the whole budget (DroppedTraces such traces) and were not kept.
+	Dropped, DroppedTraces, DroppedLogs int64
+	MaxSpans                            int
 }
 
 // Stats reads every counter under one lock, so a status line never mixes
@@ -201,7 +259,9 @@ type Stats struct {
 func (s *Store) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{s.received, s.evicted, s.evictedTraces, s.logs, s.metrics, s.spans, s.withSpan}
+	return Stats{Received: s.received, Evicted: s.evicted, EvictedTraces: s.evictedTraces, Logs: s.logs, Metrics: s.metrics,
+		Spans: s.spans, Traces: s.withSpan, EvictedUnreported: s.evictedUnreported,
+		Dropped: s.dropped, DroppedTraces: s.droppedTraces, DroppedLogs: s.droppedLogs, MaxSpans: s.maxSpans}
 }
 
 func (s *Store) count(logs, metrics int64) {
