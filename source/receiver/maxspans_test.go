@@ -93,7 +93,9 @@ func TestMaxSpansAnswersPartialSuccess(t *testing.T) {
 		}
 		// The same trace again: 1 of its 3 spans fits.
 		code, _, body := post(t, url, "POST", ctJSON, otlpLine(t, tree(1)))
-		var resp struct{ PartialSuccess struct{ RejectedSpans, ErrorMessage string } }
+		var resp struct {
+			PartialSuccess struct{ RejectedSpans, ErrorMessage string }
+		}
 		json.Unmarshal(body, &resp)
 		wantRejected := map[bool]string{false: "2", true: "0"}[save]
 		ps := resp.PartialSuccess
