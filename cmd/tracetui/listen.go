@@ -68,7 +68,7 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 	fl.BoolVar(&opts.Headless, "headless", false, "report traces as lines (the default when stdout is not a terminal)")
 	fl.StringVar(&opts.Save, "save", "", "append every accepted export to `FILE` as OTLP JSON lines")
 	fl.DurationVar(&opts.TraceTimeout, "trace-timeout", 2*time.Second, "report a trace once it received nothing for this long")
-	fl.IntVar(&opts.MaxSpans, "max-spans", 1_000_000, "spans kept in memory; the oldest whole traces are evicted beyond")
+	fl.IntVar(&opts.MaxSpans, "max-spans", 1_000_000, "spans kept in memory: the oldest whole traces are evicted beyond, and one trace keeps at most its first this many")
 	return cmd
 }
 
@@ -108,15 +108,20 @@ func runListen(opts *ListenOptions) error {
 		if serr := r.Shutdown(sctx); err == nil && serr != nil {
 			err = fmt.Errorf("listen: shutting down: %w", serr)
 		}
+		for _, n := range limitNotes(store.Stats(), false) {
+			fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
+		}
 		return err
 	}
 	tick := time.NewTicker(min(opts.TraceTimeout/4+10*time.Millisecond, 250*time.Millisecond))
 	defer tick.Stop()
 	opt := render.Options{Width: ios.defaultWidth(), Styles: render.PlainStyles()}
+	warner := &limitWarner{w: ios.ErrOut}
 	for {
 		select {
 		case <-tick.C:
 			reportIdle(ios, store.Idle(opts.Now(), opts.TraceTimeout, false), opt)
+			warner.check(store.Stats(), opts.Now())
 		case <-ctx.Done():
 			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			err := r.Shutdown(sctx)
@@ -124,6 +129,9 @@ func runListen(opts *ListenOptions) error {
 			reportIdle(ios, store.Idle(opts.Now(), 0, true), opt)
 			s := store.Stats()
 			fmt.Fprintf(ios.ErrOut, "tracetui: received %d spans in %d traces (%d log records, %d metrics exports)\n", s.Received, s.Traces+int(s.EvictedTraces), s.Logs, s.Metrics)
+			for _, n := range limitNotes(s, true) {
+				fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
+			}
 			if err != nil {
 				return fmt.Errorf("listen: shutting down: %w", err)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -42,8 +43,7 @@ func liveExplore(ctx context.Context, ios *IOStreams, now func() time.Time, stor
 				rate = float64(s.Received-lastReceived) / at.Sub(lastAt).Seconds()
 				lastReceived, lastAt = s.Received, at
 			}
-			status := render.LiveStatus(render.LiveCounts{Received: s.Received, Rate: rate, Traces: s.Traces,
-				Logs: s.Logs, EvictedTraces: s.EvictedTraces, Addrs: addrs})
+			status := liveStatus(s, rate, addrs)
 			traces, _ := cache.update(store.Versions())
 			u := tui.LiveUpdate{Traces: traces, Status: status}
 			select {
@@ -61,4 +61,15 @@ func liveExplore(ctx context.Context, ios *IOStreams, now func() time.Time, stor
 		return nil
 	}
 	return err
+}
+
+// liveStatus is the explorer's status line: render's, plus the spans not
+// kept because their trace reached --max-spans, which the view cannot show.
+func liveStatus(s receiver.Stats, rate float64, addrs string) string {
+	status := render.LiveStatus(render.LiveCounts{Received: s.Received, Rate: rate, Traces: s.Traces,
+		Logs: s.Logs, EvictedTraces: s.EvictedTraces, Addrs: addrs})
+	if s.Dropped > 0 {
+		status += fmt.Sprintf(" · %s not kept (--max-spans)", render.Plural(s.Dropped, "span"))
+	}
+	return status
 }

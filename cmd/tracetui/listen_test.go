@@ -22,6 +22,7 @@ import (
 	"github.com/tracetui/tracetui/source/demo"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/source/otlpjson"
+	"github.com/tracetui/tracetui/source/receiver"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -43,6 +44,45 @@ func freePort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
+// startListen runs `tracetui listen` with args as a process on a free port
+// and returns once it answers; stdout and stderr can be read while it runs.
+func startListen(t *testing.T, args ...string) (cmd *exec.Cmd, url string, stdout, stderr *syncBuffer) {
+	t.Helper()
+	addr := freePort(t)
+	cmd = exec.Command(os.Args[0], append([]string{"listen", addr, "--grpc", "off"}, args...)...)
+	cmd.Env = append(os.Environ(), "TRACETUI_RUN_MAIN=1")
+	stdout, stderr = &syncBuffer{}, &syncBuffer{}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	url = "http://" + addr + "/v1/traces"
+	for i := 0; ; i++ {
+		if resp, err := http.Post(url, "application/json", strings.NewReader("{}")); err == nil {
+			resp.Body.Close()
+			return cmd, url, stdout, stderr
+		}
+		if i > 100 {
+			t.Fatalf("receiver did not start: %s", stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// syncBuffer is a bytes.Buffer a test reads while a process writes to it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+func (b *syncBuffer) String() string { b.mu.Lock(); defer b.mu.Unlock(); return b.b.String() }
+
 // TestListenSaveSurvivesSIGTERM sends batches concurrently, SIGTERMs the
 // receiver mid-stream, once it has accepted some, and finds exactly the
 // accepted spans in the file.
@@ -50,27 +90,8 @@ func TestListenSaveSurvivesSIGTERM(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a subprocess")
 	}
-	dir := t.TempDir()
-	save := filepath.Join(dir, "traces.jsonl")
-	addr := freePort(t)
-	cmd := exec.Command(os.Args[0], "listen", addr, "--grpc", "off", "--headless", "--save", save, "--trace-timeout", "50ms")
-	cmd.Env = append(os.Environ(), "TRACETUI_RUN_MAIN=1")
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	url := "http://" + addr + "/v1/traces"
-	for i := 0; ; i++ {
-		if resp, err := http.Post(url, "application/json", strings.NewReader("{}")); err == nil {
-			resp.Body.Close()
-			break
-		}
-		if i > 100 {
-			t.Fatalf("receiver did not start: %s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	save := filepath.Join(t.TempDir(), "traces.jsonl")
+	cmd, url, stdout, stderr := startListen(t, "--headless", "--save", save, "--trace-timeout", "50ms")
 	var batches [][]byte
 	var buf bytes.Buffer
 	tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: 4000, Traces: 40, Seed: 5, BatchSize: 100})
@@ -187,5 +208,63 @@ func TestListenLimitFlagsReachTheOptions(t *testing.T) {
 	cmd := newCmdListen(testIO(false), func(o *ListenOptions) error { l = o; return errStopped })
 	if err := parse(t, cmd, "--read-timeout", "3s", "--max-spans", "100"); !errors.Is(err, errStopped) || l.ReadTimeout != 3*time.Second || l.MaxSpans != 100 {
 		t.Errorf("listen: %v %+v", err, l)
+	}
+}
+
+// spansJSON is one OTLP JSON export of n spans of trace id.
+func spansJSON(id, n int) string {
+	var spans []string
+	for i := 1; i <= n; i++ {
+		spans = append(spans, fmt.Sprintf(`{"traceId":"%032x","spanId":"%016x","name":"s%d","startTimeUnixNano":"1","endTimeUnixNano":"9"}`, id, i, i))
+	}
+	return `{"resourceSpans":[{"scopeSpans":[{"spans":[` + strings.Join(spans, ",") + `]}]}]}`
+}
+
+// A headless run says what --max-spans cost as it happens and in its
+// summary: traces evicted (here before their line was printed) and the
+// spans of a trace over the limit that were not kept.
+func TestListenReportsWhatMaxSpansCost(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a subprocess")
+	}
+	cmd, url, stdout, stderr := startListen(t, "--headless", "--max-spans", "10", "--trace-timeout", "1m")
+	// 30 spans of one trace (10 kept), then three traces of 5: the first
+	// two are evicted to make room, before a minute of quiet reports them.
+	for _, export := range []string{spansJSON(1, 30), spansJSON(2, 5), spansJSON(3, 5), spansJSON(4, 5)} {
+		resp, err := http.Post(url, "application/json", strings.NewReader(export))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	evicted := "evicted 2 traces (15 spans), oldest first, to stay within --max-spans 10; 2 of them before their line was printed"
+	dropped := "did not keep 20 spans of 1 trace that reached --max-spans 10 (the first are kept)"
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		out := stderr.String()
+		if strings.Contains(out, "tracetui: warning: "+evicted) && strings.Contains(out, "tracetui: warning: "+dropped) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning lines while running:\n%s", out)
+		}
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("listen exited with %v: %s", err, stderr.String())
+	}
+	summary := "tracetui: received 45 spans in 4 traces (0 log records, 0 metrics exports)\ntracetui: " + evicted + "\ntracetui: " + dropped + "\n"
+	if !strings.HasSuffix(stderr.String(), summary) {
+		t.Errorf("summary:\n%s\nwant it to end with\n%s", stderr.String(), summary)
+	}
+	if n := strings.Count(stdout.String(), "trace "); n != 2 {
+		t.Errorf("%d trace lines, want the 2 traces still held: %s", n, stdout.String())
+	}
+}
+
+func TestLiveStatusCountsSpansNotKept(t *testing.T) {
+	got := liveStatus(receiver.Stats{Received: 1000, Traces: 1, EvictedTraces: 3, Dropped: 900, MaxSpans: 100}, 0, "a")
+	want := "live · 1000 spans received · 0 spans/s · 1 trace · a · 3 old traces evicted (--max-spans) · 900 spans not kept (--max-spans)"
+	if got != want {
+		t.Errorf("status\n got %q\nwant %q", got, want)
 	}
 }

@@ -44,6 +44,12 @@ func TestMaxSpansBoundsASingleTrace(t *testing.T) {
 		t.Errorf("kept %d spans, %s…%s: want the first 100", len(kept), kept[0].Name, kept[len(kept)-1].Name)
 	}
 
+	// One batch bigger than the bound is cut the same way.
+	one := NewStore(10)
+	if n := one.Add(spansOf(2, 0, 30), now); n != 20 || one.Stats().DroppedTraces != 1 || len(snapshot(one)[0].Spans) != 10 {
+		t.Errorf("30 spans in one export at --max-spans 10: %d not kept, %+v", n, one.Stats())
+	}
+
 	// Log records count against the same bound.
 	var recs []trace.LogRecord
 	for range 10 {

@@ -39,7 +39,7 @@ type entry struct {
 	last     time.Time
 	version  uint64 // bumped whenever spans or logs arrive
 	reported bool
-	full     bool // holds maxSpans spans and logs: what else arrives is dropped
+	full     bool // reached maxSpans spans and logs, and lost some
 }
 
 // NewStore keeps at most maxSpans spans (0: no limit).
@@ -97,24 +97,27 @@ func (s *Store) fit(e *entry, spans []trace.Span) []trace.Span {
 		return spans
 	}
 	s.dropped += int64(len(spans) - room)
+	s.full(e)
 	if room == 0 {
 		return nil
 	}
 	return slices.Clone(spans[:room])
 }
 
-// room is how many more spans or log records e may take, marking it full
-// (and counting it once) when that is none.
+// room is how many more spans or log records e may take.
 func (s *Store) room(e *entry) int {
 	if s.maxSpans <= 0 {
 		return int(^uint(0) >> 1)
 	}
-	room := s.maxSpans - e.n - len(e.t.Logs)
-	if room <= 0 && !e.full {
+	return max(s.maxSpans-e.n-len(e.t.Logs), 0)
+}
+
+// full counts e among the traces that lost spans or logs, once.
+func (s *Store) full(e *entry) {
+	if !e.full {
 		e.full = true
 		s.droppedTraces++
 	}
-	return max(room, 0)
 }
 
 func (s *Store) entry(id trace.TraceID) *entry {
@@ -139,6 +142,7 @@ func (s *Store) AddLogs(recs []trace.LogRecord) {
 		e := s.entry(l.TraceID)
 		if s.room(e) == 0 {
 			s.droppedLogs++
+			s.full(e)
 			continue
 		}
 		e.t.Logs = append(e.t.Logs, l)
