@@ -14,9 +14,9 @@ import (
 	"time"
 )
 
-// hostile opens a raw connection and sends a POST's headers, declaring
+// rawPOST opens a raw connection and sends a POST's headers, declaring
 // length body bytes, then the first part of the body.
-func hostile(t *testing.T, addr string, length int, first []byte) net.Conn {
+func rawPOST(t *testing.T, addr string, length int, first []byte) net.Conn {
 	t.Helper()
 	c, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -50,7 +50,7 @@ func TestSlowClientsDoNotHoldTheReceiver(t *testing.T) {
 	var wg sync.WaitGroup
 	var slow []net.Conn
 	for i := 0; i < 16; i++ {
-		c := hostile(t, r.HTTPAddr(), 1000, []byte{0x0a})
+		c := rawPOST(t, r.HTTPAddr(), 1000, []byte{0x0a})
 		slow = append(slow, c)
 		wg.Add(1)
 		go func() { // one more byte every 100 ms, until the receiver hangs up
@@ -98,7 +98,7 @@ func TestDeclaredHugeBodiesAreNotAllocated(t *testing.T) {
 	runtime.ReadMemStats(&before)
 	var conns []net.Conn
 	for i := 0; i < 16; i++ {
-		conns = append(conns, hostile(t, r.HTTPAddr(), 32<<20, []byte{0x0a}))
+		conns = append(conns, rawPOST(t, r.HTTPAddr(), 32<<20, []byte{0x0a}))
 	}
 	// Every connection's answer comes from the handler reading its body:
 	// whatever it allocated for them is counted by then.
@@ -126,7 +126,7 @@ func TestBodiesInProgressShareABudget(t *testing.T) {
 	r, _ := start(t, Config{MaxBody: maxBody, MaxBuffered: 4 * maxBody, ReadTimeout: 5 * time.Second})
 	var conns []net.Conn
 	for i := 0; i < 8; i++ { // each sends all but the last byte of --max-body, then stalls
-		conns = append(conns, hostile(t, r.HTTPAddr(), maxBody, bytes.Repeat([]byte{0}, maxBody-1)))
+		conns = append(conns, rawPOST(t, r.HTTPAddr(), maxBody, bytes.Repeat([]byte{0}, maxBody-1)))
 	}
 	codes := map[int]int{}
 	deadline := time.Now().Add(20 * time.Second)
