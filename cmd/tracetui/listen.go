@@ -128,7 +128,8 @@ func runListen(opts *ListenOptions) error {
 			cancel()
 			reportIdle(ios, store.Idle(opts.Now(), 0, true), opt)
 			s := store.Stats()
-			fmt.Fprintf(ios.ErrOut, "tracetui: received %d spans in %d traces (%d log records, %d metrics exports)\n", s.Received, s.Traces+int(s.EvictedTraces), s.Logs, s.Metrics)
+			fmt.Fprintf(ios.ErrOut, "tracetui: received %s in %s (%s, %s)\n", render.Plural(s.Received, "span"),
+				render.Plural(int64(s.Traces)+s.EvictedTraces, "trace"), render.Plural(s.Logs, "log record"), render.Plural(s.Metrics, "metrics export"))
 			for _, n := range limitNotes(s, true) {
 				fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
 			}
