@@ -1,159 +1,151 @@
-// Package query selects spans: the explorer's search (/) and filter (f)
-// and, through the same code, print, list and check. Standard library only.
+// Package query selects spans: the explorer's search (/) and filter (f),
+// and --where on print, list, stats and services. It speaks two languages:
+//
+//   - TraceQL, Grafana Tempo's query language, for a query that starts with
+//     "{" (or "(" then "{"): spanset filters, structural operators and
+//     count/avg/min/max/sum pipelines, evaluated on one trace at a time
+//     with TraceQL's semantics (see the README's TraceQL table);
+//   - the shorthand the explorer always had, for anything else:
+//     `service=cart duration>50ms error`, `%>2.5`, free words.
+//
+// Both compile into a [Query]; [Query.Eval] gives the spans a trace
+// yields as a [Set]. A query that does not parse carries an [*Error]
+// pointing at the column, and matches nothing. Standard library only; the
+// parser is hand-written (Tempo's own packages are AGPL).
 package query
 
 import (
-	"strconv"
 	"strings"
-	"time"
+	"sync/atomic"
 
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Query is a parsed search or filter: every term must match.
+// Query is a compiled search or filter. Copies share one cache of the
+// last tree evaluated, so Matches called for every span of a tree
+// evaluates a TraceQL query once, not once per span; it is safe for
+// concurrent use.
 type Query struct {
-	Text  string
+	Text  string // the query as given, trimmed
 	terms []term
+	prog  *program
+	err   error
+	last  *atomic.Pointer[cached]
 }
 
-type term struct {
-	field string // "", service, name, status, kind, duration, share, or an attribute key
-	op    byte   // '=', '>', '<', or 0 for a free word
-	value string
-	num   float64 // duration in ns, or share in percent
+type cached struct {
+	tr  *trace.Tree
+	n   int
+	set Set
 }
 
-// Parse understands free words (matched in service, name, IDs,
-// attribute keys and values), field=value for service/name/status/kind or
-// any attribute key, duration>50ms / duration<1s, and %>2.5 (share of the
-// trace's duration). Case never matters.
-func Parse(s string) Query {
-	q := Query{Text: strings.TrimSpace(s)}
-	for _, w := range strings.Fields(q.Text) {
-		t := term{value: strings.ToLower(w)}
-		if i := strings.IndexAny(w, "=<>"); i > 0 {
-			t.field, t.op, t.value = strings.ToLower(w[:i]), w[i], strings.ToLower(w[i+1:])
-			switch t.field {
-			case "duration", "dur", "d":
-				t.field = "duration"
-				if d, err := time.ParseDuration(t.value); err == nil {
-					t.num = float64(d)
-				} else if n, err := strconv.ParseFloat(t.value, 64); err == nil {
-					t.num = n * 1e6 // a bare number means milliseconds
-				}
-			case "%", "share":
-				t.field = "share"
-				t.num, _ = strconv.ParseFloat(strings.TrimSuffix(t.value, "%"), 64)
-			}
-		} else if strings.HasPrefix(w, "%") && len(w) > 2 && (w[1] == '>' || w[1] == '<') {
-			t.field, t.op = "share", w[1]
-			t.num, _ = strconv.ParseFloat(w[2:], 64)
-		}
-		if t.value == "error" && t.op == 0 {
-			t.field, t.op, t.value = "status", '=', "error"
-		}
-		q.terms = append(q.terms, t)
+// Compile parses text (see Parse) and returns the error, an [*Error], when
+// it does not parse.
+func Compile(text string) (*Query, error) {
+	q := Parse(text)
+	if q.err != nil {
+		return nil, q.err
+	}
+	return &q, nil
+}
+
+// Parse compiles text and never fails: a query that does not parse keeps
+// its error (Err) and matches nothing. Text that starts with "{", or with
+// "(" before a "{", is TraceQL. Anything else is the shorthand: free words
+// (matched in service, name, span ID, attribute keys and string values,
+// status message), field=value for service, name, status, kind or any
+// attribute key (a substring, any case), key>N and key<N for numbers,
+// duration>50ms / duration<1s (a bare number is milliseconds), %>2.5 (share
+// of the trace's duration), and `error` for status=error. Every term must
+// match.
+func Parse(text string) Query {
+	q := Query{Text: strings.TrimSpace(text), last: new(atomic.Pointer[cached])}
+	if IsTraceQL(q.Text) {
+		q.prog, q.err = compileTraceQL(q.Text)
+	} else {
+		q.terms, q.err = parseShorthand(q.Text)
 	}
 	return q
 }
 
-func (q Query) Empty() bool { return len(q.terms) == 0 }
+// IsTraceQL reports whether text is read as TraceQL rather than shorthand.
+func IsTraceQL(text string) bool {
+	return strings.HasPrefix(strings.TrimLeft(text, "( \t\r\n"), "{")
+}
 
-// Matches reports whether span i satisfies every term.
+// Err is why the query does not parse, an [*Error]; nil when it does.
+func (q Query) Err() error { return q.err }
+
+// Empty reports whether there is no query at all (which selects nothing).
+func (q Query) Empty() bool { return q.Text == "" }
+
+// Eval is the spans the query selects in tr: for TraceQL the final
+// spanset of the pipeline, for the shorthand the spans every term
+// matches. Placeholders (parents that never arrived) are never selected.
+// A query that does not parse selects nothing.
+func (q Query) Eval(tr *trace.Tree) Set {
+	switch {
+	case tr == nil:
+		return Set{}
+	case q.err != nil || q.Empty():
+		return newSet(tr.Len())
+	case q.prog != nil:
+		return q.prog.eval(tr)
+	}
+	out := newSet(tr.Len())
+	for i := range tr.Trace.Spans {
+		if q.shortMatch(tr, int32(i)) {
+			out.add(int32(i))
+		}
+	}
+	return out
+}
+
+// MatchesTrace reports whether the query selects any span of tr: the
+// trace-level answer --where keeps traces by.
+func (q Query) MatchesTrace(tr *trace.Tree) bool {
+	if q.prog != nil || q.err != nil || tr == nil {
+		return !q.cachedEval(tr).Empty()
+	}
+	for i := range tr.Trace.Spans {
+		if q.shortMatch(tr, int32(i)) {
+			return true
+		}
+	}
+	return false
+}
+
+// Matches reports whether span i of tr is selected: for TraceQL, whether
+// it is in the final spanset (evaluated once per tree, see Query).
 func (q Query) Matches(tr *trace.Tree, i int32) bool {
+	if q.prog != nil {
+		return q.cachedEval(tr).Has(i)
+	}
+	return q.err == nil && q.shortMatch(tr, i)
+}
+
+func (q Query) shortMatch(tr *trace.Tree, i int32) bool {
 	s := tr.Span(i)
+	if len(q.terms) == 0 || s.Placeholder {
+		return false
+	}
 	for _, t := range q.terms {
 		if !t.matches(tr, s) {
 			return false
 		}
 	}
-	return len(q.terms) > 0
+	return true
 }
 
-func (t term) matches(tr *trace.Tree, s *trace.Span) bool {
-	switch t.field {
-	case "":
-		return t.free(s)
-	case "duration":
-		return compare(float64(s.Duration()), t.op, t.num)
-	case "share":
-		if tr.Duration() == 0 {
-			return false
-		}
-		return compare(float64(s.Duration())*100/float64(tr.Duration()), t.op, t.num)
-	case "service":
-		return contains(s.Service(), t.value)
-	case "name":
-		return contains(s.Name, t.value)
-	case "status":
-		return s.Status.String() == t.value
-	case "kind":
-		return s.Kind.String() == t.value
+// cachedEval is Eval through the shared cache of the last tree.
+func (q Query) cachedEval(tr *trace.Tree) Set {
+	if q.last == nil || tr == nil {
+		return q.Eval(tr)
 	}
-	for _, attrs := range [][]trace.Attr{s.Attrs, resourceAttrs(s)} {
-		if v, ok := trace.Lookup(attrs, t.field); ok {
-			val := v.AsString()
-			if t.op == '=' {
-				return contains(val, t.value)
-			}
-			n, err := strconv.ParseFloat(val, 64)
-			want, err2 := strconv.ParseFloat(t.value, 64)
-			return err == nil && err2 == nil && compare(n, t.op, want)
-		}
+	if c := q.last.Load(); c != nil && c.tr == tr && c.n == tr.Len() {
+		return c.set
 	}
-	return false
-}
-
-func (t term) free(s *trace.Span) bool {
-	if contains(s.Service(), t.value) || contains(s.Name, t.value) || strings.HasPrefix(s.DisplaySpanID(), t.value) {
-		return true
-	}
-	for _, a := range s.Attrs {
-		if contains(a.Key, t.value) || a.Value.Kind() == trace.ValueString && contains(a.Value.Str(), t.value) {
-			return true
-		}
-	}
-	return contains(s.StatusMessage, t.value)
-}
-
-func resourceAttrs(s *trace.Span) []trace.Attr {
-	if s.Resource == nil {
-		return nil
-	}
-	return s.Resource.Attrs
-}
-
-func compare(v float64, op byte, want float64) bool {
-	switch op {
-	case '>':
-		return v > want
-	case '<':
-		return v < want
-	}
-	return v == want
-}
-
-// contains is a case-insensitive substring test without allocating for
-// ASCII text, since it runs once per span per term.
-func contains(s, lowerSub string) bool {
-	if lowerSub == "" {
-		return true
-	}
-	n := len(lowerSub)
-	for i := 0; i+n <= len(s); i++ {
-		j := 0
-		for ; j < n; j++ {
-			c := s[i+j]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lowerSub[j] {
-				break
-			}
-		}
-		if j == n {
-			return true
-		}
-	}
-	return false
+	s := q.Eval(tr)
+	q.last.Store(&cached{tr: tr, n: tr.Len(), set: s})
+	return s
 }

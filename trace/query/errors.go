@@ -1,0 +1,24 @@
+package query
+
+import (
+	"strconv"
+	"unicode/utf8"
+)
+
+// Error is why a query does not parse: the column (1-based, in characters)
+// of the text that is wrong and what was expected there. Its text is
+// "column 17: expected a value after "=", got "}"", ready to follow a
+// caller's prefix ("--where: ").
+type Error struct {
+	Column int
+	Msg    string
+}
+
+func (e *Error) Error() string { return "column " + strconv.Itoa(e.Column) + ": " + e.Msg }
+
+// errAt makes an Error for byte offset off of text, counting columns in
+// characters so a query with "é" in a string still points at the right spot.
+func errAt(text string, off int, msg string) *Error {
+	off = min(max(off, 0), len(text))
+	return &Error{Column: utf8.RuneCountInString(text[:off]) + 1, Msg: msg}
+}
