@@ -27,7 +27,9 @@ type binSet struct {
 }
 
 // cond is a condition inside { }, tested on one real span.
-type cond interface{ match(e *env, s *trace.Span) bool }
+type cond interface {
+	match(e *env, s *trace.Span) bool
+}
 
 type andCond struct{ l, r cond }
 type orCond struct{ l, r cond }

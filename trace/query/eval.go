@@ -16,12 +16,12 @@ type env struct {
 }
 
 type memo struct {
-	res    *trace.Resource // resource whose answer is resOK
-	resOK  bool
-	resSet bool
-	str    string // string whose regexp answer is strOK
-	strOK  bool
-	strSet bool
+	res      *trace.Resource // resource whose answer is resOK
+	resOK    bool
+	resSet   bool
+	str      string // string whose regexp answer is strOK
+	strOK    bool
+	strSet   bool
 	constOK  bool // a trace-level field's answer
 	constSet bool
 }

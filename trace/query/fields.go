@@ -39,7 +39,7 @@ const (
 type valueType uint8
 
 const (
-	vtAny      valueType = iota // attributes: whatever the span recorded
+	vtAny valueType = iota // attributes: whatever the span recorded
 	vtString
 	vtDuration
 	vtStatus
@@ -64,7 +64,7 @@ var intrinsics = map[string]intrinsic{
 	"rootName": {fRootName, vtString}, "trace:rootName": {fRootName, vtString},
 	"rootServiceName": {fRootService, vtString}, "trace:rootService": {fRootService, vtString},
 	"traceDuration": {fTraceDuration, vtDuration}, "trace:duration": {fTraceDuration, vtDuration},
-	"event:name": {fEventName, vtString},
+	"event:name":   {fEventName, vtString},
 	"link:traceID": {fLinkTraceID, vtString}, "link:spanID": {fLinkSpanID, vtString},
 }
 

@@ -10,12 +10,12 @@ import (
 type tokKind uint8
 
 const (
-	tEOF    tokKind = iota
-	tIdent          // a word or an attribute path: name, span.http.method, .foo, span."a b"
-	tString         // "…" or `…`; text holds the unquoted value
-	tNumber         // 42, 1.5, -3
-	tDuration       // 50ms, 1.5s; num holds nanoseconds
-	tPunct          // operators and brackets; text holds them
+	tEOF      tokKind = iota
+	tIdent            // a word or an attribute path: name, span.http.method, .foo, span."a b"
+	tString           // "…" or `…`; text holds the unquoted value
+	tNumber           // 42, 1.5, -3
+	tDuration         // 50ms, 1.5s; num holds nanoseconds
+	tPunct            // operators and brackets; text holds them
 )
 
 type token struct {
