@@ -23,8 +23,28 @@ func kind(k trace.SpanKind) func(*trace.Span)     { return func(s *trace.Span) {
 func attr(k string, v trace.Value) func(*trace.Span) {
 	return func(s *trace.Span) { s.Attrs = append(s.Attrs, trace.Attr{Key: k, Value: v}) }
 }
-func event(name string) func(*trace.Span) {
-	return func(s *trace.Span) { s.Events = append(s.Events, trace.Event{Name: name}) }
+func event(name string, attrs ...trace.Attr) func(*trace.Span) {
+	return func(s *trace.Span) { s.Events = append(s.Events, trace.Event{Name: name, Attrs: attrs}) }
+}
+func link(traceID trace.TraceID) func(*trace.Span) {
+	return func(s *trace.Span) { s.Links = append(s.Links, trace.Link{TraceID: traceID}) }
+}
+func message(m string) func(*trace.Span) { return func(s *trace.Span) { s.StatusMessage = m } }
+func str(v string) trace.Value           { return trace.StringValue(v) }
+func num(v int64) trace.Value            { return trace.IntValue(v) }
+func strs(vs ...string) trace.Value {
+	items := make([]trace.Attr, len(vs))
+	for k, v := range vs {
+		items[k].Value = trace.StringValue(v)
+	}
+	return trace.ArrayValue(items)
+}
+func nums(vs ...int64) trace.Value {
+	items := make([]trace.Attr, len(vs))
+	for k, v := range vs {
+		items[k].Value = trace.IntValue(v)
+	}
+	return trace.ArrayValue(items)
 }
 
 // build makes a tree: span k starts k ms after the trace and lasts dur;

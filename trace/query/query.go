@@ -60,10 +60,12 @@ func Compile(text string) (*Query, error) {
 // match.
 func Parse(text string) Query {
 	q := Query{Text: strings.TrimSpace(text), last: new(atomic.Pointer[cached])}
+	// Parse the text as given, so error columns count from what the user
+	// typed, leading spaces included.
 	if IsTraceQL(q.Text) {
-		q.prog, q.err = compileTraceQL(q.Text)
+		q.prog, q.err = compileTraceQL(text)
 	} else {
-		q.terms, q.err = parseShorthand(q.Text)
+		q.terms, q.err = parseShorthand(text)
 	}
 	return q
 }
