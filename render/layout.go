@@ -15,6 +15,9 @@ type Options struct {
 	MaxSpans int            // print --max-spans; 0 shows every span
 	Loc      *time.Location // for start times; nil is UTC
 	NoFold   bool           // print --no-fold: show every repeated call
+	// Matched selects the spans print marks and keeps (--where; see
+	// matched.go); nil marks none.
+	Matched func(tr *trace.Tree, span int32) bool
 }
 
 // ViewState is what the viewer changed; the zero value is print's view:
@@ -29,6 +32,8 @@ type ViewState struct {
 	// Repeats folds each group of repeated sibling calls into one row
 	// (every member maps to its group); nil shows every call.
 	Repeats map[int32]*trace.Repeat
+	// Matched marks spans (print --where, see matched.go); nil marks none.
+	Matched func(span int32) bool
 }
 
 // Layout is the column geometry of one waterfall at one width.

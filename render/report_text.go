@@ -7,13 +7,15 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// printState is print's view: everything expanded, repeated calls folded
+// printState is print's view: everything expanded, --where's spans marked,
+// repeated calls folded
 // unless --no-fold.
 func printState(t trace.Analyzed, opt Options) ViewState {
-	if opt.NoFold || t.Findings == nil {
-		return ViewState{}
+	st := ViewState{Matched: matchedState(t.Tree, opt)}
+	if !opt.NoFold && t.Findings != nil {
+		st.Repeats = t.Findings.Folded
 	}
-	return ViewState{Repeats: t.Findings.Folded}
+	return st
 }
 
 // WriteText is `tracetui print`'s report: for each trace a header, the
@@ -39,6 +41,7 @@ func TraceText(t trace.Analyzed, opt Options) []string {
 	lines = append(lines, "")
 	lines = append(lines, Waterfall(t.Tree, t.Analysis, printState(t, opt), opt)...)
 	lines = append(lines, Legend(opt))
+	lines = append(lines, matchedLine(t.Tree, opt)...)
 	for _, d := range Diagnosis(t.Tree, t.Analysis) {
 		if opt.ASCII {
 			d = ASCIIOnly(d)

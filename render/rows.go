@@ -48,7 +48,7 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	}
 	b.WriteString(stl.paint(errStyle, errMark))
 	b.WriteString(stl.paint(cpStyle, cpMark))
-	b.WriteByte(' ')
+	b.WriteString(matchMark(r, st, opt))
 
 	room := l.NameW - 3
 	guides := guidePrefix(tr, r, sy, max(room-12, 0)/2)

@@ -8,7 +8,7 @@ import (
 // row with hidden counts, and with maxSpans > 0 spans off the critical path
 // and away from errors are folded into elision lines.
 func Rows(tr *trace.Tree, a *trace.Analysis, st ViewState, maxSpans int) []Row {
-	keep := keepSet(tr, a, maxSpans)
+	keep := keepSet(tr, a, st, maxSpans)
 	var rows []Row
 	for p := 0; p < len(tr.Order); {
 		i := tr.Order[p]
@@ -61,11 +61,11 @@ func Rows(tr *trace.Tree, a *trace.Analysis, st ViewState, maxSpans int) []Row {
 	return rows
 }
 
-// keepSet picks at most maxSpans spans (more only if the critical path
-// alone needs them): roots, the critical path, the failure point and error
-// spans with all their ancestors, then other spans in pre-order. nil means
-// keep everything.
-func keepSet(tr *trace.Tree, a *trace.Analysis, maxSpans int) []bool {
+// keepSet picks at most maxSpans spans (more only if the critical path or
+// the spans --where marked need them): roots, the critical path, the
+// failure point, the marked spans and error spans with all their
+// ancestors, then other spans in pre-order. nil means keep everything.
+func keepSet(tr *trace.Tree, a *trace.Analysis, st ViewState, maxSpans int) []bool {
 	n := tr.Len()
 	if maxSpans <= 0 || n <= maxSpans {
 		return nil
@@ -84,6 +84,7 @@ func keepSet(tr *trace.Tree, a *trace.Analysis, maxSpans int) []bool {
 	if a.Failure != nil {
 		add(a.Failure.Span)
 	}
+	keepMatched(tr, st, add)
 	for i := int32(0); i < int32(n); i++ {
 		if a.OnCriticalPath(i) {
 			add(i)

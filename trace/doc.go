@@ -40,8 +40,9 @@
 // [Analysis] answers where the time went and where the trace failed: self
 // time and time on the critical path per span, the critical path as
 // [Segment] values, the bottleneck, each error span's [ErrorRole] and the
-// [Failure] point. Package trace/query selects spans with the explorer's
-// search and filter language.
+// [Failure] point. Package trace/query selects spans: TraceQL (Grafana
+// Tempo's query language, a subset evaluated over the tree's flat arrays)
+// and the explorer's shorthand, for search, filter and --where.
 //
 // # Units
 //

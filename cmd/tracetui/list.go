@@ -44,12 +44,14 @@ func newCmdList(ios *IOStreams, runF func(*ListOptions) error) *cobra.Command {
 		Short: "List traces: ID, root, start, duration, spans, errors",
 		Example: `  tracetui list traces.jsonl
   tracetui list --sort duration traces.jsonl | head
+  tracetui list --where '{ span.db.system = "postgresql" } | count() > 20' traces.jsonl
   tracetui list --format json traces.jsonl | jq -r '.traces[] | select(.error_count > 0) | .trace_id'`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: runE(opts, runF, runList),
 	}
 	opts.Report.register(cmd, listFormats)
 	opts.Store.register(cmd)
+	opts.Report.where.register(cmd)
 	cmd.Flags().StringVar(&opts.Sort, "sort", "start", "sort by start, duration, errors or spans (largest first, except start)")
 	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(listSorts, cobra.ShellCompDirectiveNoFileComp))
 	return cmd
@@ -71,7 +73,10 @@ func runList(opts *ListOptions) error {
 	if f.format == "json" {
 		opt.Steps |= trace.StepFindings
 	}
-	rows := listRows(traces, opt, opts.Sort)
+	rows := listRows(traces, opt, opts.Sort, f.where.keeps)
+	if err := f.where.noMatch(len(rows)); err != nil {
+		return err
+	}
 	if f.format == "json" {
 		reps := make([]render.TraceReport, len(rows))
 		for i, r := range rows {
@@ -101,10 +106,13 @@ type listRow struct {
 // JSON entry when opt asks for the findings it lists): a file of 100,000
 // traces never holds 100,000 trees. Earliest first, then by the --sort
 // key, largest first.
-func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string) []listRow {
+func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string, keep func(*trace.Tree) bool) []listRow {
 	rows := make([]listRow, 0, len(traces))
 	for _, t := range traces {
 		a := trace.AnalyzeOne(t, opt)
+		if !keep(a.Tree) {
+			continue
+		}
 		r := listRow{sum: *a.Summary}
 		if a.Findings != nil {
 			r.report = render.TraceReportOf(a, false)

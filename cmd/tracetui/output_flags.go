@@ -72,6 +72,7 @@ type reportFlags struct {
 	traceID  string
 	noFold   bool
 	repeat   int
+	where    whereFlag // registered by print, list, stats and services only
 }
 
 func (f *reportFlags) register(cmd *cobra.Command, formats string) {
@@ -92,7 +93,7 @@ func (f *reportFlags) validate(formats string) error {
 	if f.maxSpans < 0 {
 		return usagef("--max-spans must be positive, got %d", f.maxSpans)
 	}
-	return nil
+	return f.where.validate()
 }
 
 func (f *reportFlags) findOptions() trace.FindOptions {
@@ -102,6 +103,7 @@ func (f *reportFlags) findOptions() trace.FindOptions {
 func (f *reportFlags) options(ios *IOStreams) render.Options {
 	opt := f.outputFlags.options(ios)
 	opt.MaxSpans, opt.NoFold = f.maxSpans, f.noFold
+	f.where.mark(&opt)
 	return opt
 }
 

@@ -41,12 +41,14 @@ terminal is needed; colour is used only on a terminal unless --color says so.`,
   otelcol-output | tracetui print -
   tracetui print --format markdown traces.jsonl >> "$GITHUB_STEP_SUMMARY"
   tracetui print --format json traces.jsonl | jq '.traces[].bottleneck'
+  tracetui print --where '{ resource.service.name = "payment" && status = error }' traces.jsonl
   tracetui print --jaeger http://localhost:16686 4bf92f3577b34da6a3ce929d0e0e4736`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: runE(opts, runF, runPrint),
 	}
 	opts.Report.register(cmd, printFormats)
 	opts.Store.register(cmd)
+	opts.Report.where.register(cmd)
 	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "show at most N spans per trace, keeping the critical path and errors (0: all)")
 	return cmd
 }
@@ -66,7 +68,10 @@ func printReport(ios *IOStreams, f *reportFlags, ld loadFunc) error {
 	if err != nil {
 		return err
 	}
-	all := trace.AnalyzeAll(traces, trace.PipelineOptions{Steps: trace.StepFindings, Find: f.findOptions()})
+	all := f.where.filter(trace.AnalyzeAll(traces, trace.PipelineOptions{Steps: trace.StepFindings, Find: f.findOptions()}))
+	if err := f.where.noMatch(len(all)); err != nil {
+		return err
+	}
 	opt := f.options(ios)
 	switch f.format {
 	case "json":

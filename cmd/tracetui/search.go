@@ -90,7 +90,10 @@ func (o *SearchOptions) query() (remote.Query, error) {
 		if o.Store.tempo == "" {
 			return q, usagef("a query argument is TraceQL, for --tempo; use --service, --operation and --tag with Jaeger and Zipkin")
 		}
-		q.TraceQL = o.Args[0]
+		if err := checkTraceQL(o.Args[0]); err != nil {
+			return q, err
+		}
+		q.TraceQL = o.Args[0] // unchanged: Tempo reads it
 	}
 	return q, nil
 }

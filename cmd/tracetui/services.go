@@ -33,12 +33,14 @@ func newCmdServices(ios *IOStreams, runF func(*ServicesOptions) error) *cobra.Co
 		Use:   "services [FILE...|-]",
 		Short: "The service map: which service calls which, how often, with errors and time",
 		Example: `  tracetui services traces.jsonl
-  tracetui services --format json traces.jsonl | jq '.calls[] | select(.errors > 0)'`,
+  tracetui services --format json traces.jsonl | jq '.calls[] | select(.errors > 0)'
+  tracetui services --where '{ status = error }' traces.jsonl`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: runE(opts, runF, runServices),
 	}
 	opts.Report.register(cmd, servicesFormats)
 	opts.Store.register(cmd)
+	opts.Report.where.register(cmd)
 	return cmd
 }
 

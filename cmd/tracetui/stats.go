@@ -14,6 +14,7 @@ import (
 // eachAnalyzed is the common start of the table commands: load from files
 // or a store, keep --trace's match, and hand each trace's tree and analysis
 // to add, one at a time: the tables need no findings and keep no trees.
+// With --where only the traces it keeps count.
 func eachAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string, add func(*trace.Tree, *trace.Analysis)) error {
 	ld, _, err := traceSource(ios, st, args)
 	if err != nil {
@@ -23,11 +24,15 @@ func eachAnalyzed(ios *IOStreams, f *reportFlags, st *storeFlags, args []string,
 	if err != nil {
 		return err
 	}
+	kept := 0
 	for _, t := range traces {
 		a := trace.AnalyzeOne(t, trace.PipelineOptions{})
-		add(a.Tree, a.Analysis)
+		if f.where.keeps(a.Tree) {
+			add(a.Tree, a.Analysis)
+			kept++
+		}
 	}
-	return nil
+	return f.where.noMatch(kept)
 }
 
 const statsFormats = "text|markdown|json"
@@ -65,12 +70,14 @@ func newCmdStats(ios *IOStreams, runF func(*StatsOptions) error) *cobra.Command 
 		Short: "Per-operation (or per-service) statistics: count, total, avg, min, max, self time, errors",
 		Example: `  tracetui stats traces.jsonl
   tracetui stats --by service --sort self traces.jsonl
+  tracetui stats --where '{ kind = server && duration > 500ms }' traces.jsonl
   tracetui stats --format markdown traces.jsonl >> "$GITHUB_STEP_SUMMARY"`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: runE(opts, runF, runStats),
 	}
 	opts.Report.register(cmd, statsFormats)
 	opts.Store.register(cmd)
+	opts.Report.where.register(cmd)
 	cmd.Flags().StringVar(&opts.By, "by", "operation", "group by operation (service and span name) or service")
 	cmd.Flags().StringVar(&opts.Sort, "sort", "total", "sort by "+strings.Join(render.StatsSorts, ", ")+" (largest first)")
 	return cmd

@@ -12,6 +12,10 @@ import (
 type Error struct {
 	Column int
 	Msg    string
+	// Unsupported marks TraceQL this package does not evaluate but Tempo
+	// does (by(), select(), metrics functions): a caller sending the query
+	// to Tempo may let it pass.
+	Unsupported bool
 }
 
 func (e *Error) Error() string { return "column " + strconv.Itoa(e.Column) + ": " + e.Msg }

@@ -22,7 +22,9 @@ func (p *parser) stage(bar token) (stage, error) {
 	case "count", "avg", "min", "max", "sum":
 	case "by", "select", "coalesce", "rate", "count_over_time", "quantile_over_time", "histogram_over_time", "compare",
 		"min_over_time", "max_over_time", "avg_over_time", "sum_over_time", "topk", "bottomk":
-		return nil, p.errAt(t, t.raw+"() is not supported here; "+stagesHelp)
+		err := errAt(p.src, t.off, t.raw+"() is not supported here; "+stagesHelp)
+		err.Unsupported = true
+		return nil, err
 	default:
 		return nil, p.errAt(t, "unknown pipeline stage "+t.describe()+"; "+stagesHelp)
 	}
