@@ -8,8 +8,7 @@ import (
 )
 
 // printState is print's view: everything expanded, --where's spans marked,
-// repeated calls folded
-// unless --no-fold.
+// repeated calls folded unless --no-fold.
 func printState(t trace.Analyzed, opt Options) ViewState {
 	st := ViewState{Matched: matchedState(t.Tree, opt)}
 	if !opt.NoFold && t.Findings != nil {

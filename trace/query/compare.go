@@ -10,7 +10,7 @@ import (
 // match tests one span. A field the span lacks compares false, except
 // with "= nil" (true) and "!= nil" (false); a field with several values
 // (an array attribute, event names, link IDs) matches when any value does.
-func (c cmpCond) match(e *env, s *trace.Span) bool {
+func (c *cmpCond) match(e *env, s *trace.Span) bool {
 	switch c.f.kind {
 	case fName:
 		return c.str(e, s.Name, true)
@@ -44,7 +44,7 @@ func (c cmpCond) match(e *env, s *trace.Span) bool {
 }
 
 // perTrace answers fields that are the same for every span once per trace.
-func (c cmpCond) perTrace(e *env) bool {
+func (c *cmpCond) perTrace(e *env) bool {
 	m := &e.memo[c.slot]
 	if !m.constSet {
 		m.constSet = true
@@ -74,7 +74,7 @@ func (c cmpCond) perTrace(e *env) bool {
 
 // str compares a string field; present is false for a field the span
 // lacks. IDs compare without regard to case.
-func (c cmpCond) str(e *env, s string, present bool) bool {
+func (c *cmpCond) str(e *env, s string, present bool) bool {
 	if c.v.kind == lNil {
 		return present == (c.op == opNe)
 	}
@@ -95,11 +95,11 @@ func (c cmpCond) str(e *env, s string, present bool) bool {
 	return ordered(strings.Compare(s, c.v.s), c.op)
 }
 
-func (c cmpCond) enum(v int64) bool { return (v == c.v.i) == (c.op == opEq) }
+func (c *cmpCond) enum(v int64) bool { return (v == c.v.i) == (c.op == opEq) }
 
 // any is true when one of n values matches; with nil, "= nil" means no
 // value at all and "!= nil" at least one.
-func (c cmpCond) any(n int, match func(k int) bool) bool {
+func (c *cmpCond) any(n int, match func(k int) bool) bool {
 	if c.v.kind == lNil {
 		return (n > 0) == (c.op == opNe)
 	}
@@ -112,7 +112,7 @@ func (c cmpCond) any(n int, match func(k int) bool) bool {
 }
 
 // attr compares an attribute, looked up in the field's scope.
-func (c cmpCond) attr(e *env, s *trace.Span) bool {
+func (c *cmpCond) attr(e *env, s *trace.Span) bool {
 	switch c.f.scope {
 	case scopeSpan:
 		return c.lookup(e, s.Attrs)
@@ -138,7 +138,7 @@ func (c cmpCond) attr(e *env, s *trace.Span) bool {
 	return false
 }
 
-func (c cmpCond) resource(e *env, r *trace.Resource) bool {
+func (c *cmpCond) resource(e *env, r *trace.Resource) bool {
 	m := &e.memo[c.slot]
 	if m.resSet && m.res == r {
 		return m.resOK
@@ -159,7 +159,7 @@ func (c cmpCond) resource(e *env, r *trace.Resource) bool {
 	return ok
 }
 
-func (c cmpCond) lookup(e *env, attrs []trace.Attr) bool {
+func (c *cmpCond) lookup(e *env, attrs []trace.Attr) bool {
 	v, ok := trace.Lookup(attrs, c.f.key)
 	if !ok {
 		return c.v.kind == lNil && c.op == opEq
@@ -169,7 +169,7 @@ func (c cmpCond) lookup(e *env, attrs []trace.Attr) bool {
 
 // anyAttrs: an event or link attribute matches when one event (link) has
 // it matching; "= nil" when none has it.
-func (c cmpCond) anyAttrs(e *env, n int, attrs func(k int) []trace.Attr) bool {
+func (c *cmpCond) anyAttrs(e *env, n int, attrs func(k int) []trace.Attr) bool {
 	if c.v.kind == lNil {
 		has := false
 		for k := 0; k < n && !has; k++ {
@@ -188,7 +188,7 @@ func (c cmpCond) anyAttrs(e *env, n int, attrs func(k int) []trace.Attr) bool {
 // value compares a present attribute value. Ints and floats compare as
 // numbers; other kinds compare only with a value of their own kind; an
 // array matches when any element does.
-func (c cmpCond) value(e *env, v trace.Value) bool {
+func (c *cmpCond) value(e *env, v trace.Value) bool {
 	if c.v.kind == lNil {
 		return c.op == opNe
 	}

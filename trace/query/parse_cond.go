@@ -72,7 +72,7 @@ func (p *parser) comparison(ft token) (cond, error) {
 	if err := p.check(f, o, &v, vt, ot); err != nil {
 		return nil, err
 	}
-	c := cmpCond{f: f, op: o, v: v, slot: p.slots}
+	c := &cmpCond{f: f, op: o, v: v, slot: p.slots}
 	p.slots++
 	return c, nil
 }
