@@ -57,6 +57,11 @@ func TestWhereList(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "b0000000000000000000000000000002") || strings.Contains(r.stdout, "a0000") || strings.Contains(r.stdout, "c0000") {
 		t.Errorf("exit %d; want only b0…:\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// Orphans naming the same missing parent are siblings (trace c0…).
+	r = runCLI(t, nil, false, "list", "--where", `{ name = "job" } ~ { }`, shopFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "c0000000000000000000000000000003") || strings.Contains(r.stdout, "a0000") {
+		t.Errorf("exit %d; want only c0…:\n%s%s", r.code, r.stdout, r.stderr)
+	}
 	// The shorthand works too: a trace with an error span of worker.
 	r = runCLI(t, nil, false, "list", "--format", "json", "--where", "service=worker error", shopFile)
 	if r.code != 0 || !strings.Contains(r.stdout, "c0000000000000000000000000000003") || strings.Contains(r.stdout, "a0000") {
@@ -109,7 +114,7 @@ func TestSearchTempoValidatesTraceQL(t *testing.T) {
 		t.Errorf("shorthand: exit %d, stderr %q, requests %q", r.code, r.stderr, got)
 	}
 	// Sent as written, spacing and all; what only Tempo evaluates passes.
-	for _, q := range []string{`{ resource.service.name="cart"   &&  duration > 1s }`, `{ } | by(resource.service.name)`} {
+	for _, q := range []string{`{ resource.service.name="cart"   &&  duration > 1s }`, `{ } | by(resource.service.name)`, `{ span:parentID = "ab" }`} {
 		got = nil
 		r = runCLI(t, nil, false, "search", "--tempo", srv.URL, q)
 		if r.code != 0 || len(got) != 1 || got[0] != q {

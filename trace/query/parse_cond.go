@@ -57,7 +57,10 @@ func (p *parser) condUnary() (cond, error) {
 func (p *parser) comparison(ft token) (cond, error) {
 	f, ok := fieldOf(ft)
 	if !ok {
-		return nil, p.errAt(ft, "unknown field "+strconv.Quote(ft.raw)+": "+fieldHelp)
+		err := errAt(p.src, ft.off, "unknown field "+strconv.Quote(ft.raw)+": "+fieldHelp)
+		// span:parentID, scope:name…: intrinsics Tempo has and this does not.
+		err.Unsupported = strings.Contains(ft.text, ":")
+		return nil, err
 	}
 	ot := p.next()
 	o, ok := ops[ot.text]
