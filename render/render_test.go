@@ -1,39 +1,16 @@
 package render
 
 import (
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/trace"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
-
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden (go test ./render -update): %v", err)
-	}
-	if string(want) != got {
-		t.Errorf("differs from %s (-update to accept):\n%s", path, got)
-	}
-}
 
 const msec = int64(1e6)
 const t0 = int64(1_790_000_000_000_000_000)
@@ -109,7 +86,7 @@ func TestWaterfallGoldens(t *testing.T) {
 						t.Errorf("row %d columns wide at width %d: %q", n, w, l)
 					}
 				}
-				golden(t, strings.Join(lines, "\n")+"\n")
+				golden.Assert(t, strings.Join(lines, "\n")+"\n")
 			})
 		}
 	}
@@ -128,7 +105,7 @@ func TestStyledRowsPinHighlighting(t *testing.T) {
 	if !strings.Contains(raw, st.Origin+"✗") || !strings.Contains(raw, st.Bottleneck+"◆") || !strings.Contains(lines[4], st.Selected) {
 		t.Error("failure point, bottleneck and the selected row must be highlighted")
 	}
-	golden(t, b.String())
+	golden.Assert(t, b.String())
 }
 
 func TestPlainStylesEmitNoEscapes(t *testing.T) {
@@ -191,5 +168,5 @@ func TestDetailsShowTheSpansLogRecordsInTimeOrder(t *testing.T) {
 		{SpanID: span2, Time: t0 + 5*msec, Severity: "INFO", Body: "logged before the span began"},
 		{Time: t0 + 20*msec, Body: "another span's record"},
 	}
-	golden(t, strings.Join(Details(f.Tree, f.Analysis, 1, Options{Width: 60}), "\n")+"\n")
+	golden.Assert(t, strings.Join(Details(f.Tree, f.Analysis, 1, Options{Width: 60}), "\n")+"\n")
 }

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -33,7 +34,7 @@ func TestSearchResultsAreFetchedWhenOpened(t *testing.T) {
 		return trace.Analyzed{}, nil, errors.New("Tempo at http://tempo:3200 has no trace " + id)
 	})
 	m = drive(t, m, 100, 16)
-	golden(t, screenText(m))
+	golden.Assert(t, screenText(m))
 	if len(asked) != 0 {
 		t.Fatalf("fetched %v before anything was opened", asked)
 	}

@@ -7,6 +7,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/source/load"
 )
 
@@ -23,7 +24,7 @@ func TestPanelScreens(t *testing.T) {
 			m := drive(t, findingsTraces(t), size[0], size[1], k)
 			name := map[string]string{"F": "findings", "M": "servicemap", "T": "stats"}[k]
 			t.Run(name+"_"+strings.Join([]string{itoa(size[0]), itoa(size[1])}, "x"), func(t *testing.T) {
-				golden(t, screenText(m))
+				golden.Assert(t, screenText(m))
 			})
 			back := drive(t, m, size[0], size[1], "esc")
 			if back.panel != panelNone || back.screen != screenTrace {
@@ -87,7 +88,7 @@ func TestRepeatedCallsFoldInTheWaterfall(t *testing.T) {
 	if strings.Count(screenText(m), "inventory SELECT items ×25") != 1 || !strings.Contains(m.view().tr.Span(m.view().selected()).Name, "SELECT items") {
 		t.Errorf("h should fold the run with the cursor on it:\n%s", screenText(m))
 	}
-	golden(t, screenText(m))
+	golden.Assert(t, screenText(m))
 }
 
 func TestPanelsFollowLiveUpdatesAndSort(t *testing.T) {

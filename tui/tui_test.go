@@ -2,10 +2,8 @@ package tui
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"image/color"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,14 +12,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/demo"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/trace/query"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // Test-only: the fixtures are loaded with the real loader, as cmd does.
 func loadTraces(t testing.TB, in load.Input) []trace.Analyzed {
@@ -81,23 +78,6 @@ func drive(t testing.TB, m Model, w, h int, keys ...string) Model {
 
 func screenText(m Model) string { return ansi.Strip(m.View().Content) }
 
-func golden(t *testing.T, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", t.Name()+".golden")
-	if *update {
-		os.MkdirAll(filepath.Dir(path), 0o755)
-		os.WriteFile(path, []byte(got), 0o644)
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden (go test ./tui -update): %v", err)
-	}
-	if string(want) != got {
-		t.Errorf("screen differs from %s:\n%s", path, got)
-	}
-}
-
 func checkScreen(t *testing.T, m Model, w, h int) string {
 	t.Helper()
 	s := screenText(m)
@@ -134,7 +114,7 @@ func TestScreens(t *testing.T) {
 		for _, c := range cases {
 			t.Run(fmt.Sprintf("%s_%dx%d", c.name, size[0], size[1]), func(t *testing.T) {
 				m := drive(t, New(demoTraces(t), Options{}), size[0], size[1], c.keys...)
-				golden(t, checkScreen(t, m, size[0], size[1]))
+				golden.Assert(t, checkScreen(t, m, size[0], size[1]))
 			})
 		}
 	}
@@ -143,7 +123,7 @@ func TestScreens(t *testing.T) {
 func TestRealFileScreen(t *testing.T) {
 	traces := loadTraces(t, load.Input{Name: filepath.Join("..", "testdata", "otlp", "jaeger-ui_otlp2jaeger-multi-in.jsonl")})
 	m := drive(t, New(traces, Options{}), 80, 24, "j", "d")
-	golden(t, checkScreen(t, m, 80, 24))
+	golden.Assert(t, checkScreen(t, m, 80, 24))
 }
 
 func TestNavigationLandsOnTheAnswers(t *testing.T) {

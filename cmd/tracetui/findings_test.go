@@ -4,12 +4,14 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tracetui/tracetui/internal/golden"
 )
 
 func TestPrintFoldsRepeatsAndListsFindings(t *testing.T) {
 	file := repoFile("findings", "checkout_findings.jsonl")
 	r := runCLI(t, nil, false, "print", "--width", "120", file)
-	golden(t, "print/findings_w120", r.stdout)
+	golden.AssertNamed(t, "print/findings_w120", r.stdout)
 	if n := strings.Count(r.stdout, "SELECT items"); n != 2 { // the folded row and the N+1 line
 		t.Errorf("folded print shows SELECT items %d times", n)
 	}

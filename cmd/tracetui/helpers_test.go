@@ -2,16 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 type result struct {
 	stdout, stderr string
@@ -37,28 +33,6 @@ func runCLI(t *testing.T, stdin io.Reader, tty bool, args ...string) result {
 	}
 	code := run(args, ios)
 	return result{out.String(), errOut.String(), code}
-}
-
-// golden compares got with testdata/<name>.golden; -update rewrites it.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test ./cmd/tracetui -update): %v", path, err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from golden (run with -update to accept):\n--- got ---\n%s\n--- want ---\n%s", path, got, want)
-	}
 }
 
 // repoFile is a path under the repository's testdata/.

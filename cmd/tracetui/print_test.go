@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/internal/tracegen"
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/demo"
@@ -37,7 +38,7 @@ func TestPrintGoldens(t *testing.T) {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
 			assertWidth(t, r.stdout, w)
-			golden(t, fmt.Sprintf("print/demo_w%d", w), r.stdout)
+			golden.AssertNamed(t, fmt.Sprintf("print/demo_w%d", w), r.stdout)
 		})
 		for _, f := range realFiles {
 			name := strings.TrimSuffix(filepath.Base(f), filepath.Ext(f))
@@ -47,7 +48,7 @@ func TestPrintGoldens(t *testing.T) {
 					t.Fatalf("exit %d: %s", r.code, r.stderr)
 				}
 				assertWidth(t, r.stdout, w)
-				golden(t, fmt.Sprintf("print/%s_w%d", name, w), r.stdout)
+				golden.AssertNamed(t, fmt.Sprintf("print/%s_w%d", name, w), r.stdout)
 			})
 		}
 	}

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tracetui/tracetui/internal/golden"
 )
 
 // jaegerServer answers like a Jaeger v2 query service, replaying real
@@ -65,7 +67,7 @@ func TestPrintAndSearchAgainstJaeger(t *testing.T) {
 		t.Fatalf("print --jaeger: %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	r = runCLI(t, nil, false, "search", "--jaeger", srv.URL, "--service", "frontend", "--width", "100")
-	golden(t, "search/jaeger_text", r.stdout)
+	golden.AssertNamed(t, "search/jaeger_text", r.stdout)
 	r = runCLI(t, nil, false, "search", "--jaeger", srv.URL, "--service", "frontend", "--format", "json")
 	var rep struct {
 		Source string
@@ -126,7 +128,7 @@ func TestStoreErrors(t *testing.T) {
 
 func TestJaegerAndZipkinFilesPrint(t *testing.T) {
 	r := runCLI(t, nil, false, "print", "--width", "100", repoFile("zipkin-v2", "zipkin-lens_messaging.json"))
-	golden(t, "print/zipkin_messaging_w100", r.stdout)
+	golden.AssertNamed(t, "print/zipkin_messaging_w100", r.stdout)
 	r = runCLI(t, nil, false, "list", repoFile("jaeger-v1", "jaeger-ui_genaiTestTrace.json"), repoFile("zipkin-v2", "zipkin-lens_yelp.json"))
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 3 {
 		t.Errorf("list of a Jaeger and a Zipkin file: %d\n%s%s", r.code, r.stdout, r.stderr)

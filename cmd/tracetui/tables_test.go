@@ -4,14 +4,16 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/tracetui/tracetui/internal/golden"
 )
 
 func TestServicesAndStatsGoldens(t *testing.T) {
 	file := repoFile("findings", "checkout_findings.jsonl")
-	golden(t, "services/findings_w100", runCLI(t, nil, false, "services", "--width", "100", file).stdout)
-	golden(t, "services/demo_ascii_w100", runCLI(t, nil, false, "services", "--width", "100", "--ascii", repoFile("..", "source", "demo", "demo.jsonl")).stdout)
-	golden(t, "stats/findings_w110", runCLI(t, nil, false, "stats", "--width", "110", file).stdout)
-	golden(t, "stats/findings_by_service_self_md", runCLI(t, nil, false, "stats", "--by", "service", "--sort", "self", "--format", "markdown", file).stdout)
+	golden.AssertNamed(t, "services/findings_w100", runCLI(t, nil, false, "services", "--width", "100", file).stdout)
+	golden.AssertNamed(t, "services/demo_ascii_w100", runCLI(t, nil, false, "services", "--width", "100", "--ascii", repoFile("..", "source", "demo", "demo.jsonl")).stdout)
+	golden.AssertNamed(t, "stats/findings_w110", runCLI(t, nil, false, "stats", "--width", "110", file).stdout)
+	golden.AssertNamed(t, "stats/findings_by_service_self_md", runCLI(t, nil, false, "stats", "--by", "service", "--sort", "self", "--format", "markdown", file).stdout)
 }
 
 func TestServicesJSONNamesEveryCall(t *testing.T) {
