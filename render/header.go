@@ -7,19 +7,6 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Root is the span that names a trace: the earliest real root.
-func Root(tr *trace.Tree) int32 {
-	for _, r := range tr.Roots {
-		if !tr.Span(r).Placeholder {
-			return r
-		}
-	}
-	if len(tr.Roots) > 0 {
-		return tr.Roots[0]
-	}
-	return -1
-}
-
 // RootLabel is "service name" of the span that names the trace.
 func RootLabel(tr *trace.Tree) (service, name string) {
 	r := tr.NamingSpan()

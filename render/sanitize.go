@@ -1,8 +1,3 @@
-// Package render turns traces into text: waterfall rows, the ruler, span
-// details, the one-line diagnosis and the print/list reports. Every
-// function is pure (model + view state + width in, text out), so the TUI
-// and `tracetui print` show the same thing. Strings from traces are
-// untrusted: everything passes through Sanitize before it is measured.
 package render
 
 import (

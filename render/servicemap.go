@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/tracetui/tracetui/trace"
@@ -74,7 +75,7 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 	}
 	roots := append([]string(nil), m.Entries...)
 	for _, s := range m.Services { // services only ever called in loops
-		if !hasIn[s.Name] && !contains(roots, s.Name) {
+		if !hasIn[s.Name] && !slices.Contains(roots, s.Name) {
 			roots = append(roots, s.Name)
 		}
 	}
@@ -90,15 +91,6 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 		lines[k] = Truncate(l, opt.Width, opt.ASCII)
 	}
 	return lines
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // ServiceMapJSON is `services --format json`.
@@ -123,7 +115,7 @@ func ServiceMapJSON(m *trace.ServiceMap) ([]byte, error) {
 		Calls    []call `json:"calls"`
 	}{Services: []svc{}, Calls: []call{}}
 	for _, s := range m.Services {
-		out.Services = append(out.Services, svc{s.Name, s.Spans, s.Errors, ms(s.Total), ms(s.Self), contains(m.Entries, s.Name)})
+		out.Services = append(out.Services, svc{s.Name, s.Spans, s.Errors, ms(s.Total), ms(s.Self), slices.Contains(m.Entries, s.Name)})
 	}
 	for _, c := range m.Calls {
 		out.Calls = append(out.Calls, call{c.From, c.To, c.Count, c.Errors, ms(c.Total)})
