@@ -21,7 +21,7 @@ func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) strin
 // barBetween draws start..end in span i's colours (a folded group of
 // calls spans from its first start to its last end).
 func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l Layout, stl Styles) string {
-	sy := l.sym
+	sy := l.g
 	s := tr.Span(i)
 	cells := make([]string, l.BarW)
 	for k := range cells {
@@ -41,20 +41,20 @@ func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l 
 	limit := int64(l.BarW * 8)
 	switch {
 	case end < l.WinStart:
-		cells[0] = sy.clipL
+		cells[0] = sy.ClipL
 	case start > l.WinEnd:
-		cells[l.BarW-1] = sy.clipR
+		cells[l.BarW-1] = sy.ClipR
 	default:
 		lo, hi := max(pos(start), 0), min(pos(end), limit)
 		first, full := lo/8, hi/8
 		for c := first; c < full; c++ {
-			cells[c] = sy.full
+			cells[c] = sy.Full
 		}
 		if frac := hi % 8; frac > 0 && full < int64(l.BarW) {
-			cells[full] = sy.eighths[frac]
+			cells[full] = sy.Eighths[frac]
 		}
 		if full <= first && hi%8 == 0 {
-			cells[min(first, int64(l.BarW-1))] = sy.tiny
+			cells[min(first, int64(l.BarW-1))] = sy.Tiny
 		}
 	}
 	return stl.paint(style, strings.Join(cells, ""))
@@ -63,7 +63,7 @@ func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l 
 // Ruler is the time axis over the bar column, with tick labels at even
 // steps of the window ("0", "1.40 s", "2.80 s" …).
 func Ruler(l Layout, opt Options) string {
-	head := Fit("span", l.NameW, opt.ASCII)
+	head := opt.Glyphs.Fit("span", l.NameW)
 	if l.BarW == 0 {
 		return opt.Styles.paint(opt.Styles.Dim, head+" "+PadLeft("duration", l.DurW))
 	}
@@ -76,7 +76,7 @@ func Ruler(l Layout, opt Options) string {
 		at := l.WinStart - l.TraceStart + window*int64(k)/int64(steps)
 		text := "0"
 		if at > 0 {
-			text = DurationASCII(at)
+			text = duration(at, "us")
 		}
 		col := k * l.BarW / steps
 		if k == steps {
@@ -89,8 +89,8 @@ func Ruler(l Layout, opt Options) string {
 		next = col + len(text) + 1
 	}
 	ruler := string(line)
-	if !opt.ASCII {
-		ruler = strings.ReplaceAll(ruler, "us", "µs")
+	if g := opt.Glyphs.or(); g.Micro != "us" {
+		ruler = strings.ReplaceAll(ruler, "us", g.Micro)
 	}
 	dur := PadLeft("duration", l.DurW)
 	return opt.Styles.paint(opt.Styles.Dim, head+" "+ruler+" "+dur)

@@ -15,7 +15,7 @@ import (
 func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	s := tr.Span(i)
 	d := &detailWriter{opt: opt}
-	dur := durationFor
+	dur := opt.Glyphs.Duration
 	if s.Placeholder {
 		d.kv("span", "missing parent "+s.SpanID.String())
 		d.line("This span never arrived; the spans below name it as their parent.")
@@ -37,15 +37,15 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	case a.Roles[i] == trace.RoleOrigin:
 		d.kv("error", "started here (not the trace's failure point)")
 	}
-	d.kv("start", "+"+dur(s.Start-tr.Start, opt.ASCII)+" ("+StartTime(s.Start, opt.Loc)+")")
+	d.kv("start", "+"+dur(s.Start-tr.Start)+" ("+StartTime(s.Start, opt.Loc)+")")
 	if s.HasEnd() && s.End >= s.Start {
-		d.kv("duration", dur(s.Duration(), opt.ASCII))
+		d.kv("duration", dur(s.Duration()))
 	} else {
 		d.kv("duration", "unknown (no valid end time)")
 	}
-	d.kv("self time", dur(a.Self[i], opt.ASCII))
+	d.kv("self time", dur(a.Self[i]))
 	if a.Critical[i] > 0 {
-		crit := dur(a.Critical[i], opt.ASCII) + " on the critical path"
+		crit := dur(a.Critical[i]) + " on the critical path"
 		if a.Bottleneck == i {
 			crit += " (the bottleneck)"
 		}
@@ -77,7 +77,7 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	if len(s.Events) > 0 || s.DroppedEvents > 0 {
 		d.section("events" + dropped(s.DroppedEvents))
 		for _, e := range s.Events {
-			d.kv("  +"+dur(e.Time-s.Start, opt.ASCII), e.Name)
+			d.kv("  +"+dur(e.Time-s.Start), e.Name)
 			d.attrList("    ", e.Attrs)
 		}
 	}
@@ -111,18 +111,18 @@ func (d *detailWriter) logs(logs []trace.LogRecord, start int64) {
 		if l.Severity != "" {
 			text = l.Severity + " " + text
 		}
-		d.kv("  "+signedOffset(l.Time-start, d.opt.ASCII), text)
+		d.kv("  "+signedOffset(l.Time-start, d.opt.Glyphs), text)
 		d.attrList("    ", l.Attrs)
 	}
 }
 
 // signedOffset is a time relative to the span's start; a record logged
 // before the span began (clock skew, a parent's log) keeps its minus sign.
-func signedOffset(ns int64, ascii bool) string {
+func signedOffset(ns int64, g *Glyphs) string {
 	if ns < 0 {
-		return "-" + durationFor(-ns, ascii)
+		return "-" + g.Duration(-ns)
 	}
-	return "+" + durationFor(ns, ascii)
+	return "+" + g.Duration(ns)
 }
 
 func dropped(n uint32) string {
@@ -155,22 +155,22 @@ type detailWriter struct {
 }
 
 func (d *detailWriter) line(text string) {
-	d.lines = append(d.lines, wrap(clean(text, d.opt.ASCII), d.opt.Width)...)
+	d.lines = append(d.lines, wrap(d.opt.Glyphs.Clean(text), d.opt.Width)...)
 }
 
 func (d *detailWriter) section(title string) {
-	d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Header, Truncate(title, d.opt.Width, d.opt.ASCII)))
+	d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Header, d.opt.Glyphs.Truncate(title, d.opt.Width)))
 }
 
 // kv writes "key: value", wrapping the value under itself.
 func (d *detailWriter) kv(key, value string) {
-	key = clean(key, d.opt.ASCII)
+	key = d.opt.Glyphs.Clean(key)
 	head := key + ": "
 	if Width(head) > d.opt.Width/2 {
-		head = Truncate(key, d.opt.Width/2-2, d.opt.ASCII) + ": "
+		head = d.opt.Glyphs.Truncate(key, d.opt.Width/2-2) + ": "
 	}
 	indent := strings.Repeat(" ", Width(head))
-	body := wrap(clean(value, d.opt.ASCII), d.opt.Width-Width(head))
+	body := wrap(d.opt.Glyphs.Clean(value), d.opt.Width-Width(head))
 	for k, b := range body {
 		if k == 0 {
 			d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Dim, head)+b)
@@ -215,7 +215,7 @@ func wrap(text string, w int) []string {
 	}
 	var out []string
 	for Width(text) > w {
-		cut := Truncate(text, w+1, true) // w columns of text plus a 1-column tail
+		cut := ASCII.Truncate(text, w+1) // w columns of text plus a 1-column tail
 		cut = cut[:len(cut)-1]
 		if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
 			cut = cut[:sp+1]

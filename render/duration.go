@@ -7,19 +7,13 @@ import (
 // Duration formats nanoseconds with three significant digits and a unit
 // ("850 ns", "12.3 µs", "7.05 ms", "175 ms", "5.20 s"); a minute or more is
 // "2m05s". Rounding never crosses a unit boundary wrongly: 999.96 ms is
-// "1.00 s", not "1000 ms".
-func Duration(ns int64) string { return duration(ns, false) }
+// "1.00 s", not "1000 ms". Glyphs.Duration writes a glyph set's
+// microsecond unit ("us" in ASCII).
+func Duration(ns int64) string { return duration(ns, "µs") }
 
-// DurationASCII is Duration with "us" for microseconds.
-func DurationASCII(ns int64) string { return duration(ns, true) }
-
-func duration(ns int64, ascii bool) string {
+func duration(ns int64, us string) string {
 	if ns < 0 {
-		return "-" + duration(-ns, ascii)
-	}
-	us := "µs"
-	if ascii {
-		us = "us"
+		return "-" + duration(-ns, us)
 	}
 	units := []struct {
 		scale float64

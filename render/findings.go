@@ -16,14 +16,14 @@ func FindingLines(t trace.Analyzed, opt Options) []string {
 	lines := []string{opt.Styles.paint(opt.Styles.Header, "findings:")}
 	const indent = 13 // "  " + kind column + " "
 	for _, x := range t.Findings.List {
-		text := FindingSummary(t.Tree, x, opt.ASCII)
-		if opt.ASCII {
+		text := FindingSummary(t.Tree, x, opt.Glyphs)
+		if opt.Glyphs.IsASCII() {
 			text = ASCIIOnly(text)
 		}
 		for k, part := range wrap(text, max(opt.Width-indent, 20)) {
 			head := strings.Repeat(" ", indent)
 			if k == 0 {
-				head = "  " + Fit(string(x.Kind), 10, opt.ASCII) + " "
+				head = "  " + opt.Glyphs.Fit(string(x.Kind), 10) + " "
 			}
 			lines = append(lines, head+part)
 		}
@@ -33,41 +33,39 @@ func FindingLines(t trace.Analyzed, opt Options) []string {
 
 // FindingSummary says what was found in one line, naming the spans; the
 // JSON report carries the same words.
-func FindingSummary(tr *trace.Tree, x trace.Finding, ascii bool) string {
-	d := func(ns int64) string { return durationFor(ns, ascii) }
+func FindingSummary(tr *trace.Tree, x trace.Finding, g *Glyphs) string {
+	g = g.or()
+	d := g.Duration
 	who := func(i int32) string {
 		s := tr.Span(i)
-		return clean(s.Service(), ascii) + " " + clean(s.Name, ascii)
+		return g.Clean(s.Service()) + " " + g.Clean(s.Name)
 	}
-	arrow := "→"
-	if ascii {
-		arrow = "->"
-	}
+	arrow, times := g.Arrow, g.Times
 	switch x.Kind {
 	case trace.FindingNPlusOne:
 		call := tr.Span(x.Spans[0])
-		return who(x.Span) + " " + arrow + " " + strconv.Itoa(x.Count) + " × " + strconv.Quote(clean(call.Name, ascii)) +
+		return who(x.Span) + " " + arrow + " " + strconv.Itoa(x.Count) + " " + times + " " + strconv.Quote(g.Clean(call.Name)) +
 			" sequential, " + d(x.Time) + " of " + d(x.Of) + " (max " + d(x.Max) + " each)"
 	case trace.FindingDuplicate:
 		key, value := trace.CallIdentity(tr.Span(x.Span))
 		return who(x.Span) + " called " + strconv.Itoa(x.Count) + " times with the same " + key + " " +
-			strconv.Quote(Truncate(clean(value, ascii), 60, ascii)) + ", " + d(x.Time) + " in all (spans " + spanIDs(tr, x.Spans, ascii) + ")"
+			strconv.Quote(g.Truncate(g.Clean(value), 60)) + ", " + d(x.Time) + " in all (spans " + spanIDs(tr, x.Spans, g) + ")"
 	case trace.FindingCycle:
 		path := make([]string, len(x.Path))
 		for k, s := range x.Path {
-			path[k] = clean(s, ascii)
+			path[k] = g.Clean(s)
 		}
-		return strings.Join(path, " "+arrow+" ") + " (spans " + spanIDs(tr, x.Spans, ascii) + ")"
+		return strings.Join(path, " "+arrow+" ") + " (spans " + spanIDs(tr, x.Spans, g) + ")"
 	case trace.FindingGap:
 		where := "before its first child"
 		if x.After >= 0 {
-			where = "after " + clean(tr.Span(x.After).Name, ascii)
+			where = "after " + g.Clean(tr.Span(x.After).Name)
 		}
 		return who(x.Span) + ": " + d(x.Time) + " with no child span (" + where + ")"
 	case trace.FindingSequential:
 		var targets []string
 		for _, c := range x.Spans {
-			targets = append(targets, clean(trace.CallTarget(tr, c), ascii))
+			targets = append(targets, g.Clean(trace.CallTarget(tr, c)))
 		}
 		return who(x.Span) + ": " + strconv.Itoa(x.Count) + " calls one after another (" + strings.Join(targets, ", ") +
 			"); in parallel they would end " + d(x.Time) + " sooner"
@@ -79,14 +77,11 @@ func FindingSummary(tr *trace.Tree, x trace.Finding, ascii bool) string {
 }
 
 // spanIDs abbreviates span IDs the way a reader searches for them.
-func spanIDs(tr *trace.Tree, idx []int32, ascii bool) string {
-	ell := "…"
-	if ascii {
-		ell = "~"
-	}
+func spanIDs(tr *trace.Tree, idx []int32, g *Glyphs) string {
+	ell := g.Ellipsis
 	parts := make([]string, 0, len(idx))
 	for _, i := range idx {
-		id := clean(tr.Span(i).DisplaySpanID(), ascii)
+		id := g.Clean(tr.Span(i).DisplaySpanID())
 		if len(id) > 6 {
 			id = id[:6] + ell
 		}

@@ -33,35 +33,25 @@ func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 	first := "trace " + tr.Trace.DisplayID() + "  " + svc + " " + name
 	facts := []string{
 		StartTime(tr.Start, opt.Loc),
-		durationFor(tr.Duration(), opt.ASCII),
+		opt.Glyphs.Duration(tr.Duration()),
 		Plural(len(tr.Trace.Spans), "span"),
 		Plural(len(a.Services), "service"),
 		Plural(a.Errors, "error"),
 	}
-	sep := " · "
-	if opt.ASCII {
-		sep = " - "
-	}
-	out := []string{stl.paint(stl.Header, Truncate(clean(first, opt.ASCII), opt.Width, opt.ASCII))}
-	out = append(out, wrapJoin(facts, sep, opt.Width, opt.ASCII)...)
+	sep := opt.Glyphs.or().Sep
+	out := []string{stl.paint(stl.Header, opt.Glyphs.Truncate(opt.Glyphs.Clean(first), opt.Width))}
+	out = append(out, wrapJoin(facts, sep, opt.Width, opt.Glyphs)...)
 	var ctx []string
 	for _, a := range append(tr.Context(), tr.Sampling()...) {
-		ctx = append(ctx, clean(a.Key+"="+a.Value.AsString(), opt.ASCII))
+		ctx = append(ctx, opt.Glyphs.Clean(a.Key+"="+a.Value.AsString()))
 	}
 	if len(ctx) > 0 {
-		out = append(out, wrapJoin(ctx, sep, opt.Width, opt.ASCII)...)
+		out = append(out, wrapJoin(ctx, sep, opt.Width, opt.Glyphs)...)
 	}
 	for _, w := range tr.Warnings {
-		out = append(out, stl.paint(stl.Warn, Truncate(symbolsFor(opt.ASCII).warn+" "+WarningText(w), opt.Width, opt.ASCII)))
+		out = append(out, stl.paint(stl.Warn, opt.Glyphs.Truncate(opt.Glyphs.or().Warn+" "+WarningText(w), opt.Width)))
 	}
 	return out
-}
-
-func durationFor(ns int64, ascii bool) string {
-	if ascii {
-		return DurationASCII(ns)
-	}
-	return Duration(ns)
 }
 
 // Plural counts in words: "1 span", "3 spans".
@@ -74,7 +64,7 @@ func Plural[N ~int | ~int64](n N, word string) string {
 
 // wrapJoin joins parts with sep into as few lines of at most width columns
 // as it can, never splitting a part (a part wider than the line is cut).
-func wrapJoin(parts []string, sep string, width int, ascii bool) []string {
+func wrapJoin(parts []string, sep string, width int, g *Glyphs) []string {
 	var lines []string
 	cur := ""
 	for _, p := range parts {
@@ -84,12 +74,12 @@ func wrapJoin(parts []string, sep string, width int, ascii bool) []string {
 		case Width(cur)+Width(sep)+Width(p) <= width:
 			cur += sep + p
 		default:
-			lines = append(lines, Truncate(cur, width, ascii))
+			lines = append(lines, g.Truncate(cur, width))
 			cur = p
 		}
 	}
 	if cur != "" {
-		lines = append(lines, Truncate(cur, width, ascii))
+		lines = append(lines, g.Truncate(cur, width))
 	}
 	return lines
 }

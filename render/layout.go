@@ -9,8 +9,10 @@ import (
 
 // Options are the output settings shared by every renderer.
 type Options struct {
-	Width    int
-	ASCII    bool
+	// Width is in terminal columns; renderers clamp it to at least 20.
+	Width int
+	// Glyphs draw every symbol and clean every name; nil is Unicode.
+	Glyphs   *Glyphs
 	Styles   Styles
 	MaxSpans int            // print --max-spans; 0 shows every span
 	Loc      *time.Location // for start times; nil is UTC
@@ -26,9 +28,10 @@ type ViewState struct {
 	Collapsed    map[int32]bool
 	HasSelection bool
 	Selected     int32
-	Fold         bool  // show expand/collapse markers (the TUI)
-	WinStart     int64 // time window; both zero means the whole trace
-	WinEnd       int64
+	Fold         bool // show expand/collapse markers (the TUI)
+	// WinStart and WinEnd are the time window in unix nanoseconds; both
+	// zero means the whole trace.
+	WinStart, WinEnd int64
 	// Repeats folds each group of repeated sibling calls into one row
 	// (every member maps to its group); nil shows every call.
 	Repeats map[int32]*trace.Repeat
@@ -41,7 +44,7 @@ type Layout struct {
 	Width, NameW, BarW, DurW int
 	WinStart, WinEnd         int64
 	TraceStart               int64 // ruler labels are offsets from here
-	sym                      *symbols
+	g                        *Glyphs
 }
 
 const durW = 8
@@ -50,7 +53,7 @@ const durW = 8
 // service and name), the bar and the duration.
 func NewLayout(tr *trace.Tree, st ViewState, opt Options) Layout {
 	w := max(opt.Width, 20)
-	l := Layout{Width: w, DurW: durW, WinStart: tr.Start, WinEnd: tr.End, TraceStart: tr.Start, sym: symbolsFor(opt.ASCII)}
+	l := Layout{Width: w, DurW: durW, WinStart: tr.Start, WinEnd: tr.End, TraceStart: tr.Start, g: opt.Glyphs.or()}
 	if st.WinEnd > st.WinStart {
 		l.WinStart, l.WinEnd = st.WinStart, st.WinEnd
 	}
@@ -67,51 +70,12 @@ func NewLayout(tr *trace.Tree, st ViewState, opt Options) Layout {
 	return l
 }
 
-// symbols are the characters rows are drawn with; ASCII mode has an
-// all-ASCII set so output survives any log viewer.
-type symbols struct {
-	bottleneck, critical                  string
-	failure, origin, propagated, warn     string
-	tee, elbow, pipe, blank, deep         string
-	full, tiny, clipL, clipR, noEnd       string
-	eighths                               []string
-	folded, unfolded, ellipsis, rulerTick string
-	times, async                          string
-}
-
-var unicodeSymbols = symbols{
-	bottleneck: "◆", critical: "•",
-	failure: "✗", origin: "x", propagated: "↑", warn: "⚠",
-	tee: "├─ ", elbow: "└─ ", pipe: "│ ", blank: "  ", deep: "… ",
-	full: "█", tiny: "▏", clipL: "◂", clipR: "▸", noEnd: "?",
-	eighths: []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
-	folded:  "▸ ", unfolded: "▾ ", ellipsis: "…", rulerTick: "╵",
-	times: "×", async: "↪",
-}
-
-var asciiSymbols = symbols{
-	bottleneck: "#", critical: "*",
-	failure: "X", origin: "x", propagated: "^", warn: "!",
-	tee: "|- ", elbow: "`- ", pipe: "| ", blank: "  ", deep: "~ ",
-	full: "=", tiny: "|", clipL: "<", clipR: ">", noEnd: "?",
-	eighths: []string{"", "-", "-", "-", "=", "=", "=", "="},
-	folded:  "+ ", unfolded: "- ", ellipsis: "~", rulerTick: "'",
-	times: "x", async: "~",
-}
-
-func symbolsFor(ascii bool) *symbols {
-	if ascii {
-		return &asciiSymbols
-	}
-	return &unicodeSymbols
-}
-
 // Legend explains the row symbols, for the line under a printed waterfall.
 func Legend(opt Options) string {
-	s := symbolsFor(opt.ASCII)
-	parts := []string{s.bottleneck + " bottleneck", s.critical + " critical path", s.failure + " failure point",
-		s.propagated + " error passed up", s.origin + " other error", s.async + " async", s.warn + " data warning"}
-	lines := wrapJoin(parts, "  ", opt.Width, opt.ASCII)
+	g := opt.Glyphs.or()
+	parts := []string{g.Bottleneck + " bottleneck", g.Critical + " critical path", g.Failure + " failure point",
+		g.Propagated + " error passed up", g.Origin + " other error", g.Async + " async", g.Warn + " data warning"}
+	lines := wrapJoin(parts, "  ", opt.Width, g)
 	for k := range lines {
 		lines[k] = opt.Styles.paint(opt.Styles.Dim, lines[k])
 	}

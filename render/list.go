@@ -13,12 +13,12 @@ import (
 func List(traces []trace.Summary, opt Options) string {
 	idW := 32
 	for _, s := range traces {
-		idW = max(idW, Width(clean(s.ID, opt.ASCII)))
+		idW = max(idW, Width(opt.Glyphs.Clean(s.ID)))
 	}
 	const startW, durW, numW = 24, 9, 6
 	rootW := max(opt.Width-idW-startW-durW-2*numW-5, 10)
 	var b strings.Builder
-	head := Fit("TRACE ID", idW, opt.ASCII) + " " + Fit("ROOT", rootW, opt.ASCII) + " " + Fit("START", startW, opt.ASCII) +
+	head := opt.Glyphs.Fit("TRACE ID", idW) + " " + opt.Glyphs.Fit("ROOT", rootW) + " " + opt.Glyphs.Fit("START", startW) +
 		" " + PadLeft("DURATION", durW) + " " + PadLeft("SPANS", numW) + " " + PadLeft("ERRORS", numW)
 	b.WriteString(opt.Styles.paint(opt.Styles.Header, head) + "\n")
 	for _, s := range traces {
@@ -26,8 +26,8 @@ func List(traces []trace.Summary, opt Options) string {
 		if s.Start != 0 {
 			start = StartTime(s.Start, opt.Loc)
 		}
-		line := Fit(clean(s.ID, opt.ASCII), idW, opt.ASCII) + " " + Fit(clean(s.RootService+" "+s.RootName, opt.ASCII), rootW, opt.ASCII) + " " +
-			Fit(start, startW, opt.ASCII) + " " + PadLeft(durationFor(s.Duration, opt.ASCII), durW) + " " +
+		line := opt.Glyphs.Fit(opt.Glyphs.Clean(s.ID), idW) + " " + opt.Glyphs.Fit(opt.Glyphs.Clean(s.RootService+" "+s.RootName), rootW) + " " +
+			opt.Glyphs.Fit(start, startW) + " " + PadLeft(opt.Glyphs.Duration(s.Duration), durW) + " " +
 			PadLeft(countText(s.Spans), numW) + " " + PadLeft(countText(s.Errors), numW)
 		if s.Errors > 0 {
 			line = opt.Styles.paint(opt.Styles.Error, line)

@@ -26,9 +26,9 @@ func NoteText(n trace.Note, opt Options) string {
 	case trace.MarkEndBeforeStart:
 		return "ends before it starts"
 	case trace.MarkStartsBeforeParent:
-		return "starts " + durationFor(n.Amount, opt.ASCII) + " before parent (clock skew?)"
+		return "starts " + opt.Glyphs.Duration(n.Amount) + " before parent (clock skew?)"
 	case trace.MarkEndsAfterParent:
-		return "ends " + durationFor(n.Amount, opt.ASCII) + " after parent"
+		return "ends " + opt.Glyphs.Duration(n.Amount) + " after parent"
 	}
 	return "mark " + strconv.Itoa(int(n.Kind))
 }

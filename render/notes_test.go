@@ -40,7 +40,7 @@ func TestSkewNotesUseTheDurationColumnsFormat(t *testing.T) {
 	if got := NoteText(late, Options{}); got != "ends 1.50 µs after parent" {
 		t.Errorf("got %q", got)
 	}
-	if got := NoteText(late, Options{ASCII: true}); got != "ends 1.50 us after parent" {
+	if got := NoteText(late, Options{Glyphs: ASCII}); got != "ends 1.50 us after parent" {
 		t.Errorf("ASCII: got %q", got)
 	}
 }

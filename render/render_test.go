@@ -70,7 +70,7 @@ func TestWaterfallGoldens(t *testing.T) {
 		opt  Options
 	}{
 		{"plain", ViewState{}, Options{}},
-		{"ascii", ViewState{}, Options{ASCII: true}},
+		{"ascii", ViewState{}, Options{Glyphs: ASCII}},
 		{"collapsed", collapsed, Options{}},
 		{"maxspans", ViewState{}, Options{MaxSpans: 5}},
 		{"zoomed", ViewState{WinStart: t0 + 5300*msec, WinEnd: t0 + 5600*msec}, Options{}},
@@ -138,7 +138,10 @@ func TestHostileNamesNeverBreakTheLayout(t *testing.T) {
 	)
 	for w := 20; w <= 200; w += 7 {
 		for _, ascii := range []bool{false, true} {
-			opt := Options{Width: w, ASCII: ascii}
+			opt := Options{Width: w, Glyphs: Unicode}
+			if ascii {
+				opt.Glyphs = ASCII
+			}
 			lines := append(Waterfall(f.Tree, f.Analysis, ViewState{}, opt), Header(f.Tree, f.Analysis, opt)...)
 			lines = append(lines, Details(f.Tree, f.Analysis, 0, opt)...)
 			for _, l := range lines {

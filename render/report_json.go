@@ -50,7 +50,7 @@ func findingsJSON(t trace.Analyzed) []FindingJSON {
 		for k, i := range x.Spans {
 			ids[k] = t.Tree.Span(i).DisplaySpanID()
 		}
-		out = append(out, FindingJSON{Kind: string(x.Kind), Summary: FindingSummary(t.Tree, x, false), SpanIDs: ids, MS: ms(x.Time)})
+		out = append(out, FindingJSON{Kind: string(x.Kind), Summary: FindingSummary(t.Tree, x, Unicode), SpanIDs: ids, MS: ms(x.Time)})
 	}
 	return out
 }

@@ -28,7 +28,7 @@ func Markdown(traces []trace.Analyzed, opt Options) string {
 		}
 		if t.Findings != nil {
 			for _, x := range t.Findings.List {
-				b.WriteString("- **" + string(x.Kind) + "**: " + mdEscape(FindingSummary(tr, x, opt.ASCII)) + "\n")
+				b.WriteString("- **" + string(x.Kind) + "**: " + mdEscape(FindingSummary(tr, x, opt.Glyphs)) + "\n")
 			}
 		}
 		b.WriteString("\n```text\n")

@@ -42,7 +42,7 @@ func TraceText(t trace.Analyzed, opt Options) []string {
 	lines = append(lines, Legend(opt))
 	lines = append(lines, matchedLine(t.Tree, opt)...)
 	for _, d := range Diagnosis(t.Tree, t.Analysis) {
-		if opt.ASCII {
+		if opt.Glyphs.IsASCII() {
 			d = ASCIIOnly(d)
 		}
 		lines = append(lines, opt.Styles.paint(opt.Styles.Header, d))

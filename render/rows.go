@@ -22,7 +22,7 @@ type Row struct {
 // RenderRow draws one row. Its cost depends on the row's depth, never on
 // the size of the trace, so a viewer can draw only what is on screen.
 func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout, opt Options) string {
-	sy, stl := l.sym, opt.Styles
+	sy, stl := l.g, opt.Styles
 	var b strings.Builder
 	b.Grow(l.Width + 64)
 	selected := st.HasSelection && !r.Elided && st.Selected == r.Span && stl.Enabled()
@@ -33,17 +33,17 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	if !r.Elided {
 		switch {
 		case a.Failure != nil && a.Failure.Span == r.Span:
-			errMark, errStyle = sy.failure, stl.Origin
+			errMark, errStyle = sy.Failure, stl.Origin
 		case a.Roles[r.Span] == trace.RolePropagated:
-			errMark, errStyle = sy.propagated, stl.Error
+			errMark, errStyle = sy.Propagated, stl.Error
 		case a.Roles[r.Span] == trace.RoleOrigin:
-			errMark, errStyle = sy.origin, stl.Error
+			errMark, errStyle = sy.Origin, stl.Error
 		}
 		switch {
 		case a.Bottleneck == r.Span:
-			cpMark, cpStyle = sy.bottleneck, stl.Bottleneck
+			cpMark, cpStyle = sy.Bottleneck, stl.Bottleneck
 		case a.OnCriticalPath(r.Span):
-			cpMark, cpStyle = sy.critical, stl.Critical
+			cpMark, cpStyle = sy.Critical, stl.Critical
 		}
 	}
 	b.WriteString(stl.paint(errStyle, errMark))
@@ -52,7 +52,7 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 
 	room := l.NameW - 3
 	guides := guidePrefix(tr, r, sy, max(room-12, 0)/2)
-	guides = Truncate(guides, room, opt.ASCII)
+	guides = opt.Glyphs.Truncate(guides, room)
 	b.WriteString(stl.paint(stl.Dim, guides))
 	room -= Width(guides)
 	b.WriteString(label(tr, a, r, st, sy, opt, room))
@@ -80,7 +80,7 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 // ancestor level (a pipe where that ancestor has later siblings) and a tee
 // or elbow for the span itself. Beyond maxLevels only the deepest levels
 // are drawn, after a marker, so a 20,000-deep chain costs maxLevels steps.
-func guidePrefix(tr *trace.Tree, r Row, sy *symbols, maxLevels int) string {
+func guidePrefix(tr *trace.Tree, r Row, sy *Glyphs, maxLevels int) string {
 	i := r.Span
 	depth := int(tr.Depth[i])
 	if depth == 0 {
@@ -93,21 +93,21 @@ func guidePrefix(tr *trace.Tree, r Row, sy *symbols, maxLevels int) string {
 	levels := min(depth, max(maxLevels, 1))
 	parts := make([]string, levels)
 	if isLastChild(tr, last) {
-		parts[levels-1] = sy.elbow
+		parts[levels-1] = sy.Elbow
 	} else {
-		parts[levels-1] = sy.tee
+		parts[levels-1] = sy.Tee
 	}
 	p := tr.Parent[i]
 	for k := levels - 2; k >= 0; k-- {
 		if isLastChild(tr, p) {
-			parts[k] = sy.blank
+			parts[k] = sy.Blank
 		} else {
-			parts[k] = sy.pipe
+			parts[k] = sy.Pipe
 		}
 		p = tr.Parent[p]
 	}
 	if depth > levels {
-		parts[0] = sy.deep
+		parts[0] = sy.Deep
 	}
 	return strings.Join(parts, "")
 }
@@ -122,47 +122,47 @@ func isLastChild(tr *trace.Tree, i int32) bool {
 }
 
 // label is "service name" plus fold marker and notes, fitted to room.
-func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, opt Options, room int) string {
+func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, opt Options, room int) string {
 	stl := opt.Styles
 	if r.Elided {
-		text := sy.ellipsis + " " + strconv.Itoa(r.Hidden) + " more span"
+		text := sy.Ellipsis + " " + strconv.Itoa(r.Hidden) + " more span"
 		if r.Hidden != 1 {
 			text += "s"
 		}
 		if r.Filtered {
-			text = sy.ellipsis + " " + strconv.Itoa(r.Hidden) + " hidden"
+			text = sy.Ellipsis + " " + strconv.Itoa(r.Hidden) + " hidden"
 		}
 		if r.HiddenErrors > 0 {
 			text += " (" + strconv.Itoa(r.HiddenErrors) + " errors)"
 		}
-		return stl.paint(stl.Dim, Fit(text, room, opt.ASCII))
+		return stl.paint(stl.Dim, opt.Glyphs.Fit(text, room))
 	}
 	s := tr.Span(r.Span)
 	fold := ""
 	if st.Fold {
 		switch {
 		case r.Group != nil:
-			fold = sy.folded
+			fold = sy.Folded
 		case st.Collapsed[r.Span] && tr.Size[r.Span] > 1:
-			fold = sy.folded
+			fold = sy.Folded
 		case tr.Size[r.Span] > 1:
-			fold = sy.unfolded
+			fold = sy.Unfolded
 		default:
 			fold = "  "
 		}
 	}
 	if tr.Marks[r.Span]&trace.MarkAsync != 0 {
-		fold += sy.async + " "
+		fold += sy.Async + " "
 	}
 	var service, name string
 	if s.Placeholder {
 		service, name = "", "missing parent "+s.SpanID.String()
 	} else {
-		service, name = clean(s.Service(), opt.ASCII), clean(s.Name, opt.ASCII)
+		service, name = opt.Glyphs.Clean(s.Service()), opt.Glyphs.Clean(s.Name)
 	}
 	suffix := ""
 	if g := r.Group; g != nil {
-		name += " " + sy.times + strconv.Itoa(len(g.Members)) + " (" + durationFor(g.Total, opt.ASCII) + " total, max " + durationFor(g.Max, opt.ASCII)
+		name += " " + sy.Times + strconv.Itoa(len(g.Members)) + " (" + opt.Glyphs.Duration(g.Total) + " total, max " + opt.Glyphs.Duration(g.Max)
 		if !g.Sequential {
 			name += ", parallel"
 		}
@@ -177,7 +177,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 	}
 	note := ""
 	if notes := tr.Notes(r.Span); len(notes) > 0 && !s.Placeholder {
-		note = " " + sy.warn + " " + NoteText(notes[0], opt)
+		note = " " + sy.Warn + " " + NoteText(notes[0], opt)
 		if len(notes) > 1 {
 			note += " +" + strconv.Itoa(len(notes)-1)
 		}
@@ -188,9 +188,9 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *symbols, 
 		plain += " "
 	}
 	plain += name
-	full := Truncate(plain+suffix+note, room, opt.ASCII)
+	full := opt.Glyphs.Truncate(plain+suffix+note, room)
 	if !stl.Enabled() {
-		return Fit(full, room, opt.ASCII)
+		return opt.Glyphs.Fit(full, room)
 	}
 	// Colour the service, the name (bold on the critical path) and the note.
 	nameStyle := ""
@@ -240,13 +240,10 @@ func durationText(tr *trace.Tree, r Row, opt Options) string {
 	}
 	s := tr.Span(r.Span)
 	if r.Group != nil {
-		return durationFor(r.Group.End-r.Group.Start, opt.ASCII)
+		return opt.Glyphs.Duration(r.Group.End - r.Group.Start)
 	}
 	if !s.HasEnd() || s.End < s.Start {
-		return symbolsFor(opt.ASCII).noEnd
+		return opt.Glyphs.or().NoEnd
 	}
-	if opt.ASCII {
-		return DurationASCII(s.Duration())
-	}
-	return Duration(s.Duration())
+	return opt.Glyphs.Duration(s.Duration())
 }

@@ -20,7 +20,7 @@ func FuzzSanitize(f *testing.F) {
 			t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
 		}
 		for w := 1; w < 12; w++ {
-			if got := Truncate(out, w, false); Width(got) > w || strings.ContainsRune(got, 0x1b) {
+			if got := Unicode.Truncate(out, w); Width(got) > w || strings.ContainsRune(got, 0x1b) {
 				t.Fatalf("Truncate(%q, %d) = %q", out, w, got)
 			}
 		}

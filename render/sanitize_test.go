@@ -53,12 +53,12 @@ func TestTruncateByDisplayWidth(t *testing.T) {
 		{"🚀🚀🚀", 4, false, "🚀…"},
 	}
 	for _, c := range cases {
-		got := Truncate(c.in, c.w, c.ascii)
+		got := glyphs(c.ascii).Truncate(c.in, c.w)
 		if got != c.want || Width(got) > c.w {
 			t.Errorf("Truncate(%q, %d) = %q (width %d), want %q", c.in, c.w, got, Width(got), c.want)
 		}
 	}
-	if got := Fit("注", 4, false); got != "注  " {
+	if got := Unicode.Fit("注", 4); got != "注  " {
 		t.Errorf("Fit pads by columns: %q", got)
 	}
 	if strings.Contains(ASCIIOnly("naïve 注"), "ï") {
@@ -77,8 +77,8 @@ func TestDuration(t *testing.T) {
 			t.Errorf("Duration(%d) = %q, want %q", ns, got, want)
 		}
 	}
-	if got := DurationASCII(12_345); got != "12.3 us" {
-		t.Errorf("DurationASCII = %q", got)
+	if got := ASCII.Duration(12_345); got != "12.3 us" {
+		t.Errorf("ASCII.Duration = %q", got)
 	}
 }
 
@@ -99,4 +99,11 @@ func TestNarrowSymbolsAreOneColumn(t *testing.T) {
 	if _, ok := narrowWidth("名前 ✗"); ok {
 		t.Error("wide characters must take the exact path")
 	}
+}
+
+func glyphs(ascii bool) *Glyphs {
+	if ascii {
+		return ASCII
+	}
+	return Unicode
 }

@@ -12,11 +12,8 @@ import (
 // errors and time; a service reached again on the same path is marked as
 // a cycle, one seen on another branch is not expanded twice.
 func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
-	sy := symbolsFor(opt.ASCII)
-	arrow, loop, sep := "▶ ", "↺ cycle back to ", " · "
-	if opt.ASCII {
-		arrow, loop, sep = "> ", "cycle back to ", " - "
-	}
+	sy := opt.Glyphs.or()
+	arrow, loop, sep := sy.Edge, sy.Cycle+"cycle back to ", sy.Sep
 	stats := map[string]trace.ServiceStat{}
 	for _, s := range m.Services {
 		stats[s.Name] = s
@@ -27,13 +24,13 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 		out[c.From] = append(out[c.From], c)
 		hasIn[c.To] = true
 	}
-	d := func(ns int64) string { return durationFor(ns, opt.ASCII) }
+	d := sy.Duration
 	node := func(name string) string {
 		s, ok := stats[name]
 		if !ok {
-			return clean(name, opt.ASCII) + "  (no spans of its own)"
+			return opt.Glyphs.Clean(name) + "  (no spans of its own)"
 		}
-		text := clean(name, opt.ASCII) + "  " + Plural(s.Spans, "span") + sep + d(s.Total) + sep + "self " + d(s.Self)
+		text := opt.Glyphs.Clean(name) + "  " + Plural(s.Spans, "span") + sep + d(s.Total) + sep + "self " + d(s.Self)
 		if s.Errors > 0 {
 			text += sep + Plural(s.Errors, "error")
 		}
@@ -45,25 +42,22 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 	walk = func(name, prefix string, path map[string]bool) {
 		calls := out[name]
 		for k, c := range calls {
-			guide, next := sy.tee, prefix+sy.pipe
+			guide, next := sy.Tee, prefix+sy.Pipe
 			if k == len(calls)-1 {
-				guide, next = sy.elbow, prefix+sy.blank
+				guide, next = sy.Elbow, prefix+sy.Blank
 			}
-			edge := "×" + strconv.Itoa(c.Count) + " " + d(c.Total)
-			if opt.ASCII {
-				edge = "x" + edge[len("×"):]
-			}
+			edge := sy.Times + strconv.Itoa(c.Count) + " " + d(c.Total)
 			if c.Errors > 0 {
 				edge += ", " + Plural(c.Errors, "error")
 			}
 			head := prefix + guide + arrow
 			switch {
 			case path[c.To]:
-				lines = append(lines, head+loop+clean(c.To, opt.ASCII)+" ("+edge+")")
+				lines = append(lines, head+loop+opt.Glyphs.Clean(c.To)+" ("+edge+")")
 			case expanded[c.To] && len(out[c.To]) > 0:
-				lines = append(lines, head+clean(c.To, opt.ASCII)+" ("+edge+", its calls are shown above)")
+				lines = append(lines, head+opt.Glyphs.Clean(c.To)+" ("+edge+", its calls are shown above)")
 			case expanded[c.To]:
-				lines = append(lines, head+clean(c.To, opt.ASCII)+" ("+edge+")")
+				lines = append(lines, head+opt.Glyphs.Clean(c.To)+" ("+edge+")")
 			default:
 				expanded[c.To] = true
 				lines = append(lines, head+node(c.To)+" ("+edge+")")
@@ -88,7 +82,7 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 		walk(r, "", map[string]bool{r: true})
 	}
 	for k, l := range lines {
-		lines[k] = Truncate(l, opt.Width, opt.ASCII)
+		lines[k] = opt.Glyphs.Truncate(l, opt.Width)
 	}
 	return lines
 }

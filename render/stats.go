@@ -44,16 +44,16 @@ func SortStats(rows []trace.OpStat, by string) {
 
 var statsHead = []string{"COUNT", "TOTAL", "AVG", "MIN", "MAX", "SELF", "ERRORS"}
 
-func statsCells(o trace.OpStat, ascii bool) []string {
-	d := func(ns int64) string { return durationFor(ns, ascii) }
+func statsCells(o trace.OpStat, g *Glyphs) []string {
+	d := g.Duration
 	return []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Min), d(o.Max), d(o.Self), strconv.Itoa(o.Errors)}
 }
 
-func statsName(o trace.OpStat, ascii bool) string {
+func statsName(o trace.OpStat, g *Glyphs) string {
 	if o.Name == "" {
-		return clean(o.Service, ascii)
+		return g.Clean(o.Service)
 	}
-	return clean(o.Service, ascii) + " " + clean(o.Name, ascii)
+	return g.Clean(o.Service) + " " + g.Clean(o.Name)
 }
 
 // StatsLines is the stats table fitted to the width: names are cut first.
@@ -64,14 +64,14 @@ func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
 	if byOperation {
 		first = "SERVICE OPERATION"
 	}
-	head := Fit(first, nameW, opt.ASCII)
+	head := opt.Glyphs.Fit(first, nameW)
 	for _, h := range statsHead {
 		head += " " + PadLeft(h, numW)
 	}
 	lines := []string{opt.Styles.paint(opt.Styles.Header, head)}
 	for _, o := range rows {
-		line := Fit(statsName(o, opt.ASCII), nameW, opt.ASCII)
-		for _, c := range statsCells(o, opt.ASCII) {
+		line := opt.Glyphs.Fit(statsName(o, opt.Glyphs), nameW)
+		for _, c := range statsCells(o, opt.Glyphs) {
 			line += " " + PadLeft(c, numW)
 		}
 		if o.Errors > 0 {
@@ -99,7 +99,7 @@ func StatsMarkdown(rows []trace.OpStat, byOperation bool, opt Options) string {
 		if byOperation {
 			b.WriteString(mdEscape(o.Name) + " | ")
 		}
-		b.WriteString(strings.Join(statsCells(o, opt.ASCII), " | ") + " |\n")
+		b.WriteString(strings.Join(statsCells(o, opt.Glyphs), " | ") + " |\n")
 	}
 	return b.String()
 }

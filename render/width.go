@@ -46,19 +46,16 @@ func isNarrowSymbol(r rune) bool {
 	return false
 }
 
-// Truncate cuts a sanitized string to at most w columns, ending it with an
-// ellipsis ("~" in ASCII mode) when something was cut.
-func Truncate(s string, w int, ascii bool) string {
+// Truncate cuts a sanitized string to at most w columns, ending it with g's
+// ellipsis when something was cut.
+func (g *Glyphs) Truncate(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
 	if Width(s) <= w {
 		return s
 	}
-	tail := "…"
-	if ascii {
-		tail = "~"
-	}
+	tail := g.or().Ellipsis
 	if isPlainASCII(s) {
 		return s[:w-1] + tail
 	}
@@ -66,8 +63,8 @@ func Truncate(s string, w int, ascii bool) string {
 }
 
 // Fit truncates or pads s to exactly w columns.
-func Fit(s string, w int, ascii bool) string {
-	s = Truncate(s, w, ascii)
+func (g *Glyphs) Fit(s string, w int) string {
+	s = g.Truncate(s, w)
 	if n := Width(s); n < w {
 		s += strings.Repeat(" ", w-n)
 	}
@@ -97,13 +94,4 @@ func ASCIIOnly(s string) string {
 		}
 	}
 	return b.String()
-}
-
-// clean prepares untrusted text for display in the given mode.
-func clean(s string, ascii bool) string {
-	s = Sanitize(s)
-	if ascii {
-		s = ASCIIOnly(s)
-	}
-	return s
 }

@@ -38,7 +38,7 @@ func (m Model) waterfallWidth() int {
 }
 
 func (m Model) renderOptions(width int) render.Options {
-	return render.Options{Width: width, ASCII: m.opt.ASCII, Styles: m.styles}
+	return render.Options{Width: width, Glyphs: m.glyphs, Styles: m.styles}
 }
 
 // traceScreen draws the open trace: header, ruler, the visible rows only,
@@ -70,16 +70,16 @@ func (m Model) traceScreen() string {
 	if m.sideDetails() {
 		dw := m.width - ww - 1
 		right := m.detailLines(v, dw, len(left))
-		sep := paint(m.styles.Dim, "│")
+		sep := paint(m.styles.Dim, m.glyphs.VRule)
 		for k, line := range left {
-			line = render.Truncate(line, ww, m.opt.ASCII)
+			line = m.glyphs.Truncate(line, ww)
 			pad := ww - render.Width(line)
 			lines = append(lines, line+strings.Repeat(" ", max(pad, 0))+sep+right[k])
 		}
 	} else {
 		lines = left
 		if m.details {
-			lines = append(lines, paint(m.styles.Dim, strings.Repeat("─", m.width)))
+			lines = append(lines, paint(m.styles.Dim, strings.Repeat(m.glyphs.HRule, m.width)))
 			lines = append(lines, m.detailLines(v, m.width, m.detailHeight())...)
 		}
 	}
@@ -90,7 +90,7 @@ func (m Model) traceScreen() string {
 func (m Model) traceHeader(v *traceView, w int) []string {
 	t := v.tr
 	svc, name := render.RootLabel(t)
-	first := render.Truncate(render.Sanitize("trace "+t.Trace.DisplayID()+"  "+svc+" "+name), w, m.opt.ASCII)
+	first := m.glyphs.Truncate(render.Sanitize("trace "+t.Trace.DisplayID()+"  "+svc+" "+name), w)
 	facts := []string{m.duration(t.Duration()), render.Plural(len(t.Trace.Spans), "span"), render.Plural(len(v.a.Services), "service"),
 		render.Plural(v.a.Errors, "error")}
 	if n := len(t.Warnings); n > 0 {
@@ -103,7 +103,7 @@ func (m Model) traceHeader(v *traceView, w int) []string {
 	if v.winEnd > v.winStart {
 		facts = append(facts, "zoomed to "+m.duration(v.winEnd-v.winStart))
 	}
-	second := render.Truncate(render.Sanitize(strings.Join(facts, " · ")), w, m.opt.ASCII)
+	second := m.glyphs.Truncate(render.Sanitize(strings.Join(facts, m.glyphs.Sep)), w)
 	return []string{paint(m.styles.Header, first), second, m.legend(v, w)}
 }
 
@@ -111,15 +111,9 @@ func (m Model) traceHeader(v *traceView, w int) []string {
 func (m Model) legend(v *traceView, w int) string {
 	var b strings.Builder
 	used := 0
-	box := "■ "
-	if m.opt.ASCII {
-		box = "# "
-	}
+	box := m.glyphs.Box + " "
 	for _, s := range v.a.Services {
-		name := render.Sanitize(s.Name)
-		if m.opt.ASCII {
-			name = render.ASCIIOnly(name)
-		}
+		name := m.glyphs.Clean(s.Name)
 		item := box + name + "  "
 		if used+render.Width(item) > w {
 			break
@@ -164,19 +158,12 @@ func (m Model) breadcrumb(v *traceView) string {
 	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
 		parts[i], parts[j] = parts[j], parts[i]
 	}
-	sep := " › "
-	if m.opt.ASCII {
-		sep = " > "
-	}
-	text := strings.Join(parts, sep)
+	text := m.glyphs.Clean(strings.Join(parts, m.glyphs.PathSep))
 	if over := render.Width(text) - m.width; over > 0 {
 		r := []rune(text)
-		text = "…" + string(r[min(over+1, len(r)):])
+		text = m.glyphs.Ellipsis + string(r[min(over+1, len(r)):])
 	}
-	if m.opt.ASCII {
-		text = render.ASCIIOnly(text)
-	}
-	return paint(m.styles.Dim, render.Truncate(text, m.width, m.opt.ASCII))
+	return paint(m.styles.Dim, m.glyphs.Truncate(text, m.width))
 }
 
 func (m Model) diagnosis(v *traceView) string {
@@ -185,7 +172,7 @@ func (m Model) diagnosis(v *traceView) string {
 	if len(d) == 2 {
 		d[0], d[1] = d[1], d[0]
 	}
-	return strings.Join(d, " · ")
+	return strings.Join(d, m.glyphs.Sep)
 }
 
 // statusLine shows, by priority, the prompt, a message, then fallback.
@@ -194,12 +181,10 @@ func (m Model) statusLine(fallback string) string {
 	case m.prompt != nil:
 		return m.promptLine()
 	case m.status != "":
-		return paint(m.styles.Warn, render.Truncate(render.Sanitize(m.status), m.width, m.opt.ASCII))
+		return paint(m.styles.Warn, m.glyphs.Truncate(m.glyphs.Clean(m.status), m.width))
 	}
-	if m.opt.ASCII {
-		fallback = render.ASCIIOnly(fallback)
-	}
-	return paint(m.styles.Header, render.Truncate(fallback, m.width, m.opt.ASCII))
+	fallback = m.glyphs.Clean(fallback)
+	return paint(m.styles.Header, m.glyphs.Truncate(fallback, m.width))
 }
 
 func (m Model) hintLine(bindings []key.Binding) string {
@@ -208,7 +193,7 @@ func (m Model) hintLine(bindings []key.Binding) string {
 	}
 	h := m.help
 	h.SetWidth(m.width)
-	return render.Truncate(h.ShortHelpView(bindings), m.width, m.opt.ASCII)
+	return m.glyphs.Truncate(h.ShortHelpView(bindings), m.width)
 }
 
 func (m Model) helpView() string {
@@ -222,7 +207,7 @@ func (m Model) helpView() string {
 		"  duration>50ms  duration<1s  %>2.5 (share of the trace)",
 		"", render.Legend(m.renderOptions(m.width)), "", "press ? or esc to close")
 	for k := range lines {
-		lines[k] = render.Truncate(lines[k], m.width, m.opt.ASCII)
+		lines[k] = m.glyphs.Truncate(lines[k], m.width)
 	}
 	if len(lines) > m.height {
 		lines = lines[:m.height]
@@ -231,10 +216,7 @@ func (m Model) helpView() string {
 }
 
 func (m Model) duration(ns int64) string {
-	if m.opt.ASCII {
-		return render.DurationASCII(ns)
-	}
-	return render.Duration(ns)
+	return m.glyphs.Duration(ns)
 }
 
 func paint(style, text string) string {

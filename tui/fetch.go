@@ -43,7 +43,7 @@ func (m *Model) openOrFetch(k int) tea.Cmd {
 	}
 	m.fetching[k] = true
 	id, fetch := m.list.all[k].ID, m.opt.Fetch
-	m.status = "fetching trace " + id + " …"
+	m.status = "fetching trace " + id + " " + m.glyphs.Ellipsis
 	return func() tea.Msg {
 		t, warnings, err := fetch(id)
 		return fetchedMsg{k: k, trace: t, warnings: warnings, err: err}

@@ -1,6 +1,10 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+
+	"github.com/tracetui/tracetui/render"
+)
 
 // KeyMap is every binding, as data: Update matches against it and the help
 // screen and hint line are generated from it, so they cannot drift apart.
@@ -60,6 +64,14 @@ func DefaultKeyMap() KeyMap {
 		ServiceMap:   b("M", "service map", "M"),
 		Stats:        b("T", "statistics", "T"),
 	}
+}
+
+// setGlyphs spells the arrow keys in the glyph set, so --ascii help is ASCII.
+func (k *KeyMap) setGlyphs(g *render.Glyphs) {
+	k.Up.SetHelp(g.Up+"/k", k.Up.Help().Desc)
+	k.Down.SetHelp(g.Down+"/j", k.Down.Help().Desc)
+	k.Collapse.SetHelp(g.Left+"/h", k.Collapse.Help().Desc)
+	k.Expand.SetHelp(g.Right+"/l", k.Expand.Help().Desc)
 }
 
 // ShortHelp is the one-line hint for the trace view.

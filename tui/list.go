@@ -143,35 +143,37 @@ func (m Model) listHeight() int { return max(m.height-4, 1) }
 // listScreen: a title, column heads, one row per trace, status and hints.
 func (m Model) listScreen() string {
 	l, st, w := &m.list, m.styles, m.width
-	title := "tracetui · " + render.Plural(len(l.all), "trace") + " · sorted by " + sortNames[l.sortBy]
+	sep := m.glyphs.Sep
+	title := "tracetui" + sep + render.Plural(len(l.all), "trace") + sep + "sorted by " + sortNames[l.sortBy]
 	if m.opt.Fetch != nil {
-		title = "tracetui · " + render.Plural(len(l.all), "search result") + " from " + m.opt.Title + " · sorted by " + sortNames[l.sortBy]
+		title = "tracetui" + sep + render.Plural(len(l.all), "search result") + " from " + m.opt.Title + sep + "sorted by " + sortNames[l.sortBy]
 	}
 	if l.filter != "" {
-		title += " · filter " + strconv.Quote(l.filter) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
+		title += sep + "filter " + strconv.Quote(l.filter) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
 	}
-	lines := []string{paint(st.Header, render.Truncate(title, w, m.opt.ASCII))}
+	title = m.glyphs.Clean(title)
+	lines := []string{paint(st.Header, m.glyphs.Truncate(title, w))}
 	const durW, numW, barW = 9, 6, 10
 	idW := 16
 	rootW := max(w-idW-durW-barW-2*numW-7, 8)
-	head := "  " + render.Fit("TRACE", idW, m.opt.ASCII) + " " + render.Fit("ROOT", rootW, m.opt.ASCII) + " " +
-		render.PadLeft("DURATION", durW) + " " + render.Fit("", barW, true) + " " + render.PadLeft("SPANS", numW) + " " + render.PadLeft("ERRORS", numW)
-	lines = append(lines, paint(st.Dim, render.Truncate(head, w, m.opt.ASCII)))
+	head := "  " + m.glyphs.Fit("TRACE", idW) + " " + m.glyphs.Fit("ROOT", rootW) + " " +
+		render.PadLeft("DURATION", durW) + " " + strings.Repeat(" ", barW) + " " + render.PadLeft("SPANS", numW) + " " + render.PadLeft("ERRORS", numW)
+	lines = append(lines, paint(st.Dim, m.glyphs.Truncate(head, w)))
 	h := m.listHeight()
 	for k := l.top; k < len(l.shown) && k < l.top+h; k++ {
 		t := l.all[l.shown[k]]
-		root := render.Sanitize(t.RootService + " " + t.RootName)
+		root := m.glyphs.Clean(t.RootService + " " + t.RootName)
 		if m.fetching[l.shown[k]] {
-			root = "(fetching…) " + root
+			root = "(fetching" + m.glyphs.Ellipsis + ") " + root
 		}
-		line := render.Fit(render.Sanitize(t.ID), idW, m.opt.ASCII) + " " + render.Fit(root, rootW, m.opt.ASCII) + " " +
+		line := m.glyphs.Fit(m.glyphs.Clean(t.ID), idW) + " " + m.glyphs.Fit(root, rootW) + " " +
 			render.PadLeft(m.duration(t.Duration), durW) + " " + m.miniBar(t.Duration, l.max, barW) + " " +
 			render.PadLeft(count(t.Spans), numW) + " " + render.PadLeft(count(t.Errors), numW)
 		mark := "  "
 		if k == l.cur {
 			mark = "> "
 		}
-		line = render.Truncate(mark+line, w, m.opt.ASCII)
+		line = m.glyphs.Truncate(mark+line, w)
 		switch {
 		case k == l.cur && st.Enabled():
 			line = st.Selected + line + st.Reset
@@ -192,11 +194,7 @@ func (m Model) miniBar(d, maxD int64, w int) string {
 	if maxD > 0 {
 		n = int((d*int64(w) + maxD - 1) / maxD)
 	}
-	full := "█"
-	if m.opt.ASCII {
-		full = "="
-	}
-	return paint(m.styles.Dim, strings.Repeat(full, n)) + strings.Repeat(" ", w-n)
+	return paint(m.styles.Dim, strings.Repeat(m.glyphs.Full, n)) + strings.Repeat(" ", w-n)
 }
 
 // count shows a number a store may not have given (-1).

@@ -70,11 +70,12 @@ func (m Model) loadingView() string {
 		title = "input"
 	}
 	p := m.progress
-	line := fmt.Sprintf("loading %s … %.1f MB, %d spans", title, float64(p.Bytes)/1e6, p.Spans)
+	ell := m.glyphs.Ellipsis
+	line := fmt.Sprintf("loading %s %s %.1f MB, %d spans", title, ell, float64(p.Bytes)/1e6, p.Spans)
 	if p.Traces > 0 {
-		line = fmt.Sprintf("analyzing %s … %d of %s (%d spans)", title, p.Analyzed, render.Plural(p.Traces, "trace"), p.Spans)
+		line = fmt.Sprintf("analyzing %s %s %d of %s (%d spans)", title, ell, p.Analyzed, render.Plural(p.Traces, "trace"), p.Spans)
 	}
-	lines := []string{render.Truncate(render.Sanitize(line), m.width, m.opt.ASCII)}
+	lines := []string{m.glyphs.Truncate(m.glyphs.Clean(line), m.width)}
 	for len(lines) < m.height-1 {
 		lines = append(lines, "")
 	}

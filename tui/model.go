@@ -5,7 +5,6 @@ package tui
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/help"
 	tea "charm.land/bubbletea/v2"
@@ -51,6 +50,7 @@ type Model struct {
 	keys   KeyMap
 	help   help.Model
 	styles render.Styles
+	glyphs *render.Glyphs // from Options.ASCII, for every line drawn
 	dark   bool
 
 	width, height int
@@ -85,6 +85,13 @@ type Model struct {
 // New returns an explorer over traces that are already loaded.
 func New(traces []trace.Analyzed, opt Options) Model {
 	m := Model{opt: opt, keys: DefaultKeyMap(), help: help.New(), dark: true, width: 80, height: 24, memo: &panelMemo{}}
+	m.glyphs = render.Unicode
+	if opt.ASCII {
+		m.glyphs = render.ASCII
+	}
+	m.keys.setGlyphs(m.glyphs)
+	m.help.ShortSeparator = " " + m.glyphs.Critical + " "
+	m.help.Ellipsis = m.glyphs.Ellipsis
 	m.setStyles()
 	switch {
 	case opt.Fetch != nil:
@@ -155,9 +162,6 @@ func (m Model) View() (v tea.View) {
 	default:
 		content = m.traceScreen()
 	}
-	if m.opt.ASCII {
-		content = render.ASCIIOnly(asciiFallbacks.Replace(content))
-	}
 	v = tea.NewView(content)
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
@@ -175,8 +179,3 @@ func (m *Model) openTrace(k int) {
 }
 
 func (m *Model) view() *traceView { return m.views[m.open] }
-
-// asciiFallbacks spell the explorer's own symbols in ASCII for --ascii;
-// render already draws rows in ASCII, this catches help and chrome.
-var asciiFallbacks = strings.NewReplacer("·", "-", "•", "*", "…", "~", "↑", "^", "↓", "v", "←", "<",
-	"→", ">", "›", ">", "─", "-", "│", "|", "■", "#", "█", "#", "▾", "-", "▸", "+")

@@ -101,9 +101,10 @@ func (m Model) memoPanel() (string, []string) {
 		return title, body
 	}
 	if m.memo.body != nil && sameScope(m.memo.key, k) {
-		return m.memo.title + " · updating…", m.memo.body
+		return m.memo.title + m.glyphs.Sep + "updating" + m.glyphs.Ellipsis, m.memo.body
 	}
-	return panelNames[m.panel] + " · building…", []string{"going through " + render.Plural(spans, "span") + "…"}
+	ell := m.glyphs.Ellipsis
+	return panelNames[m.panel] + m.glyphs.Sep + "building" + ell, []string{"going through " + render.Plural(spans, "span") + ell}
 }
 
 // sameScope: the same panel over the same traces, perhaps older data or

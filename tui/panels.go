@@ -40,6 +40,7 @@ func (m Model) panelTraces() []trace.Analyzed {
 var panelNames = map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics"}
 
 func buildPanel(p panel, traces []trace.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
+	sep := opt.Glyphs.Sep
 	scope := "this trace"
 	if !oneTrace {
 		scope = render.Plural(len(traces), "trace")
@@ -49,37 +50,37 @@ func buildPanel(p panel, traces []trace.Analyzed, oneTrace bool, opt render.Opti
 		var lines []string
 		for _, t := range traces {
 			if len(traces) > 1 && t.Findings != nil && len(t.Findings.List) > 0 {
-				lines = append(lines, "", render.Sanitize("trace "+t.Tree.Trace.DisplayID()))
+				lines = append(lines, "", opt.Glyphs.Clean("trace "+t.Tree.Trace.DisplayID()))
 			}
 			lines = append(lines, render.FindingLines(t, opt)...)
 		}
 		if len(lines) == 0 {
 			lines = []string{"nothing found: no repeated or duplicate calls, cycles, gaps or sequential calls worth a look"}
 		}
-		return panelNames[p] + " · " + scope, lines
+		return panelNames[p] + sep + scope, lines
 	case panelMap:
 		sm := &trace.ServiceMap{}
 		for _, t := range traces {
 			sm.Add(t.Tree, t.Analysis)
 		}
 		sm.Sorted()
-		return panelNames[p] + " · " + scope, render.ServiceMapLines(sm, opt)
+		return panelNames[p] + sep + scope, render.ServiceMapLines(sm, opt)
 	}
 	st := &trace.StatsTable{ByOperation: true}
 	for _, t := range traces {
 		st.Add(t.Tree, t.Analysis)
 	}
 	render.SortStats(st.Rows, render.StatsSorts[statsSort])
-	return panelNames[p] + " · " + scope + " · sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
+	return panelNames[p] + sep + scope + sep + "sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
 }
 
 func (m Model) panelView() string {
 	title, body := m.memoPanel()
 	h := max(m.height-2, 1)
 	top := min(m.panelTop, max(len(body)-h, 0))
-	lines := []string{paint(m.styles.Header, render.Truncate(title, m.width, m.opt.ASCII))}
+	lines := []string{paint(m.styles.Header, m.glyphs.Truncate(title, m.width))}
 	for k := top; k < len(body) && k < top+h; k++ {
-		lines = append(lines, render.Truncate(body[k], m.width, m.opt.ASCII))
+		lines = append(lines, m.glyphs.Truncate(body[k], m.width))
 	}
 	for len(lines) < h+1 {
 		lines = append(lines, "")

@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace/query"
 )
 
@@ -98,5 +97,5 @@ func matchStatus(v *traceView) string {
 }
 
 func (m Model) promptLine() string {
-	return render.Truncate(m.prompt.label()+render.Sanitize(m.prompt.text)+"█", m.width, m.opt.ASCII)
+	return m.glyphs.Truncate(m.prompt.label()+m.glyphs.Clean(m.prompt.text)+m.glyphs.Caret, m.width)
 }

@@ -165,7 +165,7 @@ func idleLine(id, root string, facts, diagnosis []string, opt render.Options) st
 	const sep = "  "
 	head := append([]string{id}, facts...)
 	room := opt.Width - render.Width(strings.Join(head, sep)) - len(sep)
-	root = render.Truncate(root, max(room, minRootWidth), opt.ASCII)
+	root = opt.Glyphs.Truncate(root, max(room, minRootWidth))
 	parts := append([]string{id, root}, facts...)
 	return strings.Join(append(parts, diagnosis...), sep)
 }

@@ -61,7 +61,11 @@ func (f *outputFlags) options(ios *IOStreams) render.Options {
 	if f.format == "text" && ios.ColorEnabled(f.color) {
 		styles = render.DefaultStyles(true)
 	}
-	return render.Options{Width: width, ASCII: f.ascii, Styles: styles, Loc: time.UTC}
+	glyphs := render.Unicode
+	if f.ascii {
+		glyphs = render.ASCII
+	}
+	return render.Options{Width: width, Glyphs: glyphs, Styles: styles, Loc: time.UTC}
 }
 
 // reportFlags are the output flags plus what selects and shapes a trace
