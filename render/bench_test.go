@@ -27,3 +27,16 @@ func BenchmarkRenderRows(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkWaterfall is print's eager walk: every row of a
+// 1,000,000-span trace, drawn at width 120.
+func BenchmarkWaterfall(b *testing.B) {
+	tr := trace.Build(tracegen.RandomTrace(1_000_000, 1))
+	a := trace.Analyze(tr)
+	opt := Options{Width: 120}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = Waterfall(tr, a, ViewState{}, opt)
+	}
+}

@@ -14,18 +14,16 @@ type Options struct {
 	// Glyphs draw every symbol and clean every name; nil is Unicode.
 	Glyphs   *Glyphs
 	Styles   Styles
-	MaxSpans int            // print --max-spans; 0 shows every span
+	MaxSpans int            // print --max-spans (see PrintState); 0 shows every span
 	Loc      *time.Location // for start times; nil is UTC
 	NoFold   bool           // print --no-fold: show every repeated call
-	// Matched selects the spans print marks and keeps (--where; see
-	// matched.go); nil marks none.
-	Matched func(tr *trace.Tree, span int32) bool
 }
 
-// ViewState is what the viewer changed; the zero value is print's view:
-// everything expanded, no cursor, the whole trace on the time axis.
+// ViewState is what the viewer changed; the zero value shows every span
+// expanded, no cursor, the whole trace on the time axis. Spans are
+// numbered by their index in the trace (trace.Tree's span indexes).
 type ViewState struct {
-	Collapsed    map[int32]bool
+	Collapsed    map[int32]bool // spans whose subtree is one row
 	HasSelection bool
 	Selected     int32
 	Fold         bool // show expand/collapse markers (the TUI)
@@ -35,8 +33,14 @@ type ViewState struct {
 	// Repeats folds each group of repeated sibling calls into one row
 	// (every member maps to its group); nil shows every call.
 	Repeats map[int32]*trace.Repeat
-	// Matched marks spans (print --where, see matched.go); nil marks none.
-	Matched func(span int32) bool
+	// Unfolded are the groups of Repeats the viewer opened again.
+	Unfolded map[*trace.Repeat]bool
+	// Keep is a filter's keep set by span index (see FilterKeep); spans
+	// outside it are elided as "N hidden". nil shows every span.
+	Keep []bool
+	// Budget is --max-spans' keep set (see SpanBudget); spans outside it
+	// are elided as "N more spans". nil shows every span.
+	Budget []bool
 }
 
 // Layout is the column geometry of one waterfall at one width.

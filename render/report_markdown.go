@@ -32,7 +32,7 @@ func Markdown(traces []trace.Analyzed, opt Options) string {
 			}
 		}
 		b.WriteString("\n```text\n")
-		for _, line := range Waterfall(tr, a, printState(t, opt), opt) {
+		for _, line := range Waterfall(tr, a, PrintState(t, opt), opt) {
 			// A line cannot close the fence: rows never start with ```.
 			b.WriteString(strings.TrimRight(line, " ") + "\n")
 		}

@@ -7,10 +7,11 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// printState is print's view: everything expanded, --where's spans marked,
-// repeated calls folded unless --no-fold.
-func printState(t trace.Analyzed, opt Options) ViewState {
-	st := ViewState{Matched: matchedState(t.Tree, opt)}
+// PrintState is print's view of a trace: everything expanded, repeated
+// calls folded unless --no-fold, and with --max-spans the spans outside
+// the budget elided.
+func PrintState(t trace.Analyzed, opt Options) ViewState {
+	st := ViewState{Budget: SpanBudget(t.Tree, t.Analysis, opt.MaxSpans)}
 	if !opt.NoFold && t.Findings != nil {
 		st.Repeats = t.Findings.Folded
 	}
@@ -38,9 +39,8 @@ func WriteText(w io.Writer, traces []trace.Analyzed, opt Options) error {
 func TraceText(t trace.Analyzed, opt Options) []string {
 	lines := Header(t.Tree, t.Analysis, opt)
 	lines = append(lines, "")
-	lines = append(lines, Waterfall(t.Tree, t.Analysis, printState(t, opt), opt)...)
+	lines = append(lines, Waterfall(t.Tree, t.Analysis, PrintState(t, opt), opt)...)
 	lines = append(lines, Legend(opt))
-	lines = append(lines, matchedLine(t.Tree, opt)...)
 	for _, d := range Diagnosis(t.Tree, t.Analysis) {
 		if opt.Glyphs.IsASCII() {
 			d = ASCIIOnly(d)

@@ -8,15 +8,20 @@ import (
 )
 
 // Row is one line of a waterfall: a span, or an elision line standing for
-// spans left out by --max-spans.
+// sibling subtrees a filter or --max-spans left out. Every row that hides
+// spans (an elision line, a collapsed subtree, a folded run) says what it
+// hides the same way.
 type Row struct {
-	Span         int32 // the span; for an elision line, the first span left out
-	Last         int32 // for an elision line, the last sibling subtree left out
-	Elided       bool
-	Filtered     bool // the elision is a filter's: "N hidden"
-	Hidden       int  // spans behind a collapsed row or an elision line
-	HiddenErrors int
-	Group        *trace.Repeat // a folded run of repeated calls, drawn as one row
+	Span     int32 // the span; for an elision line, the first span left out
+	Last     int32 // for an elision line or a run, the last sibling in it
+	Elided   bool
+	Filtered bool          // the elision is a filter's: "N hidden"
+	Group    *trace.Repeat // a folded run of repeated calls, drawn as one row
+
+	Hidden          int  // spans the row stands for besides its own span
+	HiddenErrors    int  // error spans among them
+	HidesFailure    bool // the trace's failure point is among them
+	HidesBottleneck bool // the bottleneck is among them
 }
 
 // RenderRow draws one row. Its cost depends on the row's depth, never on
@@ -27,24 +32,24 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	b.Grow(l.Width + 64)
 	selected := st.HasSelection && !r.Elided && st.Selected == r.Span && stl.Enabled()
 
-	// Markers: the error column then the critical-path column.
+	// A row hiding the failure point or the bottleneck wears its mark, so
+	// folding or filtering never makes the answer disappear.
 	errMark, cpMark := " ", " "
 	errStyle, cpStyle := "", ""
-	if !r.Elided {
-		switch {
-		case a.Failure != nil && a.Failure.Span == r.Span:
-			errMark, errStyle = sy.Failure, stl.Origin
-		case a.Roles[r.Span] == trace.RolePropagated:
-			errMark, errStyle = sy.Propagated, stl.Error
-		case a.Roles[r.Span] == trace.RoleOrigin:
-			errMark, errStyle = sy.Origin, stl.Error
-		}
-		switch {
-		case a.Bottleneck == r.Span:
-			cpMark, cpStyle = sy.Bottleneck, stl.Bottleneck
-		case a.OnCriticalPath(r.Span):
-			cpMark, cpStyle = sy.Critical, stl.Critical
-		}
+	own := !r.Elided
+	switch {
+	case r.HidesFailure || own && a.Failure != nil && a.Failure.Span == r.Span:
+		errMark, errStyle = sy.Failure, stl.Origin
+	case own && a.Roles[r.Span] == trace.RolePropagated:
+		errMark, errStyle = sy.Propagated, stl.Error
+	case own && a.Roles[r.Span] == trace.RoleOrigin:
+		errMark, errStyle = sy.Origin, stl.Error
+	}
+	switch {
+	case r.HidesBottleneck || own && a.Bottleneck == r.Span:
+		cpMark, cpStyle = sy.Bottleneck, stl.Bottleneck
+	case own && a.OnCriticalPath(r.Span):
+		cpMark, cpStyle = sy.Critical, stl.Critical
 	}
 	b.WriteString(stl.paint(errStyle, errMark))
 	b.WriteString(stl.paint(cpStyle, cpMark))
@@ -125,15 +130,12 @@ func isLastChild(tr *trace.Tree, i int32) bool {
 func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, opt Options, room int) string {
 	stl := opt.Styles
 	if r.Elided {
-		text := sy.Ellipsis + " " + strconv.Itoa(r.Hidden) + " more span"
-		if r.Hidden != 1 {
-			text += "s"
-		}
+		text := sy.Ellipsis + " " + Plural(r.Hidden, "more span")
 		if r.Filtered {
 			text = sy.Ellipsis + " " + strconv.Itoa(r.Hidden) + " hidden"
 		}
 		if r.HiddenErrors > 0 {
-			text += " (" + strconv.Itoa(r.HiddenErrors) + " errors)"
+			text += " (" + Plural(r.HiddenErrors, "error") + ")"
 		}
 		return stl.paint(stl.Dim, opt.Glyphs.Fit(text, room))
 	}
@@ -168,7 +170,10 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		}
 		name += ")"
 	}
-	if r.Hidden > 0 {
+	switch {
+	case r.Group != nil && r.HiddenErrors > 0: // ×N already says what the row holds
+		suffix = " [" + strconv.Itoa(r.HiddenErrors) + " err]"
+	case r.Group == nil && r.Hidden > 0:
 		suffix = " [+" + strconv.Itoa(r.Hidden)
 		if r.HiddenErrors > 0 {
 			suffix += ", " + strconv.Itoa(r.HiddenErrors) + " err"

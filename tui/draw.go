@@ -47,18 +47,19 @@ func (m Model) traceScreen() string {
 	v := m.view()
 	ww := m.waterfallWidth()
 	opt := m.renderOptions(ww - 1)
-	st := render.ViewState{Collapsed: v.collapsed, HasSelection: true, Selected: v.selected(), Fold: true,
-		WinStart: v.winStart, WinEnd: v.winEnd}
+	st := v.st
+	st.HasSelection, st.Selected, st.Fold = true, v.selected(), true
+	c := render.NewCursor(v.tr, v.a, st)
 	l := render.NewLayout(v.tr, st, opt)
 	left := m.traceHeader(v, ww)
 	left = append(left, " "+render.Ruler(l, opt))
 	p := v.top
 	for k := 0; k < m.rowsHeight(); k++ {
-		if p >= v.n() {
+		if p >= c.Len() {
 			left = append(left, "")
 			continue
 		}
-		r, next := v.row(p)
+		r, next := c.Row(p)
 		mark := " "
 		if p == v.cur {
 			mark = paint(m.styles.Header, ">")
@@ -100,8 +101,8 @@ func (m Model) traceHeader(v *traceView, w int) []string {
 		facts = append(facts, render.Plural(len(f.List), "finding")+" (F)")
 	}
 	facts = append(facts, contextAttrs(t)...)
-	if v.winEnd > v.winStart {
-		facts = append(facts, "zoomed to "+m.duration(v.winEnd-v.winStart))
+	if v.st.WinEnd > v.st.WinStart {
+		facts = append(facts, "zoomed to "+m.duration(v.st.WinEnd-v.st.WinStart))
 	}
 	second := m.glyphs.Truncate(render.Sanitize(strings.Join(facts, m.glyphs.Sep)), w)
 	return []string{paint(m.styles.Header, first), second, m.legend(v, w)}

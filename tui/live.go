@@ -88,7 +88,7 @@ func (m *Model) applyLive(u liveMsg) {
 	if v == old {
 		return
 	}
-	v.collapsed = remapCollapsed(old, v)
+	v.st.Collapsed = remapCollapsed(old, v)
 	for i := int32(0); i < int32(v.tr.Len()); i++ {
 		if v.tr.Span(i).SpanID == openSpan {
 			v.cur = v.tr.Pos[i]
@@ -102,11 +102,11 @@ func (m *Model) applyLive(u liveMsg) {
 // remapCollapsed carries folded spans over to the rebuilt tree by span ID.
 func remapCollapsed(old, v *traceView) map[int32]bool {
 	out := map[int32]bool{}
-	if len(old.collapsed) == 0 {
+	if len(old.st.Collapsed) == 0 {
 		return out
 	}
 	ids := map[[8]byte]bool{}
-	for i := range old.collapsed {
+	for i := range old.st.Collapsed {
 		ids[old.tr.Span(i).SpanID] = true
 	}
 	for i := int32(0); i < int32(v.tr.Len()); i++ {

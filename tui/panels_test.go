@@ -51,13 +51,14 @@ func itoa(n int) string { return strconv.Itoa(n) }
 // rowsDownAndUp walks every visible row with next, then back with prev:
 // both must visit the same rows.
 func rowsDownAndUp(t *testing.T, v *traceView) []int32 {
+	c := v.rows()
 	var down []int32
-	for p := int32(0); p < v.n(); p = v.next(p) {
+	for p := int32(0); p < c.Len(); p = c.Next(p) {
 		down = append(down, p)
 	}
-	up := []int32{v.last()}
-	for p := v.last(); p > 0; {
-		p = v.prev(p)
+	up := []int32{c.Last()}
+	for p := c.Last(); p > 0; {
+		p = c.Prev(p)
 		up = append(up, p)
 	}
 	for k := range down {

@@ -76,7 +76,7 @@ func (m *Model) submit(p *prompt) {
 		v := m.view()
 		v.applyFilter(query.Parse(p.text))
 		v.scroll(m.rowsHeight())
-		if v.keep != nil {
+		if v.filtered() {
 			m.status = "filter " + strconv.Quote(v.filter.Text) + ": " + strconv.Itoa(v.hiddenN) + " spans hidden (esc clears)"
 		}
 	}

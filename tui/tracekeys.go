@@ -38,18 +38,20 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Top):
 		v.cur, v.top = 0, 0
 	case key.Matches(msg, k.Bottom):
-		v.cur = v.last()
+		c := v.rows()
+		v.cur = c.Last()
 		v.scroll(h)
 	case key.Matches(msg, k.Toggle):
-		if r, _ := v.row(v.cur); !r.Elided {
+		c := v.rows()
+		if r, _ := c.Row(v.cur); !r.Elided {
 			v.toggle(r.Span)
 		}
 	case key.Matches(msg, k.Collapse):
 		m.collapseOrParent(v, h)
 	case key.Matches(msg, k.Expand):
-		delete(v.collapsed, v.selected())
-		if g := v.foldedRun(v.selected()); g != nil {
-			v.unfolded[g] = true
+		delete(v.st.Collapsed, v.selected())
+		if g := v.st.Repeats[v.selected()]; g != nil {
+			v.st.Unfolded[g] = true
 		}
 	case key.Matches(msg, k.CollapseAll):
 		v.collapseAll()
@@ -91,17 +93,17 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(msg, k.Zoom):
 		s := v.tr.Span(v.selected())
 		if s.Duration() > 0 {
-			v.winStart, v.winEnd = s.Start, s.End
+			v.st.WinStart, v.st.WinEnd = s.Start, s.End
 		}
 	case key.Matches(msg, k.ZoomReset):
-		v.winStart, v.winEnd = 0, 0
+		v.st.WinStart, v.st.WinEnd = 0, 0
 	case key.Matches(msg, k.PanLeft, k.PanRight):
 		m.pan(v, key.Matches(msg, k.PanRight))
 	case key.Matches(msg, k.FollowLink):
 		return m.followLink(v)
 	case key.Matches(msg, k.Back):
 		switch {
-		case v.keep != nil:
+		case v.filtered():
 			v.clearFilter()
 			v.scroll(h)
 		case !v.search.Empty():
@@ -120,16 +122,17 @@ func (m Model) traceKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 // folded or a leaf, moves to the parent (as in a file tree).
 func (m *Model) collapseOrParent(v *traceView, h int) {
 	i := v.selected()
-	if g := v.repeats[i]; g != nil && v.unfolded[g] {
+	if g := v.st.Repeats[i]; g != nil && v.st.Unfolded[g] {
 		// Fold the run back into one row, the cursor on it.
-		delete(v.unfolded, g)
+		delete(v.st.Unfolded, g)
 		v.cur = v.tr.Pos[g.Members[0]]
-		v.top = v.rowStart(v.top)
+		c := v.rows()
+		v.top = c.RowStart(v.top)
 		v.scroll(h)
 		return
 	}
-	if v.tr.Size[i] > 1 && !v.collapsed[i] {
-		v.collapsed[i] = true
+	if v.tr.Size[i] > 1 && !v.st.Collapsed[i] {
+		v.st.Collapsed[i] = true
 		return
 	}
 	if p := v.tr.Parent[i]; p >= 0 {
@@ -151,7 +154,7 @@ func (m *Model) jumpIn(v *traceView, list []int32, forward bool, none string) {
 }
 
 func (m *Model) pan(v *traceView, right bool) {
-	start, end := v.winStart, v.winEnd
+	start, end := v.st.WinStart, v.st.WinEnd
 	if end <= start {
 		start, end = v.tr.Start, v.tr.End
 	}
@@ -159,7 +162,7 @@ func (m *Model) pan(v *traceView, right bool) {
 	if !right {
 		step = -step
 	}
-	v.winStart, v.winEnd = start+step, end+step
+	v.st.WinStart, v.st.WinEnd = start+step, end+step
 }
 
 // followLink opens the first link of the selected span whose target is

@@ -151,7 +151,7 @@ func TestNavigationLandsOnTheAnswers(t *testing.T) {
 		t.Errorf("attribute search: %d matches, status %q", len(v.matches), m.status)
 	}
 	m = drive(t, m, 100, 30, "g", "j", "space")
-	if !v.collapsed[v.selected()] || !strings.Contains(screenText(m), "[+3, 1 err]") {
+	if !v.st.Collapsed[v.selected()] || !strings.Contains(screenText(m), "[+3, 1 err]") {
 		t.Errorf("collapsed row must show hidden spans and errors:\n%s", screenText(m))
 	}
 	m = drive(t, m, 100, 30, "esc", "esc")
@@ -166,6 +166,16 @@ func TestFilterKeepsAncestorsAndCountsHidden(t *testing.T) {
 	s := screenText(m)
 	if v.hiddenN != 11 || !strings.Contains(s, "hidden") || !strings.Contains(s, "shipping GET /v2/rates") || strings.Contains(s, "HGETALL") {
 		t.Errorf("filter duration>1s: %d hidden\n%s", v.hiddenN, s)
+	}
+	// On the failed trace, filtering to shipping hides the failure point
+	// and the bottleneck: the row hiding them says so, as print would.
+	m = drive(t, New(demoTraces(t), Options{}), 100, 30, "j", "enter", "f", "type:service=shipping", "enter")
+	lines := strings.Split(screenText(m), "\n")
+	if got := lines[8]; !strings.HasPrefix(got, " ✗◆ └─ … 4 hidden (2 errors)") {
+		t.Errorf("the elision hiding the payment failure: %q\n%s", got, screenText(m))
+	}
+	if got := lines[5]; !strings.HasPrefix(got, "    ├─ … 4 hidden (1 error) ") {
+		t.Errorf("the elision hiding the cart error: %q", got)
 	}
 }
 
