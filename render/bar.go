@@ -57,7 +57,7 @@ func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l 
 			cells[min(first, int64(l.BarW-1))] = sy.Tiny
 		}
 	}
-	return stl.paint(style, strings.Join(cells, ""))
+	return stl.Paint(style, strings.Join(cells, ""))
 }
 
 // Ruler is the time axis over the bar column, with tick labels at even
@@ -65,7 +65,7 @@ func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l 
 func Ruler(l Layout, opt Options) string {
 	head := opt.Glyphs.Fit("span", l.NameW)
 	if l.BarW == 0 {
-		return opt.Styles.paint(opt.Styles.Dim, head+" "+PadLeft("duration", l.DurW))
+		return opt.Styles.Paint(opt.Styles.Dim, head+" "+PadLeft("duration", l.DurW))
 	}
 	line := []byte(strings.Repeat(" ", l.BarW))
 	steps := max(1, l.BarW/14)
@@ -93,5 +93,5 @@ func Ruler(l Layout, opt Options) string {
 		ruler = strings.ReplaceAll(ruler, "us", g.Micro)
 	}
 	dur := PadLeft("duration", l.DurW)
-	return opt.Styles.paint(opt.Styles.Dim, head+" "+ruler+" "+dur)
+	return opt.Styles.Paint(opt.Styles.Dim, head+" "+ruler+" "+dur)
 }

@@ -159,7 +159,7 @@ func (d *detailWriter) line(text string) {
 }
 
 func (d *detailWriter) section(title string) {
-	d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Header, d.opt.Glyphs.Truncate(title, d.opt.Width)))
+	d.lines = append(d.lines, d.opt.Styles.Paint(d.opt.Styles.Header, d.opt.Glyphs.Truncate(title, d.opt.Width)))
 }
 
 // kv writes "key: value", wrapping the value under itself.
@@ -173,7 +173,7 @@ func (d *detailWriter) kv(key, value string) {
 	body := wrap(d.opt.Glyphs.Clean(value), d.opt.Width-Width(head))
 	for k, b := range body {
 		if k == 0 {
-			d.lines = append(d.lines, d.opt.Styles.paint(d.opt.Styles.Dim, head)+b)
+			d.lines = append(d.lines, d.opt.Styles.Paint(d.opt.Styles.Dim, head)+b)
 		} else {
 			d.lines = append(d.lines, indent+b)
 		}

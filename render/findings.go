@@ -13,7 +13,7 @@ func FindingLines(t trace.Analyzed, opt Options) []string {
 	if t.Findings == nil || len(t.Findings.List) == 0 {
 		return nil
 	}
-	lines := []string{opt.Styles.paint(opt.Styles.Header, "findings:")}
+	lines := []string{opt.Styles.Paint(opt.Styles.Header, "findings:")}
 	const indent = 13 // "  " + kind column + " "
 	for _, x := range t.Findings.List {
 		text := FindingSummary(t.Tree, x, opt.Glyphs)

@@ -1,7 +1,9 @@
 package render
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tracetui/tracetui/trace"
@@ -25,33 +27,109 @@ func StartTime(ns int64, loc *time.Location) string {
 	return time.Unix(0, ns).In(loc).Format("2006-01-02T15:04:05.000Z07:00")
 }
 
-// Header describes a trace in a few lines fitted to the width: identity,
-// size, and the tree builder's warnings.
+// Header describes a trace in a few lines fitted to the width, for print:
+// identity, facts, context attributes, and the tree builder's warnings.
 func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
-	stl := opt.Styles
+	g, stl := opt.Glyphs.or(), opt.Styles
+	out := []string{headerTitle(tr, opt)}
+	out = append(out, wrapJoin(headerFacts(tr, a, opt), g.Sep, opt.Width, g)...)
+	if ctx := contextFacts(tr, g); len(ctx) > 0 {
+		out = append(out, wrapJoin(ctx, g.Sep, opt.Width, g)...)
+	}
+	for _, w := range tr.Warnings {
+		out = append(out, stl.Paint(stl.Warn, g.Truncate(g.Warn+" "+WarningText(w), opt.Width)))
+	}
+	return out
+}
+
+// HeaderExtras are what the explorer's header adds to print's facts.
+type HeaderExtras struct {
+	Findings    int    // findings in the trace
+	FindingsKey string // the key that lists them, shown as a hint
+	Zoom        int64  // the zoom window's length in ns; 0 when not zoomed
+}
+
+// CompactHeader is the explorer's header: always three lines, so the rows
+// below never move. The identity; print's facts, then the first warning,
+// the findings, the context attributes and the zoom on one line cut to the
+// width; and the services in their colours.
+func CompactHeader(tr *trace.Tree, a *trace.Analysis, x HeaderExtras, opt Options) []string {
+	g := opt.Glyphs.or()
+	facts := headerFacts(tr, a, opt)
+	if n := len(tr.Warnings); n > 0 {
+		facts = append(facts, Plural(n, "warning")+": "+WarningText(tr.Warnings[0]))
+	}
+	if x.Findings > 0 {
+		facts = append(facts, Plural(x.Findings, "finding")+" ("+x.FindingsKey+")")
+	}
+	facts = append(facts, contextFacts(tr, g)...)
+	if x.Zoom > 0 {
+		facts = append(facts, "zoomed to "+g.Duration(x.Zoom))
+	}
+	return []string{headerTitle(tr, opt), g.Truncate(strings.Join(facts, g.Sep), opt.Width), ServiceLegend(a, opt)}
+}
+
+func headerTitle(tr *trace.Tree, opt Options) string {
 	svc, name := RootLabel(tr)
-	first := "trace " + tr.Trace.DisplayID() + "  " + svc + " " + name
-	facts := []string{
+	g := opt.Glyphs.or()
+	return opt.Styles.Paint(opt.Styles.Header, g.Truncate(g.Clean("trace "+tr.Trace.DisplayID()+"  "+svc+" "+name), opt.Width))
+}
+
+// headerFacts are when the trace started, how long it took and how big it is.
+func headerFacts(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
+	return []string{
 		StartTime(tr.Start, opt.Loc),
 		opt.Glyphs.Duration(tr.Duration()),
 		Plural(len(tr.Trace.Spans), "span"),
 		Plural(len(a.Services), "service"),
 		Plural(a.Errors, "error"),
 	}
-	sep := opt.Glyphs.or().Sep
-	out := []string{stl.paint(stl.Header, opt.Glyphs.Truncate(opt.Glyphs.Clean(first), opt.Width))}
-	out = append(out, wrapJoin(facts, sep, opt.Width, opt.Glyphs)...)
-	var ctx []string
+}
+
+// contextFacts are who and what the request was about, when the root span
+// or its resource says so, and how it was sampled.
+func contextFacts(tr *trace.Tree, g *Glyphs) []string {
+	var out []string
 	for _, a := range append(tr.Context(), tr.Sampling()...) {
-		ctx = append(ctx, opt.Glyphs.Clean(a.Key+"="+a.Value.AsString()))
-	}
-	if len(ctx) > 0 {
-		out = append(out, wrapJoin(ctx, sep, opt.Width, opt.Glyphs)...)
-	}
-	for _, w := range tr.Warnings {
-		out = append(out, stl.paint(stl.Warn, opt.Glyphs.Truncate(opt.Glyphs.or().Warn+" "+WarningText(w), opt.Width)))
+		out = append(out, g.Clean(a.Key+"="+a.Value.AsString()))
 	}
 	return out
+}
+
+// ServiceLegend names a trace's services in their colours, busiest first,
+// as many as fit the width.
+func ServiceLegend(a *trace.Analysis, opt Options) string {
+	g := opt.Glyphs.or()
+	var b strings.Builder
+	used := 0
+	for _, s := range a.Services {
+		name := g.Clean(s.Name)
+		n := Width(g.Box) + 1 + Width(name) + 2
+		if used+n > opt.Width {
+			break
+		}
+		used += n
+		b.WriteString(opt.Styles.Paint(opt.Styles.Service(s.Name), g.Box+" ") + name + "  ")
+	}
+	return b.String()
+}
+
+// Path is the way from the root down to span i, "service name" per span,
+// cut from the left to the width so the nearest ancestors stay.
+func Path(tr *trace.Tree, i int32, opt Options) string {
+	g := opt.Glyphs.or()
+	var parts []string
+	for x := i; x >= 0 && len(parts) < 64; x = tr.Parent[x] {
+		s := tr.Span(x)
+		parts = append(parts, s.Service()+" "+s.Name)
+	}
+	slices.Reverse(parts)
+	text := g.Clean(strings.Join(parts, g.PathSep))
+	if over := Width(text) - opt.Width; over > 0 {
+		r := []rune(text)
+		text = g.Ellipsis + string(r[min(over+1, len(r)):])
+	}
+	return opt.Styles.Paint(opt.Styles.Dim, g.Truncate(text, opt.Width))
 }
 
 // Plural counts in words: "1 span", "3 spans".

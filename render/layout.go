@@ -81,7 +81,7 @@ func Legend(opt Options) string {
 		g.Propagated + " error passed up", g.Origin + " other error", g.Async + " async", g.Warn + " data warning"}
 	lines := wrapJoin(parts, "  ", opt.Width, g)
 	for k := range lines {
-		lines[k] = opt.Styles.paint(opt.Styles.Dim, lines[k])
+		lines[k] = opt.Styles.Paint(opt.Styles.Dim, lines[k])
 	}
 	return strings.Join(lines, "\n")
 }

@@ -45,7 +45,7 @@ func TraceText(t trace.Analyzed, opt Options) []string {
 		if opt.Glyphs.IsASCII() {
 			d = ASCIIOnly(d)
 		}
-		lines = append(lines, opt.Styles.paint(opt.Styles.Header, d))
+		lines = append(lines, opt.Styles.Paint(opt.Styles.Header, d))
 	}
 	return append(lines, FindingLines(t, opt)...)
 }

@@ -51,14 +51,14 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	case own && a.OnCriticalPath(r.Span):
 		cpMark, cpStyle = sy.Critical, stl.Critical
 	}
-	b.WriteString(stl.paint(errStyle, errMark))
-	b.WriteString(stl.paint(cpStyle, cpMark))
+	b.WriteString(stl.Paint(errStyle, errMark))
+	b.WriteString(stl.Paint(cpStyle, cpMark))
 	b.WriteString(matchMark(r, st, opt))
 
 	room := l.NameW - 3
 	guides := guidePrefix(tr, r, sy, max(room-12, 0)/2)
 	guides = opt.Glyphs.Truncate(guides, room)
-	b.WriteString(stl.paint(stl.Dim, guides))
+	b.WriteString(stl.Paint(stl.Dim, guides))
 	room -= Width(guides)
 	b.WriteString(label(tr, a, r, st, sy, opt, room))
 
@@ -137,7 +137,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		if r.HiddenErrors > 0 {
 			text += " (" + Plural(r.HiddenErrors, "error") + ")"
 		}
-		return stl.paint(stl.Dim, opt.Glyphs.Fit(text, room))
+		return stl.Paint(stl.Dim, opt.Glyphs.Fit(text, room))
 	}
 	s := tr.Span(r.Span)
 	fold := ""
@@ -216,11 +216,11 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		}
 		n := min(len(part), len(rest))
 		if !strings.HasPrefix(rest, part) {
-			out.WriteString(stl.paint(style, rest))
+			out.WriteString(stl.Paint(style, rest))
 			rest = ""
 			return
 		}
-		out.WriteString(stl.paint(style, rest[:n]))
+		out.WriteString(stl.Paint(style, rest[:n]))
 		rest = rest[n:]
 	}
 	take(fold, stl.Dim)

@@ -78,7 +78,7 @@ func ServiceMapLines(m *trace.ServiceMap, opt Options) []string {
 			continue
 		}
 		expanded[r] = true
-		lines = append(lines, opt.Styles.paint(opt.Styles.Header, node(r)))
+		lines = append(lines, opt.Styles.Paint(opt.Styles.Header, node(r)))
 		walk(r, "", map[string]bool{r: true})
 	}
 	for k, l := range lines {

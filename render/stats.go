@@ -68,14 +68,14 @@ func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
 	for _, h := range statsHead {
 		head += " " + PadLeft(h, numW)
 	}
-	lines := []string{opt.Styles.paint(opt.Styles.Header, head)}
+	lines := []string{opt.Styles.Paint(opt.Styles.Header, head)}
 	for _, o := range rows {
 		line := opt.Glyphs.Fit(statsName(o, opt.Glyphs), nameW)
 		for _, c := range statsCells(o, opt.Glyphs) {
 			line += " " + PadLeft(c, numW)
 		}
 		if o.Errors > 0 {
-			line = opt.Styles.paint(opt.Styles.Error, line)
+			line = opt.Styles.Paint(opt.Styles.Error, line)
 		}
 		lines = append(lines, line)
 	}

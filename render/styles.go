@@ -69,8 +69,9 @@ func (s Styles) Service(name string) string {
 	return s.palette[h.Sum32()%uint32(len(s.palette))]
 }
 
-// paint wraps text in a style; with no style it returns text unchanged.
-func (s Styles) paint(style, text string) string {
+// Paint wraps text in one of s's styles, reset after it; with no style it
+// returns text unchanged.
+func (s Styles) Paint(style, text string) string {
 	if style == "" || text == "" {
 		return text
 	}

@@ -6,7 +6,6 @@ import (
 	"charm.land/bubbles/v2/key"
 
 	"github.com/tracetui/tracetui/render"
-	"github.com/tracetui/tracetui/trace"
 )
 
 // Screen rows around the waterfall: three header lines and the ruler
@@ -62,7 +61,7 @@ func (m Model) traceScreen() string {
 		r, next := c.Row(p)
 		mark := " "
 		if p == v.cur {
-			mark = paint(m.styles.Header, ">")
+			mark = m.styles.Paint(m.styles.Header, ">")
 		}
 		left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
 		p = next
@@ -71,7 +70,7 @@ func (m Model) traceScreen() string {
 	if m.sideDetails() {
 		dw := m.width - ww - 1
 		right := m.detailLines(v, dw, len(left))
-		sep := paint(m.styles.Dim, m.glyphs.VRule)
+		sep := m.styles.Paint(m.styles.Dim, m.glyphs.VRule)
 		for k, line := range left {
 			line = m.glyphs.Truncate(line, ww)
 			pad := ww - render.Width(line)
@@ -80,59 +79,24 @@ func (m Model) traceScreen() string {
 	} else {
 		lines = left
 		if m.details {
-			lines = append(lines, paint(m.styles.Dim, strings.Repeat(m.glyphs.HRule, m.width)))
+			lines = append(lines, m.styles.Paint(m.styles.Dim, strings.Repeat(m.glyphs.HRule, m.width)))
 			lines = append(lines, m.detailLines(v, m.width, m.detailHeight())...)
 		}
 	}
-	lines = append(lines, m.breadcrumb(v), m.statusLine(m.diagnosis(v)), m.hintLine(m.keys.ShortHelp()))
+	lines = append(lines, render.Path(v.tr, v.selected(), m.renderOptions(m.width)), m.statusLine(m.diagnosis(v)), m.hintLine(m.keys.ShortHelp()))
 	return strings.Join(lines, "\n")
 }
 
+// traceHeader is render's explorer header for the open trace.
 func (m Model) traceHeader(v *traceView, w int) []string {
-	t := v.tr
-	svc, name := render.RootLabel(t)
-	first := m.glyphs.Truncate(render.Sanitize("trace "+t.Trace.DisplayID()+"  "+svc+" "+name), w)
-	facts := []string{m.duration(t.Duration()), render.Plural(len(t.Trace.Spans), "span"), render.Plural(len(v.a.Services), "service"),
-		render.Plural(v.a.Errors, "error")}
-	if n := len(t.Warnings); n > 0 {
-		facts = append(facts, render.Plural(n, "warning")+": "+render.WarningText(t.Warnings[0]))
+	x := render.HeaderExtras{FindingsKey: m.keys.Findings.Help().Key}
+	if f := m.traces[m.open].Findings; f != nil {
+		x.Findings = len(f.List)
 	}
-	if f := m.traces[m.open].Findings; f != nil && len(f.List) > 0 {
-		facts = append(facts, render.Plural(len(f.List), "finding")+" (F)")
-	}
-	facts = append(facts, contextAttrs(t)...)
 	if v.st.WinEnd > v.st.WinStart {
-		facts = append(facts, "zoomed to "+m.duration(v.st.WinEnd-v.st.WinStart))
+		x.Zoom = v.st.WinEnd - v.st.WinStart
 	}
-	second := m.glyphs.Truncate(render.Sanitize(strings.Join(facts, m.glyphs.Sep)), w)
-	return []string{paint(m.styles.Header, first), second, m.legend(v, w)}
-}
-
-// legend names the services in their colours, busiest first.
-func (m Model) legend(v *traceView, w int) string {
-	var b strings.Builder
-	used := 0
-	box := m.glyphs.Box + " "
-	for _, s := range v.a.Services {
-		name := m.glyphs.Clean(s.Name)
-		item := box + name + "  "
-		if used+render.Width(item) > w {
-			break
-		}
-		used += render.Width(item)
-		b.WriteString(paint(m.styles.Service(s.Name), box) + name + "  ")
-	}
-	return b.String()
-}
-
-// contextAttrs surfaces who and what the request was about, when the root
-// span or its resource says so.
-func contextAttrs(t *trace.Tree) []string {
-	var out []string
-	for _, a := range append(t.Context(), t.Sampling()...) {
-		out = append(out, a.Key+"="+a.Value.AsString())
-	}
-	return out
+	return render.CompactHeader(v.tr, v.a, x, m.renderOptions(w))
 }
 
 func (m Model) detailLines(v *traceView, w, h int) []string {
@@ -146,25 +110,6 @@ func (m Model) detailLines(v *traceView, w, h int) []string {
 		out = append(out, "")
 	}
 	return out
-}
-
-// breadcrumb is the path from the root to the selected span, cut from the
-// left so the nearest ancestors stay visible.
-func (m Model) breadcrumb(v *traceView) string {
-	var parts []string
-	for x := v.selected(); x >= 0 && len(parts) < 64; x = v.tr.Parent[x] {
-		s := v.tr.Span(x)
-		parts = append(parts, render.Sanitize(s.Service()+" "+s.Name))
-	}
-	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
-		parts[i], parts[j] = parts[j], parts[i]
-	}
-	text := m.glyphs.Clean(strings.Join(parts, m.glyphs.PathSep))
-	if over := render.Width(text) - m.width; over > 0 {
-		r := []rune(text)
-		text = m.glyphs.Ellipsis + string(r[min(over+1, len(r)):])
-	}
-	return paint(m.styles.Dim, m.glyphs.Truncate(text, m.width))
 }
 
 func (m Model) diagnosis(v *traceView) string {
@@ -182,10 +127,10 @@ func (m Model) statusLine(fallback string) string {
 	case m.prompt != nil:
 		return m.promptLine()
 	case m.status != "":
-		return paint(m.styles.Warn, m.glyphs.Truncate(m.glyphs.Clean(m.status), m.width))
+		return m.styles.Paint(m.styles.Warn, m.glyphs.Truncate(m.glyphs.Clean(m.status), m.width))
 	}
 	fallback = m.glyphs.Clean(fallback)
-	return paint(m.styles.Header, m.glyphs.Truncate(fallback, m.width))
+	return m.styles.Paint(m.styles.Header, m.glyphs.Truncate(fallback, m.width))
 }
 
 func (m Model) hintLine(bindings []key.Binding) string {
@@ -200,7 +145,7 @@ func (m Model) hintLine(bindings []key.Binding) string {
 func (m Model) helpView() string {
 	h := m.help
 	h.SetWidth(m.width)
-	lines := []string{paint(m.styles.Header, "tracetui keys"), ""}
+	lines := []string{m.styles.Paint(m.styles.Header, "tracetui keys"), ""}
 	lines = append(lines, strings.Split(h.FullHelpView(m.keys.FullHelp()), "\n")...)
 	lines = append(lines, "",
 		"search (/) and filter (f): words match service, name, IDs, attributes;",
@@ -214,15 +159,4 @@ func (m Model) helpView() string {
 		lines = lines[:m.height]
 	}
 	return strings.Join(lines, "\n")
-}
-
-func (m Model) duration(ns int64) string {
-	return m.glyphs.Duration(ns)
-}
-
-func paint(style, text string) string {
-	if style == "" || text == "" {
-		return text
-	}
-	return style + text + "\x1b[0m"
 }

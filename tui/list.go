@@ -152,57 +152,14 @@ func (m Model) listScreen() string {
 		title += sep + "filter " + strconv.Quote(l.filter) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
 	}
 	title = m.glyphs.Clean(title)
-	lines := []string{paint(st.Header, m.glyphs.Truncate(title, w))}
-	const durW, numW, barW = 9, 6, 10
-	idW := 16
-	rootW := max(w-idW-durW-barW-2*numW-7, 8)
-	head := "  " + m.glyphs.Fit("TRACE", idW) + " " + m.glyphs.Fit("ROOT", rootW) + " " +
-		render.PadLeft("DURATION", durW) + " " + strings.Repeat(" ", barW) + " " + render.PadLeft("SPANS", numW) + " " + render.PadLeft("ERRORS", numW)
-	lines = append(lines, paint(st.Dim, m.glyphs.Truncate(head, w)))
-	h := m.listHeight()
-	for k := l.top; k < len(l.shown) && k < l.top+h; k++ {
-		t := l.all[l.shown[k]]
-		root := m.glyphs.Clean(t.RootService + " " + t.RootName)
-		if m.fetching[l.shown[k]] {
-			root = "(fetching" + m.glyphs.Ellipsis + ") " + root
-		}
-		line := m.glyphs.Fit(m.glyphs.Clean(t.ID), idW) + " " + m.glyphs.Fit(root, rootW) + " " +
-			render.PadLeft(m.duration(t.Duration), durW) + " " + m.miniBar(t.Duration, l.max, barW) + " " +
-			render.PadLeft(count(t.Spans), numW) + " " + render.PadLeft(count(t.Errors), numW)
-		mark := "  "
-		if k == l.cur {
-			mark = "> "
-		}
-		line = m.glyphs.Truncate(mark+line, w)
-		switch {
-		case k == l.cur && st.Enabled():
-			line = st.Selected + line + st.Reset
-		case t.Errors > 0:
-			line = paint(st.Error, line)
-		}
-		lines = append(lines, line)
-	}
-	for len(lines) < h+2 {
+	lines := []string{st.Paint(st.Header, m.glyphs.Truncate(title, w))}
+	lines = append(lines, render.ListLines(l.all, render.ListView{Interactive: true, Order: l.shown, Top: l.top,
+		Height: m.listHeight(), Selected: l.cur, Fetching: m.fetching, Slowest: l.max}, m.renderOptions(w))...)
+	for len(lines) < m.listHeight()+2 {
 		lines = append(lines, "")
 	}
 	lines = append(lines, m.statusLine(m.liveStatus), m.hintLine(m.keys.listHelp()))
 	return strings.Join(lines, "\n")
-}
-
-func (m Model) miniBar(d, maxD int64, w int) string {
-	n := 0
-	if maxD > 0 {
-		n = int((d*int64(w) + maxD - 1) / maxD)
-	}
-	return paint(m.styles.Dim, strings.Repeat(m.glyphs.Full, n)) + strings.Repeat(" ", w-n)
-}
-
-// count shows a number a store may not have given (-1).
-func count(n int) string {
-	if n < 0 {
-		return "?"
-	}
-	return strconv.Itoa(n)
 }
 
 // containsFold: lowerSub is already lower case.

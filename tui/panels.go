@@ -78,7 +78,7 @@ func (m Model) panelView() string {
 	title, body := m.memoPanel()
 	h := max(m.height-2, 1)
 	top := min(m.panelTop, max(len(body)-h, 0))
-	lines := []string{paint(m.styles.Header, m.glyphs.Truncate(title, m.width))}
+	lines := []string{m.styles.Paint(m.styles.Header, m.glyphs.Truncate(title, m.width))}
 	for k := top; k < len(body) && k < top+h; k++ {
 		lines = append(lines, m.glyphs.Truncate(body[k], m.width))
 	}
