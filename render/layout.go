@@ -43,9 +43,10 @@ type ViewState struct {
 	Budget []bool
 }
 
-// Layout is the column geometry of one waterfall at one width.
+// Layout is the column geometry of one waterfall at one width, in columns.
 type Layout struct {
 	Width, NameW, BarW, DurW int
+	FoldW                    int // the fold markers' share of NameW (the explorer's)
 	WinStart, WinEnd         int64
 	TraceStart               int64 // ruler labels are offsets from here
 	g                        *Glyphs
@@ -53,8 +54,14 @@ type Layout struct {
 
 const durW = 8
 
+// FoldWidth is how many columns the explorer's fold markers add to a row.
+const FoldWidth = 2
+
 // NewLayout splits the width between the name column (markers, tree guides,
-// service and name), the bar and the duration.
+// service and name), the bar and the duration. With st.Fold the rows are
+// FoldWidth columns wider than opt.Width: the fold markers sit beside the
+// names, outside print's columns, so the explorer's row is print's row at
+// the same width with its markers added.
 func NewLayout(tr *trace.Tree, st ViewState, opt Options) Layout {
 	w := max(opt.Width, 20)
 	l := Layout{Width: w, DurW: durW, WinStart: tr.Start, WinEnd: tr.End, TraceStart: tr.Start, g: opt.Glyphs.or()}
@@ -70,6 +77,11 @@ func NewLayout(tr *trace.Tree, st ViewState, opt Options) Layout {
 		// Too narrow for a useful bar: give the room to the names.
 		l.BarW = 0
 		l.NameW = w - l.DurW - 1
+	}
+	if st.Fold {
+		l.FoldW = FoldWidth
+		l.NameW += FoldWidth
+		l.Width += FoldWidth
 	}
 	return l
 }

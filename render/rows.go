@@ -56,8 +56,9 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	b.WriteString(matchMark(r, st, opt))
 
 	room := l.NameW - 3
-	guides := guidePrefix(tr, r, sy, max(room-12, 0)/2)
-	guides = opt.Glyphs.Truncate(guides, room)
+	guideRoom := room - l.FoldW // as in print: the fold markers come after the guides
+	guides := guidePrefix(tr, r, sy, max(guideRoom-12, 0)/2)
+	guides = sy.Truncate(guides, guideRoom)
 	b.WriteString(stl.Paint(stl.Dim, guides))
 	room -= Width(guides)
 	b.WriteString(label(tr, a, r, st, sy, opt, room))
@@ -136,6 +137,9 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		}
 		if r.HiddenErrors > 0 {
 			text += " (" + Plural(r.HiddenErrors, "error") + ")"
+		}
+		if st.Fold { // aligned with the names, which follow a fold marker
+			text = "  " + text
 		}
 		return stl.Paint(stl.Dim, opt.Glyphs.Fit(text, room))
 	}

@@ -45,7 +45,7 @@ func (m Model) renderOptions(width int) render.Options {
 func (m Model) traceScreen() string {
 	v := m.view()
 	ww := m.waterfallWidth()
-	opt := m.renderOptions(ww - 1)
+	opt := m.renderOptions(ww - 1 - render.FoldWidth) // the cursor column, then print's row plus fold markers
 	st := v.st
 	st.HasSelection, st.Selected, st.Fold = true, v.selected(), true
 	c := render.NewCursor(v.tr, v.a, st)

@@ -171,10 +171,10 @@ func TestFilterKeepsAncestorsAndCountsHidden(t *testing.T) {
 	// and the bottleneck: the row hiding them says so, as print would.
 	m = drive(t, New(demoTraces(t), Options{}), 100, 30, "j", "enter", "f", "type:service=shipping", "enter")
 	lines := strings.Split(screenText(m), "\n")
-	if got := lines[8]; !strings.HasPrefix(got, " ✗◆ └─ … 4 hidden (2 errors)") {
+	if got := lines[8]; !strings.HasPrefix(got, " ✗◆ └─   … 4 hidden (2 errors)") {
 		t.Errorf("the elision hiding the payment failure: %q\n%s", got, screenText(m))
 	}
-	if got := lines[5]; !strings.HasPrefix(got, "    ├─ … 4 hidden (1 error) ") {
+	if got := lines[5]; !strings.HasPrefix(got, "    ├─   … 4 hidden (1 error) ") {
 		t.Errorf("the elision hiding the cart error: %q", got)
 	}
 }
