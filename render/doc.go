@@ -4,6 +4,14 @@
 // options in, text out), so the explorer and `tracetui print` show the same
 // thing.
 //
+// One view model serves both: a ViewState (folded runs of repeated calls,
+// collapsed subtrees, a filter's keep set, --max-spans' budget) walked by a
+// Cursor. The explorer steps the Cursor lazily over the rows on screen;
+// print walks it from the top (Rows). Every row that hides spans says how
+// many, how many errors, and whether the failure point or the bottleneck
+// is among them. One Glyphs set (Unicode or ASCII) in Options draws every
+// symbol.
+//
 // Strings from traces are untrusted: everything passes through Sanitize
-// before it is measured.
+// (Glyphs.Clean) before it is measured.
 package render

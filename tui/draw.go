@@ -78,6 +78,11 @@ func (m Model) traceScreen() string {
 		}
 	} else {
 		lines = left
+		if l.Width+1 > ww { // a waterfall is never narrower than 20 columns
+			for k := range lines {
+				lines[k] = m.glyphs.Truncate(lines[k], ww)
+			}
+		}
 		if m.details {
 			lines = append(lines, m.styles.Paint(m.styles.Dim, strings.Repeat(m.glyphs.HRule, m.width)))
 			lines = append(lines, m.detailLines(v, m.width, m.detailHeight())...)

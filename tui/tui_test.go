@@ -215,6 +215,7 @@ func TestSmallTerminalAndResize(t *testing.T) {
 			}
 		}
 	}
+	checkScreen(t, drive(t, m, 20, 10), 20, 10) // narrower than any waterfall
 	m = drive(t, m, 150, 45)
 	checkScreen(t, m, 150, 45)
 	if !m.sideDetails() {
