@@ -49,14 +49,17 @@ func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int) []bool {
 	return keep
 }
 
-// Waterfall renders the ruler and every row st shows.
+// Waterfall renders the ruler and every row st shows: print's eager walk
+// of the explorer's Cursor, drawing each row as it is found (no []Row of a
+// million rows in between).
 func Waterfall(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options) []string {
 	l := NewLayout(tr, st, opt)
-	rows := Rows(tr, a, st)
-	out := make([]string, 0, len(rows)+1)
-	out = append(out, Ruler(l, opt))
-	for _, r := range rows {
+	c := NewCursor(tr, a, st)
+	out := []string{Ruler(l, opt)}
+	for p := int32(0); p < c.Len(); {
+		r, q := c.Row(p)
 		out = append(out, RenderRow(tr, a, r, st, l, opt))
+		p = q
 	}
 	return out
 }
