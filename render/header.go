@@ -47,6 +47,9 @@ type HeaderExtras struct {
 	Findings    int    // findings in the trace
 	FindingsKey string // the key that lists them, shown as a hint
 	Zoom        int64  // the zoom window's length in ns; 0 when not zoomed
+	// Context is tr.Context() then tr.Sampling(). Looking them up scans up
+	// to 2,000 spans, so the explorer does it once per trace, not per frame.
+	Context []trace.Attr
 }
 
 // CompactHeader is the explorer's header: always three lines, so the rows
@@ -62,7 +65,9 @@ func CompactHeader(tr *trace.Tree, a *trace.Analysis, x HeaderExtras, opt Option
 	if x.Findings > 0 {
 		facts = append(facts, Plural(x.Findings, "finding")+" ("+x.FindingsKey+")")
 	}
-	facts = append(facts, contextFacts(tr, g)...)
+	for _, a := range x.Context {
+		facts = append(facts, g.Clean(a.Key+"="+a.Value.AsString()))
+	}
 	if x.Zoom > 0 {
 		facts = append(facts, "zoomed to "+g.Duration(x.Zoom))
 	}

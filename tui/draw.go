@@ -94,7 +94,7 @@ func (m Model) traceScreen() string {
 
 // traceHeader is render's explorer header for the open trace.
 func (m Model) traceHeader(v *traceView, w int) []string {
-	x := render.HeaderExtras{FindingsKey: m.keys.Findings.Help().Key}
+	x := render.HeaderExtras{FindingsKey: m.keys.Findings.Help().Key, Context: v.context}
 	if f := m.traces[m.open].Findings; f != nil {
 		x.Findings = len(f.List)
 	}

@@ -27,6 +27,8 @@ type traceView struct {
 
 	errors, critical []int32 // pre-order positions, for e/E and c/C
 
+	context []trace.Attr // the header's context and sampling attributes
+
 	cur, top  int32 // pre-order positions of the cursor row and the first row shown
 	detailTop int
 }
@@ -37,6 +39,7 @@ func newTraceView(t trace.Analyzed) *traceView {
 	if t.Findings != nil {
 		v.st.Repeats = t.Findings.Folded
 	}
+	v.context = append(v.tr.Context(), v.tr.Sampling()...)
 	for p, i := range v.tr.Order {
 		if v.a.Roles[i] != trace.RoleNone {
 			v.errors = append(v.errors, int32(p))
