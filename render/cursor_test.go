@@ -56,7 +56,7 @@ func randomStates(t trace.Analyzed, r *rand.Rand) []ViewState {
 			st.Keep, _ = FilterKeep(tr, func(i int32) bool { return (uint64(i)*2654435761+seed)%7 == 0 })
 		}
 		if r.IntN(2) == 0 {
-			st.Budget = SpanBudget(tr, t.Analysis, 1+r.IntN(tr.Len()))
+			st.Budget = SpanBudget(tr, t.Analysis, 1+r.IntN(tr.Len()), nil)
 		}
 		out = append(out, st)
 	}

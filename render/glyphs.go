@@ -28,6 +28,7 @@ type Glyphs struct {
 	PathSep          string // between the spans of a breadcrumb
 	HRule, VRule     string // dividers between panes
 	Caret            string // the end of a prompt being typed
+	Match            string // a span --where selected
 	Up, Down         string // keys in the help
 	Left, Right      string
 	ascii            bool
@@ -42,7 +43,7 @@ var Unicode = &Glyphs{
 	Eighths: []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
 	Folded:  "▸ ", Unfolded: "▾ ", Ellipsis: "…", Times: "×", Async: "↪",
 	Sep: " · ", Arrow: "→", Edge: "▶ ", Cycle: "↺ ", Box: "■", Micro: "µs", PathSep: " › ",
-	HRule: "─", VRule: "│", Caret: "█",
+	HRule: "─", VRule: "│", Caret: "█", Match: "›",
 	Up: "↑", Down: "↓", Left: "←", Right: "→",
 }
 
@@ -55,7 +56,7 @@ var ASCII = &Glyphs{
 	Eighths: []string{"", "-", "-", "-", "=", "=", "=", "="},
 	Folded:  "+ ", Unfolded: "- ", Ellipsis: "~", Times: "x", Async: "~",
 	Sep: " - ", Arrow: "->", Edge: "> ", Cycle: "", Box: "#", Micro: "us", PathSep: " > ",
-	HRule: "-", VRule: "|", Caret: "_",
+	HRule: "-", VRule: "|", Caret: "_", Match: ">",
 	Up: "^", Down: "v", Left: "<", Right: ">",
 	ascii: true,
 }

@@ -17,6 +17,9 @@ type Options struct {
 	MaxSpans int            // print --max-spans (see PrintState); 0 shows every span
 	Loc      *time.Location // for start times; nil is UTC
 	NoFold   bool           // print --no-fold: show every repeated call
+	// Matched selects the spans print marks and keeps (--where; see
+	// matched.go); nil marks none.
+	Matched func(tr *trace.Tree, span int32) bool
 }
 
 // ViewState is what the viewer changed; the zero value shows every span
@@ -41,6 +44,8 @@ type ViewState struct {
 	// Budget is --max-spans' keep set (see SpanBudget); spans outside it
 	// are elided as "N more spans". nil shows every span.
 	Budget []bool
+	// Matched marks spans (print --where, see matched.go); nil marks none.
+	Matched func(span int32) bool
 }
 
 // Layout is the column geometry of one waterfall at one width, in columns.

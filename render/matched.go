@@ -18,11 +18,7 @@ func matchMark(r Row, st ViewState, opt Options) string {
 	if st.Matched == nil || r.Elided || !st.Matched(r.Span) {
 		return " "
 	}
-	g := "›"
-	if opt.ASCII {
-		g = ">"
-	}
-	return opt.Styles.paint(opt.Styles.Header, g)
+	return opt.Styles.Paint(opt.Styles.Header, opt.Glyphs.or().Match)
 }
 
 // matchedState is the print view's Matched for one tree, from the option.
@@ -35,12 +31,12 @@ func matchedState(tr *trace.Tree, opt Options) func(int32) bool {
 
 // keepMatched adds every selected span (and, through add, its ancestors)
 // to --max-spans' keep set, before the budget goes to other spans.
-func keepMatched(tr *trace.Tree, st ViewState, add func(int32)) {
-	if st.Matched == nil {
+func keepMatched(tr *trace.Tree, matched func(int32) bool, add func(int32)) {
+	if matched == nil {
 		return
 	}
 	for i := int32(0); i < int32(tr.Len()); i++ {
-		if st.Matched(i) {
+		if matched(i) {
 			add(i)
 		}
 	}
@@ -63,9 +59,5 @@ func matchedLine(tr *trace.Tree, opt Options) []string {
 	if n == 1 {
 		text = "1 span matches --where"
 	}
-	g := "›"
-	if opt.ASCII {
-		g = ">"
-	}
-	return []string{opt.Styles.paint(opt.Styles.Dim, g+" "+text)}
+	return []string{opt.Styles.Paint(opt.Styles.Dim, opt.Glyphs.or().Match+" "+text)}
 }

@@ -72,7 +72,7 @@ func TestWaterfallGoldens(t *testing.T) {
 		{"plain", ViewState{}, Options{}},
 		{"ascii", ViewState{}, Options{Glyphs: ASCII}},
 		{"collapsed", collapsed, Options{}},
-		{"maxspans", ViewState{Budget: SpanBudget(f.Tree, f.Analysis, 5)}, Options{}},
+		{"maxspans", ViewState{Budget: SpanBudget(f.Tree, f.Analysis, 5, nil)}, Options{}},
 		{"zoomed", ViewState{WinStart: t0 + 5300*msec, WinEnd: t0 + 5600*msec}, Options{}},
 	}
 	for _, c := range cases {

@@ -7,11 +7,12 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// PrintState is print's view of a trace: everything expanded, repeated
-// calls folded unless --no-fold, and with --max-spans the spans outside
+// PrintState is print's view of a trace: everything expanded, --where's
+// spans marked, repeated calls folded unless --no-fold, and with --max-spans the spans outside
 // the budget elided.
 func PrintState(t trace.Analyzed, opt Options) ViewState {
-	st := ViewState{Budget: SpanBudget(t.Tree, t.Analysis, opt.MaxSpans)}
+	st := ViewState{Matched: matchedState(t.Tree, opt)}
+	st.Budget = SpanBudget(t.Tree, t.Analysis, opt.MaxSpans, st.Matched)
 	if !opt.NoFold && t.Findings != nil {
 		st.Repeats = t.Findings.Folded
 	}
@@ -41,6 +42,7 @@ func TraceText(t trace.Analyzed, opt Options) []string {
 	lines = append(lines, "")
 	lines = append(lines, Waterfall(t.Tree, t.Analysis, PrintState(t, opt), opt)...)
 	lines = append(lines, Legend(opt))
+	lines = append(lines, matchedLine(t.Tree, opt)...)
 	for _, d := range Diagnosis(t.Tree, t.Analysis) {
 		if opt.Glyphs.IsASCII() {
 			d = ASCIIOnly(d)

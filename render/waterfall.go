@@ -8,7 +8,7 @@ import (
 // maxSpans spans (more only if the critical path alone needs them): roots,
 // the critical path, the failure point and error spans with all their
 // ancestors, then other spans in pre-order. nil keeps everything.
-func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int) []bool {
+func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int, matched func(int32) bool) []bool {
 	n := tr.Len()
 	if maxSpans <= 0 || n <= maxSpans {
 		return nil
@@ -27,6 +27,7 @@ func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int) []bool {
 	if a.Failure != nil {
 		add(a.Failure.Span)
 	}
+	keepMatched(tr, matched, add)
 	for i := int32(0); i < int32(n); i++ {
 		if a.OnCriticalPath(i) {
 			add(i)
