@@ -10,7 +10,7 @@ import (
 )
 
 // StatsSorts are the columns stats can sort by (largest first).
-var StatsSorts = []string{"total", "self", "count", "avg", "max", "errors", "name"}
+var StatsSorts = []string{"total", "self", "count", "avg", "p50", "p95", "p99", "max", "errors", "name"}
 
 // SortStats orders rows by a column, largest first ("name": A to Z).
 func SortStats(rows []trace.OpStat, by string) {
@@ -22,6 +22,12 @@ func SortStats(rows []trace.OpStat, by string) {
 			return int64(o.Count)
 		case "avg":
 			return o.Avg()
+		case "p50":
+			return o.Percentile(0.50)
+		case "p95":
+			return o.Percentile(0.95)
+		case "p99":
+			return o.Percentile(0.99)
 		case "max":
 			return o.Max
 		case "errors":
@@ -42,11 +48,12 @@ func SortStats(rows []trace.OpStat, by string) {
 	})
 }
 
-var statsHead = []string{"COUNT", "TOTAL", "AVG", "MIN", "MAX", "SELF", "ERRORS"}
+var statsHead = []string{"COUNT", "TOTAL", "AVG", "P50", "P95", "P99", "MIN", "MAX", "SELF", "ERRORS"}
 
 func statsCells(o trace.OpStat, g *Glyphs) []string {
 	d := g.Duration
-	return []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Min), d(o.Max), d(o.Self), strconv.Itoa(o.Errors)}
+	return []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Percentile(0.50)), d(o.Percentile(0.95)),
+		d(o.Percentile(0.99)), d(o.Min), d(o.Max), d(o.Self), strconv.Itoa(o.Errors)}
 }
 
 func statsName(o trace.OpStat, g *Glyphs) string {
@@ -58,7 +65,7 @@ func statsName(o trace.OpStat, g *Glyphs) string {
 
 // StatsLines is the stats table fitted to the width: names are cut first.
 func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
-	const numW = 9
+	const numW = 8
 	nameW := max(opt.Width-len(statsHead)*(numW+1), 12)
 	first := "SERVICE"
 	if byOperation {
@@ -89,11 +96,11 @@ func StatsMarkdown(rows []trace.OpStat, byOperation bool, opt Options) string {
 	if byOperation {
 		first = "service | operation"
 	}
-	b.WriteString("| " + first + " | count | total | avg | min | max | self | errors |\n|---|")
+	b.WriteString("| " + first + " | count | total | avg | p50 | p95 | p99 | min | max | self | errors |\n|---|")
 	if byOperation {
 		b.WriteString("---|")
 	}
-	b.WriteString("---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString("---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
 	for _, o := range rows {
 		b.WriteString("| " + mdEscape(o.Service) + " | ")
 		if byOperation {
@@ -111,6 +118,9 @@ type StatJSON struct {
 	Count     int     `json:"count"`
 	TotalMS   float64 `json:"total_ms"`
 	AvgMS     float64 `json:"avg_ms"`
+	P50MS     float64 `json:"p50_ms"`
+	P95MS     float64 `json:"p95_ms"`
+	P99MS     float64 `json:"p99_ms"`
 	MinMS     float64 `json:"min_ms"`
 	MaxMS     float64 `json:"max_ms"`
 	SelfMS    float64 `json:"self_ms"`
@@ -124,7 +134,7 @@ func StatsJSON(rows []trace.OpStat) ([]byte, error) {
 	}{Stats: make([]StatJSON, 0, len(rows))}
 	for _, o := range rows {
 		out.Stats = append(out.Stats, StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, TotalMS: ms(o.Total),
-			AvgMS: ms(o.Avg()), MinMS: ms(o.Min), MaxMS: ms(o.Max), SelfMS: ms(o.Self), Errors: o.Errors})
+			AvgMS: ms(o.Avg()), P50MS: ms(o.Percentile(0.50)), P95MS: ms(o.Percentile(0.95)), P99MS: ms(o.Percentile(0.99)), MinMS: ms(o.Min), MaxMS: ms(o.Max), SelfMS: ms(o.Self), Errors: o.Errors})
 	}
 	return marshalJSON(out)
 }

@@ -1,11 +1,40 @@
 package trace
 
+import (
+	"math"
+	"slices"
+)
+
 // OpStat totals one service's or one operation's spans.
 type OpStat struct {
 	Service, Name string // Name is "" for a whole service
 	Count, Errors int
 	Total, Self   int64 // sums of durations and self times, ns
 	Min, Max      int64 // shortest and longest duration, ns
+	// Durations holds every duration, ns, for the percentiles; sorted in
+	// place by the first Percentile call.
+	Durations []int64
+}
+
+// Percentile is the q-quantile (0 < q ≤ 1) of the durations, ns.
+func (o OpStat) Percentile(q float64) int64 { return Percentile(o.Durations, q) }
+
+// Percentile is the nearest-rank q-quantile (0 < q ≤ 1) of ds: the
+// smallest value with at least q of the values at or below it, always a
+// value that was measured, never one made up between two. It sorts ds in
+// place when needed (once: a sorted slice is only checked). Stats and diff
+// both call it, so their p50/p95/p99 agree. Empty ds gives 0.
+func Percentile(ds []int64, q float64) int64 {
+	if len(ds) == 0 {
+		return 0
+	}
+	if !slices.IsSorted(ds) {
+		slices.Sort(ds)
+	}
+	// ceil(q·n) is the 1-based rank; the epsilon keeps 0.95·20, which is
+	// 19.000000000000004 in floating point, at rank 19.
+	rank := int(math.Ceil(q*float64(len(ds))-1e-9)) - 1
+	return ds[min(max(rank, 0), len(ds)-1)]
 }
 
 // Avg is the mean duration, ns.
@@ -48,6 +77,7 @@ func (t *StatsTable) Add(tr *Tree, a *Analysis) {
 		r.Self += a.Self[i]
 		r.Min = min(r.Min, d)
 		r.Max = max(r.Max, d)
+		r.Durations = append(r.Durations, d)
 		if s.IsError() {
 			r.Errors++
 		}
