@@ -1,0 +1,214 @@
+package rundiff
+
+import (
+	"cmp"
+	"math"
+	"slices"
+
+	"golang.org/x/perf/benchmath"
+
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/diff"
+)
+
+// Stat is one side's numbers for an operation. Durations are ns.
+type Stat struct {
+	Count, Errors      int
+	Critical           int // calls on the critical path
+	P50, P95, P99, Max int64
+	Mean               int64
+	Self               int64 // summed self time
+	Median             Interval
+	Kinds              map[string]int // error kind → error spans
+}
+
+// Interval is a median with its confidence interval, ns. Lo or Hi is
+// infinite when there are too few samples for one.
+type Interval struct{ Center, Lo, Hi float64 }
+
+// Test is the noise test of one operation: Mann–Whitney U, as benchstat.
+type Test struct {
+	P, Alpha float64
+	N1, N2   int
+	// TooFew: the samples cannot show a difference at Alpha however far
+	// apart they are; Note is benchmath's explanation.
+	TooFew bool
+	Note   string
+}
+
+// Significant reports a difference beyond noise.
+func (t Test) Significant() bool { return !t.TooFew && t.P <= t.Alpha }
+
+// OpDiff is one operation in both runs.
+type OpDiff struct {
+	Key  OpKey
+	A, B Stat
+	Test *Test // nil when the operation is in one run only
+	// Flagged: the change is beyond noise and past the threshold.
+	Flagged bool
+	// NewKinds are error kinds B has for this operation and A never had,
+	// with B's counts; NewErrors sums them.
+	NewKinds  map[string]int
+	NewErrors int
+	Impact    float64 // |Δ mean| × calls on the critical path, ns: the sort key
+}
+
+// New reports an operation only B has; Vanished one only A has.
+func (o *OpDiff) New() bool      { return o.A.Count == 0 && o.B.Count > 0 }
+func (o *OpDiff) Vanished() bool { return o.A.Count > 0 && o.B.Count == 0 }
+
+// Change is B's median minus A's, ns.
+func (o *OpDiff) Change() int64 { return o.B.P50 - o.A.P50 }
+
+// FindingDiff is a finding seen in one run and not the other, with the
+// number of traces it was in.
+type FindingDiff struct {
+	Key              FindingKey
+	TracesA, TracesB int
+}
+
+// Result is the whole comparison.
+type Result struct {
+	ByService bool
+	// Overall compares the traces' durations (Key is empty); its Count is
+	// traces and its Errors traces with an error.
+	Overall      OpDiff
+	Ops          []OpDiff      // by impact, largest first
+	NewFindings  []FindingDiff // in B only
+	GoneFindings []FindingDiff // in A only
+	Threshold    diff.Threshold
+}
+
+// Options tune the comparison.
+type Options struct {
+	Threshold diff.Threshold // a change smaller than this is not flagged
+	Alpha     float64        // significance level; default 0.05, benchstat's
+}
+
+// confidence is the level of the median intervals, benchstat's default.
+const confidence = 0.95
+
+// Compare compares two runs. The runs keep their samples: comparing again
+// with other options is allowed.
+func Compare(a, b *Run, opt Options) *Result {
+	if opt.Alpha <= 0 {
+		opt.Alpha = benchmath.DefaultThresholds.CompareAlpha
+	}
+	th := &benchmath.Thresholds{CompareAlpha: opt.Alpha}
+	res := &Result{ByService: a.ByService, Threshold: opt.Threshold}
+	res.Overall = compareOne(OpKey{}, &opAcc{durs: a.traceDurs, errors: a.traceErrs},
+		&opAcc{durs: b.traceDurs, errors: b.traceErrs}, th, opt)
+	res.Overall.A.Count, res.Overall.B.Count = a.Traces, b.Traces
+	keys := slices.Clone(a.order)
+	for _, k := range b.order {
+		if a.ops[k] == nil {
+			keys = append(keys, k)
+		}
+	}
+	for _, k := range keys {
+		res.Ops = append(res.Ops, compareOne(k, a.ops[k], b.ops[k], th, opt))
+	}
+	slices.SortStableFunc(res.Ops, func(x, y OpDiff) int {
+		if c := cmp.Compare(y.Impact, x.Impact); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(abs(y.Change())*int64(y.B.Count), abs(x.Change())*int64(x.B.Count)); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Key.Label(), y.Key.Label())
+	})
+	res.NewFindings = findingsOnly(b.findings, a.findings, false)
+	res.GoneFindings = findingsOnly(a.findings, b.findings, true)
+	return res
+}
+
+func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, opt Options) OpDiff {
+	o := OpDiff{Key: k}
+	sa, sampleA := stat(a, th)
+	sb, sampleB := stat(b, th)
+	o.A, o.B = sa, sb
+	for kind, n := range sb.Kinds {
+		if sa.Kinds[kind] == 0 {
+			if o.NewKinds == nil {
+				o.NewKinds = map[string]int{}
+			}
+			o.NewKinds[kind] = n
+			o.NewErrors += n
+		}
+	}
+	if sampleA == nil || sampleB == nil {
+		// One run only: its whole time is the change.
+		o.Impact = float64(max(sa.Mean*int64(sa.Critical), sb.Mean*int64(sb.Critical)))
+		return o
+	}
+	c := benchmath.AssumeNothing.Compare(sampleA, sampleB)
+	t := &Test{P: c.P, Alpha: c.Alpha, N1: c.N1, N2: c.N2}
+	if len(c.Warnings) > 0 && !allEqual(sampleA.Values, sampleB.Values) {
+		t.TooFew, t.Note = c.P > c.Alpha, c.Warnings[0].Error()
+	}
+	o.Test = t
+	o.Flagged = t.Significant() && opt.Threshold.Passes(sa.P50, sb.P50)
+	o.Impact = math.Abs(float64(sb.Mean-sa.Mean)) * float64(max(sa.Critical, sb.Critical))
+	return o
+}
+
+// stat summarizes one side; the sample is nil when the side has no calls.
+func stat(acc *opAcc, th *benchmath.Thresholds) (Stat, *benchmath.Sample) {
+	if acc == nil || len(acc.durs) == 0 {
+		return Stat{}, nil
+	}
+	d := acc.durs
+	s := Stat{Count: len(d), Errors: acc.errors, Critical: acc.critical, Self: acc.self, Kinds: acc.kinds,
+		P50: trace.Percentile(d, 0.50), P95: trace.Percentile(d, 0.95), P99: trace.Percentile(d, 0.99), Max: d[len(d)-1]}
+	vals := make([]float64, len(d))
+	sum := 0.0
+	for i, v := range d {
+		vals[i] = float64(v)
+		sum += vals[i]
+	}
+	s.Mean = int64(sum / float64(len(d)))
+	sample := benchmath.NewSample(vals, th)
+	m := benchmath.AssumeNothing.Summary(sample, confidence)
+	s.Median = Interval{m.Center, m.Lo, m.Hi}
+	return s, sample
+}
+
+// allEqual: every value on both sides the same, which the U test cannot
+// rank; that is no change, not too few samples.
+func allEqual(a, b []float64) bool {
+	return len(a) > 0 && len(b) > 0 && a[0] == a[len(a)-1] && b[0] == b[len(b)-1] && a[0] == b[0]
+}
+
+func findingsOnly(in, notIn map[FindingKey]int, gone bool) []FindingDiff {
+	var out []FindingDiff
+	for k, n := range in {
+		if notIn[k] > 0 {
+			continue
+		}
+		f := FindingDiff{Key: k, TracesB: n}
+		if gone {
+			f.TracesA, f.TracesB = n, 0
+		}
+		out = append(out, f)
+	}
+	slices.SortFunc(out, func(x, y FindingDiff) int {
+		if c := cmp.Compare(y.TracesA+y.TracesB, x.TracesA+x.TracesB); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Key.Kind, y.Key.Kind); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(x.Key.Op.Label(), y.Key.Op.Label()); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Key.Detail, y.Key.Detail)
+	})
+	return out
+}
+
+func abs(n int64) int64 {
+	if n < 0 {
+		return -n
+	}
+	return n
+}

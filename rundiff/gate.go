@@ -1,0 +1,179 @@
+package rundiff
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Rule is one --fail-on gate: "[SCOPE:] METRIC OP VALUE", e.g.
+//
+//	p95 > +20%                      any operation's p95 grew by more than 20%
+//	overall: p99 > +200ms           the traces' p99 grew by more than 200 ms
+//	checkout POST /checkout: mean > +10%
+//	errors > 0                      an error kind an operation never had before
+//	count > +50%                    an operation called 50% more often
+type Rule struct {
+	Text   string
+	Scope  string // "": every operation; "overall": the traces; else an operation or service label
+	Metric string // p50, p95, p99, mean, count, errors
+	Op     string // >, >=, <, <=
+	Value  float64
+	Pct    bool // Value is a percent change; else ns (times), calls (count) or errors
+}
+
+var metrics = []string{"p50", "p95", "p99", "mean", "count", "errors"}
+
+// ParseRule reads a rule; the error says what is wrong with it.
+func ParseRule(s string) (Rule, error) {
+	r := Rule{Text: strings.TrimSpace(s)}
+	body := r.Text
+	if i := strings.LastIndex(body, ":"); i >= 0 {
+		r.Scope, body = strings.TrimSpace(body[:i]), strings.TrimSpace(body[i+1:])
+	}
+	f := strings.Fields(body)
+	if len(f) != 3 {
+		return r, fmt.Errorf("rule %q: want METRIC OP VALUE, like 'p95 > +20%%'", s)
+	}
+	r.Metric, r.Op = strings.ToLower(f[0]), f[1]
+	if !contains(metrics, r.Metric) {
+		return r, fmt.Errorf("rule %q: metric must be one of %s", s, strings.Join(metrics, ", "))
+	}
+	if !contains([]string{">", ">=", "<", "<="}, r.Op) {
+		return r, fmt.Errorf("rule %q: operator must be >, >=, < or <=", s)
+	}
+	v := f[2]
+	switch {
+	case strings.HasSuffix(v, "%"):
+		if r.Metric == "errors" {
+			return r, fmt.Errorf("rule %q: errors counts new errors; give a number, like 'errors > 0'", s)
+		}
+		n, err := strconv.ParseFloat(strings.TrimSuffix(v, "%"), 64)
+		if err != nil {
+			return r, fmt.Errorf("rule %q: %q is not a percentage", s, v)
+		}
+		r.Value, r.Pct = n, true
+	case r.Metric == "count" || r.Metric == "errors":
+		n, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return r, fmt.Errorf("rule %q: %q is not a number", s, v)
+		}
+		r.Value = n
+	default:
+		d, err := time.ParseDuration(strings.TrimPrefix(v, "+"))
+		if err != nil {
+			return r, fmt.Errorf("rule %q: %q is neither a percentage (+20%%) nor a duration (+50ms)", s, v)
+		}
+		r.Value = float64(d)
+	}
+	return r, nil
+}
+
+// Violation is a rule that failed on one row (Op nil: overall).
+type Violation struct {
+	Rule   *Rule
+	Op     *OpDiff
+	Change float64 // the change measured: percent when Rule.Pct, else ns, calls or errors
+	// Untested: too few samples to tell the change from noise, so the
+	// rule judged the measured values as they are.
+	Untested bool
+}
+
+// Check applies the rules and returns every row that breaks one. A time
+// rule never fails on a change the noise test calls noise.
+func (res *Result) Check(rules []Rule) []Violation {
+	var out []Violation
+	for k := range rules {
+		r := &rules[k]
+		if strings.EqualFold(r.Scope, "overall") {
+			if v, ok := r.judge(&res.Overall, res.totalNewErrors()); ok {
+				out = append(out, v)
+			}
+			continue
+		}
+		for i := range res.Ops {
+			o := &res.Ops[i]
+			if r.Scope != "" && r.Scope != o.Key.Label() && r.Scope != o.Key.Service {
+				continue
+			}
+			if v, ok := r.judge(o, o.NewErrors); ok {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
+}
+
+func (res *Result) totalNewErrors() int {
+	n := 0
+	for _, o := range res.Ops {
+		n += o.NewErrors
+	}
+	return n
+}
+
+func (r *Rule) judge(o *OpDiff, newErrors int) (Violation, bool) {
+	v := Violation{Rule: r, Op: o}
+	if r.Metric == "errors" {
+		v.Change = float64(newErrors)
+		return v, r.breaks(v.Change)
+	}
+	if o.A.Count == 0 || o.B.Count == 0 {
+		return v, false // new and vanished operations are reported, not measured
+	}
+	var a, b float64
+	switch r.Metric {
+	case "count":
+		a, b = float64(o.A.Count), float64(o.B.Count)
+	default:
+		if o.Test != nil && !o.Test.TooFew && !o.Test.Significant() {
+			return v, false // noise
+		}
+		v.Untested = o.Test == nil || o.Test.TooFew
+		a, b = float64(pick(o.A, r.Metric)), float64(pick(o.B, r.Metric))
+	}
+	v.Change = b - a
+	if r.Pct {
+		if a == 0 {
+			v.Change = math.Inf(int(math.Copysign(1, b)))
+		} else {
+			v.Change = (b - a) * 100 / a
+		}
+	}
+	return v, r.breaks(v.Change)
+}
+
+func pick(s Stat, metric string) int64 {
+	switch metric {
+	case "p50":
+		return s.P50
+	case "p95":
+		return s.P95
+	case "p99":
+		return s.P99
+	}
+	return s.Mean
+}
+
+func (r *Rule) breaks(x float64) bool {
+	switch r.Op {
+	case ">":
+		return x > r.Value
+	case ">=":
+		return x >= r.Value
+	case "<":
+		return x < r.Value
+	}
+	return x <= r.Value
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
