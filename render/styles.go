@@ -20,6 +20,8 @@ type Styles struct {
 	Warn       string // notes on broken data
 	Selected   string // the TUI cursor row
 	Bar        string // bar of a span off the critical path
+	Slower     string // diff: B took longer (or failed where A did not)
+	Faster     string // diff: B took less time
 	palette    []string
 }
 
@@ -40,6 +42,8 @@ func DefaultStyles(dark bool) Styles {
 		Warn:       "\x1b[38;5;178m",
 		Selected:   "\x1b[7m",
 		Bar:        "\x1b[2m",
+		Slower:     "\x1b[38;5;203m",
+		Faster:     "\x1b[38;5;78m",
 	}
 	// 256-colour indexes chosen to stay apart from red (errors) and to
 	// read on the chosen background.
@@ -48,6 +52,7 @@ func DefaultStyles(dark bool) Styles {
 		codes = []int{25, 28, 90, 130, 61, 64, 166, 30, 97, 94, 31, 22}
 		s.Bottleneck = "\x1b[1;38;5;166m"
 		s.Warn = "\x1b[38;5;136m"
+		s.Slower, s.Faster = "\x1b[38;5;160m", "\x1b[38;5;28m"
 	}
 	for _, c := range codes {
 		s.palette = append(s.palette, "\x1b[38;5;"+strconv.Itoa(c)+"m")

@@ -56,6 +56,7 @@ Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`
 		newCmdSearch(ios, nil),
 		newCmdStats(ios, nil),
 		newCmdServices(ios, nil),
+		newCmdDiff(ios, nil),
 		newCmdVersion(ios, nil),
 	)
 	return root

@@ -24,6 +24,7 @@ type Side struct {
 	Errors   int     // spans with status ERROR
 	Critical bool    // a span of the row is on the critical path
 	Bottle   bool    // the row holds the trace's bottleneck
+	Origin   bool    // an error starts here (not one passed up from below)
 }
 
 // Present reports whether the row exists in this trace.
@@ -277,6 +278,7 @@ func side(t trace.Analyzed, spans []int32) Side {
 		}
 		s.Critical = s.Critical || a.OnCriticalPath(i)
 		s.Bottle = s.Bottle || a.Bottleneck == i
+		s.Origin = s.Origin || a.Roles[i] == trace.RoleOrigin
 		if k == 0 || sp.Start < first {
 			first = sp.Start
 		}

@@ -56,9 +56,11 @@ type Verdict struct {
 	DurA, DurB int64 // the traces' durations, ns
 	// Top is the row whose self time moved most in the direction the whole
 	// trace moved (-1: none): where the time went, or came from.
-	Top         int32
-	NewErrors   []int32 // rows failing in B, not in A
-	FixedErrors []int32 // rows failing in A, not in B
+	Top int32
+	// NewErrors are rows where an error starts in B and nothing failed in
+	// A; errors merely passed up to their ancestors are not counted again.
+	NewErrors   []int32
+	FixedErrors []int32 // the same, from A to B
 	Changed     int     // rows past the threshold
 	Added       int     // rows only B has
 	Removed     int     // rows only A has
@@ -85,10 +87,10 @@ func (d *Diff) Verdict(th Threshold) Verdict {
 		case r.Removed():
 			v.Removed++
 		}
-		if r.NewError() {
+		if r.NewError() && r.B.Origin {
 			v.NewErrors = append(v.NewErrors, int32(i))
 		}
-		if r.FixedError() {
+		if r.FixedError() && r.A.Origin {
 			v.FixedErrors = append(v.FixedErrors, int32(i))
 		}
 		if c := r.SelfChange() * sign; c > best && th.Passes(r.A.Self, r.B.Self) {

@@ -1,0 +1,196 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/rundiff"
+	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/diff"
+)
+
+type DiffOptions struct {
+	IO        *IOStreams
+	Output    outputFlags
+	Store     storeFlags
+	Traces    []string // --trace, taken per side in order; one applies to both
+	Changed   bool
+	MinChange string
+	By        string
+	FailOn    []string
+	Repeat    int
+	Where     string // TraceQL selection on both sides: wired when trace/query has it
+	Args      []string
+
+	threshold diff.Threshold
+	rules     []rundiff.Rule
+}
+
+func (o *DiffOptions) check(args []string) error {
+	o.Args = args
+	if err := o.Output.validate(printFormats); err != nil {
+		return err
+	}
+	if err := o.Store.validate(); err != nil {
+		return err
+	}
+	if len(args) != 2 {
+		return usagef("diff compares two sides: give two files (or, with a store, two trace IDs), got %d", len(args))
+	}
+	if args[0] == "-" && args[1] == "-" {
+		return usagef("stdin (-) can be only one side")
+	}
+	if len(o.Traces) > 2 {
+		return usagef("--trace is taken once per side: at most two, got %d", len(o.Traces))
+	}
+	if o.By != "operation" && o.By != "service" {
+		return usagef("--by must be operation or service, got %q", o.By)
+	}
+	if o.Repeat < 2 {
+		return usagef("--repeat-threshold must be at least 2, got %d", o.Repeat)
+	}
+	if o.Where != "" {
+		return usagef("--where needs TraceQL selection (trace/query), which this build does not have yet")
+	}
+	th, err := parseMinChange(o.MinChange)
+	if err != nil {
+		return err
+	}
+	o.threshold = th
+	for _, s := range o.FailOn {
+		r, err := rundiff.ParseRule(s)
+		if err != nil {
+			return &usageError{fmt.Errorf("--fail-on: %w", err)}
+		}
+		o.rules = append(o.rules, r)
+	}
+	return nil
+}
+
+// parseMinChange reads "5ms", "10%" or "5ms,10%".
+func parseMinChange(s string) (diff.Threshold, error) {
+	var th diff.Threshold
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		switch {
+		case part == "":
+		case strings.HasSuffix(part, "%"):
+			var p float64
+			if _, err := fmt.Sscanf(strings.TrimSuffix(part, "%"), "%g", &p); err != nil || p < 0 {
+				return th, usagef("--min-change: %q is not a percentage", part)
+			}
+			th.Pct = p
+		default:
+			d, err := time.ParseDuration(part)
+			if err != nil || d < 0 {
+				return th, usagef("--min-change: %q is neither a duration (5ms) nor a percentage (10%%)", part)
+			}
+			th.Abs = int64(d)
+		}
+	}
+	return th, nil
+}
+
+func newCmdDiff(ios *IOStreams, runF func(*DiffOptions) error) *cobra.Command {
+	opts := &DiffOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "diff A B",
+		Short: "What changed between two traces, or two runs of many traces",
+		Long: `Compare two sides. When each holds one trace (or --trace picks one per side),
+the span trees are aligned by structure and shown merged, each row with its
+time in A and B, the change, self time and status, under a one-line verdict.
+Otherwise every operation is compared across the runs: count, p50, p95, p99,
+mean, and whether the change is beyond noise (Mann–Whitney U, as benchstat),
+with new errors and new findings. --fail-on turns it into a CI gate (exit 1).`,
+		Example: `  tracetui diff baseline.jsonl current.jsonl
+  tracetui diff --trace 4bf92f a.jsonl --trace 0af765 b.jsonl
+  tracetui diff --changed --min-change 5ms,10% good.jsonl bad.jsonl
+  tracetui diff --jaeger http://jaeger:16686 4bf92f3577b34da6 0af7651916cd43dd
+  tracetui diff --fail-on 'p95 > +20%' --fail-on 'errors > 0' main.jsonl pr.jsonl
+  tracetui diff --format markdown main.jsonl pr.jsonl >> "$GITHUB_STEP_SUMMARY"`,
+		Args: wrapArgs(cobra.ArbitraryArgs),
+		RunE: runE(opts, runF, runDiff),
+	}
+	opts.Output.register(cmd, printFormats)
+	opts.Store.register(cmd)
+	fl := cmd.Flags()
+	fl.StringArrayVar(&opts.Traces, "trace", nil, "the trace to take from a side (a unique ID prefix); the first --trace is A's, the second B's, one alone is both's")
+	fl.BoolVar(&opts.Changed, "changed", false, "trace diff: show only changed rows and their ancestors")
+	fl.StringVar(&opts.MinChange, "min-change", "", "a smaller change in time is noise: a duration, a percentage or both (5ms,10%)")
+	fl.StringVar(&opts.By, "by", "operation", "run diff: compare per operation (service and span name) or per service")
+	fl.StringArrayVar(&opts.FailOn, "fail-on", nil, "exit 1 when a rule breaks: '[SCOPE:] METRIC OP VALUE', e.g. 'p95 > +20%', 'overall: p99 > +100ms', 'errors > 0', 'count > +50%' (repeatable)")
+	fl.IntVar(&opts.Repeat, "repeat-threshold", 5, "sibling calls repeated this often align as one run of calls")
+	fl.StringVar(&opts.Where, "where", "", "select the traces on both sides with a TraceQL query (needs trace/query)")
+	return cmd
+}
+
+// sideOf is one side loaded and selected.
+type sideOf struct {
+	res    *load.Result
+	traces []*trace.Trace
+	err    error
+}
+
+func runDiff(opts *DiffOptions) error {
+	sides, err := loadSides(opts)
+	if err != nil {
+		return err
+	}
+	find := trace.PipelineOptions{Steps: trace.StepFindings, Find: trace.FindOptions{RepeatThreshold: opts.Repeat}}
+	if len(sides[0].traces) == 1 && len(sides[1].traces) == 1 {
+		a, b := trace.AnalyzeOne(sides[0].traces[0], find), trace.AnalyzeOne(sides[1].traces[0], find)
+		return diffTraces(opts, a, b)
+	}
+	return diffRuns(opts, sides, find)
+}
+
+// loadSides reads both sides at once (two files decode in parallel) and
+// keeps each side's --trace match.
+func loadSides(opts *DiffOptions) ([2]sideOf, error) {
+	var sides [2]sideOf
+	var lds [2]loadFunc
+	for k := range 2 {
+		ld, _, err := traceSource(opts.IO, &opts.Store, opts.Args[k:k+1])
+		if err != nil {
+			return sides, err
+		}
+		lds[k] = ld
+	}
+	var wg sync.WaitGroup
+	for k := range 2 {
+		wg.Go(func() {
+			sides[k].res, sides[k].err = lds[k](nil)
+		})
+	}
+	wg.Wait()
+	for k := range 2 {
+		s := &sides[k]
+		if s.err != nil {
+			return sides, s.err
+		}
+		printWarnings(opts.IO, s.res.Warnings)
+		s.traces, s.err = selectTraces(s.res.Traces, opts.traceFor(k))
+		if s.err != nil {
+			return sides, fmt.Errorf("side %s (%s): %w", "AB"[k:k+1], opts.Args[k], s.err)
+		}
+		if len(s.traces) == 0 {
+			return sides, fmt.Errorf("side %s (%s) holds no trace", "AB"[k:k+1], opts.Args[k])
+		}
+	}
+	return sides, nil
+}
+
+func (o *DiffOptions) traceFor(side int) string {
+	switch len(o.Traces) {
+	case 0:
+		return ""
+	case 1:
+		return o.Traces[0]
+	}
+	return o.Traces[side]
+}

@@ -1,0 +1,94 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/rundiff"
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/diff"
+)
+
+// diffTraces writes the trace diff, then judges the gates on the two
+// traces as runs of one (so every rule reads the same in both modes).
+func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
+	d := diff.Align(a, b)
+	var violations []rundiff.Violation
+	if len(opts.rules) > 0 {
+		ra, rb := rundiff.NewRun(opts.By == "service"), rundiff.NewRun(opts.By == "service")
+		ra.Add(a)
+		rb.Add(b)
+		violations = rundiff.Compare(ra, rb, rundiff.Options{Threshold: opts.threshold}).Check(opts.rules)
+	}
+	opt := opts.Output.options(opts.IO)
+	view := render.DiffView{Threshold: opts.threshold, OnlyChanged: opts.Changed}
+	var err error
+	switch opts.Output.format {
+	case "json":
+		var out []byte
+		if out, err = render.TraceDiffJSON(d, view, violations); err == nil {
+			_, err = opts.IO.Out.Write(out)
+		}
+	case "markdown":
+		_, err = fmt.Fprint(opts.IO.Out, render.TraceDiffMarkdown(d, view, opt)+render.ViolationsMarkdown(violations))
+	default:
+		lines := append(render.TraceDiffLines(d, view, opt), render.ViolationLines(violations, opt)...)
+		_, err = fmt.Fprintln(opts.IO.Out, strings.Join(lines, "\n"))
+	}
+	if err != nil {
+		return err
+	}
+	return gateError(violations)
+}
+
+// diffRuns analyzes each side's traces into a run (the two sides at
+// once), compares them and writes the result.
+func diffRuns(opts *DiffOptions, sides [2]sideOf, find trace.PipelineOptions) error {
+	var runs [2]*rundiff.Run
+	var wg sync.WaitGroup
+	for k := range 2 {
+		wg.Go(func() {
+			r := rundiff.NewRun(opts.By == "service")
+			for _, t := range sides[k].traces {
+				r.Add(trace.AnalyzeOne(t, find))
+			}
+			runs[k] = r
+		})
+	}
+	wg.Wait()
+	res := rundiff.Compare(runs[0], runs[1], rundiff.Options{Threshold: opts.threshold})
+	violations := res.Check(opts.rules)
+	opt := opts.Output.options(opts.IO)
+	var err error
+	switch opts.Output.format {
+	case "json":
+		var out []byte
+		if out, err = render.RunDiffJSON(res, violations); err == nil {
+			_, err = opts.IO.Out.Write(out)
+		}
+	case "markdown":
+		_, err = fmt.Fprint(opts.IO.Out, render.RunDiffMarkdown(res)+render.ViolationsMarkdown(violations))
+	default:
+		lines := append(render.RunDiffLines(res, opt), render.ViolationLines(violations, opt)...)
+		_, err = fmt.Fprintln(opts.IO.Out, strings.Join(lines, "\n"))
+	}
+	if err != nil {
+		return err
+	}
+	return gateError(violations)
+}
+
+// gateError is the "no" a CI job sees: exit 1, naming how many rules broke
+// (the rows are in the output above).
+func gateError(vs []rundiff.Violation) error {
+	if len(vs) == 0 {
+		return nil
+	}
+	rules := map[*rundiff.Rule]bool{}
+	for _, v := range vs {
+		rules[v.Rule] = true
+	}
+	return &answerNoError{fmt.Errorf("diff: %s broke (%s)", render.Plural(len(rules), "--fail-on rule"), render.Plural(len(vs), "violation"))}
+}

@@ -1,0 +1,89 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/tracetui/tracetui/rundiff"
+)
+
+// ViolationText says which row broke a --fail-on rule and by how much:
+// "p95 > +20%: db SELECT +45% (12.0 ms → 17.4 ms)".
+func ViolationText(v rundiff.Violation, ascii bool) string {
+	r, o := v.Rule, v.Op
+	who := "traces"
+	if !strings.EqualFold(r.Scope, "overall") {
+		who = clean(o.Key.Label(), ascii)
+	}
+	var got, values string
+	switch {
+	case r.Metric == "errors":
+		got = countWord(int(v.Change), "new error", "new errors")
+	case r.Pct:
+		got = signedPercent(v.Change, ascii)
+	case r.Metric == "count":
+		got = fmt.Sprintf("%+.0f", v.Change)
+	default:
+		got = SignedDuration(int64(v.Change), ascii)
+	}
+	switch r.Metric {
+	case "errors":
+	case "count":
+		values = fmt.Sprintf(" (%d %s %d)", o.A.Count, arrow(ascii), o.B.Count)
+	default:
+		a, b := metricOf(o.A, r.Metric), metricOf(o.B, r.Metric)
+		values = fmt.Sprintf(" (%s %s %s)", durationFor(a, ascii), arrow(ascii), durationFor(b, ascii))
+	}
+	s := clean(r.Text, ascii) + ": " + who + " " + r.Metric + " " + got + values
+	if v.Untested {
+		s += ", too few samples to tell from noise"
+	}
+	return s
+}
+
+func metricOf(s rundiff.Stat, m string) int64 {
+	switch m {
+	case "p50":
+		return s.P50
+	case "p95":
+		return s.P95
+	case "p99":
+		return s.P99
+	}
+	return s.Mean
+}
+
+// ViolationLines lists the broken rules under a text diff.
+func ViolationLines(vs []rundiff.Violation, opt Options) []string {
+	if len(vs) == 0 {
+		return nil
+	}
+	out := []string{"", opt.Styles.paint(opt.Styles.Origin, "fail-on: "+Plural(len(vs), "violation"))}
+	for _, v := range vs {
+		out = append(out, Truncate("  "+ViolationText(v, opt.ASCII), max(opt.Width, 40), opt.ASCII))
+	}
+	return out
+}
+
+// ViolationsMarkdown lists them for a job summary.
+func ViolationsMarkdown(vs []rundiff.Violation) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n**fail-on: " + Plural(len(vs), "violation") + "**\n\n")
+	for _, v := range vs {
+		b.WriteString("- " + mdEscape(ViolationText(v, false)) + "\n")
+	}
+	return b.String()
+}
+
+// finite keeps JSON encodable: a change from nothing is +Inf, which JSON
+// has no word for; it is written as null.
+func finite(x float64) *float64 {
+	if math.IsInf(x, 0) || math.IsNaN(x) {
+		return nil
+	}
+	return &x
+}

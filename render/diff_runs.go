@@ -1,0 +1,245 @@
+package render
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tracetui/tracetui/rundiff"
+)
+
+// runCols are the run diff's columns after the operation, "A → B" each;
+// the last ones go first when the width is short.
+var runCols = []struct {
+	head string
+	w    int
+}{{"COUNT", 15}, {"P50", 19}, {"P95", 19}, {"CHANGE", 7}, {"NOISE", 12}, {"P99", 19}, {"MEAN", 19}}
+
+// RunDiffLines is the text of a run diff: the traces compared, one line per
+// operation by impact (p50, p95, p99 and mean as "A → B", the median's
+// change and whether it is beyond noise), the flagged changes with their
+// intervals, new errors and new findings.
+func RunDiffLines(res *rundiff.Result, opt Options) []string {
+	stl, w := opt.Styles, max(opt.Width, 40)
+	o := &res.Overall
+	out := []string{
+		Truncate(fmt.Sprintf("A: %s · B: %s", Plural(o.A.Count, "trace"), Plural(o.B.Count, "trace")), w, opt.ASCII),
+		stl.paint(stl.Header, Truncate(runVerdict(res, opt.ASCII), w, opt.ASCII)),
+		"",
+	}
+	// Fit the columns: keep the operation at least 24 wide, dropping
+	// MEAN, then P99, when the width is short.
+	cols := len(runCols)
+	fixed := func(n int) int {
+		t := 0
+		for _, c := range runCols[:n] {
+			t += c.w + 1
+		}
+		return t
+	}
+	for cols > 5 && w-fixed(cols) < 24 {
+		cols--
+	}
+	nameW := max(w-fixed(cols), 12)
+	first := "OPERATION"
+	if res.ByService {
+		first = "SERVICE"
+	}
+	head := Fit(first, nameW, opt.ASCII)
+	for _, c := range runCols[:cols] {
+		head += " " + PadLeft(c.head, c.w)
+	}
+	out = append(out, stl.paint(stl.Header, head))
+	for i := range res.Ops {
+		out = append(out, runRow(&res.Ops[i], nameW, cols, opt))
+	}
+	var flagged []string
+	for i := range res.Ops {
+		if x := &res.Ops[i]; x.Flagged {
+			flagged = append(flagged, "  "+clean(x.Key.Label(), opt.ASCII)+": "+IntervalText(x, opt.ASCII))
+		}
+	}
+	if o.Flagged {
+		flagged = append([]string{"  traces: " + IntervalText(o, opt.ASCII)}, flagged...)
+	}
+	out = appendSection(out, "beyond noise (median, 95% interval):", flagged, w, opt)
+	var errs []string
+	for i := range res.Ops {
+		x := &res.Ops[i]
+		kinds := make([]string, 0, len(x.NewKinds))
+		for k := range x.NewKinds {
+			kinds = append(kinds, k)
+		}
+		slices.Sort(kinds)
+		for _, k := range kinds {
+			errs = append(errs, fmt.Sprintf("  %s: %s %s%d", clean(x.Key.Label(), opt.ASCII), clean(k, opt.ASCII),
+				symbolsFor(opt.ASCII).times, x.NewKinds[k]))
+		}
+	}
+	out = appendSection(out, "new errors:", errs, w, opt)
+	out = appendSection(out, "new findings:", findingDiffs(res.NewFindings, "B", o.B.Count, opt.ASCII), w, opt)
+	out = appendSection(out, "findings gone:", findingDiffs(res.GoneFindings, "A", o.A.Count, opt.ASCII), w, opt)
+	return out
+}
+
+func appendSection(out []string, title string, lines []string, w int, opt Options) []string {
+	if len(lines) == 0 {
+		return out
+	}
+	out = append(out, "", opt.Styles.paint(opt.Styles.Header, title))
+	for _, l := range lines {
+		out = append(out, Truncate(l, w, opt.ASCII))
+	}
+	return out
+}
+
+// runVerdict is the run diff's one-line answer: the traces' p50 and p95,
+// and how many operations changed beyond noise.
+func runVerdict(res *rundiff.Result, ascii bool) string {
+	o := &res.Overall
+	ar := arrow(ascii)
+	s := fmt.Sprintf("traces p50 %s %s %s (%s), p95 %s %s %s (%s)", durationFor(o.A.P50, ascii), ar, durationFor(o.B.P50, ascii),
+		PercentChange(float64(o.A.P50), float64(o.B.P50), ascii), durationFor(o.A.P95, ascii), ar,
+		durationFor(o.B.P95, ascii), PercentChange(float64(o.A.P95), float64(o.B.P95), ascii))
+	if o.Test != nil {
+		s += ", " + noiseWord(o)
+	}
+	var slower, faster, added, gone, errs int
+	for i := range res.Ops {
+		x := &res.Ops[i]
+		switch {
+		case x.New():
+			added++
+		case x.Vanished():
+			gone++
+		case x.Flagged && x.Change() > 0:
+			slower++
+		case x.Flagged:
+			faster++
+		}
+		errs += x.NewErrors
+	}
+	var parts []string
+	if slower > 0 {
+		parts = append(parts, strconv.Itoa(slower)+" slower")
+	}
+	if faster > 0 {
+		parts = append(parts, strconv.Itoa(faster)+" faster")
+	}
+	if added > 0 {
+		parts = append(parts, strconv.Itoa(added)+" new")
+	}
+	if gone > 0 {
+		parts = append(parts, strconv.Itoa(gone)+" gone")
+	}
+	if len(parts) == 0 {
+		s += "; no operation changed beyond noise"
+	} else {
+		s += "; operations: " + strings.Join(parts, ", ")
+	}
+	if errs > 0 {
+		s += "; " + countWord(errs, "new error", "new errors")
+	}
+	return s
+}
+
+// noiseWord says what the noise test found: "p=0.000" beyond noise, "~"
+// within it, "too few" samples to tell.
+func noiseWord(o *rundiff.OpDiff) string {
+	switch {
+	case o.Test == nil && o.A.Count == 0:
+		return "new"
+	case o.Test == nil:
+		return "gone"
+	case o.Test.TooFew:
+		return "too few"
+	case o.Test.Significant():
+		return fmt.Sprintf("p=%.3f", o.Test.P)
+	}
+	return "~ noise"
+}
+
+func runRow(o *rundiff.OpDiff, nameW, cols int, opt Options) string {
+	stl, a := opt.Styles, opt.ASCII
+	pair := func(x, y int64) string {
+		switch {
+		case o.A.Count == 0:
+			return durationFor(y, a)
+		case o.B.Count == 0:
+			return durationFor(x, a)
+		}
+		return durationFor(x, a) + " " + arrow(a) + " " + durationFor(y, a)
+	}
+	count := strconv.Itoa(o.A.Count) + " " + arrow(a) + " " + strconv.Itoa(o.B.Count)
+	change := ""
+	if o.Test != nil {
+		change = PercentChange(float64(o.A.P50), float64(o.B.P50), a)
+	}
+	cells := []string{count, pair(o.A.P50, o.B.P50), pair(o.A.P95, o.B.P95), change, noiseWord(o),
+		pair(o.A.P99, o.B.P99), pair(o.A.Mean, o.B.Mean)}
+	line := Fit(clean(o.Key.Label(), a), nameW, a)
+	for k, c := range runCols[:cols] {
+		txt := PadLeft(Truncate(cells[k], c.w, a), c.w)
+		if k == 3 && o.Flagged {
+			if o.Change() > 0 {
+				txt = stl.paint(stl.Slower, txt)
+			} else {
+				txt = stl.paint(stl.Faster, txt)
+			}
+		}
+		line += " " + txt
+	}
+	if o.Test != nil && !o.Flagged && o.NewErrors == 0 {
+		line = stl.paint(stl.Dim, line)
+	}
+	return line
+}
+
+// IntervalText is a flagged change with its evidence, as benchstat words
+// it: "24.3 ms ±8% → 46.0 ms ±7%, +89% (p=0.000 n=200+200)".
+func IntervalText(o *rundiff.OpDiff, ascii bool) string {
+	t := o.Test
+	return fmt.Sprintf("%s %s %s, %s (p=%.3f n=%d+%d)", medianText(o.A.Median, ascii), arrow(ascii), medianText(o.B.Median, ascii),
+		PercentChange(o.A.Median.Center, o.B.Median.Center, ascii), t.P, t.N1, t.N2)
+}
+
+// medianText is a median and its interval's half-width as a share.
+func medianText(m rundiff.Interval, ascii bool) string {
+	d := durationFor(int64(m.Center), ascii)
+	pm := "±"
+	if ascii {
+		pm = "+-"
+	}
+	if math.IsInf(m.Lo, 0) || math.IsInf(m.Hi, 0) || m.Center == 0 {
+		return d + " " + pm + "?" // too few samples for an interval
+	}
+	pct := math.Max(m.Hi/m.Center-1, 1-m.Lo/m.Center) * 100
+	return fmt.Sprintf("%s %s%.0f%%", d, pm, pct)
+}
+
+func findingDiffs(fs []rundiff.FindingDiff, side string, traces int, ascii bool) []string {
+	var out []string
+	for _, f := range fs {
+		n := f.TracesA + f.TracesB
+		out = append(out, fmt.Sprintf("  %-10s %s (in %d of %d traces of %s)", string(f.Key.Kind), FindingKeyText(f.Key, ascii), n, traces, side))
+	}
+	return out
+}
+
+// FindingKeyText names a finding seen across runs: "api GET / → db SELECT
+// item" for an N+1, the call for a duplicate, the loop for a cycle.
+func FindingKeyText(k rundiff.FindingKey, ascii bool) string {
+	switch {
+	case k.Op.Service != "" && k.Detail != "":
+		return clean(k.Op.Label(), ascii) + " " + arrow(ascii) + " " + clean(k.Detail, ascii)
+	case k.Op.Service != "":
+		return clean(k.Op.Label(), ascii)
+	}
+	// A cycle's path is joined with tracetui's own arrows.
+	if ascii {
+		return clean(strings.ReplaceAll(k.Detail, " → ", " -> "), ascii)
+	}
+	return clean(k.Detail, ascii)
+}
