@@ -115,7 +115,8 @@ type RunOpJSON struct {
 	B         *RunStatJSON   `json:"b"`
 	ChangePct *float64       `json:"change_pct"` // of the p50
 	Noise     string         `json:"noise"`      // beyond, noise, too_few, new, gone
-	P         *float64       `json:"p"`
+	P         *float64       `json:"p"`          // Mann–Whitney U
+	Q         *float64       `json:"q"`          // p adjusted for the operations compared (Benjamini–Hochberg)
 	Flagged   bool           `json:"flagged"`
 	NewErrors map[string]int `json:"new_errors"`
 	ImpactMS  float64        `json:"impact_ms"`
@@ -171,7 +172,7 @@ func runOpJSON(o *rundiff.OpDiff) RunOpJSON {
 		j.Noise = "noise"
 	}
 	if o.Test != nil {
-		j.P = finite(o.Test.P)
+		j.P, j.Q = finite(o.Test.P), finite(o.Test.Q)
 		if o.A.P50 > 0 {
 			j.ChangePct = finite(float64(o.Change()) * 100 / float64(o.A.P50))
 		}

@@ -146,7 +146,8 @@ func runVerdict(res *rundiff.Result, ascii bool) string {
 }
 
 // noiseWord says what the noise test found: "p=0.000" beyond noise, "~"
-// within it, "too few" samples to tell.
+// within it, "too few" samples to tell. The p is adjusted for the number
+// of operations compared (rundiff.Test.Q).
 func noiseWord(o *rundiff.OpDiff) string {
 	switch {
 	case o.Test == nil && o.A.Count == 0:
@@ -156,7 +157,7 @@ func noiseWord(o *rundiff.OpDiff) string {
 	case o.Test.TooFew:
 		return "too few"
 	case o.Test.Significant():
-		return fmt.Sprintf("p=%.3f", o.Test.P)
+		return fmt.Sprintf("p=%.3f", o.Test.Q)
 	}
 	return "~ noise"
 }
@@ -202,7 +203,7 @@ func runRow(o *rundiff.OpDiff, nameW, cols int, opt Options) string {
 func IntervalText(o *rundiff.OpDiff, ascii bool) string {
 	t := o.Test
 	return fmt.Sprintf("%s %s %s, %s (p=%.3f n=%d+%d)", medianText(o.A.Median, ascii), arrow(ascii), medianText(o.B.Median, ascii),
-		PercentChange(o.A.Median.Center, o.B.Median.Center, ascii), t.P, t.N1, t.N2)
+		PercentChange(o.A.Median.Center, o.B.Median.Center, ascii), t.Q, t.N1, t.N2)
 }
 
 // medianText is a median and its interval's half-width as a share.

@@ -3,7 +3,9 @@ package rundiff
 import (
 	"cmp"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 
 	"golang.org/x/perf/benchmath"
 
@@ -29,7 +31,10 @@ type Interval struct{ Center, Lo, Hi float64 }
 // Test is the noise test of one operation: Mann–Whitney U, as benchstat.
 type Test struct {
 	P, Alpha float64
-	N1, N2   int
+	// Q is P adjusted for the number of operations compared
+	// (Benjamini–Hochberg); Significant compares it with Alpha.
+	Q      float64
+	N1, N2 int
 	// TooFew: the samples cannot show a difference at Alpha however far
 	// apart they are; Note is benchmath's explanation.
 	TooFew bool
@@ -37,7 +42,7 @@ type Test struct {
 }
 
 // Significant reports a difference beyond noise.
-func (t Test) Significant() bool { return !t.TooFew && t.P <= t.Alpha }
+func (t Test) Significant() bool { return !t.TooFew && t.Q <= t.Alpha }
 
 // OpDiff is one operation in both runs.
 type OpDiff struct {
@@ -98,6 +103,8 @@ func Compare(a, b *Run, opt Options) *Result {
 	res := &Result{ByService: a.ByService, Threshold: opt.Threshold}
 	res.Overall = compareOne(OpKey{}, &opAcc{durs: a.traceDurs, errors: a.traceErrs},
 		&opAcc{durs: b.traceDurs, errors: b.traceErrs}, th, opt)
+	adjust(slices.Clone([]OpDiff{res.Overall}), opt) // one test: Q is P (Test is shared)
+	res.Overall.flag(opt)
 	res.Overall.A.Count, res.Overall.B.Count = a.Traces, b.Traces
 	keys := slices.Clone(a.order)
 	for _, k := range b.order {
@@ -105,10 +112,26 @@ func Compare(a, b *Run, opt Options) *Result {
 			keys = append(keys, k)
 		}
 	}
-	for _, k := range keys {
-		res.Ops = append(res.Ops, compareOne(k, a.ops[k], b.ops[k], th, opt))
+	res.Ops = make([]OpDiff, len(keys))
+	// The exact U test of a few dozen samples is the costly part: spread
+	// the operations over the cores (each writes only its own slot).
+	workers := min(runtime.GOMAXPROCS(0), max(len(keys)/64, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(keys); i += workers {
+				res.Ops[i] = compareOne(keys[i], a.ops[keys[i]], b.ops[keys[i]], th, opt)
+			}
+		})
 	}
+	wg.Wait()
+	adjust(res.Ops, opt)
 	slices.SortStableFunc(res.Ops, func(x, y OpDiff) int {
+		// What changed comes first (flagged, new, gone, new errors), then
+		// the rest, each by impact.
+		if c := cmp.Compare(y.matters(), x.matters()); c != 0 { // 1 before 0
+			return c
+		}
 		if c := cmp.Compare(y.Impact, x.Impact); c != 0 {
 			return c
 		}
@@ -147,9 +170,45 @@ func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, opt Options) OpD
 		t.TooFew, t.Note = c.P > c.Alpha, c.Warnings[0].Error()
 	}
 	o.Test = t
-	o.Flagged = t.Significant() && opt.Threshold.Passes(sa.P50, sb.P50)
 	o.Impact = math.Abs(float64(sb.Mean-sa.Mean)) * float64(max(sa.Critical, sb.Critical))
 	return o
+}
+
+// adjust turns each operation's p-value into a Benjamini–Hochberg
+// q-value over all the operations compared: at 5% per test, 4,000
+// unchanged operations would flag 200 by chance; adjusted, the share of
+// false alarms among the flagged stays at 5%. Then it flags.
+func adjust(ops []OpDiff, opt Options) {
+	var tested []*OpDiff
+	for i := range ops {
+		if ops[i].Test != nil && !ops[i].Test.TooFew {
+			tested = append(tested, &ops[i])
+		}
+	}
+	slices.SortFunc(tested, func(x, y *OpDiff) int { return cmp.Compare(x.Test.P, y.Test.P) })
+	m := float64(len(tested))
+	q := 1.0
+	for k := len(tested) - 1; k >= 0; k-- {
+		t := tested[k].Test
+		q = math.Min(q, t.P*m/float64(k+1))
+		t.Q = q
+	}
+	for i := range ops {
+		ops[i].flag(opt)
+	}
+}
+
+func (o *OpDiff) flag(opt Options) {
+	o.Flagged = o.Test != nil && o.Test.Significant() && opt.Threshold.Passes(o.A.P50, o.B.P50)
+}
+
+// matters: the operation changed beyond noise, appeared, vanished or has
+// new errors.
+func (o *OpDiff) matters() int {
+	if o.Flagged || o.Test == nil || o.NewErrors > 0 {
+		return 1
+	}
+	return 0
 }
 
 // stat summarizes one side; the sample is nil when the side has no calls.

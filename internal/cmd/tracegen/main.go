@@ -17,9 +17,10 @@ func main() {
 	spans := flag.Int("spans", 100_000, "spans to generate")
 	traces := flag.Int("traces", 1, "traces to spread them over")
 	proto := flag.Bool("proto", false, "write length-prefixed OTLP protobuf instead of JSON lines")
+	seed := flag.Uint64("seed", 1, "random seed: another seed, another run of the same shape (for diff)")
 	flag.Parse()
 	w := bufio.NewWriterSize(os.Stdout, 1<<20)
-	cfg := tracegen.Config{Spans: *spans, Traces: *traces, Seed: 1}
+	cfg := tracegen.Config{Spans: *spans, Traces: *traces, Seed: *seed}
 	var err error
 	if *proto {
 		err = tracegen.WriteProto(w, cfg, true)
