@@ -15,7 +15,7 @@ import (
 var runCols = []struct {
 	head string
 	w    int
-}{{"COUNT", 15}, {"P50", 19}, {"P95", 19}, {"CHANGE", 7}, {"NOISE", 12}, {"P99", 19}, {"MEAN", 19}}
+}{{"COUNT", 13}, {"P50", 17}, {"P95", 17}, {"CHANGE", 7}, {"NOISE", 8}, {"P99", 17}, {"MEAN", 17}}
 
 // RunDiffLines is the text of a run diff: the traces compared, one line per
 // operation by impact (p50, p95, p99 and mean as "A → B", the median's
@@ -24,11 +24,11 @@ var runCols = []struct {
 func RunDiffLines(res *rundiff.Result, opt Options) []string {
 	stl, w := opt.Styles, max(opt.Width, 40)
 	o := &res.Overall
-	out := []string{
-		Truncate(fmt.Sprintf("A: %s · B: %s", Plural(o.A.Count, "trace"), Plural(o.B.Count, "trace")), w, opt.ASCII),
-		stl.paint(stl.Header, Truncate(runVerdict(res, opt.ASCII), w, opt.ASCII)),
-		"",
+	out := []string{Truncate(fmt.Sprintf("A: %s · B: %s", Plural(o.A.Count, "trace"), Plural(o.B.Count, "trace")), w, opt.ASCII)}
+	for _, l := range wrapJoin(strings.Fields(runVerdict(res, opt.ASCII)), " ", w, opt.ASCII) {
+		out = append(out, stl.paint(stl.Header, l))
 	}
+	out = append(out, "")
 	// Fit the columns: keep the operation at least 24 wide, dropping
 	// MEAN, then P99, when the width is short.
 	cols := len(runCols)
@@ -103,8 +103,14 @@ func runVerdict(res *rundiff.Result, ascii bool) string {
 	s := fmt.Sprintf("traces p50 %s %s %s (%s), p95 %s %s %s (%s)", durationFor(o.A.P50, ascii), ar, durationFor(o.B.P50, ascii),
 		PercentChange(float64(o.A.P50), float64(o.B.P50), ascii), durationFor(o.A.P95, ascii), ar,
 		durationFor(o.B.P95, ascii), PercentChange(float64(o.A.P95), float64(o.B.P95), ascii))
-	if o.Test != nil {
-		s += ", " + noiseWord(o)
+	switch {
+	case o.Test == nil:
+	case o.Test.TooFew:
+		s += ", too few traces to tell from noise"
+	case o.Test.Significant():
+		s += fmt.Sprintf(", beyond noise (p=%.3f)", o.Test.Q)
+	default:
+		s += ", within noise"
 	}
 	var slower, faster, added, gone, errs int
 	for i := range res.Ops {

@@ -106,7 +106,10 @@ the span trees are aligned by structure and shown merged, each row with its
 time in A and B, the change, self time and status, under a one-line verdict.
 Otherwise every operation is compared across the runs: count, p50, p95, p99,
 mean, and whether the change is beyond noise (Mann–Whitney U, as benchstat),
-with new errors and new findings. --fail-on turns it into a CI gate (exit 1).`,
+with new errors and new findings. --fail-on turns it into a CI gate (exit 1).
+
+--trace is taken per side, in order: the first names A's trace, the second
+B's; one --trace alone applies to both sides.`,
 		Example: `  tracetui diff baseline.jsonl current.jsonl
   tracetui diff --trace 4bf92f a.jsonl --trace 0af765 b.jsonl
   tracetui diff --changed --min-change 5ms,10% good.jsonl bad.jsonl
@@ -119,7 +122,7 @@ with new errors and new findings. --fail-on turns it into a CI gate (exit 1).`,
 	opts.Output.register(cmd, printFormats)
 	opts.Store.register(cmd)
 	fl := cmd.Flags()
-	fl.StringArrayVar(&opts.Traces, "trace", nil, "the trace to take from a side (a unique ID prefix); the first --trace is A's, the second B's, one alone is both's")
+	fl.StringArrayVar(&opts.Traces, "trace", nil, "only the trace with this ID (a unique prefix is enough)")
 	fl.BoolVar(&opts.Changed, "changed", false, "trace diff: show only changed rows and their ancestors")
 	fl.StringVar(&opts.MinChange, "min-change", "", "a smaller change in time is noise: a duration, a percentage or both (5ms,10%)")
 	fl.StringVar(&opts.By, "by", "operation", "run diff: compare per operation (service and span name) or per service")
