@@ -71,7 +71,10 @@ func (d *Diff) Duration() (a, b int64) { return d.A.Tree.Duration(), d.B.Tree.Du
 // side becomes one row with both counts (×6 → ×25). Without findings,
 // repeated siblings pair off in start order.
 func Align(a, b trace.Analyzed) *Diff {
-	al := aligner{a: a, b: b, index: map[key]int{}}
+	// Rows never outnumber the spans of both sides: sized once, the big
+	// row array is never copied while growing.
+	n := a.Tree.Len() + b.Tree.Len()
+	al := aligner{a: a, b: b, index: map[key]int{}, rows: make([]Row, 0, n), kids: make([][2]int32, 0, n)}
 	al.walk()
 	return al.preOrder()
 }
@@ -87,12 +90,15 @@ type task struct {
 }
 
 type aligner struct {
-	a, b  trace.Analyzed
-	rows  []Row     // in discovery order
-	kids  [][]int32 // per row in rows: its children, in display order
-	roots []int32
-	index map[key]int // scratch: key → group, reused for every parent
-	gs    []group     // scratch
+	a, b trace.Analyzed
+	rows []Row // in discovery order
+	// kids is per row its children as a range of rows: a task adds all of
+	// one parent's rows in a row, so they are contiguous.
+	kids   [][2]int32
+	roots  []int32
+	index  map[key]int // scratch: key → group, for parents with many children
+	useMap bool
+	gs     []group // scratch
 }
 
 // group is the spans of one key among the siblings of one parent.
@@ -131,11 +137,13 @@ func (al *aligner) add(stack []task, t task, k key, run bool, a, b []int32) []ta
 	idx := int32(len(al.rows))
 	al.rows = append(al.rows, Row{Parent: t.parent, Depth: t.depth, Service: k.service, Name: k.name, Run: run,
 		A: side(al.a, a), B: side(al.b, b)})
-	al.kids = append(al.kids, nil)
+	al.kids = append(al.kids, [2]int32{})
 	if t.parent < 0 {
 		al.roots = append(al.roots, idx)
+	} else if k := &al.kids[t.parent]; k[1] == 0 {
+		*k = [2]int32{idx, idx + 1}
 	} else {
-		al.kids[t.parent] = append(al.kids[t.parent], idx)
+		k[1] = idx + 1
 	}
 	ca, cb := children(al.a.Tree, a), children(al.b.Tree, b)
 	if len(ca)+len(cb) > 0 {
@@ -170,8 +178,8 @@ func (al *aligner) preOrder() *Diff {
 		}
 		d.Rows = append(d.Rows, r)
 		kids := al.kids[old]
-		for k := len(kids) - 1; k >= 0; k-- {
-			stack = append(stack, kids[k])
+		for k := kids[1] - 1; k >= kids[0]; k-- {
+			stack = append(stack, k)
 		}
 	}
 	return d
@@ -181,40 +189,58 @@ func (al *aligner) preOrder() *Diff {
 // in B's order; a key only A has goes right after the key it followed in A,
 // so a removed call shows where it used to be.
 func (al *aligner) groups(a, b []int32) []group {
-	clear(al.index)
-	gs := al.gs[:0]
+	al.gs = al.gs[:0]
+	// A few siblings are matched by scanning; many through the map, which
+	// is emptied key by key after (clearing a map costs its capacity, and
+	// one wide parent would make every later clear slow).
+	al.useMap = len(a)+len(b) > 16
+	if al.useMap {
+		defer func() {
+			for _, g := range al.gs {
+				delete(al.index, g.k)
+			}
+		}()
+	}
 	for _, i := range b {
 		s := al.b.Tree.Span(i)
-		k := key{s.Service(), s.Name}
-		g, ok := al.index[k]
-		if !ok {
-			g = len(gs)
-			al.index[k] = g
-			gs = append(gs, group{k: k})
-		}
-		gs[g].b = append(gs[g].b, i)
+		g, _ := al.find(key{s.Service(), s.Name})
+		al.gs[g].b = append(al.gs[g].b, i)
 	}
-	inB := len(gs)
+	inB := len(al.gs)
 	var after []int // per A-only group: the group it follows (-1: first)
 	prev := -1
 	for _, i := range a {
 		s := al.a.Tree.Span(i)
-		k := key{s.Service(), s.Name}
-		g, ok := al.index[k]
-		if !ok {
-			g = len(gs)
-			al.index[k] = g
-			gs = append(gs, group{k: k})
+		g, added := al.find(key{s.Service(), s.Name})
+		if added {
 			after = append(after, prev)
 		}
-		gs[g].a = append(gs[g].a, i)
+		al.gs[g].a = append(al.gs[g].a, i)
 		prev = g
 	}
-	al.gs = gs
+	gs := al.gs
 	if len(after) == 0 {
 		return gs
 	}
 	return placeRemoved(gs, inB, after)
+}
+
+// find returns k's group, adding it when new.
+func (al *aligner) find(k key) (g int, added bool) {
+	if al.useMap {
+		if g, ok := al.index[k]; ok {
+			return g, false
+		}
+		al.index[k] = len(al.gs)
+	} else {
+		for g := range al.gs {
+			if al.gs[g].k == k {
+				return g, false
+			}
+		}
+	}
+	al.gs = append(al.gs, group{k: k})
+	return len(al.gs) - 1, true
 }
 
 // placeRemoved orders the groups only A has after the group each followed.
