@@ -10,32 +10,32 @@ import (
 
 // ViolationText says which row broke a --fail-on rule and by how much:
 // "p95 > +20%: db SELECT +45% (12.0 ms → 17.4 ms)".
-func ViolationText(v rundiff.Violation, ascii bool) string {
+func ViolationText(v rundiff.Violation, g *Glyphs) string {
 	r, o := v.Rule, v.Op
 	who := "traces"
 	if !strings.EqualFold(r.Scope, "overall") {
-		who = clean(o.Key.Label(), ascii)
+		who = g.Clean(o.Key.Label())
 	}
 	var got, values string
 	switch {
 	case r.Metric == "errors":
 		got = countWord(int(v.Change), "new error", "new errors")
 	case r.Pct:
-		got = signedPercent(v.Change, ascii)
+		got = signedPercent(v.Change, g)
 	case r.Metric == "count":
 		got = fmt.Sprintf("%+.0f", v.Change)
 	default:
-		got = SignedDuration(int64(v.Change), ascii)
+		got = SignedDuration(int64(v.Change), g)
 	}
 	switch r.Metric {
 	case "errors":
 	case "count":
-		values = fmt.Sprintf(" (%d %s %d)", o.A.Count, arrow(ascii), o.B.Count)
+		values = fmt.Sprintf(" (%d %s %d)", o.A.Count, arrow(g), o.B.Count)
 	default:
 		a, b := metricOf(o.A, r.Metric), metricOf(o.B, r.Metric)
-		values = fmt.Sprintf(" (%s %s %s)", durationFor(a, ascii), arrow(ascii), durationFor(b, ascii))
+		values = fmt.Sprintf(" (%s %s %s)", g.Duration(a), arrow(g), g.Duration(b))
 	}
-	s := clean(r.Text, ascii) + ": " + who + " " + r.Metric + " " + got + values
+	s := g.Clean(r.Text) + ": " + who + " " + r.Metric + " " + got + values
 	if v.Untested {
 		s += ", too few samples to tell from noise"
 	}
@@ -56,12 +56,13 @@ func metricOf(s rundiff.Stat, m string) int64 {
 
 // ViolationLines lists the broken rules under a text diff.
 func ViolationLines(vs []rundiff.Violation, opt Options) []string {
+	g := opt.Glyphs.or()
 	if len(vs) == 0 {
 		return nil
 	}
-	out := []string{"", opt.Styles.paint(opt.Styles.Origin, "fail-on: "+Plural(len(vs), "violation"))}
+	out := []string{"", opt.Styles.Paint(opt.Styles.Origin, "fail-on: "+Plural(len(vs), "violation"))}
 	for _, v := range vs {
-		out = append(out, Truncate("  "+ViolationText(v, opt.ASCII), max(opt.Width, 40), opt.ASCII))
+		out = append(out, g.Truncate("  "+ViolationText(v, g), max(opt.Width, 40)))
 	}
 	return out
 }
@@ -74,7 +75,7 @@ func ViolationsMarkdown(vs []rundiff.Violation) string {
 	var b strings.Builder
 	b.WriteString("\n**fail-on: " + Plural(len(vs), "violation") + "**\n\n")
 	for _, v := range vs {
-		b.WriteString("- " + mdEscape(ViolationText(v, false)) + "\n")
+		b.WriteString("- " + mdEscape(ViolationText(v, Unicode)) + "\n")
 	}
 	return b.String()
 }

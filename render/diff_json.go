@@ -56,7 +56,7 @@ func TraceDiffJSON(d *diff.Diff, view DiffView, vs []rundiff.Violation) ([]byte,
 		BottleneckMoved bool            `json:"bottleneck_moved"`
 		Rows            []DiffRowJSON   `json:"rows"`
 		Violations      []ViolationJSON `json:"violations"`
-	}{Mode: "trace", A: TraceReportOf(d.A, false), B: TraceReportOf(d.B, false), Verdict: VerdictLine(d, v, false),
+	}{Mode: "trace", A: TraceReportOf(d.A, false), B: TraceReportOf(d.B, false), Verdict: VerdictLine(d, v, Unicode),
 		ChangeMS: ms(v.DurB - v.DurA), BottleneckMoved: d.BottleneckMoved(), Rows: []DiffRowJSON{}, Violations: violationsJSON(vs)}
 	show := d.Visible(view.Threshold, view.OnlyChanged)
 	for i := range d.Rows {
@@ -147,7 +147,7 @@ func RunDiffJSON(res *rundiff.Result, vs []rundiff.Violation) ([]byte, error) {
 		NewFindings  []FindingDiffJSON `json:"new_findings"`
 		GoneFindings []FindingDiffJSON `json:"gone_findings"`
 		Violations   []ViolationJSON   `json:"violations"`
-	}{Mode: "runs", By: by, Verdict: runVerdict(res, false), Overall: runOpJSON(&res.Overall),
+	}{Mode: "runs", By: by, Verdict: runVerdict(res, Unicode), Overall: runOpJSON(&res.Overall),
 		Operations: []RunOpJSON{}, NewFindings: findingsDiffJSON(res.NewFindings), GoneFindings: findingsDiffJSON(res.GoneFindings),
 		Violations: violationsJSON(vs)}
 	for i := range res.Ops {

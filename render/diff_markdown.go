@@ -18,11 +18,11 @@ func TraceDiffMarkdown(d *diff.Diff, view DiffView, opt Options) string {
 	var b strings.Builder
 	svc, name := RootLabel(d.B.Tree)
 	b.WriteString("### diff · " + mdEscape(svc+" "+name) + "\n\n")
-	b.WriteString("**" + mdEscape(VerdictLine(d, d.Verdict(view.Threshold), false)) + "**\n\n")
+	b.WriteString("**" + mdEscape(VerdictLine(d, d.Verdict(view.Threshold), Unicode)) + "**\n\n")
 	wide := opt
 	wide.Width = 1000 // bullets wrap by themselves
 	b.WriteString("- " + mdEscape(diffTraceHeader("A", d.A, wide)) + "\n- " + mdEscape(diffTraceHeader("B", d.B, wide)) + "\n")
-	b.WriteString("- " + mdEscape(BottleneckLine(d, false)) + "\n\n```text\n")
+	b.WriteString("- " + mdEscape(BottleneckLine(d, Unicode)) + "\n\n```text\n")
 	for _, l := range traceDiffTable(d, view, opt) {
 		// A row cannot close the fence: rows never start with ```.
 		b.WriteString(strings.TrimRight(l, " ") + "\n")
@@ -38,7 +38,7 @@ func RunDiffMarkdown(res *rundiff.Result) string {
 	var b strings.Builder
 	o := &res.Overall
 	b.WriteString("### diff · " + Plural(o.A.Count, "trace") + " → " + Plural(o.B.Count, "trace") + "\n\n")
-	b.WriteString("**" + mdEscape(runVerdict(res, false)) + "**\n\n")
+	b.WriteString("**" + mdEscape(runVerdict(res, Unicode)) + "**\n\n")
 	first := "operation"
 	if res.ByService {
 		first = "service"
@@ -57,7 +57,7 @@ func RunDiffMarkdown(res *rundiff.Result) string {
 		x := &res.Ops[i]
 		change := ""
 		if x.Test != nil {
-			change = PercentChange(float64(x.A.P50), float64(x.B.P50), false)
+			change = PercentChange(float64(x.A.P50), float64(x.B.P50), Unicode)
 			if x.Flagged {
 				change = "**" + change + "**"
 			}
@@ -69,12 +69,12 @@ func RunDiffMarkdown(res *rundiff.Result) string {
 	}
 	var bullets []string
 	if o.Flagged {
-		bullets = append(bullets, "beyond noise: traces "+IntervalText(o, false))
+		bullets = append(bullets, "beyond noise: traces "+IntervalText(o, Unicode))
 	}
 	for i := range res.Ops {
 		x := &res.Ops[i]
 		if x.Flagged {
-			bullets = append(bullets, "beyond noise: "+mdEscape(x.Key.Label())+" "+IntervalText(x, false))
+			bullets = append(bullets, "beyond noise: "+mdEscape(x.Key.Label())+" "+IntervalText(x, Unicode))
 		}
 		kinds := make([]string, 0, len(x.NewKinds))
 		for k := range x.NewKinds {
@@ -86,10 +86,10 @@ func RunDiffMarkdown(res *rundiff.Result) string {
 		}
 	}
 	for _, f := range res.NewFindings {
-		bullets = append(bullets, fmt.Sprintf("new finding: %s %s (in %d of %d traces)", f.Key.Kind, mdEscape(FindingKeyText(f.Key, false)), f.TracesB, o.B.Count))
+		bullets = append(bullets, fmt.Sprintf("new finding: %s %s (in %d of %d traces)", f.Key.Kind, mdEscape(FindingKeyText(f.Key, Unicode)), f.TracesB, o.B.Count))
 	}
 	for _, f := range res.GoneFindings {
-		bullets = append(bullets, fmt.Sprintf("finding gone: %s %s (was in %d of %d traces)", f.Key.Kind, mdEscape(FindingKeyText(f.Key, false)), f.TracesA, o.A.Count))
+		bullets = append(bullets, fmt.Sprintf("finding gone: %s %s (was in %d of %d traces)", f.Key.Kind, mdEscape(FindingKeyText(f.Key, Unicode)), f.TracesA, o.A.Count))
 	}
 	if len(bullets) > 0 {
 		b.WriteString("\n- " + strings.Join(bullets, "\n- ") + "\n")

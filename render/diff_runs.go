@@ -22,11 +22,12 @@ var runCols = []struct {
 // change and whether it is beyond noise), the flagged changes with their
 // intervals, new errors and new findings.
 func RunDiffLines(res *rundiff.Result, opt Options) []string {
+	g := opt.Glyphs.or()
 	stl, w := opt.Styles, max(opt.Width, 40)
 	o := &res.Overall
-	out := []string{Truncate(fmt.Sprintf("A: %s · B: %s", Plural(o.A.Count, "trace"), Plural(o.B.Count, "trace")), w, opt.ASCII)}
-	for _, l := range wrapJoin(strings.Fields(runVerdict(res, opt.ASCII)), " ", w, opt.ASCII) {
-		out = append(out, stl.paint(stl.Header, l))
+	out := []string{g.Truncate(fmt.Sprintf("A: %s · B: %s", Plural(o.A.Count, "trace"), Plural(o.B.Count, "trace")), w)}
+	for _, l := range wrapJoin(strings.Fields(runVerdict(res, g)), " ", w, g) {
+		out = append(out, stl.Paint(stl.Header, l))
 	}
 	out = append(out, "")
 	// Fit the columns: keep the operation at least 24 wide, dropping
@@ -47,22 +48,22 @@ func RunDiffLines(res *rundiff.Result, opt Options) []string {
 	if res.ByService {
 		first = "SERVICE"
 	}
-	head := Fit(first, nameW, opt.ASCII)
+	head := g.Fit(first, nameW)
 	for _, c := range runCols[:cols] {
 		head += " " + PadLeft(c.head, c.w)
 	}
-	out = append(out, stl.paint(stl.Header, head))
+	out = append(out, stl.Paint(stl.Header, head))
 	for i := range res.Ops {
 		out = append(out, runRow(&res.Ops[i], nameW, cols, opt))
 	}
 	var flagged []string
 	for i := range res.Ops {
 		if x := &res.Ops[i]; x.Flagged {
-			flagged = append(flagged, "  "+clean(x.Key.Label(), opt.ASCII)+": "+IntervalText(x, opt.ASCII))
+			flagged = append(flagged, "  "+g.Clean(x.Key.Label())+": "+IntervalText(x, g))
 		}
 	}
 	if o.Flagged {
-		flagged = append([]string{"  traces: " + IntervalText(o, opt.ASCII)}, flagged...)
+		flagged = append([]string{"  traces: " + IntervalText(o, g)}, flagged...)
 	}
 	out = appendSection(out, "beyond noise (median, 95% interval):", flagged, w, opt)
 	var errs []string
@@ -74,35 +75,36 @@ func RunDiffLines(res *rundiff.Result, opt Options) []string {
 		}
 		slices.Sort(kinds)
 		for _, k := range kinds {
-			errs = append(errs, fmt.Sprintf("  %s: %s %s%d", clean(x.Key.Label(), opt.ASCII), clean(k, opt.ASCII),
-				symbolsFor(opt.ASCII).times, x.NewKinds[k]))
+			errs = append(errs, fmt.Sprintf("  %s: %s %s%d", g.Clean(x.Key.Label()), g.Clean(k),
+				opt.Glyphs.or().Times, x.NewKinds[k]))
 		}
 	}
 	out = appendSection(out, "new errors:", errs, w, opt)
-	out = appendSection(out, "new findings:", findingDiffs(res.NewFindings, "B", o.B.Count, opt.ASCII), w, opt)
-	out = appendSection(out, "findings gone:", findingDiffs(res.GoneFindings, "A", o.A.Count, opt.ASCII), w, opt)
+	out = appendSection(out, "new findings:", findingDiffs(res.NewFindings, "B", o.B.Count, g), w, opt)
+	out = appendSection(out, "findings gone:", findingDiffs(res.GoneFindings, "A", o.A.Count, g), w, opt)
 	return out
 }
 
 func appendSection(out []string, title string, lines []string, w int, opt Options) []string {
+	g := opt.Glyphs.or()
 	if len(lines) == 0 {
 		return out
 	}
-	out = append(out, "", opt.Styles.paint(opt.Styles.Header, title))
+	out = append(out, "", opt.Styles.Paint(opt.Styles.Header, title))
 	for _, l := range lines {
-		out = append(out, Truncate(l, w, opt.ASCII))
+		out = append(out, g.Truncate(l, w))
 	}
 	return out
 }
 
 // runVerdict is the run diff's one-line answer: the traces' p50 and p95,
 // and how many operations changed beyond noise.
-func runVerdict(res *rundiff.Result, ascii bool) string {
+func runVerdict(res *rundiff.Result, g *Glyphs) string {
 	o := &res.Overall
-	ar := arrow(ascii)
-	s := fmt.Sprintf("traces p50 %s %s %s (%s), p95 %s %s %s (%s)", durationFor(o.A.P50, ascii), ar, durationFor(o.B.P50, ascii),
-		PercentChange(float64(o.A.P50), float64(o.B.P50), ascii), durationFor(o.A.P95, ascii), ar,
-		durationFor(o.B.P95, ascii), PercentChange(float64(o.A.P95), float64(o.B.P95), ascii))
+	ar := arrow(g)
+	s := fmt.Sprintf("traces p50 %s %s %s (%s), p95 %s %s %s (%s)", g.Duration(o.A.P50), ar, g.Duration(o.B.P50),
+		PercentChange(float64(o.A.P50), float64(o.B.P50), g), g.Duration(o.A.P95), ar,
+		g.Duration(o.B.P95), PercentChange(float64(o.A.P95), float64(o.B.P95), g))
 	switch {
 	case o.Test == nil:
 	case o.Test.TooFew:
@@ -169,15 +171,16 @@ func noiseWord(o *rundiff.OpDiff) string {
 }
 
 func runRow(o *rundiff.OpDiff, nameW, cols int, opt Options) string {
-	stl, a := opt.Styles, opt.ASCII
+	g := opt.Glyphs.or()
+	stl, a := opt.Styles, g
 	pair := func(x, y int64) string {
 		switch {
 		case o.A.Count == 0:
-			return durationFor(y, a)
+			return g.Duration(y)
 		case o.B.Count == 0:
-			return durationFor(x, a)
+			return g.Duration(x)
 		}
-		return durationFor(x, a) + " " + arrow(a) + " " + durationFor(y, a)
+		return g.Duration(x) + " " + arrow(a) + " " + g.Duration(y)
 	}
 	count := strconv.Itoa(o.A.Count) + " " + arrow(a) + " " + strconv.Itoa(o.B.Count)
 	change := ""
@@ -186,37 +189,37 @@ func runRow(o *rundiff.OpDiff, nameW, cols int, opt Options) string {
 	}
 	cells := []string{count, pair(o.A.P50, o.B.P50), pair(o.A.P95, o.B.P95), change, noiseWord(o),
 		pair(o.A.P99, o.B.P99), pair(o.A.Mean, o.B.Mean)}
-	line := Fit(clean(o.Key.Label(), a), nameW, a)
+	line := g.Fit(g.Clean(o.Key.Label()), nameW)
 	for k, c := range runCols[:cols] {
-		txt := PadLeft(Truncate(cells[k], c.w, a), c.w)
+		txt := PadLeft(g.Truncate(cells[k], c.w), c.w)
 		if k == 3 && o.Flagged {
 			if o.Change() > 0 {
-				txt = stl.paint(stl.Slower, txt)
+				txt = stl.Paint(stl.Slower, txt)
 			} else {
-				txt = stl.paint(stl.Faster, txt)
+				txt = stl.Paint(stl.Faster, txt)
 			}
 		}
 		line += " " + txt
 	}
 	if o.Test != nil && !o.Flagged && o.NewErrors == 0 {
-		line = stl.paint(stl.Dim, line)
+		line = stl.Paint(stl.Dim, line)
 	}
 	return line
 }
 
 // IntervalText is a flagged change with its evidence, as benchstat words
 // it: "24.3 ms ±8% → 46.0 ms ±7%, +89% (p=0.000 n=200+200)".
-func IntervalText(o *rundiff.OpDiff, ascii bool) string {
+func IntervalText(o *rundiff.OpDiff, g *Glyphs) string {
 	t := o.Test
-	return fmt.Sprintf("%s %s %s, %s (p=%.3f n=%d+%d)", medianText(o.A.Median, ascii), arrow(ascii), medianText(o.B.Median, ascii),
-		PercentChange(o.A.Median.Center, o.B.Median.Center, ascii), t.Q, t.N1, t.N2)
+	return fmt.Sprintf("%s %s %s, %s (p=%.3f n=%d+%d)", medianText(o.A.Median, g), arrow(g), medianText(o.B.Median, g),
+		PercentChange(o.A.Median.Center, o.B.Median.Center, g), t.Q, t.N1, t.N2)
 }
 
 // medianText is a median and its interval's half-width as a share.
-func medianText(m rundiff.Interval, ascii bool) string {
-	d := durationFor(int64(m.Center), ascii)
+func medianText(m rundiff.Interval, g *Glyphs) string {
+	d := g.Duration(int64(m.Center))
 	pm := "±"
-	if ascii {
+	if g.IsASCII() {
 		pm = "+-"
 	}
 	if math.IsInf(m.Lo, 0) || math.IsInf(m.Hi, 0) || m.Center == 0 {
@@ -226,27 +229,27 @@ func medianText(m rundiff.Interval, ascii bool) string {
 	return fmt.Sprintf("%s %s%.0f%%", d, pm, pct)
 }
 
-func findingDiffs(fs []rundiff.FindingDiff, side string, traces int, ascii bool) []string {
+func findingDiffs(fs []rundiff.FindingDiff, side string, traces int, g *Glyphs) []string {
 	var out []string
 	for _, f := range fs {
 		n := f.TracesA + f.TracesB
-		out = append(out, fmt.Sprintf("  %-10s %s (in %d of %d traces of %s)", string(f.Key.Kind), FindingKeyText(f.Key, ascii), n, traces, side))
+		out = append(out, fmt.Sprintf("  %-10s %s (in %d of %d traces of %s)", string(f.Key.Kind), FindingKeyText(f.Key, g), n, traces, side))
 	}
 	return out
 }
 
 // FindingKeyText names a finding seen across runs: "api GET / → db SELECT
 // item" for an N+1, the call for a duplicate, the loop for a cycle.
-func FindingKeyText(k rundiff.FindingKey, ascii bool) string {
+func FindingKeyText(k rundiff.FindingKey, g *Glyphs) string {
 	switch {
 	case k.Op.Service != "" && k.Detail != "":
-		return clean(k.Op.Label(), ascii) + " " + arrow(ascii) + " " + clean(k.Detail, ascii)
+		return g.Clean(k.Op.Label()) + " " + arrow(g) + " " + g.Clean(k.Detail)
 	case k.Op.Service != "":
-		return clean(k.Op.Label(), ascii)
+		return g.Clean(k.Op.Label())
 	}
 	// A cycle's path is joined with tracetui's own arrows.
-	if ascii {
-		return clean(strings.ReplaceAll(k.Detail, " → ", " -> "), ascii)
+	if g.IsASCII() {
+		return g.Clean(strings.ReplaceAll(k.Detail, " → ", " -> "))
 	}
-	return clean(k.Detail, ascii)
+	return g.Clean(k.Detail)
 }

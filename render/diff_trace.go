@@ -26,12 +26,13 @@ const statusW = 11 // "ok → error"
 // bottleneck of both and a legend. Unchanged rows are dimmed so the
 // changes stand out; signs and markers say the same without colour.
 func TraceDiffLines(d *diff.Diff, view DiffView, opt Options) []string {
+	g := opt.Glyphs.or()
 	stl, w := opt.Styles, max(opt.Width, 40)
 	v := d.Verdict(view.Threshold)
 	out := []string{diffTraceHeader("A", d.A, opt), diffTraceHeader("B", d.B, opt), ""}
 	// The verdict is the answer: wrapped, never cut.
-	for _, l := range wrapJoin(strings.Fields(VerdictLine(d, v, opt.ASCII)), " ", w, opt.ASCII) {
-		out = append(out, stl.paint(stl.Header, l))
+	for _, l := range wrapJoin(strings.Fields(VerdictLine(d, v, g)), " ", w, g) {
+		out = append(out, stl.Paint(stl.Header, l))
 	}
 	out = append(out, "")
 	return append(out, traceDiffTable(d, view, opt)...)
@@ -40,6 +41,7 @@ func TraceDiffLines(d *diff.Diff, view DiffView, opt Options) []string {
 // traceDiffTable is the merged tree under its column heads, the
 // bottleneck line and the legend.
 func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
+	g := opt.Glyphs.or()
 	stl, w := opt.Styles, max(opt.Width, 40)
 	var out []string
 	fixed := 3 + statusW + 1
@@ -47,15 +49,15 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 		fixed += c.w + 1
 	}
 	nameW := max(w-fixed, 12)
-	head := "   " + Fit("span", nameW, opt.ASCII)
+	head := "   " + g.Fit("span", nameW)
 	for _, c := range diffCols {
 		h := c.head
-		if opt.ASCII && h == "self Δ" {
+		if g.IsASCII() && h == "self Δ" {
 			h = "self d"
 		}
 		head += " " + PadLeft(h, c.w)
 	}
-	out = append(out, stl.paint(stl.Dim, head+" status"))
+	out = append(out, stl.Paint(stl.Dim, head+" status"))
 	show := d.Visible(view.Threshold, view.OnlyChanged)
 	last := lastChildren(d, show)
 	for i := range d.Rows {
@@ -63,69 +65,68 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 			out = append(out, diffRow(d, last, int32(i), view.Threshold, nameW, opt))
 		}
 	}
-	out = append(out, Truncate(BottleneckLine(d, opt.ASCII), w, opt.ASCII))
-	sy := symbolsFor(opt.ASCII)
-	legend := []string{"+ only in B", minus(opt.ASCII) + " only in A", "! new error",
-		"left/right: A/B " + sy.bottleneck + " bottleneck " + sy.critical + " critical path"}
-	for _, l := range wrapJoin(legend, "  ", w, opt.ASCII) {
-		out = append(out, stl.paint(stl.Dim, l))
+	out = append(out, g.Truncate(BottleneckLine(d, g), w))
+	sy := opt.Glyphs.or()
+	legend := []string{"+ only in B", minus(g) + " only in A", "! new error",
+		"left/right: A/B " + sy.Bottleneck + " bottleneck " + sy.Critical + " critical path"}
+	for _, l := range wrapJoin(legend, "  ", w, g) {
+		out = append(out, stl.Paint(stl.Dim, l))
 	}
 	return out
 }
 
 func diffTraceHeader(side string, t trace.Analyzed, opt Options) string {
+	g := opt.Glyphs.or()
 	svc, name := RootLabel(t.Tree)
-	sep := " · "
-	if opt.ASCII {
-		sep = " - "
-	}
+	sep := g.Sep
 	// The start comes last: it is what a narrow line can best do without.
-	s := side + " trace " + clean(t.Tree.Trace.DisplayID(), opt.ASCII) + "  " + clean(svc+" "+name, opt.ASCII) + sep +
-		durationFor(t.Tree.Duration(), opt.ASCII) + sep + Plural(len(t.Tree.Trace.Spans), "span") + sep +
+	s := side + " trace " + g.Clean(t.Tree.Trace.DisplayID()) + "  " + g.Clean(svc+" "+name) + sep +
+		g.Duration(t.Tree.Duration()) + sep + Plural(len(t.Tree.Trace.Spans), "span") + sep +
 		Plural(t.Analysis.Errors, "error") + sep + StartTime(t.Tree.Start, opt.Loc)
-	return Truncate(s, max(opt.Width, 40), opt.ASCII)
+	return g.Truncate(s, max(opt.Width, 40))
 }
 
 // diffRow draws one merged row: a change marker, A's and B's critical
 // path markers, the tree guides and label, then the numbers.
 func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, opt Options) string {
-	stl, sy := opt.Styles, symbolsFor(opt.ASCII)
+	g := opt.Glyphs.or()
+	stl, sy := opt.Styles, opt.Glyphs.or()
 	r := &d.Rows[i]
 	changed := r.Changed(th)
 	mark := " "
 	switch {
 	case r.NewError():
-		mark = stl.paint(stl.Origin, "!")
+		mark = stl.Paint(stl.Origin, "!")
 	case r.Added():
 		mark = "+"
 	case r.Removed():
-		mark = minus(opt.ASCII)
+		mark = minus(g)
 	}
 	pathMark := func(s diff.Side) string {
 		switch {
 		case s.Bottle:
-			return stl.paint(stl.Bottleneck, sy.bottleneck)
+			return stl.Paint(stl.Bottleneck, sy.Bottleneck)
 		case s.Critical:
-			return sy.critical
+			return sy.Critical
 		}
 		return " "
 	}
-	name := Fit(diffGuides(d, last, i, sy)+rowLabel(r, opt.ASCII), nameW, opt.ASCII)
+	name := g.Fit(diffGuides(d, last, i, sy)+rowLabel(r, g), nameW)
 	cell := func(s diff.Side) string {
 		if !s.Present() {
 			return ""
 		}
-		return durationFor(s.Dur, opt.ASCII)
+		return g.Duration(s.Dur)
 	}
 	cells := []string{cell(r.A), cell(r.B), "", "", ""}
 	if r.A.Present() && r.B.Present() {
-		cells[2] = SignedDuration(r.DurChange(), opt.ASCII)
-		cells[3] = PercentChange(float64(r.A.Dur), float64(r.B.Dur), opt.ASCII)
-		cells[4] = SignedDuration(r.SelfChange(), opt.ASCII)
+		cells[2] = SignedDuration(r.DurChange(), g)
+		cells[3] = PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)
+		cells[4] = SignedDuration(r.SelfChange(), g)
 	}
 	line := name
 	for k, c := range diffCols {
-		txt := PadLeft(Truncate(cells[k], c.w, opt.ASCII), c.w)
+		txt := PadLeft(g.Truncate(cells[k], c.w), c.w)
 		if k >= 2 && changed && cells[k] != "" {
 			txt = paintChange(stl, r, k == 4, txt)
 		}
@@ -134,9 +135,9 @@ func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, o
 	status := ""
 	switch {
 	case r.NewError():
-		status = stl.paint(stl.Origin, "ok "+arrow(opt.ASCII)+" error")
+		status = stl.Paint(stl.Origin, "ok "+arrow(g)+" error")
 	case r.FixedError():
-		status = stl.paint(stl.Faster, "error "+arrow(opt.ASCII)+" ok")
+		status = stl.Paint(stl.Faster, "error "+arrow(g)+" ok")
 	case r.B.Errors > 0 || (!r.B.Present() && r.A.Errors > 0):
 		status = "error"
 	}
@@ -144,7 +145,7 @@ func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, o
 		line = strings.TrimRight(line, " ")
 	}
 	if !changed {
-		line = stl.paint(stl.Dim, line)
+		line = stl.Paint(stl.Dim, line)
 	}
 	if status == "" {
 		return mark + pathMark(r.A) + pathMark(r.B) + line
@@ -160,9 +161,9 @@ func paintChange(stl Styles, r *diff.Row, self bool, txt string) string {
 	}
 	switch {
 	case c > 0:
-		return stl.paint(stl.Slower, txt)
+		return stl.Paint(stl.Slower, txt)
 	case c < 0:
-		return stl.paint(stl.Faster, txt)
+		return stl.Paint(stl.Faster, txt)
 	}
 	return txt
 }
@@ -170,7 +171,7 @@ func paintChange(stl Styles, r *diff.Row, self bool, txt string) string {
 // diffGuides draws the tree guides of row i from the rows' parents: "│ "
 // where an ancestor has siblings still to come, "├─ " or "└─ " at the row.
 // Deep rows keep the last few levels, as the waterfall does.
-func diffGuides(d *diff.Diff, last []bool, i int32, sy *symbols) string {
+func diffGuides(d *diff.Diff, last []bool, i int32, sy *Glyphs) string {
 	r := &d.Rows[i]
 	if r.Depth == 0 {
 		return ""
@@ -181,21 +182,21 @@ func diffGuides(d *diff.Diff, last []bool, i int32, sy *symbols) string {
 	cur := i
 	for k := levels - 1; k >= 0; k-- {
 		if k == levels-1 {
-			parts[k] = sy.tee
+			parts[k] = sy.Tee
 			if last[cur] {
-				parts[k] = sy.elbow
+				parts[k] = sy.Elbow
 			}
 		} else {
-			parts[k] = sy.pipe
+			parts[k] = sy.Pipe
 			if last[cur] {
-				parts[k] = sy.blank
+				parts[k] = sy.Blank
 			}
 		}
 		cur = d.Rows[cur].Parent
 	}
 	prefix := ""
 	if int(r.Depth) > maxLevels {
-		prefix = sy.deep
+		prefix = sy.Deep
 	}
 	return prefix + strings.Join(parts, "")
 }

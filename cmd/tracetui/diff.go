@@ -24,7 +24,7 @@ type DiffOptions struct {
 	By        string
 	FailOn    []string
 	Repeat    int
-	Where     string // TraceQL selection on both sides: wired when trace/query has it
+	Where     whereFlag // TraceQL (or the shorthand) selecting the traces on both sides
 	Args      []string
 
 	threshold diff.Threshold
@@ -54,8 +54,8 @@ func (o *DiffOptions) check(args []string) error {
 	if o.Repeat < 2 {
 		return usagef("--repeat-threshold must be at least 2, got %d", o.Repeat)
 	}
-	if o.Where != "" {
-		return usagef("--where needs TraceQL selection (trace/query), which this build does not have yet")
+	if err := o.Where.validate(); err != nil {
+		return err
 	}
 	th, err := parseMinChange(o.MinChange)
 	if err != nil {
@@ -109,12 +109,14 @@ mean, and whether the change is beyond noise (Mann–Whitney U, as benchstat),
 with new errors and new findings. --fail-on turns it into a CI gate (exit 1).
 
 --trace is taken per side, in order: the first names A's trace, the second
-B's; one --trace alone applies to both sides.`,
+B's; one --trace alone applies to both sides. --where keeps, on both sides,
+the traces the query selects spans in (before the mode is chosen).`,
 		Example: `  tracetui diff baseline.jsonl current.jsonl
   tracetui diff --trace 4bf92f a.jsonl --trace 0af765 b.jsonl
   tracetui diff --changed --min-change 5ms,10% good.jsonl bad.jsonl
   tracetui diff --jaeger http://jaeger:16686 4bf92f3577b34da6 0af7651916cd43dd
   tracetui diff --fail-on 'p95 > +20%' --fail-on 'errors > 0' main.jsonl pr.jsonl
+  tracetui diff --where '{ resource.service.name = "checkout" }' main.jsonl pr.jsonl
   tracetui diff --format markdown main.jsonl pr.jsonl >> "$GITHUB_STEP_SUMMARY"`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: runE(opts, runF, runDiff),
@@ -128,7 +130,7 @@ B's; one --trace alone applies to both sides.`,
 	fl.StringVar(&opts.By, "by", "operation", "run diff: compare per operation (service and span name) or per service")
 	fl.StringArrayVar(&opts.FailOn, "fail-on", nil, "exit 1 when a rule breaks: '[SCOPE:] METRIC OP VALUE', e.g. 'p95 > +20%', 'overall: p99 > +100ms', 'errors > 0', 'count > +50%' (repeatable)")
 	fl.IntVar(&opts.Repeat, "repeat-threshold", 5, "sibling calls repeated this often align as one run of calls")
-	fl.StringVar(&opts.Where, "where", "", "select the traces on both sides with a TraceQL query (needs trace/query)")
+	opts.Where.register(cmd)
 	return cmd
 }
 
@@ -145,11 +147,27 @@ func runDiff(opts *DiffOptions) error {
 		return err
 	}
 	find := trace.PipelineOptions{Steps: trace.StepFindings, Find: trace.FindOptions{RepeatThreshold: opts.Repeat}}
-	if len(sides[0].traces) == 1 && len(sides[1].traces) == 1 {
-		a, b := trace.AnalyzeOne(sides[0].traces[0], find), trace.AnalyzeOne(sides[1].traces[0], find)
-		return diffTraces(opts, a, b)
+	all := [2][]trace.Analyzed{}
+	var wg sync.WaitGroup
+	for k := range 2 {
+		wg.Go(func() {
+			for _, t := range sides[k].traces {
+				if a := trace.AnalyzeOne(t, find); opts.Where.keeps(a.Tree) {
+					all[k] = append(all[k], a)
+				}
+			}
+		})
 	}
-	return diffRuns(opts, sides, find)
+	wg.Wait()
+	for k := range 2 {
+		if err := opts.Where.noMatch(len(all[k])); err != nil {
+			return fmt.Errorf("side %s (%s): %w", "AB"[k:k+1], opts.Args[k], err)
+		}
+	}
+	if len(all[0]) == 1 && len(all[1]) == 1 {
+		return diffTraces(opts, all[0][0], all[1][0])
+	}
+	return diffRuns(opts, all)
 }
 
 // loadSides reads both sides at once (two files decode in parallel) and

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"strings"
-	"sync"
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/rundiff"
@@ -43,21 +42,16 @@ func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
 	return gateError(violations)
 }
 
-// diffRuns analyzes each side's traces into a run (the two sides at
-// once), compares them and writes the result.
-func diffRuns(opts *DiffOptions, sides [2]sideOf, find trace.PipelineOptions) error {
+// diffRuns counts each side's analyzed traces into a run, compares the
+// runs and writes the result.
+func diffRuns(opts *DiffOptions, all [2][]trace.Analyzed) error {
 	var runs [2]*rundiff.Run
-	var wg sync.WaitGroup
 	for k := range 2 {
-		wg.Go(func() {
-			r := rundiff.NewRun(opts.By == "service")
-			for _, t := range sides[k].traces {
-				r.Add(trace.AnalyzeOne(t, find))
-			}
-			runs[k] = r
-		})
+		runs[k] = rundiff.NewRun(opts.By == "service")
+		for _, a := range all[k] {
+			runs[k].Add(a)
+		}
 	}
-	wg.Wait()
 	res := rundiff.Compare(runs[0], runs[1], rundiff.Options{Threshold: opts.threshold})
 	violations := res.Check(opts.rules)
 	opt := opts.Output.options(opts.IO)
