@@ -56,6 +56,9 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 		d.kv("parent id", s.DisplayParentID())
 	}
 	d.kv("trace id", tr.Trace.DisplayID())
+	if w := tr.QueueWait(i); w > 0 {
+		d.kv("queue wait", QueueWaitText(tr, i, w, opt))
+	}
 	for _, n := range tr.Notes(i) {
 		d.kv("warning", NoteText(n, opt))
 	}

@@ -69,6 +69,9 @@ func FindingSummary(tr *trace.Tree, x trace.Finding, g *Glyphs) string {
 		}
 		return who(x.Span) + ": " + strconv.Itoa(x.Count) + " calls one after another (" + strings.Join(targets, ", ") +
 			"); in parallel they would end " + d(x.Time) + " sooner"
+	case trace.FindingQueueWait:
+		return who(x.Spans[1]) + " started " + d(x.Time) + " after " + who(x.Spans[0]) + " ended (" +
+			percent(x.Time, x.Of) + " of " + d(x.Of) + ")"
 	case trace.FindingSelf:
 		return who(x.Span) + ": " + d(x.Time) + " of its own time on the critical path, not in its " +
 			strconv.Itoa(x.Count) + " child spans"

@@ -33,6 +33,14 @@ func NoteText(n trace.Note, opt Options) string {
 	return "mark " + strconv.Itoa(int(n.Kind))
 }
 
+// QueueWaitText words span i's queue wait (w ns, from tr.QueueWait) for
+// the details pane: how long after its producer ended it started.
+func QueueWaitText(tr *trace.Tree, i int32, w int64, opt Options) string {
+	p := tr.Span(tr.Parent[i])
+	g := opt.Glyphs
+	return g.Duration(w) + " after " + g.Clean(p.Service()) + " " + g.Clean(p.Name) + " ended"
+}
+
 // WarningText words a tree builder warning for the header, the reports
 // and the explorer: one line per kind, with its count.
 func WarningText(w trace.Warning) string {

@@ -275,24 +275,3 @@ func (tr *Tree) flagSkew() {
 		}
 	}
 }
-
-// markAsync sets MarkAsync after flagSkew, which it reads. A child of a
-// placeholder can be async too: being a consumer does not need the parent.
-func (tr *Tree) markAsync() {
-	for i, p := range tr.Parent {
-		s := tr.Span(int32(i))
-		if p < 0 || s.Placeholder {
-			continue
-		}
-		if s.Kind == KindConsumer || tr.Marks[i]&MarkEndsAfterParent != 0 || followsFrom(s) {
-			tr.Marks[i] |= MarkAsync
-		}
-	}
-}
-
-// followsFrom reports a Jaeger FOLLOWS_FROM parent reference, which the
-// Jaeger decoder keeps as an attribute.
-func followsFrom(s *Span) bool {
-	v, ok := Lookup(s.Attrs, "jaeger.ref_type")
-	return ok && v.AsString() == "follows_from"
-}

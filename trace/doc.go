@@ -31,7 +31,7 @@
 // depth, subtree size), indexed by span: a million spans cost a few arrays.
 // Indexes past the trace's spans are placeholders for parents that never
 // arrived. Tree.Marks holds what the builder found per span ([Mark]: orphan,
-// cycle, duplicate ID, clock skew, async work); [Tree.Notes] and
+// cycle, duplicate ID, clock skew, async work, messaging); [Tree.Notes] and
 // Tree.Warnings ([Warning]) report it per span and per trace as kinds and
 // numbers.
 //

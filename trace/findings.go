@@ -14,6 +14,7 @@ const (
 	FindingGap        FindingKind = "gap"        // a parent's time covered by no child span
 	FindingSequential FindingKind = "sequential" // calls to different services one after another
 	FindingSelf       FindingKind = "self"       // the bottleneck is a parent's own code
+	FindingQueueWait  FindingKind = "queue wait" // a message waited long between producer and consumer
 )
 
 // Finding is something a waterfall alone hides. Render turns it into words.
@@ -22,7 +23,7 @@ type Finding struct {
 	Span  int32   // the span to look at: the parent for N+1, gap and sequential
 	Spans []int32 // the spans involved (the first few for big groups)
 	Count int     // calls in an N+1 or duplicate, services in a cycle
-	Time  int64   // ns at stake: total of the calls, the gap, the time parallel calls would save
+	Time  int64   // ns at stake: total of the calls, the gap, the time parallel calls would save, the queue wait
 	Of    int64   // ns it is a share of: the parent's duration, or the trace's
 	Max   int64   // the longest single call of an N+1
 	After int32   // gap: the child span the gap follows (-1: before the first)
@@ -84,6 +85,7 @@ func Find(tr *Tree, a *Analysis, opt FindOptions) *Findings {
 	f.gaps(tr, opt)
 	f.sequential(tr, opt)
 	f.selfTime(tr, a, opt)
+	f.queueWaits(tr, opt)
 	return f
 }
 

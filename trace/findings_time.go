@@ -131,7 +131,13 @@ func callTarget(tr *Tree, c int32) string {
 // theirs.
 func (f *Findings) selfTime(tr *Tree, a *Analysis, opt FindOptions) {
 	b := a.Bottleneck
-	if b < 0 || len(tr.Children(b)) == 0 || tr.Span(b).Placeholder {
+	if b < 0 || tr.Span(b).Placeholder {
+		return
+	}
+	// Only children drawn inside the parent's bar can seem to explain it;
+	// work handed off after it returned (a consumer) explains nothing.
+	inside := overlapping(tr, b)
+	if inside == 0 {
 		return
 	}
 	if a.Critical[b] < int64(3*opt.Share*float64(tr.Duration())) {
@@ -142,5 +148,16 @@ func (f *Findings) selfTime(tr *Tree, a *Analysis, opt FindOptions) {
 			return // the gap already says where the time went
 		}
 	}
-	f.add(Finding{Kind: FindingSelf, Span: b, Spans: []int32{b}, Count: len(tr.Children(b)), Time: a.Critical[b], Of: tr.Duration()})
+	f.add(Finding{Kind: FindingSelf, Span: b, Spans: []int32{b}, Count: inside, Time: a.Critical[b], Of: tr.Duration()})
+}
+
+// overlapping counts the children of p whose interval overlaps p's.
+func overlapping(tr *Tree, p int32) int {
+	s, n := tr.Span(p), 0
+	for _, c := range tr.Children(p) {
+		if cs := tr.Span(c); cs.Start < s.End && max(cs.End, cs.Start) > s.Start {
+			n++
+		}
+	}
+	return n
 }

@@ -20,9 +20,10 @@ var noteOrder = [...]Mark{MarkPlaceholder, MarkOrphan, MarkSharedRPC, MarkDuplic
 	MarkNoEnd, MarkEndBeforeStart, MarkStartsBeforeParent, MarkEndsAfterParent}
 
 // Notes lists what is odd about span i, most telling first; nil when
-// nothing is. MarkAsync is not a note: async work is normal.
+// nothing is. MarkAsync and MarkMessaging are not notes: async work is
+// normal (QueueWait tells a message's wait).
 func (tr *Tree) Notes(i int32) []Note {
-	m := tr.Marks[i] &^ MarkAsync
+	m := tr.Marks[i] &^ (MarkAsync | MarkMessaging)
 	if m == 0 {
 		return nil
 	}

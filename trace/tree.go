@@ -30,6 +30,12 @@ const (
 	// Jaeger follows-from child, or a child still running after its
 	// parent ended. Not a fault; rows show it with its own symbol.
 	MarkAsync
+	// MarkMessaging: async by hand-off (a consumer, a child outliving its
+	// producer, a follows-from child, a child linking to its parent): the parent
+	// never waits for it, so ending after the parent is no fault, and the
+	// time from the parent's end to its start is a queue wait (QueueWait).
+	// Always set together with MarkAsync.
+	MarkMessaging
 )
 
 // Tree is the span tree of one trace, in flat int32 arrays (CSR) so that a
