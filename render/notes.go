@@ -72,6 +72,9 @@ func WarningText(w trace.Warning) string {
 	case trace.WarnJoined64:
 		return counted(n, "1 span carried only the low 64 bits of this trace ID and was joined to it",
 			"%d spans carried only the low 64 bits of this trace ID and were joined to it")
+	case trace.WarnRepeats:
+		return counted(n, "dropped 1 repeated span (the same span ID and content arrived twice)",
+			"dropped %d repeated spans (the same span IDs and content arrived more than once)")
 	}
 	return Plural(n, "warning")
 }

@@ -24,6 +24,8 @@ func TestWarningsWordedWithTheirCounts(t *testing.T) {
 		{trace.Warning{Kind: trace.WarnEndsAfterParent, Count: 5}, "5 spans end after their parent (async work or clock skew)"},
 		{trace.Warning{Kind: trace.WarnDropped, Count: 3, Events: 1, Links: 0}, "producers dropped 3 attributes, 1 event, 0 links at their limits"},
 		{trace.Warning{Kind: trace.WarnNoSpanID, Count: 7}, "7 spans have no span ID"},
+		{trace.Warning{Kind: trace.WarnRepeats, Count: 1}, "dropped 1 repeated span (the same span ID and content arrived twice)"},
+		{trace.Warning{Kind: trace.WarnRepeats, Count: 5}, "dropped 5 repeated spans (the same span IDs and content arrived more than once)"},
 	} {
 		if got := WarningText(c.w); got != c.want {
 			t.Errorf("%+v: got %q, want %q", c.w, got, c.want)

@@ -3,7 +3,9 @@ package trace
 import "slices"
 
 // Build makes the span tree of t without modifying it. Broken data is kept
-// and flagged (see Mark); Tree.Warnings summarises what was found.
+// and flagged (see Mark); Tree.Warnings summarises what was found. Spans
+// that repeat another exactly are the one thing left out: Tree.Trace is
+// then a copy of t without them (see withoutRepeats).
 func Build(t *Trace) *Tree {
 	n := len(t.Spans)
 	tr := &Tree{Trace: t}
@@ -31,6 +33,13 @@ func Build(t *Trace) *Tree {
 			continue
 		}
 		index[s.SpanID] = int32(i)
+	}
+	if dups != nil {
+		// Exact repeats go first, so that what still shares an ID after
+		// them is a real pairing or a real duplicate.
+		if u := withoutRepeats(t, dups); u != nil {
+			return Build(u)
+		}
 	}
 	for id, group := range dups {
 		tr.resolveDuplicates(index, sharedClient, id, group)

@@ -18,6 +18,10 @@ type Trace struct {
 	// Joined64 counts spans that carried only the low 64 bits of this
 	// 128-bit ID and were joined to it (see Collector.Traces).
 	Joined64 int
+	// Repeats counts spans left out because they repeated another span of
+	// the trace exactly (a batch exported twice, a trace fetched twice);
+	// Build sets it on the copy it makes.
+	Repeats int
 }
 
 // DisplayID is the trace ID as tracetui prints it: opaque text as given,

@@ -33,6 +33,9 @@ const (
 	// WarnJoined64: spans that carried only the low 64 bits of this
 	// 128-bit trace ID and were joined to it (Trace.Joined64).
 	WarnJoined64
+	// WarnRepeats: spans that arrived again with the same IDs and content
+	// and were left out (Trace.Repeats); Count counts the copies dropped.
+	WarnRepeats
 )
 
 // Warning is one kind of broken data in a trace, counted. Render words it.
@@ -88,5 +91,8 @@ func (tr *Tree) warn(zeroIDs, missingParents int) {
 	}
 	if n := tr.Trace.Joined64; n > 0 {
 		tr.Warnings = append(tr.Warnings, Warning{Kind: WarnJoined64, Count: n})
+	}
+	if n := tr.Trace.Repeats; n > 0 {
+		tr.Warnings = append(tr.Warnings, Warning{Kind: WarnRepeats, Count: n})
 	}
 }

@@ -114,14 +114,35 @@ func traceSource(ios *IOStreams, s *storeFlags, args []string) (loadFunc, string
 	}, b.String(), nil
 }
 
-// fetchTraces gets each ID; the first failure stops, naming the store.
+// fetchTraces gets each ID once; the first failure stops, naming the store.
 func fetchTraces(b remote.Backend, ids []string) (*load.Result, error) {
 	c := trace.NewCollector()
 	var ws source.Warnings
-	for _, id := range ids {
+	for _, id := range uniqueTraceIDs(ids) {
 		if err := b.Fetch(context.Background(), id, c, &ws); err != nil {
 			return nil, err
 		}
 	}
 	return &load.Result{Traces: c.Traces(), Warnings: ws.List()}, nil
+}
+
+// uniqueTraceIDs drops IDs that name a trace already asked for: in another
+// case, or a 64-bit ID as 16 or 32 hex digits. Fetched twice, a trace's
+// spans would arrive twice (the tree builder drops exact repeats, but the
+// store need not be asked again). IDs that are not hex are kept as given:
+// the store says what is wrong with them.
+func uniqueTraceIDs(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := ids[:0:0]
+	for _, id := range ids {
+		key := id
+		if hex, err := remote.HexTraceID(id); err == nil {
+			key = hex
+		}
+		if !seen[key] {
+			seen[key] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
