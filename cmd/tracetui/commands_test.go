@@ -17,7 +17,9 @@ var errStopped = errors.New("runF: stopped after flag parsing")
 // reached runF.
 func parse(t *testing.T, cmd *cobra.Command, args ...string) error {
 	t.Helper()
-	cmd.SetArgs(args)
+	// An empty, non-nil list: with nil, cobra reads os.Args (go test's own
+	// flags, such as -update).
+	cmd.SetArgs(append([]string{}, args...))
 	cmd.SetOut(&bytes.Buffer{})
 	cmd.SetErr(&bytes.Buffer{})
 	cmd.SilenceErrors, cmd.SilenceUsage = true, true

@@ -19,7 +19,7 @@ func run(args []string, ios *IOStreams) (code int) {
 		}
 	}()
 	root := newRootCmd(ios)
-	root.SetArgs(args)
+	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	err := root.Execute()
 	if err != nil {
 		fmt.Fprintln(ios.ErrOut, errorText(err))
