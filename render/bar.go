@@ -11,6 +11,9 @@ import (
 // shows an arrow at the side it lies on.
 func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) string {
 	s := tr.Span(i)
+	if s.Start == 0 { // no start time: nowhere on the axis to draw it
+		return stl.Paint(stl.Bar, strings.Repeat(" ", l.BarW))
+	}
 	end := s.End
 	if !s.HasEnd() || end < s.Start {
 		end = s.Start

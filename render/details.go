@@ -15,7 +15,6 @@ import (
 func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	s := tr.Span(i)
 	d := &detailWriter{opt: opt}
-	dur := opt.Glyphs.Duration
 	if s.Placeholder {
 		d.kv("span", "missing parent "+s.SpanID.String())
 		d.line("This span never arrived; the spans below name it as their parent.")
@@ -37,18 +36,10 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	case a.Roles[i] == trace.RoleOrigin:
 		d.kv("error", "started here (not the trace's failure point)")
 	}
-	d.kv("start", "+"+dur(s.Start-tr.Start)+" ("+StartTime(s.Start, opt.Loc)+")")
-	if s.HasEnd() && s.End >= s.Start {
-		d.kv("duration", dur(s.Duration()))
-	} else {
-		d.kv("duration", "unknown (no valid end time)")
-	}
-	d.kv("self time", dur(a.Self[i]))
-	if a.Critical[i] > 0 {
-		crit := dur(a.Critical[i]) + " on the critical path"
-		if a.Bottleneck == i {
-			crit += " (the bottleneck)"
-		}
+	d.kv("start", detailStart(tr, s, opt))
+	d.kv("duration", detailDuration(tr, i, opt))
+	d.kv("self time", detailSelf(tr, a, i, opt))
+	if crit := detailCritical(a, i, opt); crit != "" {
 		d.kv("critical", crit)
 	}
 	d.kv("span id", s.DisplaySpanID())
@@ -80,11 +71,11 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 	if len(s.Events) > 0 || s.DroppedEvents > 0 {
 		d.section("events" + dropped(s.DroppedEvents))
 		for _, e := range s.Events {
-			d.kv("  +"+dur(e.Time-s.Start), e.Name)
+			d.kv("  "+eventTime(timeAnchor(tr, s), e.Time, opt), e.Name)
 			d.attrList("    ", e.Attrs)
 		}
 	}
-	d.logs(tr.Trace.LogsFor(s.SpanID), s.Start)
+	d.logs(tr.Trace.LogsFor(s.SpanID), timeAnchor(tr, s))
 	if len(s.Links) > 0 || s.DroppedLinks > 0 {
 		d.section("links" + dropped(s.DroppedLinks))
 		for _, l := range s.Links {
@@ -114,7 +105,7 @@ func (d *detailWriter) logs(logs []trace.LogRecord, start int64) {
 		if l.Severity != "" {
 			text = l.Severity + " " + text
 		}
-		d.kv("  "+signedOffset(l.Time-start, d.opt.Glyphs), text)
+		d.kv("  "+eventTime(start, l.Time, d.opt), text)
 		d.attrList("    ", l.Attrs)
 	}
 }

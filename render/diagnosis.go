@@ -10,15 +10,12 @@ import (
 // Diagnosis is the answer in one line each, for CI logs and the TUI status
 // bar: where the time went and, when the trace failed, where it failed.
 //
-//	bottleneck: shipping GET /v2/rates 5.20 s self of 5.60 s (93%)
+//	bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s
 //	failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)
 func Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
 	var out []string
-	if b := a.Bottleneck; b >= 0 && tr.Duration() > 0 {
-		s := tr.Span(b)
-		self := a.Self[b]
-		out = append(out, fmt.Sprintf("bottleneck: %s %s %s self of %s (%s)",
-			Sanitize(s.Service()), Sanitize(s.Name), Duration(self), Duration(tr.Duration()), percent(self, tr.Duration())))
+	if line, ok := bottleneckLine(tr, a); ok {
+		out = append(out, line)
 	}
 	if f := a.Failure; f != nil {
 		s := tr.Span(f.Span)

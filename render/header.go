@@ -21,6 +21,9 @@ func RootLabel(tr *trace.Tree) (service, name string) {
 
 // StartTime formats a unix-nanosecond time as RFC 3339 in loc (UTC if nil).
 func StartTime(ns int64, loc *time.Location) string {
+	if ns == 0 { // not recorded (no span of the trace has usable times): never 1970
+		return "start unknown"
+	}
 	if loc == nil {
 		loc = time.UTC
 	}

@@ -21,6 +21,8 @@ func NoteText(n trace.Note, opt Options) string {
 		return "duplicate span ID"
 	case trace.MarkCycle:
 		return "parent link cut (cycle)"
+	case trace.MarkNoStart:
+		return "no start time"
 	case trace.MarkNoEnd:
 		return "no end time"
 	case trace.MarkEndBeforeStart:
@@ -56,6 +58,8 @@ func WarningText(w trace.Warning) string {
 		return counted(n, "1 parent link cut to break a cycle", "%d parent links cut to break cycles")
 	case trace.WarnDuplicateIDs:
 		return counted(n, "1 span shares its span ID with another span", "%d spans share a span ID with another span")
+	case trace.WarnNoStart:
+		return counted(n, "1 span has no start time", "%d spans have no start time")
 	case trace.WarnNoEnd:
 		return counted(n, "1 span has no end time", "%d spans have no end time")
 	case trace.WarnEndBeforeStart:

@@ -122,7 +122,7 @@ func TestPlainStylesEmitNoEscapes(t *testing.T) {
 func TestDiagnosisLines(t *testing.T) {
 	got := Diagnosis(fixture().Tree, fixture().Analysis)
 	want := []string{
-		"bottleneck: shipping GET /v2/rates 5.18 s self of 5.60 s (92%)",
+		"bottleneck: shipping GET /v2/rates 5.18 s on the critical path of 5.60 s (92%), self 5.18 s",
 		"failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -2,7 +2,6 @@ package render
 
 import (
 	"slices"
-	"time"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -55,20 +54,23 @@ func findingsJSON(t trace.Analyzed) []FindingJSON {
 	return out
 }
 
-// BottleneckJSON is the critical-path span holding the most time.
+// BottleneckJSON is the critical-path entry holding the most of the path.
 type BottleneckJSON struct {
 	SpanID     string  `json:"span_id"`
 	Service    string  `json:"service"`
 	Name       string  `json:"name"`
+	PathMS     float64 `json:"path_ms"` // its time on the critical path
 	SelfMS     float64 `json:"self_ms"`
 	DurationMS float64 `json:"duration_ms"`
 }
 
-// PathSpan is one span on the critical path.
+// PathSpan is one entry of the critical path: its time on the path (the
+// entries' path_ms add up to the path's length) and its self time.
 type PathSpan struct {
 	SpanID  string  `json:"span_id"`
 	Service string  `json:"service"`
 	Name    string  `json:"name"`
+	PathMS  float64 `json:"path_ms"`
 	SelfMS  float64 `json:"self_ms"`
 }
 
@@ -116,7 +118,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	}
 	r := TraceReport{
 		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
-		Start:      time.Unix(0, tr.Start).UTC().Format(time.RFC3339Nano),
+		Start:      reportStart(tr),
 		DurationMS: ms(tr.Duration()), SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
 		Services: []string{}, Warnings: WarningTexts(tr.Warnings), Findings: findingsJSON(t),
 	}
@@ -127,31 +129,15 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	if b := a.Bottleneck; b >= 0 {
 		s := tr.Span(b)
 		r.Bottleneck = &BottleneckJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name,
-			SelfMS: ms(a.Self[b]), DurationMS: ms(s.Duration())}
+			PathMS: ms(a.Critical[b]), SelfMS: ms(a.Self[b]), DurationMS: ms(s.Duration())}
 	}
 	if f := a.Failure; f != nil {
 		s := tr.Span(f.Span)
 		r.ErrorOrigin = &ErrorJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name, Message: f.Message}
 	}
 	if withPath {
-		path := []PathSpan{}
-		for _, i := range criticalSpans(tr, a) {
-			s := tr.Span(i)
-			path = append(path, PathSpan{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name, SelfMS: ms(a.Self[i])})
-		}
+		path := criticalPathJSON(tr, a)
 		r.CriticalPath = &path
 	}
 	return r
-}
-
-// criticalSpans lists the spans on the critical path, each once, root first
-// (in tree pre-order, which puts every parent before its children).
-func criticalSpans(tr *trace.Tree, a *trace.Analysis) []int32 {
-	var out []int32
-	for _, i := range tr.Order {
-		if a.OnCriticalPath(i) && !tr.Span(i).Placeholder {
-			out = append(out, i)
-		}
-	}
-	return out
 }

@@ -251,7 +251,7 @@ func durationText(tr *trace.Tree, r Row, opt Options) string {
 	if r.Group != nil {
 		return opt.Glyphs.Duration(r.Group.End - r.Group.Start)
 	}
-	if !s.HasEnd() || s.End < s.Start {
+	if !s.Timed() {
 		return opt.Glyphs.or().NoEnd
 	}
 	return opt.Glyphs.Duration(s.Duration())

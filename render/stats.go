@@ -50,10 +50,42 @@ func SortStats(rows []trace.OpStat, by string) {
 
 var statsHead = []string{"COUNT", "TOTAL", "AVG", "P50", "P95", "P99", "MIN", "MAX", "SELF", "ERRORS"}
 
-func statsCells(o trace.OpStat, g *Glyphs) []string {
-	d := g.Duration
-	return []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Percentile(0.50)), d(o.Percentile(0.95)),
+// untimedHead is the column added, after COUNT, when some span had no
+// usable times: COUNT counts it, the times leave it out, and a reader
+// dividing TOTAL by COUNT needs to know.
+const untimedHead = "UNTIMED"
+
+func anyUntimed(rows []trace.OpStat) bool {
+	for _, o := range rows {
+		if o.Untimed > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func statsHeads(untimed bool) []string {
+	if !untimed {
+		return statsHead
+	}
+	return append([]string{statsHead[0], untimedHead}, statsHead[1:]...)
+}
+
+// statsCells are a row's columns; a time over no timed span is "-", never
+// a 0 ns that reads as a measurement.
+func statsCells(o trace.OpStat, untimed bool, g *Glyphs) []string {
+	d := func(ns int64) string {
+		if o.Timed() == 0 {
+			return "-"
+		}
+		return g.Duration(ns)
+	}
+	cells := []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Percentile(0.50)), d(o.Percentile(0.95)),
 		d(o.Percentile(0.99)), d(o.Min), d(o.Max), d(o.Self), strconv.Itoa(o.Errors)}
+	if untimed {
+		cells = append([]string{cells[0], strconv.Itoa(o.Untimed)}, cells[1:]...)
+	}
+	return cells
 }
 
 func statsName(o trace.OpStat, g *Glyphs) string {
@@ -66,19 +98,21 @@ func statsName(o trace.OpStat, g *Glyphs) string {
 // StatsLines is the stats table fitted to the width: names are cut first.
 func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
 	const numW = 8
-	nameW := max(opt.Width-len(statsHead)*(numW+1), 12)
+	untimed := anyUntimed(rows)
+	heads := statsHeads(untimed)
+	nameW := max(opt.Width-len(heads)*(numW+1), 12)
 	first := "SERVICE"
 	if byOperation {
 		first = "SERVICE OPERATION"
 	}
 	head := opt.Glyphs.Fit(first, nameW)
-	for _, h := range statsHead {
+	for _, h := range heads {
 		head += " " + PadLeft(h, numW)
 	}
 	lines := []string{opt.Styles.Paint(opt.Styles.Header, head)}
 	for _, o := range rows {
 		line := opt.Glyphs.Fit(statsName(o, opt.Glyphs), nameW)
-		for _, c := range statsCells(o, opt.Glyphs) {
+		for _, c := range statsCells(o, untimed, opt.Glyphs) {
 			line += " " + PadLeft(c, numW)
 		}
 		if o.Errors > 0 {
@@ -96,17 +130,18 @@ func StatsMarkdown(rows []trace.OpStat, byOperation bool, opt Options) string {
 	if byOperation {
 		first = "service | operation"
 	}
-	b.WriteString("| " + first + " | count | total | avg | p50 | p95 | p99 | min | max | self | errors |\n|---|")
+	untimed := anyUntimed(rows)
+	b.WriteString("| " + first + " | " + strings.ToLower(strings.Join(statsHeads(untimed), " | ")) + " |\n|---|")
 	if byOperation {
 		b.WriteString("---|")
 	}
-	b.WriteString("---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n")
+	b.WriteString(strings.Repeat("---:|", len(statsHeads(untimed))) + "\n")
 	for _, o := range rows {
 		b.WriteString("| " + mdEscape(o.Service) + " | ")
 		if byOperation {
 			b.WriteString(mdEscape(o.Name) + " | ")
 		}
-		b.WriteString(strings.Join(statsCells(o, opt.Glyphs), " | ") + " |\n")
+		b.WriteString(strings.Join(statsCells(o, untimed, opt.Glyphs), " | ") + " |\n")
 	}
 	return b.String()
 }
@@ -116,6 +151,7 @@ type StatJSON struct {
 	Service   string  `json:"service"`
 	Operation string  `json:"operation,omitempty"`
 	Count     int     `json:"count"`
+	Untimed   int     `json:"untimed"` // among count, left out of every time
 	TotalMS   float64 `json:"total_ms"`
 	AvgMS     float64 `json:"avg_ms"`
 	P50MS     float64 `json:"p50_ms"`
@@ -133,7 +169,7 @@ func StatsJSON(rows []trace.OpStat) ([]byte, error) {
 		Stats []StatJSON `json:"stats"`
 	}{Stats: make([]StatJSON, 0, len(rows))}
 	for _, o := range rows {
-		out.Stats = append(out.Stats, StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, TotalMS: ms(o.Total),
+		out.Stats = append(out.Stats, StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, Untimed: o.Untimed, TotalMS: ms(o.Total),
 			AvgMS: ms(o.Avg()), P50MS: ms(o.Percentile(0.50)), P95MS: ms(o.Percentile(0.95)), P99MS: ms(o.Percentile(0.99)), MinMS: ms(o.Min), MaxMS: ms(o.Max), SelfMS: ms(o.Self), Errors: o.Errors})
 	}
 	return marshalJSON(out)

@@ -39,15 +39,25 @@ type Segment struct {
 
 // Analysis answers "where did the time go, and where did it fail".
 type Analysis struct {
-	Self     []int64 // per span index, ns: duration minus the union of its children's intervals
-	Critical []int64 // per span index, ns: time on the critical path (0: not on it)
+	Self []int64 // per span index, ns: duration minus the union of its children's intervals
+	// Critical is per span index its time on the critical path, ns: the
+	// union of its segments (0: it holds none, though it may be an entry).
+	Critical []int64
 
 	// CriticalPath is the critical path as time segments, latest first
-	// (the order the last-finishing-child walk discovers them).
+	// (the order the walk back from the trace's end discovers them).
 	CriticalPath []Segment
+	// Path is the critical path's entries, root first (tree pre-order),
+	// each once: every span holding time on it and every span it passes
+	// through to reach them. Their Critical times add up to PathTime.
+	Path []int32
+	// PathTime is the critical path's length, ns: the sum of its
+	// segments; the trace's duration unless stretches ran in no span.
+	PathTime int64
+	onPath   []bool
 
-	// Bottleneck is the critical-path span holding the most of it (its self
-	// time on the path); -1 if none.
+	// Bottleneck is the path entry holding the most of it (Critical),
+	// more self time breaking ties; -1 if none.
 	Bottleneck int32
 
 	Roles []ErrorRole // per span index
@@ -60,5 +70,5 @@ type Analysis struct {
 	Services []ServiceStat // by total time, descending, then name
 }
 
-// OnCriticalPath reports whether span i is on the critical path.
-func (a *Analysis) OnCriticalPath(i int32) bool { return a.Critical[i] > 0 }
+// OnCriticalPath reports whether span i is a critical-path entry (see Path).
+func (a *Analysis) OnCriticalPath(i int32) bool { return a.onPath[i] }

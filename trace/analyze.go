@@ -17,11 +17,12 @@ func Analyze(tr *Tree) *Analysis {
 		a.Self[i] = selfTime(tr, i)
 	}
 	criticalPath(tr, a)
-	for i := int32(0); i < n; i++ {
-		if a.Critical[i] == 0 || tr.Marks[i]&MarkPlaceholder != 0 {
+	pathEntries(tr, a)
+	for _, i := range a.Path {
+		if a.Critical[i] == 0 {
 			continue
 		}
-		// Rank by self time on the critical path: an async child's self time
+		// Rank by time on the critical path: an async child's self time
 		// after its parent returned did not hold the request up.
 		b := a.Bottleneck
 		if b < 0 || a.Critical[i] > a.Critical[b] ||
@@ -36,6 +37,7 @@ func Analyze(tr *Tree) *Analysis {
 
 // selfTime is the span's duration minus the union of its children's
 // intervals clipped to it. Children are sorted by start, so one sweep.
+// Untimed children take no part, but the timed work below them does.
 func selfTime(tr *Tree, i int32) int64 {
 	s := tr.Span(i)
 	d := s.Duration()
@@ -45,10 +47,10 @@ func selfTime(tr *Tree, i int32) int64 {
 	covered := int64(0)
 	curStart, curEnd := int64(0), int64(0)
 	open := false
-	for _, c := range tr.Children(i) {
+	for _, c := range tr.timedChildren(i) {
 		cs := tr.Span(c)
 		lo, hi := max(cs.Start, s.Start), min(cs.End, s.End)
-		if !cs.HasEnd() || hi <= lo {
+		if hi <= lo {
 			continue
 		}
 		if open && lo <= curEnd {
@@ -66,11 +68,18 @@ func selfTime(tr *Tree, i int32) int64 {
 	return d - covered
 }
 
-// criticalPath walks Jaeger UI's last-finishing-child rule: from the end of
-// the trace backwards, time belongs to the span whose latest-ending child
-// (ending before the point reached so far) is not there to take it. Spans
-// are first clipped to their parent's clipped interval, as Jaeger does, so
-// async children that outlive their parent only count while it runs.
+// criticalPath walks back from the end of the trace: at each moment the
+// path is in the deepest span running then. From a span it moves into the
+// child that ends last by the moment reached (a child still running then
+// counts, clipped to that moment); a stretch no child covers is the span's
+// own time on the path. Jaeger UI's walk takes only children that ended
+// before the moment, which hands a parent the time it spent waiting for a
+// child that overlapped a later sibling, and drops a root still running
+// when a later one started. Spans are first clipped to their parent's
+// clipped interval, as Jaeger does, so async children that outlive their
+// parent only count while it runs. Untimed spans take no part (their timed
+// children hang from the nearest timed ancestor); placeholders and the
+// trace itself hold no time of their own, so the path may have holes.
 func criticalPath(tr *Tree, a *Analysis) {
 	n := int32(tr.Len())
 	if n == 0 {
@@ -81,8 +90,11 @@ func criticalPath(tr *Tree, a *Analysis) {
 	in := make([]bool, n)
 	for _, i := range tr.Order {
 		s := tr.Span(i)
-		l, h := s.Start, s.Start+s.Duration()
-		if p := tr.Parent[i]; p >= 0 {
+		if !s.Timed() {
+			continue
+		}
+		l, h := s.Start, s.End
+		if p := tr.timedParent(i); p >= 0 {
 			if !in[p] || l > hi[p] || h < lo[p] {
 				continue
 			}
@@ -118,15 +130,15 @@ func criticalPath(tr *Tree, a *Analysis) {
 		}
 		var k []int32
 		if i == n {
-			k = byEnd(tr.Roots)
+			k = byEnd(tr.timedRoots())
 		} else {
-			k = byEnd(tr.Children(i))
+			k = byEnd(tr.timedChildren(i))
 		}
 		kids[i] = k
 		return k
 	}
 	parentOf := func(i int32) int32 {
-		if p := tr.Parent[i]; p >= 0 {
+		if p := tr.timedParent(i); p >= 0 {
 			return p
 		}
 		return n
@@ -138,32 +150,29 @@ func criticalPath(tr *Tree, a *Analysis) {
 		return lo[i]
 	}
 	record := func(i int32, from, to int64) {
-		if i == n || to <= from {
+		if i == n || to <= from || tr.Marks[i]&MarkPlaceholder != 0 {
 			return
 		}
 		a.Critical[i] += to - from
+		a.PathTime += to - from
 		a.CriticalPath = append(a.CriticalPath, Segment{Span: i, Start: from, End: to})
 	}
 
-	// fresh: just descended into cur, so its last-finishing child is taken
-	// whatever its end; on returning, only a child ending no later than the
-	// returning child's start may take over. (Jaeger requires strictly
-	// before, which hands back-to-back sequential calls to their parent.) The returning time only
-	// decreases, so one cursor per span makes the walk linear.
-	cur, t, fresh := n, tr.End, true
+	// The moment t only decreases, and a child starting at or after it
+	// never runs before it, so one cursor per span makes the walk linear.
+	cur, t := n, tr.End
 	for {
 		k := childrenOf(cur)
 		c := cursor[cur]
-		if !fresh {
-			for c < len(k) && hi[k[c]] > t {
-				c++
-			}
+		for c < len(k) && lo[k[c]] >= t {
+			c++
 		}
 		if c < len(k) {
 			child := k[c]
 			cursor[cur] = c + 1
-			record(cur, hi[child], t)
-			cur, t, fresh = child, hi[child], true
+			end := min(hi[child], t)
+			record(cur, end, t)
+			cur, t = child, end
 			continue
 		}
 		cursor[cur] = c
@@ -171,6 +180,23 @@ func criticalPath(tr *Tree, a *Analysis) {
 		if cur == n {
 			return
 		}
-		cur, t, fresh = parentOf(cur), spanStart(cur), false
+		cur, t = parentOf(cur), spanStart(cur)
 	}
+}
+
+// pathEntries lists the critical path's entries root first: each span
+// holding time on it and each span it passes through to reach them (a
+// parent whose child holds the whole stretch is an entry with 0 ns).
+// Placeholders and untimed spans are never entries.
+func pathEntries(tr *Tree, a *Analysis) {
+	a.onPath = make([]bool, tr.Len())
+	for _, seg := range a.CriticalPath {
+		for i := seg.Span; i >= 0 && !a.onPath[i]; i = tr.Parent[i] {
+			if tr.Marks[i]&MarkPlaceholder == 0 && tr.Span(i).Timed() {
+				a.onPath[i] = true
+				a.Path = append(a.Path, i)
+			}
+		}
+	}
+	slices.SortFunc(a.Path, func(x, y int32) int { return int(tr.Pos[x] - tr.Pos[y]) })
 }

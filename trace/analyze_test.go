@@ -25,7 +25,8 @@ func TestSelfTimeSubtractsTheUnionOfChildrenClipped(t *testing.T) {
 
 func TestCriticalPathFollowsLastFinishingChild(t *testing.T) {
 	// root 0..100: sequential a (0..30) then b (30..90, with parallel
-	// b1 10..40 and b2 35..80 inside); the parallel b1 is off the path.
+	// b1 32..40 and b2 35..80 inside). b1 was still running when b2
+	// started, so 32..35 ms is b1's, not b's: b waited for it.
 	tr, a := build(
 		sp(1, 0, 0, 100, "root"),
 		sp(2, 1, 0, 30, "a"),
@@ -33,24 +34,27 @@ func TestCriticalPathFollowsLastFinishingChild(t *testing.T) {
 		sp(4, 3, 32, 40, "b1"),
 		sp(5, 3, 35, 80, "b2"),
 	)
-	want := map[string]int64{"root": 10, "a": 30, "b": 10 + 5, "b2": 45}
+	want := map[string]int64{"root": 10, "a": 30, "b": 2 + 10, "b1": 3, "b2": 45}
 	for i := int32(0); i < 5; i++ {
 		if got := a.Critical[i] / ms; got != want[tr.Span(i).Name] {
 			t.Errorf("critical(%s) = %d ms, want %d", tr.Span(i).Name, got, want[tr.Span(i).Name])
 		}
+		if a.Critical[i] > a.Self[i] {
+			t.Errorf("%s holds %d ms of the path but has only %d ms of self time", tr.Span(i).Name, a.Critical[i]/ms, a.Self[i]/ms)
+		}
 	}
-	if a.OnCriticalPath(3) {
-		t.Error("b1 overlaps b2 and finishes first: not critical")
+	if got := names(tr, a.Path); !slices.Equal(got, []string{"root", "a", "b", "b1", "b2"}) {
+		t.Errorf("path entries = %v", got)
 	}
 	total := int64(0)
 	for _, seg := range a.CriticalPath {
 		total += seg.End - seg.Start
 	}
-	if total != 100*ms {
-		t.Errorf("critical path covers %d ms, want all 100", total/ms)
+	if total != 100*ms || a.PathTime != 100*ms {
+		t.Errorf("critical path covers %d ms (PathTime %d), want all 100", total/ms, a.PathTime/ms)
 	}
 	if tr.Span(a.Bottleneck).Name != "b2" {
-		t.Errorf("bottleneck = %s, want b2 (most self time on the path)", tr.Span(a.Bottleneck).Name)
+		t.Errorf("bottleneck = %s, want b2 (most time on the path)", tr.Span(a.Bottleneck).Name)
 	}
 }
 
@@ -66,19 +70,24 @@ func TestAsyncChildIsClippedToItsParent(t *testing.T) {
 }
 
 func TestCriticalPathAcrossSeveralRoots(t *testing.T) {
-	// r2 finishes the trace; before it started, r1 is the root that had
-	// finished. The orphan (under a placeholder) still ran when r2 started,
-	// so it held nothing up, and 50..60 ms belongs to no span.
-	_, a := build(sp(1, 0, 0, 50, "r1"), sp(2, 0, 60, 100, "r2"), sp(3, 7, 20, 70, "orphan"))
-	want := []Segment{{Span: 1, Start: 60 * ms, End: 100 * ms}, {Span: 0, Start: 0, End: 50 * ms}}
+	// r2 finishes the trace; when it started (55 ms) the orphan (under a
+	// placeholder) was still running, so the path continues in it, and
+	// before the orphan started in r1, which was running then.
+	_, a := build(sp(1, 0, 0, 50, "r1"), sp(2, 0, 55, 100, "r2"), sp(3, 7, 20, 70, "orphan"))
+	want := []Segment{{Span: 1, Start: t0 + 55*ms, End: t0 + 100*ms}, {Span: 2, Start: t0 + 20*ms, End: t0 + 55*ms}, {Span: 0, Start: t0, End: t0 + 20*ms}}
 	if !slices.Equal(a.CriticalPath, want) {
-		t.Errorf("critical path = %+v, want r2 60..100 ms then r1 0..50 ms", a.CriticalPath)
+		t.Errorf("critical path = %+v, want r2 55..100 ms, orphan 20..55 ms, r1 0..20 ms", a.CriticalPath)
 	}
-	if a.Critical[0] != 50*ms || a.Critical[1] != 40*ms || a.Critical[2] != 0 {
-		t.Errorf("critical r1 %d, r2 %d, orphan %d ms; want 50, 40, 0", a.Critical[0]/ms, a.Critical[1]/ms, a.Critical[2]/ms)
+	if a.Critical[0] != 20*ms || a.Critical[1] != 45*ms || a.Critical[2] != 35*ms || a.PathTime != 100*ms {
+		t.Errorf("critical r1 %d, r2 %d, orphan %d ms of %d; want 20, 45, 35 of 100", a.Critical[0]/ms, a.Critical[1]/ms, a.Critical[2]/ms, a.PathTime/ms)
 	}
-	if a.Bottleneck != 0 {
-		t.Errorf("bottleneck = span %d, want r1 (span 0: 50 ms of the path)", a.Bottleneck)
+	if a.Bottleneck != 1 {
+		t.Errorf("bottleneck = span %d, want r2 (span 1: 45 ms of the path)", a.Bottleneck)
+	}
+	// Between two roots that do not overlap no span ran: the path has a hole.
+	_, a = build(sp(1, 0, 0, 50, "r1"), sp(2, 0, 60, 100, "r2"))
+	if a.Critical[0] != 50*ms || a.Critical[1] != 40*ms || a.PathTime != 90*ms {
+		t.Errorf("critical r1 %d, r2 %d of %d ms; want 50, 40 of 90", a.Critical[0]/ms, a.Critical[1]/ms, a.PathTime/ms)
 	}
 }
 

@@ -64,14 +64,11 @@ func Build(t *Trace) *Tree {
 				tr.Parent[i] = tr.placeholder(missing, s)
 			}
 		}
-		if s.End == 0 {
-			tr.Marks[i] |= MarkNoEnd
-		} else if s.End < s.Start {
-			tr.Marks[i] |= MarkEndBeforeStart
-		}
+		tr.markUntimed(i)
 	}
 	tr.breakCycles()
 	tr.link()
+	tr.buildTiming()
 	tr.bounds()
 	tr.flagSkew()
 	tr.markAsync()
@@ -118,21 +115,13 @@ func (tr *Tree) resolveDuplicates(index map[SpanID]int32, shared map[int32]int32
 
 func (tr *Tree) placeholder(missing map[SpanID]int32, orphan *Span) int32 {
 	if p, ok := missing[orphan.ParentID]; ok {
-		ph := tr.Span(p)
-		ph.Start = min(ph.Start, orphan.Start)
-		if orphan.End >= orphan.Start {
-			ph.End = max(ph.End, orphan.End)
-		}
+		widenPlaceholder(tr.Span(p), orphan)
 		return p
 	}
-	end := orphan.End
-	if end < orphan.Start {
-		end = orphan.Start
-	}
 	tr.Extra = append(tr.Extra, Span{
-		TraceID: orphan.TraceID, SpanID: orphan.ParentID,
-		Start: orphan.Start, End: end, Name: "missing parent", Placeholder: true,
+		TraceID: orphan.TraceID, SpanID: orphan.ParentID, Name: "missing parent", Placeholder: true,
 	})
+	widenPlaceholder(&tr.Extra[len(tr.Extra)-1], orphan)
 	p := int32(len(tr.Parent))
 	tr.Parent = append(tr.Parent, -1)
 	tr.Marks = append(tr.Marks, MarkPlaceholder)
@@ -247,18 +236,13 @@ func (tr *Tree) link() {
 	}
 }
 
+// bounds is the extent of the timed spans: an untimed span's one known
+// time would stretch the trace to 1970 or to a moment nothing ran.
 func (tr *Tree) bounds() {
 	first := true
 	for i := range tr.Parent {
 		s := tr.Span(int32(i))
-		if tr.Marks[i]&(MarkNoEnd|MarkEndBeforeStart) != 0 {
-			if s.Start != 0 && (first || s.Start < tr.Start) {
-				tr.Start = s.Start
-				if first {
-					tr.End = s.Start
-				}
-				first = false
-			}
+		if !s.Timed() {
 			continue
 		}
 		if first {
@@ -275,11 +259,16 @@ func (tr *Tree) flagSkew() {
 		if p < 0 || tr.Marks[p]&MarkPlaceholder != 0 {
 			continue
 		}
+		// An untimed span has nothing to compare: a missing start is not
+		// "before its parent".
 		s, ps := tr.Span(int32(i)), tr.Span(p)
+		if !s.Timed() || !ps.Timed() {
+			continue
+		}
 		if s.Start < ps.Start {
 			tr.Marks[i] |= MarkStartsBeforeParent
 		}
-		if s.HasEnd() && ps.HasEnd() && s.End > ps.End && tr.Marks[p]&(MarkNoEnd|MarkEndBeforeStart) == 0 {
+		if s.End > ps.End {
 			tr.Marks[i] |= MarkEndsAfterParent
 		}
 	}

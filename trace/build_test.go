@@ -7,9 +7,14 @@ import (
 
 const ms = int64(1e6)
 
-// sp is a test span: id and parent are small numbers, times in ms.
+// t0 is the moment test times count from: a time of 0 means "not
+// recorded" (OTLP, Zipkin), so no test span may start there by accident.
+const t0 = int64(1_795_168_800) * 1e9
+
+// sp is a test span: id and parent are small numbers, times in ms from t0
+// (an end of 0 ms is t0, not "no end": set End = 0 for that).
 func sp(id, parent byte, start, end int64, name string) Span {
-	s := Span{Name: name, Start: start * ms, End: end * ms}
+	s := Span{Name: name, Start: t0 + start*ms, End: t0 + end*ms}
 	s.TraceID[15] = 1
 	s.SpanID[7] = id
 	if parent != 0 {
@@ -45,7 +50,7 @@ func TestChildrenOrderedByStartWhateverTheInputOrder(t *testing.T) {
 	if len(tr.Warnings) != 0 {
 		t.Errorf("clean trace has warnings: %v", tr.Warnings)
 	}
-	if tr.Size[2] != 4 || tr.Depth[3] != 2 || tr.Start != 0 || tr.End != 100*ms {
+	if tr.Size[2] != 4 || tr.Depth[3] != 2 || tr.Start != t0 || tr.End != t0+100*ms {
 		t.Errorf("size %d depth %d bounds %d..%d", tr.Size[2], tr.Depth[3], tr.Start, tr.End)
 	}
 }
@@ -56,7 +61,7 @@ func TestOrphansHangUnderOnePlaceholderPerMissingParent(t *testing.T) {
 		t.Fatalf("placeholders = %d, want 2", len(tr.Extra))
 	}
 	ph := tr.Parent[1]
-	if ph < 4 || tr.Parent[2] != ph || !tr.Span(ph).Placeholder || tr.Span(ph).Start != 10*ms || tr.Span(ph).End != 50*ms {
+	if ph < 4 || tr.Parent[2] != ph || !tr.Span(ph).Placeholder || tr.Span(ph).Start != t0+10*ms || tr.Span(ph).End != t0+50*ms {
 		t.Errorf("o1, o2 must share a placeholder spanning 10..50ms")
 	}
 	if tr.Marks[1]&MarkOrphan == 0 || tr.Marks[ph]&MarkPlaceholder == 0 {
@@ -118,7 +123,7 @@ func TestBadTimesAndSkewAreFlaggedNotAdjusted(t *testing.T) {
 	noEnd := sp(3, 1, 20, 0, "noend")
 	noEnd.End = 0
 	tr, _ := build(sp(1, 0, 100, 200, "root"), sp(2, 1, 35, 150, "early"), noEnd, sp(4, 1, 150, 140, "backwards"), sp(5, 1, 190, 260, "late"))
-	if tr.Marks[1]&MarkStartsBeforeParent == 0 || tr.Span(1).Start != 35*ms {
+	if tr.Marks[1]&MarkStartsBeforeParent == 0 || tr.Span(1).Start != t0+35*ms {
 		t.Error("skewed child must be flagged and keep its time")
 	}
 	if tr.Marks[4]&MarkEndsAfterParent == 0 {
@@ -127,8 +132,10 @@ func TestBadTimesAndSkewAreFlaggedNotAdjusted(t *testing.T) {
 	if tr.Marks[2]&MarkNoEnd == 0 || tr.Marks[3]&MarkEndBeforeStart == 0 {
 		t.Error("missing end / end before start not flagged")
 	}
-	if tr.End != 260*ms || tr.Start != 20*ms {
-		t.Errorf("bounds %d..%d: a zero end must not pollute them", tr.Start/ms, tr.End/ms)
+	// The span with no end takes no part in the extent, although its
+	// start (20 ms) is the earliest.
+	if tr.End != t0+260*ms || tr.Start != t0+35*ms {
+		t.Errorf("bounds %d..%d ms: want 35..260, untimed spans left out", (tr.Start-t0)/ms, (tr.End-t0)/ms)
 	}
 	if notes := tr.Notes(1); !slices.Contains(notes, Note{Kind: MarkStartsBeforeParent, Amount: 65 * ms}) {
 		t.Errorf("notes = %+v, want a start 65 ms before the parent", notes)
@@ -142,7 +149,7 @@ func TestDeepChainAndWideFanOut(t *testing.T) {
 	const depth = 20000
 	chain := make([]Span, depth)
 	for i := range chain {
-		chain[i] = Span{Start: int64(i), End: int64(2*depth - i)}
+		chain[i] = Span{Start: int64(i + 1), End: int64(2*depth - i)}
 		chain[i].SpanID[6], chain[i].SpanID[7] = byte((i+1)>>8), byte(i+1)
 		chain[i].SpanID[5] = byte((i + 1) >> 16)
 		if i > 0 {
@@ -156,16 +163,16 @@ func TestDeepChainAndWideFanOut(t *testing.T) {
 	}
 	const width = 50000
 	fan := make([]Span, width+1)
-	fan[0] = Span{Start: 0, End: 10 * width}
+	fan[0] = Span{Start: 1, End: 10*width + 1}
 	fan[0].SpanID[7] = 1
 	for i := 1; i <= width; i++ {
-		fan[i] = Span{Start: int64(10 * (width - i)), End: int64(10*(width-i) + 5), ParentID: fan[0].SpanID}
+		fan[i] = Span{Start: int64(10*(width-i) + 1), End: int64(10*(width-i) + 6), ParentID: fan[0].SpanID}
 		fan[i].SpanID[4], fan[i].SpanID[5], fan[i].SpanID[6] = 1, byte(i>>8), byte(i)
 		fan[i].SpanID[3] = byte(i >> 16)
 	}
 	tr = Build(&Trace{Spans: fan})
 	a = Analyze(tr)
-	if len(tr.Children(0)) != width || tr.Span(tr.Children(0)[0]).Start != 0 {
+	if len(tr.Children(0)) != width || tr.Span(tr.Children(0)[0]).Start != 1 {
 		t.Error("fan-out children not sorted by start")
 	}
 	if a.Self[0] != 10*width-5*width {

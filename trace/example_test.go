@@ -14,7 +14,8 @@ func ExampleAnalyzeAll() {
 	payment := &trace.Resource{Service: "payment"}
 	c := trace.NewCollector()
 	add := func(traceID, spanID, parentID byte, res *trace.Resource, name string, start, end int64) *trace.Span {
-		s := trace.Span{Resource: res, Name: name, Start: start * ms, End: end * ms}
+		const t0 = int64(1_795_168_800) * 1e9 // a start of 0 would mean "not recorded"
+		s := trace.Span{Resource: res, Name: name, Start: t0 + start*ms, End: t0 + end*ms}
 		s.TraceID[15], s.SpanID[7], s.ParentID[7] = traceID, spanID, parentID
 		return c.Add(&s)
 	}

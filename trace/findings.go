@@ -1,9 +1,5 @@
 package trace
 
-import (
-	"slices"
-)
-
 // FindingKind names a kind of finding.
 type FindingKind string
 
@@ -33,12 +29,18 @@ type Finding struct {
 
 // Repeat is a run of sibling calls with the same service, name and
 // normalised statement or route: folded into one row in the waterfall.
+// Times are the timed members' (Span.Timed): untimed ones are folded too
+// but take no part in them.
 type Repeat struct {
-	Parent     int32
-	Members    []int32 // by start time
-	Total, Max int64   // summed and longest member duration, ns
-	Start, End int64   // earliest member start, latest member end, unix ns
-	Sequential bool    // no two overlap
+	Parent  int32
+	Members []int32 // by start time
+	// Total and Max are the summed and longest member durations clipped to
+	// the parent's interval, ns: a call overflowing its parent (clock skew)
+	// cannot make the run longer than the parent.
+	Total, Max int64
+	Start, End int64 // earliest timed member start, latest end, unix ns (0: none timed)
+	Sequential bool  // no two timed members overlap (clipped)
+	Timed      int   // members with both times known
 }
 
 // FindOptions tune what is worth reporting.
@@ -122,29 +124,54 @@ func (f *Findings) repeats(tr *Tree, opt FindOptions) {
 			for _, m := range g {
 				f.Folded[m] = r
 			}
-			if r.Sequential {
-				f.add(Finding{Kind: FindingNPlusOne, Span: p, Spans: slices.Clone(g), Count: len(g), Time: r.Total,
+			if r.Sequential && r.Timed >= opt.RepeatThreshold && r.Total > 0 && tr.Span(p).Timed() {
+				f.add(Finding{Kind: FindingNPlusOne, Span: p, Spans: timedOnly(tr, g), Count: r.Timed, Time: r.Total,
 					Of: tr.Span(p).Duration(), Max: r.Max, Group: r})
 			}
 		}
 	}
 }
 
+// newRepeat totals a run over its timed members, each clipped to the
+// parent when the parent is timed (a placeholder's extent is its orphans').
 func newRepeat(tr *Tree, parent int32, members []int32) *Repeat {
 	r := &Repeat{Parent: parent, Members: members, Sequential: true}
-	r.Start = tr.Span(members[0]).Start
+	ps := tr.Span(parent)
 	lastEnd := int64(0)
-	for k, m := range members {
+	for _, m := range members {
 		s := tr.Span(m)
-		d := s.Duration()
-		r.Total += d
-		r.Max = max(r.Max, d)
-		end := max(s.End, s.Start)
-		r.End = max(r.End, end)
-		if k > 0 && s.Start < lastEnd {
+		if !s.Timed() {
+			continue
+		}
+		if r.Timed == 0 {
+			r.Start = s.Start
+		}
+		r.Timed++
+		r.End = max(r.End, s.End)
+		lo, hi := s.Start, s.End
+		if ps.Timed() {
+			lo, hi = max(lo, ps.Start), min(hi, ps.End)
+		}
+		if hi < lo {
+			continue // wholly outside the parent: none of its time
+		}
+		r.Total += hi - lo
+		r.Max = max(r.Max, hi-lo)
+		if lo < lastEnd {
 			r.Sequential = false
 		}
-		lastEnd = max(lastEnd, end)
+		lastEnd = max(lastEnd, hi)
 	}
 	return r
+}
+
+// timedOnly is the members a finding names: the timed ones.
+func timedOnly(tr *Tree, g []int32) []int32 {
+	out := make([]int32, 0, len(g))
+	for _, m := range g {
+		if tr.Span(m).Timed() {
+			out = append(out, m)
+		}
+	}
+	return out
 }

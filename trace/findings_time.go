@@ -13,8 +13,8 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 	var found []Finding
 	for p := int32(0); p < int32(tr.Len()); p++ {
 		s := tr.Span(p)
-		kids := tr.Children(p)
-		if len(kids) == 0 || s.Placeholder || !s.HasEnd() {
+		kids := tr.timedChildren(p) // untimed children cover nothing; timed work below them does
+		if len(kids) == 0 || s.Placeholder || !s.Timed() {
 			continue
 		}
 		best, after := int64(0), int32(-1)
@@ -22,7 +22,7 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 		inside := false
 		for _, c := range kids { // by start time
 			cs := tr.Span(c)
-			if cs.Start >= s.End || max(cs.End, cs.Start) <= s.Start {
+			if cs.Start >= s.End || cs.End <= s.Start {
 				continue // async work after the parent returned: not inside it
 			}
 			inside = true
@@ -30,8 +30,8 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 			if g := min(cs.Start, s.End) - covered; g > best {
 				best, after = g, last
 			}
-			if end := max(cs.End, cs.Start); end > covered {
-				covered, last = end, c
+			if cs.End > covered {
+				covered, last = cs.End, c
 			}
 		}
 		if g := s.End - covered; g > best {
@@ -54,15 +54,18 @@ func largest(list []Finding, n int) []Finding {
 
 // sequential finds runs of sibling calls to different services where each
 // starts after the previous ended: run in parallel, the run would take as
-// long as its longest call.
+// long as its longest call. Calls are clipped to their parent. Not under a
+// placeholder (the "siblings" may come from different missing calls) or an
+// untimed parent (nothing to clip to).
 func (f *Findings) sequential(tr *Tree, opt FindOptions) {
 	floor := max(opt.MinGap, int64(opt.Share*float64(tr.Duration())))
 	var found []Finding
 	for p := int32(0); p < int32(tr.Len()); p++ {
 		kids := tr.Children(p)
-		if len(kids) < 2 {
+		if len(kids) < 2 || tr.Span(p).Placeholder || !tr.Span(p).Timed() {
 			continue
 		}
+		ps := tr.Span(p)
 		var run []int32
 		flush := func() {
 			if x, ok := sequentialRun(tr, p, run, floor); ok {
@@ -73,16 +76,19 @@ func (f *Findings) sequential(tr *Tree, opt FindOptions) {
 		lastEnd := int64(-1 << 62)
 		for _, c := range kids {
 			s := tr.Span(c)
-			if f.Folded[c] != nil || !s.HasEnd() || CallTarget(tr, c) == tr.Span(p).Service() {
-				// Local work between calls may be what the next call needs.
+			lo, hi := max(s.Start, ps.Start), min(s.End, ps.End)
+			if f.Folded[c] != nil || !s.Timed() || hi <= lo || CallTarget(tr, c) == ps.Service() {
+				// Local work between calls may be what the next call
+				// needs; an untimed call or one outside the parent
+				// breaks the run too.
 				flush()
 				continue
 			}
-			if s.Start < lastEnd {
+			if lo < lastEnd {
 				flush()
 			}
 			run = append(run, c)
-			lastEnd = max(s.End, s.Start)
+			lastEnd = hi
 		}
 		flush()
 	}
@@ -95,11 +101,15 @@ func sequentialRun(tr *Tree, parent int32, run []int32, floor int64) (Finding, b
 	if len(run) < 2 {
 		return Finding{}, false
 	}
+	// Services, not operations: two calls to one service are not made
+	// parallel by calling different endpoints.
 	targets := map[string]bool{}
+	ps := tr.Span(parent)
 	var sum, longest int64
 	for _, c := range run {
-		targets[callTarget(tr, c)] = true
-		d := tr.Span(c).Duration()
+		targets[CallTarget(tr, c)] = true
+		s := tr.Span(c)
+		d := min(s.End, ps.End) - max(s.Start, ps.Start)
 		sum += d
 		longest = max(longest, d)
 	}
@@ -128,14 +138,16 @@ func callTarget(tr *Tree, c int32) string {
 
 // selfTime reports a bottleneck that is a parent's own code: its bar looks
 // explained by its children, but the time on the critical path is not
-// theirs.
+// theirs. Only timed children count: an untimed one explains nothing, and
+// "not in its child spans" would claim what no one knows.
 func (f *Findings) selfTime(tr *Tree, a *Analysis, opt FindOptions) {
 	b := a.Bottleneck
 	if b < 0 || tr.Span(b).Placeholder {
 		return
 	}
-	// Only children drawn inside the parent's bar can seem to explain it;
-	// work handed off after it returned (a consumer) explains nothing.
+	// Only timed children drawn inside the parent's bar can seem to explain
+	// it; work handed off after it returned (a consumer) explains nothing,
+	// and an untimed child is drawn nowhere.
 	inside := overlapping(tr, b)
 	if inside == 0 {
 		return
@@ -151,11 +163,12 @@ func (f *Findings) selfTime(tr *Tree, a *Analysis, opt FindOptions) {
 	f.add(Finding{Kind: FindingSelf, Span: b, Spans: []int32{b}, Count: inside, Time: a.Critical[b], Of: tr.Duration()})
 }
 
-// overlapping counts the children of p whose interval overlaps p's.
+// overlapping counts the timed children of p (through untimed ones, see
+// timedChildren) whose interval overlaps p's.
 func overlapping(tr *Tree, p int32) int {
 	s, n := tr.Span(p), 0
-	for _, c := range tr.Children(p) {
-		if cs := tr.Span(c); cs.Start < s.End && max(cs.End, cs.Start) > s.Start {
+	for _, c := range tr.timedChildren(p) {
+		if cs := tr.Span(c); cs.Start < s.End && cs.End > s.Start {
 			n++
 		}
 	}

@@ -5,7 +5,7 @@ package trace
 // recorded, so skew is described, never corrected.
 type Note struct {
 	// Kind is a single mark: MarkPlaceholder, MarkOrphan, MarkSharedRPC,
-	// MarkDuplicateID, MarkCycle, MarkNoEnd, MarkEndBeforeStart,
+	// MarkDuplicateID, MarkCycle, MarkNoStart, MarkNoEnd, MarkEndBeforeStart,
 	// MarkStartsBeforeParent or MarkEndsAfterParent.
 	Kind Mark
 	// Amount is how far outside its parent the span reaches, in ns: how
@@ -16,7 +16,9 @@ type Note struct {
 
 // noteOrder is the order notes come in: the first is the one a row has
 // room for, so what breaks the tree comes before what skews a bar.
-var noteOrder = [...]Mark{MarkPlaceholder, MarkOrphan, MarkSharedRPC, MarkDuplicateID, MarkCycle,
+// A missing start comes before the shared-RPC note, which is normal Zipkin
+// data, because it is why the row has no bar.
+var noteOrder = [...]Mark{MarkPlaceholder, MarkOrphan, MarkNoStart, MarkSharedRPC, MarkDuplicateID, MarkCycle,
 	MarkNoEnd, MarkEndBeforeStart, MarkStartsBeforeParent, MarkEndsAfterParent}
 
 // Notes lists what is odd about span i, most telling first; nil when

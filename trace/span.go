@@ -123,10 +123,10 @@ func (s *Span) Service() string {
 // HasEnd reports whether an end time was recorded.
 func (s *Span) HasEnd() bool { return s.End != 0 }
 
-// Duration is End-Start in nanoseconds; zero when the end is missing or
-// before the start (the tree builder warns about both).
+// Duration is End-Start in nanoseconds; zero for an untimed span (no
+// start, no end, or the end before the start: the tree builder marks them).
 func (s *Span) Duration() int64 {
-	if s.End <= s.Start {
+	if s.Start == 0 || s.End <= s.Start {
 		return 0
 	}
 	return s.End - s.Start

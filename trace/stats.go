@@ -5,16 +5,23 @@ import (
 	"slices"
 )
 
-// OpStat totals one service's or one operation's spans.
+// OpStat totals one service's or one operation's spans. Count and Errors
+// count every span; the times are over the timed ones only (Span.Timed):
+// an untimed span's "0 ns" would drag the minimum, the mean and the
+// percentiles down.
 type OpStat struct {
 	Service, Name string // Name is "" for a whole service
 	Count, Errors int
+	Untimed       int   // spans among Count with no start, no end or an end before the start
 	Total, Self   int64 // sums of durations and self times, ns
-	Min, Max      int64 // shortest and longest duration, ns
-	// Durations holds every duration, ns, for the percentiles; sorted in
-	// place by the first Percentile call.
+	Min, Max      int64 // shortest and longest duration, ns (0 when none is timed)
+	// Durations holds every timed span's duration, ns, for the
+	// percentiles; sorted in place by the first Percentile call.
 	Durations []int64
 }
+
+// Timed is how many spans the times are over.
+func (o OpStat) Timed() int { return o.Count - o.Untimed }
 
 // Percentile is the q-quantile (0 < q ≤ 1) of the durations, ns.
 func (o OpStat) Percentile(q float64) int64 { return Percentile(o.Durations, q) }
@@ -37,12 +44,12 @@ func Percentile(ds []int64, q float64) int64 {
 	return ds[min(max(rank, 0), len(ds)-1)]
 }
 
-// Avg is the mean duration, ns.
+// Avg is the mean duration of the timed spans, ns.
 func (o OpStat) Avg() int64 {
-	if o.Count == 0 {
+	if o.Timed() == 0 {
 		return 0
 	}
-	return o.Total / int64(o.Count)
+	return o.Total / int64(o.Timed())
 }
 
 // StatsTable accumulates per-service or per-operation statistics over any
@@ -68,18 +75,25 @@ func (t *StatsTable) Add(tr *Tree, a *Analysis) {
 		if !ok {
 			k = len(t.Rows)
 			t.index[key] = k
-			t.Rows = append(t.Rows, OpStat{Service: key[0], Name: key[1], Min: s.Duration()})
+			t.Rows = append(t.Rows, OpStat{Service: key[0], Name: key[1]})
 		}
 		r := &t.Rows[k]
-		d := s.Duration()
 		r.Count++
+		if s.IsError() {
+			r.Errors++
+		}
+		if !s.Timed() {
+			r.Untimed++
+			continue
+		}
+		d := s.Duration()
+		if r.Timed() == 1 {
+			r.Min = d
+		}
 		r.Total += d
 		r.Self += a.Self[i]
 		r.Min = min(r.Min, d)
 		r.Max = max(r.Max, d)
 		r.Durations = append(r.Durations, d)
-		if s.IsError() {
-			r.Errors++
-		}
 	}
 }

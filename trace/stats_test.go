@@ -31,7 +31,8 @@ func TestPercentileIsAMeasuredValue(t *testing.T) {
 func TestStatsTableKeepsDurationsForPercentiles(t *testing.T) {
 	tr := &Trace{}
 	for i := range 10 {
-		tr.Spans = append(tr.Spans, Span{SpanID: SpanID{byte(i + 1)}, Name: "op", Start: 0, End: int64(i+1) * 1e6})
+		// Start 1, not 0: a start of 0 means "not recorded" (untimed).
+		tr.Spans = append(tr.Spans, Span{SpanID: SpanID{byte(i + 1)}, Name: "op", Start: 1, End: int64(i+1)*1e6 + 1})
 	}
 	a := AnalyzeOne(tr, PipelineOptions{})
 	tab := &StatsTable{ByOperation: true}

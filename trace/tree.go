@@ -36,6 +36,9 @@ const (
 	// time from the parent's end to its start is a queue wait (QueueWait).
 	// Always set together with MarkAsync.
 	MarkMessaging
+	// MarkNoStart: no start time was recorded (absent or 0); the span is
+	// untimed (see Span.Timed) whatever its end says.
+	MarkNoStart
 )
 
 // Tree is the span tree of one trace, in flat int32 arrays (CSR) so that a
@@ -59,9 +62,13 @@ type Tree struct {
 
 	Marks []Mark // per span index
 
-	// Start and End are the earliest start and latest end over all spans
-	// (unix ns); spans with no valid end count by their start only.
+	// Start and End are the earliest start and latest end over the timed
+	// spans (unix ns; Span.Timed); both 0 when no span is timed.
 	Start, End int64
+	// Untimed counts the spans with no start, no end or an end before
+	// the start: kept and marked, left out of everything timing derives.
+	Untimed int
+	timing  *timingTree // nil when every span is timed
 
 	// Warnings count the broken data found, one per kind, for the trace
 	// header and the reports; render words them.

@@ -36,6 +36,8 @@ const (
 	// WarnRepeats: spans that arrived again with the same IDs and content
 	// and were left out (Trace.Repeats); Count counts the copies dropped.
 	WarnRepeats
+	// WarnNoStart: spans with no start time.
+	WarnNoStart
 )
 
 // Warning is one kind of broken data in a trace, counted. Render words it.
@@ -53,7 +55,7 @@ var markWarnings = [...]struct {
 	mark Mark
 	kind WarningKind
 }{
-	{MarkCycle, WarnCycles}, {MarkDuplicateID, WarnDuplicateIDs}, {MarkNoEnd, WarnNoEnd},
+	{MarkCycle, WarnCycles}, {MarkDuplicateID, WarnDuplicateIDs}, {MarkNoStart, WarnNoStart}, {MarkNoEnd, WarnNoEnd},
 	{MarkEndBeforeStart, WarnEndBeforeStart}, {MarkStartsBeforeParent, WarnStartsBeforeParent},
 	{MarkEndsAfterParent, WarnEndsAfterParent},
 }

@@ -71,7 +71,7 @@ func assertWidth(t *testing.T, out string, w int) {
 func TestPrintDiagnosesTheDemo(t *testing.T) {
 	r := runCLI(t, nil, false, "demo")
 	for _, want := range []string{
-		"bottleneck: shipping GET /v2/rates 5.20 s self of 5.60 s (93%)",
+		"bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s",
 		"failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)",
 	} {
 		if !strings.Contains(r.stdout, want+"\n") {
@@ -208,7 +208,7 @@ func TestJSONReportSchema(t *testing.T) {
 func TestMarkdownReport(t *testing.T) {
 	r := runCLI(t, nil, false, "demo", "--format", "markdown")
 	for _, want := range []string{"### checkout POST /checkout · `4bf92f3577b34da6a3ce929d0e0e4736`",
-		"- **bottleneck**: shipping GET /v2/rates 5.20 s self of 5.60 s (93%)", "```text\n"} {
+		"- **bottleneck**: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s", "```text\n"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, r.stdout)
 		}

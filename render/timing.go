@@ -1,0 +1,127 @@
+package render
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// This file words the timing facts every view shares: the bottleneck line,
+// the critical path's entries, and a span's times when some are unknown.
+// One definition (README "Definitions") behind print, JSON and the explorer.
+
+// bottleneckLine is the diagnosis line for the path entry holding the most
+// of the critical path: that time, the path's length, and its self time
+// (which the time on the path never exceeds).
+//
+//	bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s
+func bottleneckLine(tr *trace.Tree, a *trace.Analysis) (string, bool) {
+	b := a.Bottleneck
+	if b < 0 || a.PathTime <= 0 {
+		return "", false
+	}
+	s := tr.Span(b)
+	return fmt.Sprintf("bottleneck: %s %s %s on the critical path of %s (%s), self %s",
+		Sanitize(s.Service()), Sanitize(s.Name), Duration(a.Critical[b]), Duration(a.PathTime),
+		percent(a.Critical[b], a.PathTime), Duration(a.Self[b])), true
+}
+
+// criticalPathJSON is the report's critical_path: the entries root first,
+// each with its time on the path (they add up to the path's length) and
+// its self time.
+func criticalPathJSON(tr *trace.Tree, a *trace.Analysis) []PathSpan {
+	path := make([]PathSpan, 0, len(a.Path))
+	for _, i := range a.Path {
+		s := tr.Span(i)
+		path = append(path, PathSpan{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name,
+			PathMS: ms(a.Critical[i]), SelfMS: ms(a.Self[i])})
+	}
+	return path
+}
+
+// reportStart is the report's start: RFC 3339, or "" when no span of the
+// trace has usable times (never 1970).
+func reportStart(tr *trace.Tree) string {
+	if tr.Start == 0 {
+		return ""
+	}
+	return time.Unix(0, tr.Start).UTC().Format(time.RFC3339Nano)
+}
+
+// untimedWhy says which of a span's times is missing or impossible.
+func untimedWhy(tr *trace.Tree, i int32) string {
+	m := tr.Marks[i]
+	switch {
+	case m&trace.MarkNoStart != 0:
+		return "no start time"
+	case m&trace.MarkEndBeforeStart != 0:
+		return "ends before it starts"
+	}
+	return "no end time"
+}
+
+// detailStart is the details pane's start line: the offset from the
+// trace's start and the time, or "unknown" with the reason. A span that
+// has a start but no usable end may start before the timed spans: its
+// offset keeps its sign.
+func detailStart(tr *trace.Tree, s *trace.Span, opt Options) string {
+	switch {
+	case s.Start == 0:
+		return "unknown (no start time)"
+	case tr.Start == 0:
+		return StartTime(s.Start, opt.Loc)
+	}
+	return signedOffset(s.Start-tr.Start, opt.Glyphs) + " (" + StartTime(s.Start, opt.Loc) + ")"
+}
+
+// detailDuration and detailSelf are "unknown" for an untimed span: its
+// self time is no measurement.
+func detailDuration(tr *trace.Tree, i int32, opt Options) string {
+	if s := tr.Span(i); !s.Timed() {
+		return "unknown (" + untimedWhy(tr, i) + ")"
+	}
+	return opt.Glyphs.Duration(tr.Span(i).Duration())
+}
+
+func detailSelf(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) string {
+	if !tr.Span(i).Timed() {
+		return "unknown"
+	}
+	return opt.Glyphs.Duration(a.Self[i])
+}
+
+// detailCritical is the span's part in the critical path; "" when it has
+// none. An entry with 0 ns is one the path passes through: a child holds
+// all of its stretch.
+func detailCritical(a *trace.Analysis, i int32, opt Options) string {
+	if !a.OnCriticalPath(i) {
+		return ""
+	}
+	text := opt.Glyphs.Duration(a.Critical[i]) + " on the critical path"
+	if a.Critical[i] == 0 {
+		text += " (its children hold its stretch of it)"
+	}
+	if a.Bottleneck == i {
+		text += " (the bottleneck)"
+	}
+	return text
+}
+
+// timeAnchor is what a span's events and logs are timed from: its start,
+// else the trace's; 0 when neither is known.
+func timeAnchor(tr *trace.Tree, s *trace.Span) int64 {
+	if s.Start != 0 {
+		return s.Start
+	}
+	return tr.Start
+}
+
+// eventTime is an event's or a log's time from the anchor, or its own
+// time when there is no anchor (never an offset from 1970).
+func eventTime(anchor, t int64, opt Options) string {
+	if anchor == 0 {
+		return StartTime(t, opt.Loc)
+	}
+	return signedOffset(t-anchor, opt.Glyphs)
+}
