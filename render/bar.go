@@ -11,7 +11,9 @@ import (
 // shows an arrow at the side it lies on.
 func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) string {
 	s := tr.Span(i)
-	if s.Start == 0 { // no start time: nowhere on the axis to draw it
+	// No start time, or no timed span to lay the axis out by: nowhere to
+	// draw it.
+	if s.Start == 0 || l.TraceStart == 0 {
 		return stl.Paint(stl.Bar, strings.Repeat(" ", l.BarW))
 	}
 	end := s.End

@@ -69,7 +69,7 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 		case r.Elided:
 			b.WriteString(strings.Repeat(" ", l.BarW))
 		case r.Group != nil:
-			b.WriteString(barBetween(tr, a, r.Span, r.Group.Start, r.Group.End, l, stl))
+			b.WriteString(groupBar(tr, a, r, l, stl))
 		default:
 			b.WriteString(bar(tr, a, r.Span, l, stl))
 		}
@@ -168,11 +168,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 	}
 	suffix := ""
 	if g := r.Group; g != nil {
-		name += " " + sy.Times + strconv.Itoa(len(g.Members)) + " (" + opt.Glyphs.Duration(g.Total) + " total, max " + opt.Glyphs.Duration(g.Max)
-		if !g.Sequential {
-			name += ", parallel"
-		}
-		name += ")"
+		name += " " + groupLabel(g, opt.Glyphs)
 	}
 	switch {
 	case r.Group != nil && r.HiddenErrors > 0: // ×N already says what the row holds
@@ -249,7 +245,7 @@ func durationText(tr *trace.Tree, r Row, opt Options) string {
 	}
 	s := tr.Span(r.Span)
 	if r.Group != nil {
-		return opt.Glyphs.Duration(r.Group.End - r.Group.Start)
+		return groupDuration(r.Group, opt.Glyphs)
 	}
 	if !s.Timed() {
 		return opt.Glyphs.or().NoEnd

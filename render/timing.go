@@ -2,6 +2,8 @@ package render
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tracetui/tracetui/trace"
@@ -124,4 +126,38 @@ func eventTime(anchor, t int64, opt Options) string {
 		return StartTime(t, opt.Loc)
 	}
 	return signedOffset(t-anchor, opt.Glyphs)
+}
+
+// groupLabel describes a folded run of calls after its name: the times of
+// its timed members (clipped to the parent), and how many had none, so a
+// run of untimed calls never reads "0 ns total".
+func groupLabel(g *trace.Repeat, gl *Glyphs) string {
+	n := gl.or().Times + strconv.Itoa(len(g.Members))
+	if g.Timed == 0 {
+		return n + " (untimed)"
+	}
+	n += " (" + gl.Duration(g.Total) + " total, max " + gl.Duration(g.Max)
+	if !g.Sequential {
+		n += ", parallel"
+	}
+	if u := len(g.Members) - g.Timed; u > 0 {
+		n += ", " + strconv.Itoa(u) + " untimed"
+	}
+	return n + ")"
+}
+
+// groupBar and groupDuration draw a folded run from its first timed start
+// to its last timed end; nothing, and "?", when no member is timed.
+func groupBar(tr *trace.Tree, a *trace.Analysis, r Row, l Layout, stl Styles) string {
+	if r.Group.Timed == 0 {
+		return strings.Repeat(" ", l.BarW)
+	}
+	return barBetween(tr, a, r.Span, r.Group.Start, r.Group.End, l, stl)
+}
+
+func groupDuration(g *trace.Repeat, gl *Glyphs) string {
+	if g.Timed == 0 {
+		return gl.or().NoEnd
+	}
+	return gl.Duration(g.End - g.Start)
 }

@@ -1,0 +1,77 @@
+package render
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// detailLines is the explorer's details pane for each span of a trace, by name.
+func detailLines(t *testing.T, spans []trace.Span) map[string]string {
+	t.Helper()
+	tr := trace.Build(&trace.Trace{Spans: spans})
+	a := trace.Analyze(tr)
+	out := map[string]string{}
+	for i := int32(0); i < int32(len(spans)); i++ {
+		out[tr.Span(i).Name] += strings.Join(Details(tr, a, i, Options{Width: 100}), "\n") + "\n"
+	}
+	return out
+}
+
+// none is a time the producer did not record (0 in the data).
+const none = -1
+
+// timedSpan makes a span with times in msec from t0, or none.
+func timedSpan(id, parent byte, name string, start, end int64) trace.Span {
+	s := trace.Span{Name: name}
+	s.SpanID[7], s.ParentID[7] = id, parent
+	if start != none {
+		s.Start = t0 + start*msec
+	}
+	if end != none {
+		s.End = t0 + end*msec
+	}
+	return s
+}
+
+// Kind 4 in the explorer: an untimed span's details say which time is
+// missing, never a 1970 date, a negative offset or a 0 ns self time; its
+// events are timed from the trace's start.
+func TestDetailsOfUntimedSpans(t *testing.T) {
+	flush := timedSpan(3, 1, "flush", none, none)
+	flush.Events = []trace.Event{{Time: t0 + 120*msec, Name: "flushed"}}
+	d := detailLines(t, []trace.Span{timedSpan(1, 0, "root", 0, 500), timedSpan(2, 1, "sleep", 10, 7), flush, timedSpan(4, 1, "late", 20, none)})
+	for name, want := range map[string][]string{
+		"flush": {"start: unknown (no start time)", "duration: unknown (no start time)", "self time: unknown", "warning: no start time", "+120 ms: flushed"},
+		"sleep": {"start: +10.0 ms (", "duration: unknown (ends before it starts)", "self time: unknown"},
+		"late":  {"start: +20.0 ms (", "duration: unknown (no end time)"},
+	} {
+		for _, w := range want {
+			if !strings.Contains(d[name], w) {
+				t.Errorf("%s: details lack %q:\n%s", name, w, d[name])
+			}
+		}
+		for _, bad := range []string{"1970", "+-", "h00m", "critical"} {
+			if strings.Contains(d[name], bad) {
+				t.Errorf("%s: details show %q:\n%s", name, bad, d[name])
+			}
+		}
+	}
+}
+
+// Kind 2 in the explorer: the details give each entry its time on the
+// path (case 09: call db is on the path with 0 ns, query holds 20 ms of
+// its 35 ms), and the bottleneck line agrees.
+func TestDetailsGiveTimeOnThePath(t *testing.T) {
+	d := detailLines(t, []trace.Span{timedSpan(1, 0, "handle", 0, 50), timedSpan(2, 1, "call db", 10, 30), timedSpan(3, 2, "query", 5, 40)})
+	for name, want := range map[string]string{
+		"handle":  "critical: 30.0 ms on the critical path (the bottleneck)",
+		"call db": "critical: 0 ns on the critical path (its children hold its stretch of it)",
+		"query":   "critical: 20.0 ms on the critical path\n",
+	} {
+		if !strings.Contains(d[name], want) {
+			t.Errorf("%s: details lack %q:\n%s", name, want, d[name])
+		}
+	}
+}
