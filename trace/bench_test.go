@@ -16,7 +16,8 @@ func randomTrace(n int, seed uint64) *Trace {
 		s.SpanID[0], s.SpanID[1], s.SpanID[2], s.SpanID[3] = byte(i>>24), byte(i>>16), byte(i>>8), byte(i)
 		s.SpanID[4] = 1
 		if i == 0 {
-			s.Start, s.End = 0, 1e12
+			// A real start: 0 would mean "not recorded" and make the root untimed.
+			s.Start, s.End = 1_790_000_000_000_000_000, 1_790_000_000_000_000_000+1e12
 			continue
 		}
 		p := &t.Spans[r.IntN(i)]

@@ -31,18 +31,24 @@
 // depth, subtree size), indexed by span: a million spans cost a few arrays.
 // Indexes past the trace's spans are placeholders for parents that never
 // arrived. Tree.Marks holds what the builder found per span ([Mark]: orphan,
-// cycle, duplicate ID, clock skew, async work, messaging); [Tree.Notes] and
-// Tree.Warnings ([Warning]) report it per span and per trace as kinds and
-// numbers.
+// cycle, duplicate ID, clock skew, async work, messaging, missing or
+// impossible times); [Tree.Notes] and Tree.Warnings ([Warning]) report it
+// per span and per trace as kinds and numbers. A span whose times are
+// unusable ([Span.Timed] false) is kept and marked but takes no part in
+// anything derived from time: the extent, self time, the critical path,
+// gaps, findings' totals and statistics.
 //
 // # Analysis
 //
 // [Analysis] answers where the time went and where the trace failed: self
 // time and time on the critical path per span, the critical path as
-// [Segment] values, the bottleneck, each error span's [ErrorRole] and the
-// [Failure] point. Package trace/query selects spans: TraceQL (Grafana
-// Tempo's query language, a subset evaluated over the tree's flat arrays)
-// and the explorer's shorthand, for search, filter and --where.
+// [Segment] values and as its entries (Analysis.Path, whose times on the
+// path add up to Analysis.PathTime), the bottleneck (the entry holding the
+// most of the path), each error span's [ErrorRole] and the [Failure] point;
+// the README's "Definitions" states each one. Package trace/query selects
+// spans: TraceQL (Grafana Tempo's query language, a subset evaluated over
+// the tree's flat arrays) and the explorer's shorthand, for search, filter
+// and --where.
 //
 // # Units
 //
