@@ -94,7 +94,7 @@ func BenchmarkPanelScroll(b *testing.B) {
 			var tm tea.Model = drive(b, New([]trace.Analyzed{big}, Options{}), 200, 50)
 			tm, cmd := tm.Update(keyMsg(p))
 			tm = feedMsgs(tm, cmd) // the panel is built once, off the UI loop
-			if !strings.Contains(screenText(tm.(Model)), "sorted by") && p == "T" {
+			if !strings.Contains(screenText(tm.(*Model)), "sorted by") && p == "T" {
 				b.Fatal("statistics not built")
 			}
 			msg := keyMsg("j")

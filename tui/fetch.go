@@ -18,12 +18,12 @@ type fetchedMsg struct {
 func (m *Model) setResults(results []trace.Summary) {
 	m.traces = make([]trace.Analyzed, len(results))
 	m.tracesGen++
-	m.views = make([]*traceView, len(results))
+	m.trace.reset(len(results))
 	m.byID = make(map[string]int, len(results))
 	for k, r := range results {
 		m.byID[r.ID] = k
 	}
-	m.list = newListView(results)
+	m.list.setAll(results)
 	m.fetching = map[int]bool{}
 	m.screen = screenList
 	if len(results) == 0 {
@@ -35,7 +35,7 @@ func (m *Model) setResults(results []trace.Summary) {
 // not yet fetched; the row shows it is loading meanwhile.
 func (m *Model) openOrFetch(k int) tea.Cmd {
 	if m.traces[k].Tree != nil {
-		m.openTrace(k)
+		m.trace.openTrace(k)
 		return nil
 	}
 	if m.opt.Fetch == nil || m.fetching[k] {
@@ -51,24 +51,27 @@ func (m *Model) openOrFetch(k int) tea.Cmd {
 }
 
 // fetched stores a fetched trace and opens it if the user is still on its
-// row; a failure stays in the status line and the row can be retried.
-func (m *Model) fetched(msg fetchedMsg) {
+// row; a failure stays in the status line and the row can be retried. The
+// list's filter runs again: the trace is now matched on its spans.
+func (m *Model) fetched(msg fetchedMsg) tea.Cmd {
 	delete(m.fetching, msg.k)
 	if msg.err != nil {
 		m.status = msg.err.Error()
-		return
+		return nil
 	}
 	m.traces[msg.k] = msg.trace
 	m.tracesGen++
 	m.list.all[msg.k] = msg.trace.ListLine()
 	m.list.max = max(m.list.max, m.list.all[msg.k].Duration)
-	m.list.refresh()
+	l := &m.list
+	onRow := m.screen == screenList && len(l.shown) > 0 && l.shown[l.cur] == msg.k
+	cmd := l.runFilter()
 	m.status = ""
 	if len(msg.warnings) > 0 {
 		m.status = render.Plural(len(msg.warnings), "warning") + ": " + msg.warnings[0]
 	}
-	l := &m.list
-	if m.screen == screenList && len(l.shown) > 0 && l.shown[l.cur] == msg.k {
-		m.openTrace(msg.k)
+	if onRow {
+		m.trace.openTrace(msg.k)
 	}
+	return cmd
 }

@@ -13,7 +13,7 @@ import (
 
 // searchModel lists the demo traces as a store's search results would
 // arrive: summaries only, one of them with no span counts.
-func searchModel(t *testing.T, fetch Fetcher) (Model, []trace.Analyzed) {
+func searchModel(t *testing.T, fetch Fetcher) (*Model, []trace.Analyzed) {
 	all := demoTraces(t)
 	results := summaries(all)
 	results[1].Spans, results[1].Errors = -1, -1
@@ -44,24 +44,24 @@ func TestSearchResultsAreFetchedWhenOpened(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("enter on a result not fetched yet must start a fetch")
 	}
-	if !strings.Contains(screenText(tm.(Model)), "(fetching…)") {
-		t.Errorf("no loading state on the row:\n%s", screenText(tm.(Model)))
+	if !strings.Contains(screenText(tm.(*Model)), "(fetching…)") {
+		t.Errorf("no loading state on the row:\n%s", screenText(tm.(*Model)))
 	}
 	tm, again := tm.Update(keyMsg("enter"))
 	if again != nil {
 		t.Error("a second enter while fetching must not fetch twice")
 	}
 	tm, _ = tm.Update(cmd())
-	if len(asked) != 1 || tm.(Model).screen != screenTrace {
-		t.Fatalf("asked %v, screen %v: the fetched trace should open", asked, tm.(Model).screen)
+	if len(asked) != 1 || tm.(*Model).screen != screenTrace {
+		t.Fatalf("asked %v, screen %v: the fetched trace should open", asked, tm.(*Model).screen)
 	}
-	if !strings.Contains(screenText(tm.(Model)), "bottleneck") {
-		t.Errorf("trace view lacks the diagnosis:\n%s", screenText(tm.(Model)))
+	if !strings.Contains(screenText(tm.(*Model)), "bottleneck") {
+		t.Errorf("trace view lacks the diagnosis:\n%s", screenText(tm.(*Model)))
 	}
 	// Back to the list and in again: served from memory.
 	tm, _ = tm.Update(keyMsg("esc"))
 	tm, cmd = tm.Update(keyMsg("enter"))
-	if cmd != nil || tm.(Model).screen != screenTrace {
+	if cmd != nil || tm.(*Model).screen != screenTrace {
 		t.Error("an opened result was fetched again")
 	}
 }
@@ -73,7 +73,7 @@ func TestFetchFailureStaysOnTheList(t *testing.T) {
 	m = drive(t, m, 100, 16)
 	tm, cmd := m.Update(keyMsg("enter"))
 	tm, _ = tm.Update(cmd())
-	got := tm.(Model)
+	got := tm.(*Model)
 	if got.screen != screenList || !strings.Contains(screenText(got), "connection refused") {
 		t.Errorf("screen %v:\n%s", got.screen, screenText(got))
 	}

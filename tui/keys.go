@@ -6,92 +6,167 @@ import (
 	"github.com/tracetui/tracetui/render"
 )
 
-// KeyMap is every binding, as data: Update matches against it and the help
-// screen and hint line are generated from it, so they cannot drift apart.
+// KeyMap is every binding, as data, grouped by the screen that answers it
+// (crush's KeyMap.Editor/Chat). Each screen pairs its group with handlers
+// in one table (see binding), and the hint line and help screen are drawn
+// from the same bindings, so dispatch, hints and help cannot drift apart.
+// A key may mean different things on different screens (enter opens a
+// trace on the list, folds a span in the waterfall): those are two
+// bindings in two groups, never one shared entry.
 type KeyMap struct {
+	Global  GlobalKeys
+	List    ListKeys
+	Trace   TraceKeys
+	Details DetailsKeys
+	Panel   PanelKeys
+	Prompt  PromptKeys
+	Help    HelpKeys
+}
+
+// MoveKeys move a cursor or scroll; several screens have them.
+type MoveKeys struct {
 	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
-	Open, Back, Quit, Help                  key.Binding
-	Toggle, Collapse, Expand                key.Binding
-	CollapseAll, ExpandAll                  key.Binding
-	Bottleneck, NextError, PrevError        key.Binding
-	NextCritical, PrevCritical              key.Binding
-	Search, NextMatch, PrevMatch, Filter    key.Binding
-	Details, Focus                          key.Binding
-	Zoom, ZoomReset, PanLeft, PanRight      key.Binding
-	FollowLink, Sort                        key.Binding
-	Findings, ServiceMap, Stats             key.Binding
+}
+
+// GlobalKeys work on every screen that lets them through (see screen).
+type GlobalKeys struct {
+	Interrupt, Quit, Help       key.Binding
+	Findings, ServiceMap, Stats key.Binding
+}
+
+// ListKeys answer on the trace list.
+type ListKeys struct {
+	MoveKeys
+	Open, Filter, Sort, Clear key.Binding
+}
+
+// TraceKeys answer in the waterfall of an open trace.
+type TraceKeys struct {
+	MoveKeys
+	Toggle, Collapse, Expand, CollapseAll, ExpandAll key.Binding
+	Bottleneck, NextError, PrevError                 key.Binding
+	NextCritical, PrevCritical                       key.Binding
+	Search, NextMatch, PrevMatch, Filter             key.Binding
+	Details, Focus                                   key.Binding
+	Zoom, ZoomReset, PanLeft, PanRight               key.Binding
+	FollowLink, Back                                 key.Binding
+}
+
+// DetailsKeys scroll the details pane while it has the keys (tab).
+type DetailsKeys struct {
+	Up, Down, PageUp, PageDown key.Binding
+}
+
+// PanelKeys answer in the findings, service map and statistics panels.
+type PanelKeys struct {
+	Up, Down, PageUp, PageDown, Sort, Close key.Binding
+}
+
+// PromptKeys edit the search and filter line; any other key with text types.
+type PromptKeys struct {
+	Cancel, Submit, Erase, Clear key.Binding
+}
+
+// HelpKeys close the help screen.
+type HelpKeys struct {
+	Close key.Binding
+}
+
+func bind(help, desc string, keys ...string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
+}
+
+func moveKeys(g *render.Glyphs) MoveKeys {
+	return MoveKeys{
+		Up:       bind(g.Up+"/k", "up", "up", "k"),
+		Down:     bind(g.Down+"/j", "down", "down", "j"),
+		PageUp:   bind("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
+		PageDown: bind("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d"),
+		Top:      bind("g", "first", "g", "home"),
+		Bottom:   bind("G", "last", "G", "end"),
+	}
 }
 
 // DefaultKeyMap is tracetui's bindings: vi keys and arrows both work.
-func DefaultKeyMap() KeyMap {
-	b := func(help, desc string, keys ...string) key.Binding {
-		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(help, desc))
-	}
+func DefaultKeyMap() KeyMap { return keyMap(render.Unicode) }
+
+// keyMap spells the arrow keys in the glyph set, so --ascii help is ASCII.
+func keyMap(g *render.Glyphs) KeyMap {
+	mv := moveKeys(g)
 	return KeyMap{
-		Up:           b("↑/k", "up", "up", "k"),
-		Down:         b("↓/j", "down", "down", "j"),
-		PageUp:       b("pgup", "page up", "pgup", "ctrl+b", "ctrl+u"),
-		PageDown:     b("pgdn", "page down", "pgdown", "ctrl+f", "ctrl+d"),
-		Top:          b("g", "first", "g", "home"),
-		Bottom:       b("G", "last", "G", "end"),
-		Open:         b("enter", "open trace", "enter"),
-		Back:         b("esc", "back / clear", "esc"),
-		Quit:         b("q", "quit", "q", "ctrl+c"),
-		Help:         b("?", "help", "?"),
-		Toggle:       b("space", "fold/unfold", "space", "enter"),
-		Collapse:     b("←/h", "fold / parent", "left", "h"),
-		Expand:       b("→/l", "unfold", "right", "l"),
-		CollapseAll:  b("-", "fold all", "-"),
-		ExpandAll:    b("+", "unfold all", "+", "="),
-		Bottleneck:   b("b", "bottleneck", "b"),
-		NextError:    b("e", "next error", "e"),
-		PrevError:    b("E", "prev error", "E"),
-		NextCritical: b("c", "next critical", "c"),
-		PrevCritical: b("C", "prev critical", "C"),
-		Search:       b("/", "search", "/"),
-		NextMatch:    b("n", "next match", "n"),
-		PrevMatch:    b("N", "prev match", "N"),
-		Filter:       b("f", "filter", "f"),
-		Details:      b("d", "details", "d"),
-		Focus:        b("tab", "scroll details", "tab"),
-		Zoom:         b("z", "zoom to span", "z"),
-		ZoomReset:    b("Z", "reset zoom", "Z"),
-		PanLeft:      b("[", "pan left", "["),
-		PanRight:     b("]", "pan right", "]"),
-		FollowLink:   b("o", "follow link", "o"),
-		Sort:         b("s", "sort", "s"),
-		Findings:     b("F", "findings", "F"),
-		ServiceMap:   b("M", "service map", "M"),
-		Stats:        b("T", "statistics", "T"),
+		Global: GlobalKeys{
+			Interrupt:  bind("ctrl+c", "quit", "ctrl+c"),
+			Quit:       bind("q", "quit", "q"),
+			Help:       bind("?", "help", "?"),
+			Findings:   bind("F", "findings", "F"),
+			ServiceMap: bind("M", "service map", "M"),
+			Stats:      bind("T", "statistics", "T"),
+		},
+		List: ListKeys{
+			MoveKeys: mv,
+			Open:     bind("enter", "open trace", "enter"),
+			Filter:   bind("f", "filter", "f", "/"),
+			Sort:     bind("s", "sort", "s"),
+			Clear:    bind("esc", "clear filter", "esc"),
+		},
+		Trace: TraceKeys{
+			MoveKeys:     mv,
+			Toggle:       bind("space", "fold/unfold", "space", "enter"),
+			Collapse:     bind(g.Left+"/h", "fold / parent", "left", "h"),
+			Expand:       bind(g.Right+"/l", "unfold", "right", "l"),
+			CollapseAll:  bind("-", "fold all", "-"),
+			ExpandAll:    bind("+", "unfold all", "+", "="),
+			Bottleneck:   bind("b", "bottleneck", "b"),
+			NextError:    bind("e", "next error", "e"),
+			PrevError:    bind("E", "prev error", "E"),
+			NextCritical: bind("c", "next critical", "c"),
+			PrevCritical: bind("C", "prev critical", "C"),
+			Search:       bind("/", "search", "/"),
+			NextMatch:    bind("n", "next match", "n"),
+			PrevMatch:    bind("N", "prev match", "N"),
+			Filter:       bind("f", "filter", "f"),
+			Details:      bind("d", "details", "d"),
+			Focus:        bind("tab", "scroll details", "tab"),
+			Zoom:         bind("z", "zoom to span", "z"),
+			ZoomReset:    bind("Z", "reset zoom", "Z"),
+			PanLeft:      bind("[", "pan left", "["),
+			PanRight:     bind("]", "pan right", "]"),
+			FollowLink:   bind("o", "follow link", "o"),
+			Back:         bind("esc", "back / clear", "esc"),
+		},
+		Details: DetailsKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown},
+		Panel: PanelKeys{
+			Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
+			Sort:  bind("s", "sort", "s"),
+			Close: bind("esc", "back / clear", "esc", "F", "M", "T"),
+		},
+		Prompt: PromptKeys{
+			Cancel: bind("esc", "cancel", "esc"),
+			Submit: bind("enter", "run", "enter"),
+			Erase:  bind("backspace", "erase", "backspace"),
+			Clear:  bind("ctrl+u", "clear", "ctrl+u"),
+		},
+		Help: HelpKeys{Close: bind("?", "close", "?", "esc", "q")},
 	}
 }
 
-// setGlyphs spells the arrow keys in the glyph set, so --ascii help is ASCII.
-func (k *KeyMap) setGlyphs(g *render.Glyphs) {
-	k.Up.SetHelp(g.Up+"/k", k.Up.Help().Desc)
-	k.Down.SetHelp(g.Down+"/j", k.Down.Help().Desc)
-	k.Collapse.SetHelp(g.Left+"/h", k.Collapse.Help().Desc)
-	k.Expand.SetHelp(g.Right+"/l", k.Expand.Help().Desc)
-}
-
-// ShortHelp is the one-line hint for the trace view.
-func (k KeyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Help, k.Bottleneck, k.NextError, k.Search, k.Filter, k.Toggle, k.Details, k.Back, k.Quit}
-}
-
-// FullHelp is the help screen, in columns.
+// FullHelp is the help screen, in columns. The bindings are the ones the
+// screens' tables dispatch on (a test checks that every one of them does
+// something), arranged by what a reader looks for.
 func (k KeyMap) FullHelp() [][]key.Binding {
+	t, g := k.Trace, k.Global
 	return [][]key.Binding{
-		{k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom},
-		{k.Toggle, k.Collapse, k.Expand, k.CollapseAll, k.ExpandAll, k.FollowLink},
-		{k.Bottleneck, k.NextError, k.PrevError, k.NextCritical, k.PrevCritical},
-		{k.Search, k.NextMatch, k.PrevMatch, k.Filter, k.Details, k.Focus},
-		{k.Zoom, k.ZoomReset, k.PanLeft, k.PanRight, k.Open, k.Sort},
-		{k.Findings, k.ServiceMap, k.Stats, k.Back, k.Quit},
+		{t.Up, t.Down, t.PageUp, t.PageDown, t.Top, t.Bottom},
+		{t.Toggle, t.Collapse, t.Expand, t.CollapseAll, t.ExpandAll, t.FollowLink},
+		{t.Bottleneck, t.NextError, t.PrevError, t.NextCritical, t.PrevCritical},
+		{t.Search, t.NextMatch, t.PrevMatch, t.Filter, t.Details, t.Focus},
+		{t.Zoom, t.ZoomReset, t.PanLeft, t.PanRight, k.List.Open, k.List.Sort},
+		{g.Findings, g.ServiceMap, g.Stats, t.Back, g.Quit},
 	}
 }
 
-// listHelp is the hint line of the trace list.
-func (k KeyMap) listHelp() []key.Binding {
-	return []key.Binding{k.Open, k.Filter, k.Sort, k.ServiceMap, k.Stats, k.Help, k.Quit}
+// ShortHelp is the hint line of the trace view (help.KeyMap).
+func (k KeyMap) ShortHelp() []key.Binding {
+	t := k.Trace
+	return []key.Binding{k.Global.Help, t.Bottleneck, t.NextError, t.Search, t.Filter, t.Toggle, t.Details, t.Back, k.Global.Quit}
 }

@@ -15,25 +15,84 @@ import (
 
 var sortNames = []string{"start", "duration", "errors", "spans"}
 
-// listView is the trace list: sortable, filterable, cursor kept on return.
-// It lists summaries, so search results show before their spans are fetched.
-type listView struct {
+// listScreen is the trace list: sortable, filterable, cursor kept on
+// return. It lists summaries, so search results show before their spans
+// are fetched.
+type listScreen struct {
+	m      *Model
+	table  []binding[*listScreen]
 	all    []trace.Summary
 	shown  []int // indexes into all, sorted and filtered
 	sortBy int
-	filter string
+	filter listFilter
+	result listResult // the filter's answer for all
+	seq    int        // the last filter started; a stale answer is dropped
+	busy   bool       // a filter is running off the UI loop
 	cur    int
 	top    int
 	max    int64 // slowest duration, for the bars
 }
 
-func newListView(all []trace.Summary) listView {
-	l := listView{all: all}
-	for _, t := range all {
-		l.max = max(l.max, t.Duration)
+func newListScreen(m *Model) listScreen {
+	k := m.keys.List
+	move := func(d func(l *listScreen) int) func(*listScreen) tea.Cmd {
+		return func(l *listScreen) tea.Cmd { l.move(d(l)); return nil }
 	}
-	l.refresh()
-	return l
+	return listScreen{m: m, table: []binding[*listScreen]{
+		{k.Up, move(func(*listScreen) int { return -1 })},
+		{k.Down, move(func(*listScreen) int { return 1 })},
+		{k.PageUp, move(func(l *listScreen) int { return -l.height() })},
+		{k.PageDown, move(func(l *listScreen) int { return l.height() })},
+		{k.Top, move(func(l *listScreen) int { return -len(l.shown) })},
+		{k.Bottom, move(func(l *listScreen) int { return len(l.shown) })},
+		{k.Sort, func(l *listScreen) tea.Cmd {
+			l.sortBy = (l.sortBy + 1) % len(sortNames)
+			l.refresh()
+			l.move(0)
+			return nil
+		}},
+		{k.Filter, func(l *listScreen) tea.Cmd { l.m.prompt = newPrompt(l.m, promptList, l.filter.text); return nil }},
+		{k.Clear, func(l *listScreen) tea.Cmd { return l.setFilter("") }},
+		{k.Open, func(l *listScreen) tea.Cmd {
+			if len(l.shown) == 0 {
+				return nil
+			}
+			return l.m.openOrFetch(l.shown[l.cur])
+		}},
+	}}
+}
+
+// HandleKey: the list's table, else the global keys.
+func (l *listScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) { return handle(l, l.table, msg) }
+
+// Bindings are the list's keys.
+func (l *listScreen) Bindings() []key.Binding { return keysOf(l.table) }
+
+// hints is the list's hint line.
+func (l *listScreen) hints() []key.Binding {
+	k, g := l.m.keys.List, l.m.keys.Global
+	return []key.Binding{k.Open, k.Filter, k.Sort, g.ServiceMap, g.Stats, g.Help, g.Quit}
+}
+
+// setAll lists new summaries, keeping the sort and the filter (which runs
+// again, off the UI loop when the traces are big).
+func (l *listScreen) setAll(all []trace.Summary) tea.Cmd {
+	// Until the filter answers for the new traces, each keeps the answer
+	// its ID had (new ones are hidden), so the screen does not flash.
+	was := map[string]bool{}
+	for k, ok := range l.result.match {
+		if ok && k < len(l.all) {
+			was[l.all[k].ID] = true
+		}
+	}
+	l.all, l.max = all, 0
+	interim := make([]bool, len(all))
+	for k, t := range all {
+		l.max = max(l.max, t.Duration)
+		interim[k] = was[t.ID]
+	}
+	l.result = listResult{match: interim}
+	return l.runFilter()
 }
 
 // summaries reduces loaded traces to list lines, using the ones the loader
@@ -46,14 +105,14 @@ func summaries(traces []trace.Analyzed) []trace.Summary {
 	return out
 }
 
-func (l *listView) refresh() {
+func (l *listScreen) refresh() {
 	keepID := -1
 	if l.cur < len(l.shown) {
 		keepID = l.shown[l.cur]
 	}
 	l.shown = l.shown[:0]
-	for k, t := range l.all {
-		if l.filter == "" || l.matches(t) {
+	for k := range l.all {
+		if l.filter.text == "" || k < len(l.result.match) && l.result.match[k] {
 			l.shown = append(l.shown, k)
 		}
 	}
@@ -78,91 +137,57 @@ func (l *listView) refresh() {
 	l.cur = max(0, slices.Index(l.shown, keepID))
 }
 
-func (l *listView) matches(t trace.Summary) bool {
-	f := strings.ToLower(l.filter)
-	if containsFold(t.RootService, f) || containsFold(t.RootName, f) || strings.HasPrefix(t.ID, f) {
-		return true
-	}
-	for _, s := range t.Services {
-		if containsFold(s, f) {
-			return true
-		}
-	}
-	for _, c := range t.Context {
-		if containsFold(c, f) {
-			return true
-		}
-	}
-	return false
-}
+func (l *listScreen) height() int { return max(l.m.height-4, 1) }
 
-func (l *listView) move(delta, height int) {
+func (l *listScreen) move(delta int) {
+	h := l.height()
 	l.cur = min(max(l.cur+delta, 0), max(len(l.shown)-1, 0))
 	if l.cur < l.top {
 		l.top = l.cur
 	}
-	if l.cur >= l.top+height {
-		l.top = l.cur - height + 1
+	if l.cur >= l.top+h {
+		l.top = l.cur - h + 1
 	}
 }
 
-func (m Model) listKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	k, l, h := m.keys, &m.list, m.listHeight()
-	switch {
-	case key.Matches(msg, k.Up):
-		l.move(-1, h)
-	case key.Matches(msg, k.Down):
-		l.move(1, h)
-	case key.Matches(msg, k.PageUp):
-		l.move(-h, h)
-	case key.Matches(msg, k.PageDown):
-		l.move(h, h)
-	case key.Matches(msg, k.Top):
-		l.move(-len(l.shown), h)
-	case key.Matches(msg, k.Bottom):
-		l.move(len(l.shown), h)
-	case key.Matches(msg, k.Sort):
-		l.sortBy = (l.sortBy + 1) % len(sortNames)
-		l.refresh()
-		l.move(0, h)
-	case key.Matches(msg, k.Search, k.Filter):
-		m.prompt = &prompt{kind: promptList, text: l.filter}
-	case key.Matches(msg, k.Back):
-		l.filter = ""
-		l.refresh()
-	case key.Matches(msg, k.Open):
-		if len(l.shown) > 0 {
-			return m, m.openOrFetch(l.shown[l.cur])
-		}
-	}
-	return m, nil
-}
-
-func (m Model) listHeight() int { return max(m.height-4, 1) }
-
-// listScreen: a title, column heads, one row per trace, status and hints.
-func (m Model) listScreen() string {
-	l, st, w := &m.list, m.styles, m.width
-	sep := m.glyphs.Sep
+// Render: a title, column heads, one row per trace, status and hints.
+func (l *listScreen) Render(w, h int) string {
+	m := l.m
+	st, sep := m.styles, m.glyphs.Sep
+	rows := max(h-4, 1)
 	title := "tracetui" + sep + render.Plural(len(l.all), "trace") + sep + "sorted by " + sortNames[l.sortBy]
 	if m.opt.Fetch != nil {
 		title = "tracetui" + sep + render.Plural(len(l.all), "search result") + " from " + m.opt.Title + sep + "sorted by " + sortNames[l.sortBy]
 	}
-	if l.filter != "" {
-		title += sep + "filter " + strconv.Quote(l.filter) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
+	if l.filter.text != "" {
+		title += sep + l.filterTitle()
 	}
 	title = m.glyphs.Clean(title)
 	lines := []string{st.Paint(st.Header, m.glyphs.Truncate(title, w))}
 	lines = append(lines, render.ListLines(l.all, render.ListView{Interactive: true, Order: l.shown, Top: l.top,
-		Height: m.listHeight(), Selected: l.cur, Fetching: m.fetching, Slowest: l.max}, m.renderOptions(w))...)
-	for len(lines) < m.listHeight()+2 {
+		Height: rows, Selected: l.cur, Fetching: m.fetching, Slowest: l.max}, m.renderOptions(w))...)
+	for len(lines) < rows+2 {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.statusLine(m.liveStatus), m.hintLine(m.keys.listHelp()))
+	lines = append(lines, m.statusLine(m.liveStatus, w), m.hintLine(l.hints(), w))
 	return strings.Join(lines, "\n")
 }
 
-// containsFold: lowerSub is already lower case.
-func containsFold(s, lowerSub string) bool {
-	return strings.Contains(strings.ToLower(s), lowerSub)
+// filterTitle says what the filter shows and what it could not check.
+func (l *listScreen) filterTitle() string {
+	g, r := l.m.glyphs, l.result
+	s := "filter " + strconv.Quote(l.filter.text) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
+	if err := l.filter.err; err != nil {
+		s += ": " + err.Error()
+	}
+	if l.busy {
+		s += g.Sep + "updating" + g.Ellipsis
+	}
+	if r.bySummary > 0 {
+		s += g.Sep + render.Plural(r.bySummary, "result") + " not fetched: matched on the list line"
+	}
+	if r.unchecked > 0 {
+		s += g.Sep + render.Plural(r.unchecked, "result") + " not fetched kept: TraceQL needs their spans"
+	}
+	return s
 }

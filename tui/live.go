@@ -16,7 +16,7 @@ type liveMsg LiveUpdate
 
 // waitFeed reads one update; Update re-issues it after each, so updates
 // arrive as messages and no goroutine touches the model.
-func (m Model) waitFeed() tea.Cmd {
+func (m *Model) waitFeed() tea.Cmd {
 	feed := m.opt.Feed
 	if feed == nil {
 		return nil
@@ -31,62 +31,61 @@ func (m Model) waitFeed() tea.Cmd {
 }
 
 // applyLive swaps in new traces, keeping the list cursor on the same trace
-// and the open trace on the same span.
-func (m *Model) applyLive(u liveMsg) {
+// and the open trace on the same span. The list's filter runs again (off
+// the UI loop when the traces are big).
+func (m *Model) applyLive(u liveMsg) tea.Cmd {
 	m.liveStatus = u.Status
+	l, ts := &m.list, &m.trace
 	var listID, openID string
 	var openSpan [8]byte
-	if m.screen == screenList && len(m.list.shown) > 0 && m.list.cur < len(m.list.shown) {
-		listID = m.list.all[m.list.shown[m.list.cur]].ID
+	if m.screen == screenList && len(l.shown) > 0 && l.cur < len(l.shown) {
+		listID = l.all[l.shown[l.cur]].ID
 	}
 	wasTrace := m.screen == screenTrace
 	var old *traceView
 	if wasTrace {
-		old = m.view()
+		old = ts.view()
 		openID = old.tr.Trace.DisplayID()
 		openSpan = old.tr.Span(old.selected()).SpanID
 	}
-	sortBy, filter := m.list.sortBy, m.list.filter
 	// A trace that did not change keeps its tree, so its view (folds,
 	// filter, search, zoom) carries over as it is.
 	kept := make(map[*trace.Tree]*traceView)
-	for _, v := range m.views {
+	for _, v := range ts.views {
 		if v != nil {
 			kept[v.tr] = v
 		}
 	}
 	m.traces = u.Traces
 	m.tracesGen++
-	m.views = make([]*traceView, len(u.Traces))
+	ts.reset(len(u.Traces))
 	m.byID = make(map[string]int, len(u.Traces))
 	for k, t := range u.Traces {
 		m.byID[t.Tree.Trace.DisplayID()] = k
-		m.views[k] = kept[t.Tree]
+		ts.views[k] = kept[t.Tree]
 	}
-	m.list = newListView(summaries(u.Traces))
-	m.list.sortBy, m.list.filter = sortBy, filter
-	m.list.refresh()
-	for k, idx := range m.list.shown {
-		if m.list.all[idx].ID == listID {
-			m.list.cur = k
+	cmd := l.setAll(summaries(u.Traces))
+	for k, idx := range l.shown {
+		if l.all[idx].ID == listID {
+			l.cur = k
 		}
 	}
-	m.list.move(0, m.listHeight())
+	l.move(0)
 	if !wasTrace {
-		return
+		return cmd
 	}
 	k, ok := m.byID[openID]
 	if !ok { // evicted
 		m.screen = screenList
 		m.status = "trace " + openID + " was evicted (--max-spans)"
-		return
+		return cmd
 	}
-	details := m.details
-	m.openTrace(k)
-	m.details = details // the user's choice, not the width's default
-	v := m.view()
+	details := ts.showDetails
+	ts.openTrace(k)
+	ts.showDetails = details // the user's choice, not the width's default
+	v := ts.view()
 	if v == old {
-		return
+		return cmd
 	}
 	v.st.Collapsed = remapCollapsed(old, v)
 	for i := int32(0); i < int32(v.tr.Len()); i++ {
@@ -96,7 +95,8 @@ func (m *Model) applyLive(u liveMsg) {
 		}
 	}
 	v.top = min(old.top, v.cur)
-	v.scroll(m.rowsHeight())
+	ts.scroll()
+	return cmd
 }
 
 // remapCollapsed carries folded spans over to the rebuilt tree by span ID.

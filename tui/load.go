@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/render"
@@ -29,9 +30,8 @@ type loadedMsg struct {
 
 // startLoad runs the loader in a Cmd; progress arrives on a channel that
 // waitProgress reads one message at a time, so Update stays the only place
-// state changes. The channel is made by New: Init has a value receiver,
-// and a channel made here would be lost with its copy of the model.
-func (m Model) startLoad() tea.Cmd {
+// state changes. The channel is made by New, before any Cmd runs.
+func (m *Model) startLoad() tea.Cmd {
 	ch := m.progCh
 	load := m.opt.Load
 	run := func() tea.Msg {
@@ -47,7 +47,7 @@ func (m Model) startLoad() tea.Cmd {
 	return tea.Batch(run, m.waitProgress())
 }
 
-func (m Model) waitProgress() tea.Cmd {
+func (m *Model) waitProgress() tea.Cmd {
 	ch := m.progCh
 	if ch == nil {
 		return nil
@@ -61,10 +61,14 @@ func (m Model) waitProgress() tea.Cmd {
 	}
 }
 
-// Err is the load error, if loading failed (the program then quits).
-func (m Model) Err() error { return m.err }
+// loadingScreen shows how far loading got; it has no keys of its own.
+type loadingScreen struct{ m *Model }
 
-func (m Model) loadingView() string {
+func (s *loadingScreen) HandleKey(tea.KeyPressMsg) (bool, tea.Cmd) { return false, nil }
+func (s *loadingScreen) Bindings() []key.Binding                   { return nil }
+
+func (s *loadingScreen) Render(w, h int) string {
+	m := s.m
 	title := m.opt.Title
 	if title == "" {
 		title = "input"
@@ -75,10 +79,10 @@ func (m Model) loadingView() string {
 	if p.Traces > 0 {
 		line = fmt.Sprintf("analyzing %s %s %d of %s (%d spans)", title, ell, p.Analyzed, render.Plural(p.Traces, "trace"), p.Spans)
 	}
-	lines := []string{m.glyphs.Truncate(m.glyphs.Clean(line), m.width)}
-	for len(lines) < m.height-1 {
+	lines := []string{m.glyphs.Truncate(m.glyphs.Clean(line), w)}
+	for len(lines) < h-1 {
 		lines = append(lines, "")
 	}
-	lines = append(lines, m.hintLine(nil))
+	lines = append(lines, "")
 	return strings.Join(lines, "\n")
 }

@@ -1,5 +1,6 @@
 // Package tui is tracetui's interactive explorer: one root Bubble Tea model
-// over a trace list and a trace view. It draws with render, the same rows
+// over a stack of screens (trace list, a trace's waterfall, panels, the
+// prompt, help; see screens.go). It draws with render, the same rows
 // `tracetui print` writes, and never reads files: cmd hands it a loader.
 package tui
 
@@ -14,7 +15,8 @@ import (
 )
 
 // Loader loads and analyzes the input off the UI loop, reporting progress
-// (bytes read, spans decoded) as it goes.
+// (bytes read, spans decoded) as it goes. The []string are loader warnings
+// (one line each, file:line first), shown in the status line.
 type Loader func(progress func(Progress)) ([]trace.Analyzed, []string, error)
 
 // Options configure the explorer.
@@ -33,65 +35,70 @@ type Options struct {
 	Fetch   Fetcher
 }
 
-// Fetcher gets one trace by ID from a store, off the UI loop.
+// Fetcher gets one trace by ID from a store, off the UI loop; the []string
+// are warnings about the fetched data.
 type Fetcher func(id string) (trace.Analyzed, []string, error)
 
-type screen int
+// base is the screen at the bottom of the stack.
+type base int
 
 const (
-	screenLoading screen = iota
+	screenLoading base = iota
 	screenList
 	screenTrace
 )
 
-// Model is the single root model.
+// Model is the single root model. The screens hold their own state and a
+// pointer back to it for what they share (size, styles, the traces).
 type Model struct {
-	opt    Options
-	keys   KeyMap
-	help   help.Model
-	styles render.Styles
-	glyphs *render.Glyphs // from Options.ASCII, for every line drawn
-	dark   bool
+	opt         Options
+	keys        KeyMap
+	globalTable []binding[*Model]
+	helpModel   help.Model
+	styles      render.Styles
+	glyphs      *render.Glyphs // from Options.ASCII, for every line drawn
+	dark        bool
 
 	width, height int
-	screen        screen
-	showHelp      bool
+	screen        base
 
-	traces   []trace.Analyzed
-	views    []*traceView // built on first open
-	byID     map[string]int
-	list     listView
-	open     int // index of the open trace
-	details  bool
-	focus    bool // details pane has the keys
-	prompt   *prompt
-	status   string
-	progress Progress
-	err      error
-	progCh   chan tea.Msg
+	loading loadingScreen
+	list    listScreen
+	trace   traceScreen
+	panel   panelScreen
+	help    helpScreen
+	prompt  *promptScreen // nil when closed
+
+	traces []trace.Analyzed
+	byID   map[string]int
+	// tracesGen counts changes to traces (load, live update, fetch); panel
+	// contents and list filter results are keyed by it.
+	tracesGen int
+	status    string
+	progress  Progress
+	err       error
+	progCh    chan tea.Msg
 
 	liveStatus string
 	fetching   map[int]bool // search results being fetched
-
-	panel     panel
-	panelTop  int
-	statsSort int
-	// tracesGen counts changes to traces (load, live update, fetch); the
-	// panel memo is keyed by it.
-	tracesGen int
-	memo      *panelMemo
 }
 
 // New returns an explorer over traces that are already loaded.
-func New(traces []trace.Analyzed, opt Options) Model {
-	m := Model{opt: opt, keys: DefaultKeyMap(), help: help.New(), dark: true, width: 80, height: 24, memo: &panelMemo{}}
+func New(traces []trace.Analyzed, opt Options) *Model {
+	m := &Model{opt: opt, helpModel: help.New(), dark: true, width: 80, height: 24}
 	m.glyphs = render.Unicode
 	if opt.ASCII {
 		m.glyphs = render.ASCII
 	}
-	m.keys.setGlyphs(m.glyphs)
-	m.help.ShortSeparator = " " + m.glyphs.Critical + " "
-	m.help.Ellipsis = m.glyphs.Ellipsis
+	m.keys = keyMap(m.glyphs)
+	m.globalTable = globalBindings(m.keys.Global)
+	m.loading = loadingScreen{m: m}
+	m.list = newListScreen(m)
+	m.trace = newTraceScreen(m)
+	m.panel = newPanelScreen(m)
+	m.help = helpScreen{m: m}
+	m.helpModel.ShortSeparator = " " + m.glyphs.Critical + " "
+	m.helpModel.Ellipsis = m.glyphs.Ellipsis
 	m.setStyles()
 	switch {
 	case opt.Fetch != nil:
@@ -110,29 +117,29 @@ func (m *Model) setStyles() {
 	} else {
 		m.styles = render.DefaultStyles(m.dark)
 	}
-	m.help.Styles = help.DefaultStyles(m.dark)
+	m.helpModel.Styles = help.DefaultStyles(m.dark)
 }
 
 func (m *Model) setTraces(traces []trace.Analyzed, warnings []string) {
 	m.traces = traces
 	m.tracesGen++
-	m.views = make([]*traceView, len(traces))
+	m.trace.reset(len(traces))
 	m.byID = make(map[string]int, len(traces))
 	for k, t := range traces {
 		m.byID[t.Tree.Trace.DisplayID()] = k
 	}
-	m.list = newListView(summaries(traces))
+	m.list.setAll(summaries(traces))
 	if len(warnings) > 0 {
 		m.status = render.Plural(len(warnings), "loader warning") + ": " + warnings[0]
 	}
 	m.screen = screenList
 	if len(traces) == 1 && m.opt.Feed == nil {
-		m.openTrace(0)
+		m.trace.openTrace(0)
 	}
 }
 
 // Init asks for the background colour and starts loading if needed.
-func (m Model) Init() tea.Cmd {
+func (m *Model) Init() tea.Cmd {
 	if m.opt.Feed != nil {
 		return tea.Batch(tea.RequestBackgroundColor, m.waitFeed())
 	}
@@ -142,40 +149,24 @@ func (m Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.startLoad())
 }
 
-// View draws the current screen at the current size.
-func (m Model) View() (v tea.View) {
+// View draws the stack at the current size. It changes nothing: what it
+// shows (a panel's content, a query's result) was put there by Update.
+func (m *Model) View() (v tea.View) {
 	defer func() {
 		if r := recover(); r != nil {
 			v = tea.NewView(fmt.Sprintf("tracetui: internal error while drawing: %v\npress q to quit", r))
 		}
 	}()
-	var content string
-	switch {
-	case m.showHelp:
-		content = m.helpView()
-	case m.panel != panelNone:
-		content = m.panelView()
-	case m.screen == screenLoading:
-		content = m.loadingView()
-	case m.screen == screenList:
-		content = m.listScreen()
-	default:
-		content = m.traceScreen()
-	}
-	v = tea.NewView(content)
+	v = tea.NewView(m.frame(m.width, m.height))
 	v.AltScreen = true
 	v.MouseMode = tea.MouseModeCellMotion
 	v.WindowTitle = "tracetui"
 	return v
 }
 
-func (m *Model) openTrace(k int) {
-	if m.views[k] == nil {
-		m.views[k] = newTraceView(m.traces[k])
-	}
-	m.open = k
-	m.screen = screenTrace
-	m.details = m.width >= 120
-}
+// Err is the load error, if loading failed (the program then quits).
+func (m *Model) Err() error { return m.err }
 
-func (m *Model) view() *traceView { return m.views[m.open] }
+func (m *Model) renderOptions(width int) render.Options {
+	return render.Options{Width: width, Glyphs: m.glyphs, Styles: m.styles}
+}

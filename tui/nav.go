@@ -23,7 +23,13 @@ type traceView struct {
 	hiddenN int // spans the filter hides
 
 	search  query.Query
-	matches []int32 // pre-order positions of search matches
+	found   query.Set // the spans the search selects, marked on their rows
+	matches []int32   // their pre-order positions, for n/N
+
+	// seq counts the queries started on this view: an answer from a Cmd
+	// applies only if no newer one was started. busy: one is running.
+	seq  int
+	busy bool
 
 	errors, critical []int32 // pre-order positions, for e/E and c/C
 
@@ -171,27 +177,8 @@ func (v *traceView) expandAll() {
 	}
 }
 
-func (v *traceView) runSearch(q query.Query) {
-	v.search, v.matches = q, nil
-	if q.Empty() {
-		return
-	}
-	for p, i := range v.tr.Order {
-		if q.Matches(v.tr, i) {
-			v.matches = append(v.matches, int32(p))
-		}
-	}
-}
-
-func (v *traceView) applyFilter(q query.Query) {
-	if q.Empty() {
-		v.clearFilter()
-		return
-	}
-	v.filter = q
-	v.st.Keep, v.hiddenN = render.FilterKeep(v.tr, func(i int32) bool { return q.Matches(v.tr, i) })
-	c := v.rows()
-	v.cur, v.top = c.RowStart(v.cur), c.RowStart(v.top)
+func (v *traceView) clearSearch() {
+	v.search, v.found, v.matches = query.Query{}, query.Set{}, nil
 }
 
 func (v *traceView) clearFilter() {

@@ -9,18 +9,17 @@ import (
 
 // panelMemo keeps a panel's content between frames: the map and the
 // statistics of a million spans take a quarter of a second to build, and
-// scrolling must not build them again. Panels over many spans are built
-// off the UI loop; meanwhile the last content stays up, marked as updating.
+// scrolling must not build them again. Only Update writes it (sync, built);
+// View reads it.
 type panelMemo struct {
-	key      panelKey
-	title    string
-	body     []string
-	building panelKey // the key of the build in flight, if any
+	key   panelKey
+	title string
+	body  []string
 }
 
 type panelKey struct {
 	panel                       panel
-	screen                      screen
+	screen                      base
 	open, statsSort, width, gen int
 	dark                        bool
 }
@@ -32,18 +31,20 @@ type panelBuiltMsg struct {
 }
 
 // inlinePanelSpans is how many spans a panel may cover and still be built
-// inside View (about 50 ms of work): below it there is no "updating" flash.
+// inside Update (about 50 ms of work): below it there is no "updating"
+// flash. Bigger panels are built in a Cmd.
 var inlinePanelSpans = 200_000
 
-func (m Model) currentPanelKey() panelKey {
-	return panelKey{m.panel, m.screen, m.open, m.statsSort, m.width, m.tracesGen, m.dark}
+func (p *panelScreen) key() panelKey {
+	m := p.m
+	return panelKey{p.kind, m.screen, m.trace.open, p.statsSort, m.width, m.tracesGen, m.dark}
 }
 
-// panelSpans is how many spans the open panel covers (no copy of the list:
-// it runs on every frame while a build is on its way).
-func (m Model) panelSpans() int {
+// spans is how many spans the open panel covers.
+func (p *panelScreen) spans() int {
+	m := p.m
 	if m.screen == screenTrace {
-		return m.traces[m.open].Tree.Len()
+		return m.traces[m.trace.open].Tree.Len()
 	}
 	n := 0
 	for _, t := range m.traces {
@@ -54,61 +55,100 @@ func (m Model) panelSpans() int {
 	return n
 }
 
-func (m Model) build(traces []trace.Analyzed) (string, []string) {
-	return buildPanel(m.panel, traces, m.screen == screenTrace, m.renderOptions(m.width), m.statsSort)
-}
-
-// panelCmd starts building the open panel off the UI loop when its content
-// is stale and too big to build inline.
-func (m Model) panelCmd() tea.Cmd {
-	k := m.currentPanelKey()
-	// One build at a time: when it lands, the next Update starts one for
-	// whatever is current then (live updates may have moved on).
-	if m.panel == panelNone || m.showHelp || m.memo.body != nil && m.memo.key == k || m.memo.building != (panelKey{}) {
+// sync brings the memo up to date after a message: inline when the panel
+// is small, else by starting a build in a Cmd (one at a time: when it
+// lands, the next sync starts one for whatever is current then, as live
+// updates may have moved on).
+func (p *panelScreen) sync() tea.Cmd {
+	k := p.key()
+	if p.kind == panelNone || p.memo.body != nil && p.memo.key == k {
 		return nil
 	}
-	if m.panelSpans() < inlinePanelSpans {
+	build := p.builder()
+	if p.spans() < inlinePanelSpans {
+		title, body := build()
+		p.memo = panelMemo{key: k, title: title, body: body}
 		return nil
 	}
-	traces := m.panelTraces() // a copy: fetches replace entries in m.traces
-	m.memo.building = k
-	return func() tea.Msg { // m is this Update's copy; traces, our own slice
-		title, body := m.build(traces)
+	if p.building != (panelKey{}) {
+		return nil
+	}
+	p.building = k
+	return func() tea.Msg {
+		title, body := build()
 		return panelBuiltMsg{k, title, body}
 	}
 }
 
-func (m Model) panelBuilt(msg panelBuiltMsg) {
-	m.memo.building = panelKey{}
-	if sameScope(msg.key, m.currentPanelKey()) {
+// builder captures what a build reads (its own slice of the traces:
+// fetches replace entries in m.traces), so it can run off the UI loop.
+func (p *panelScreen) builder() func() (string, []string) {
+	kind, traces, one := p.kind, p.traces(), p.m.screen == screenTrace
+	opt, sort := p.m.renderOptions(p.m.width), p.statsSort
+	return func() (string, []string) { return buildPanel(kind, traces, one, opt, sort) }
+}
+
+func (p *panelScreen) built(msg panelBuiltMsg) {
+	p.building = panelKey{}
+	if sameScope(msg.key, p.key()) {
 		// Even if stale (the traces changed meanwhile), it is newer than
-		// what is shown; a fresh build follows.
-		*m.memo = panelMemo{key: msg.key, title: msg.title, body: msg.body}
+		// what is shown; sync starts a fresh build.
+		p.memo = panelMemo{key: msg.key, title: msg.title, body: msg.body}
 	}
 }
 
-// memoPanel is the content to draw: fresh, built inline when small, else
-// the last content of this panel (or a placeholder) while a build runs.
-func (m Model) memoPanel() (string, []string) {
-	k := m.currentPanelKey()
-	if m.memo.body != nil && m.memo.key == k {
-		return m.memo.title, m.memo.body
+// content is what to draw: the memo when current, else its last content
+// of this panel marked updating, else a placeholder while a build runs.
+func (p *panelScreen) content() (string, []string) {
+	k, g := p.key(), p.m.glyphs
+	switch {
+	case p.memo.body != nil && p.memo.key == k:
+		return p.memo.title, p.memo.body
+	case p.memo.body != nil && sameScope(p.memo.key, k):
+		return p.memo.title + g.Sep + "updating" + g.Ellipsis, p.memo.body
 	}
-	spans := m.panelSpans()
-	if spans < inlinePanelSpans {
-		title, body := m.build(m.panelTraces())
-		*m.memo = panelMemo{key: k, title: title, body: body}
-		return title, body
-	}
-	if m.memo.body != nil && sameScope(m.memo.key, k) {
-		return m.memo.title + m.glyphs.Sep + "updating" + m.glyphs.Ellipsis, m.memo.body
-	}
-	ell := m.glyphs.Ellipsis
-	return panelNames[m.panel] + m.glyphs.Sep + "building" + ell, []string{"going through " + render.Plural(spans, "span") + ell}
+	return panelNames[p.kind] + g.Sep + "building" + g.Ellipsis, []string{"going through " + render.Plural(p.spans(), "span") + g.Ellipsis}
 }
 
 // sameScope: the same panel over the same traces, perhaps older data or
 // another sort; worth showing while the current one is built.
 func sameScope(a, b panelKey) bool {
 	return a.panel == b.panel && a.screen == b.screen && (a.screen != screenTrace || a.open == b.open)
+}
+
+// buildPanel makes a panel's title and lines. It reads only what it is
+// given, so it can run off the UI loop.
+func buildPanel(p panel, traces []trace.Analyzed, oneTrace bool, opt render.Options, statsSort int) (string, []string) {
+	sep := opt.Glyphs.Sep
+	scope := "this trace"
+	if !oneTrace {
+		scope = render.Plural(len(traces), "trace")
+	}
+	switch p {
+	case panelFindings:
+		var lines []string
+		for _, t := range traces {
+			if len(traces) > 1 && t.Findings != nil && len(t.Findings.List) > 0 {
+				lines = append(lines, "", opt.Glyphs.Clean("trace "+t.Tree.Trace.DisplayID()))
+			}
+			lines = append(lines, render.FindingLines(t, opt)...)
+		}
+		if len(lines) == 0 {
+			lines = []string{"nothing found: no repeated or duplicate calls, cycles, gaps or sequential calls worth a look"}
+		}
+		return panelNames[p] + sep + scope, lines
+	case panelMap:
+		sm := &trace.ServiceMap{}
+		for _, t := range traces {
+			sm.Add(t.Tree, t.Analysis)
+		}
+		sm.Sorted()
+		return panelNames[p] + sep + scope, render.ServiceMapLines(sm, opt)
+	}
+	st := &trace.StatsTable{ByOperation: true}
+	for _, t := range traces {
+		st.Add(t.Tree, t.Analysis)
+	}
+	render.SortStats(st.Rows, render.StatsSorts[statsSort])
+	return panelNames[p] + sep + scope + sep + "sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
 }

@@ -1,8 +1,7 @@
 package tui
 
 import (
-	"strconv"
-
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/trace/query"
@@ -16,13 +15,91 @@ const (
 	promptFilter
 )
 
-// prompt is the one-line input for search and filter queries.
-type prompt struct {
-	kind promptKind
-	text string
+// promptScreen is the one-line input for search and filter queries, drawn
+// over the status line of the screen below. It takes every key but
+// ctrl+c: what is not an editing key is typed.
+type promptScreen struct {
+	m     *Model
+	table []binding[*promptScreen]
+	kind  promptKind
+	text  string
+	err   error // why text does not parse, shown after it as the user types
 }
 
-func (p *prompt) label() string {
+func newPrompt(m *Model, kind promptKind, text string) *promptScreen {
+	k := m.keys.Prompt
+	p := &promptScreen{m: m, kind: kind, text: text, table: []binding[*promptScreen]{
+		{k.Cancel, func(p *promptScreen) tea.Cmd { p.m.prompt = nil; return nil }},
+		{k.Submit, (*promptScreen).submit},
+		{k.Erase, func(p *promptScreen) tea.Cmd {
+			if r := []rune(p.text); len(r) > 0 {
+				return p.edit(string(r[:len(r)-1]))
+			}
+			return nil
+		}},
+		{k.Clear, func(p *promptScreen) tea.Cmd { return p.edit("") }},
+	}}
+	p.check()
+	return p
+}
+
+func (p *promptScreen) statusLine() {}
+
+// HandleKey edits; ctrl+c goes through to quit.
+func (p *promptScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
+	if key.Matches(msg, p.m.keys.Global.Interrupt) {
+		return false, nil
+	}
+	if ok, cmd := handle(p, p.table, msg); ok {
+		return true, cmd
+	}
+	if msg.Text != "" {
+		return true, p.edit(p.text + msg.Text)
+	}
+	return true, nil
+}
+
+// Bindings are the prompt's editing keys.
+func (p *promptScreen) Bindings() []key.Binding { return keysOf(p.table) }
+
+// edit changes the text; the list filters as the user types (a list is
+// short, or its filter runs off the UI loop), a trace on Enter.
+func (p *promptScreen) edit(text string) tea.Cmd {
+	p.text = text
+	p.check()
+	if p.kind == promptList {
+		return p.m.list.setFilter(text)
+	}
+	return nil
+}
+
+func (p *promptScreen) check() {
+	p.err = nil
+	if p.kind == promptList {
+		p.err = parseListFilter(p.text).err
+	} else if q := query.Parse(p.text); !q.Empty() {
+		p.err = q.Err()
+	}
+}
+
+// submit runs a query once, on Enter: matching a million spans takes tens
+// of milliseconds, too slow to redo on every keystroke. A query that does
+// not parse keeps the prompt open, its error beside it, to be fixed.
+func (p *promptScreen) submit() tea.Cmd {
+	if p.err != nil && p.kind != promptList {
+		return nil
+	}
+	p.m.prompt = nil
+	switch p.kind {
+	case promptSearch:
+		return p.m.trace.search(query.Parse(p.text))
+	case promptFilter:
+		return p.m.trace.filter(query.Parse(p.text))
+	}
+	return nil
+}
+
+func (p *promptScreen) label() string {
 	switch p.kind {
 	case promptSearch:
 		return "search: "
@@ -32,70 +109,13 @@ func (p *prompt) label() string {
 	return "filter traces: "
 }
 
-func (m Model) promptKey(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	p := m.prompt
-	switch msg.String() {
-	case "esc":
-		m.prompt = nil
-		return m, nil
-	case "enter":
-		m.prompt = nil
-		m.submit(p)
-		return m, nil
-	case "backspace":
-		if r := []rune(p.text); len(r) > 0 {
-			p.text = string(r[:len(r)-1])
-		}
-	case "ctrl+u":
-		p.text = ""
-	default:
-		if msg.Text != "" {
-			p.text += msg.Text
-		}
+// Render is the prompt's line: label, text, caret, and why the text does
+// not parse.
+func (p *promptScreen) Render(w, _ int) string {
+	g := p.m.glyphs
+	line := p.label() + g.Clean(p.text) + g.Caret
+	if p.err != nil {
+		line += "  " + p.m.styles.Paint(p.m.styles.Warn, g.Clean(p.err.Error()))
 	}
-	if p.kind == promptList {
-		m.list.filter = p.text
-		m.list.refresh()
-		m.list.move(0, m.listHeight())
-	}
-	return m, nil
-}
-
-// submit runs a query once, on Enter: matching a million spans takes tens
-// of milliseconds, too slow to redo on every keystroke.
-func (m *Model) submit(p *prompt) {
-	switch p.kind {
-	case promptSearch:
-		v := m.view()
-		v.runSearch(query.Parse(p.text))
-		if pos, ok := v.nextIn(v.matches, 1); ok {
-			v.jump(v.tr.Order[pos], m.rowsHeight())
-		}
-		m.status = matchStatus(v)
-	case promptFilter:
-		v := m.view()
-		v.applyFilter(query.Parse(p.text))
-		v.scroll(m.rowsHeight())
-		if v.filtered() {
-			m.status = "filter " + strconv.Quote(v.filter.Text) + ": " + strconv.Itoa(v.hiddenN) + " spans hidden (esc clears)"
-		}
-	}
-}
-
-func matchStatus(v *traceView) string {
-	if v.search.Empty() {
-		return ""
-	}
-	if len(v.matches) == 0 {
-		return "no span matches " + strconv.Quote(v.search.Text)
-	}
-	k := 0
-	for k < len(v.matches) && v.matches[k] < v.cur {
-		k++
-	}
-	return "match " + strconv.Itoa(k+1) + "/" + strconv.Itoa(len(v.matches)) + " for " + strconv.Quote(v.search.Text) + " (n/N)"
-}
-
-func (m Model) promptLine() string {
-	return m.glyphs.Truncate(m.prompt.label()+m.glyphs.Clean(m.prompt.text)+m.glyphs.Caret, m.width)
+	return g.Truncate(line, w)
 }

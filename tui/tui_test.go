@@ -60,7 +60,7 @@ func keyMsg(s string) tea.Msg {
 }
 
 // drive sends a window size, then each key (a "/text" entry types text).
-func drive(t testing.TB, m Model, w, h int, keys ...string) Model {
+func drive(t testing.TB, m *Model, w, h int, keys ...string) *Model {
 	t.Helper()
 	var tm tea.Model = m
 	tm, _ = tm.Update(tea.WindowSizeMsg{Width: w, Height: h})
@@ -73,12 +73,12 @@ func drive(t testing.TB, m Model, w, h int, keys ...string) Model {
 		}
 		tm, _ = tm.Update(keyMsg(k))
 	}
-	return tm.(Model)
+	return tm.(*Model)
 }
 
-func screenText(m Model) string { return ansi.Strip(m.View().Content) }
+func screenText(m *Model) string { return ansi.Strip(m.View().Content) }
 
-func checkScreen(t *testing.T, m Model, w, h int) string {
+func checkScreen(t *testing.T, m *Model, w, h int) string {
 	t.Helper()
 	s := screenText(m)
 	lines := strings.Split(s, "\n")
@@ -128,7 +128,7 @@ func TestRealFileScreen(t *testing.T) {
 
 func TestNavigationLandsOnTheAnswers(t *testing.T) {
 	m := drive(t, New(demoTraces(t), Options{}), 100, 30, "j", "enter")
-	v := m.view()
+	v := m.trace.view()
 	name := func() string { return v.tr.Span(v.selected()).Name }
 	m = drive(t, m, 100, 30, "b")
 	if v.selected() != v.a.Bottleneck || name() != "POST /authorize" {
@@ -162,7 +162,7 @@ func TestNavigationLandsOnTheAnswers(t *testing.T) {
 
 func TestFilterKeepsAncestorsAndCountsHidden(t *testing.T) {
 	m := drive(t, New(demoTraces(t), Options{}), 120, 40, "enter", "f", "type:duration>1s", "enter")
-	v := m.view()
+	v := m.trace.view()
 	s := screenText(m)
 	if v.hiddenN != 11 || !strings.Contains(s, "hidden") || !strings.Contains(s, "shipping GET /v2/rates") || strings.Contains(s, "HGETALL") {
 		t.Errorf("filter duration>1s: %d hidden\n%s", v.hiddenN, s)
@@ -218,7 +218,7 @@ func TestSmallTerminalAndResize(t *testing.T) {
 	checkScreen(t, drive(t, m, 20, 10), 20, 10) // narrower than any waterfall
 	m = drive(t, m, 150, 45)
 	checkScreen(t, m, 150, 45)
-	if !m.sideDetails() {
+	if !m.trace.size().side {
 		t.Error("a wide terminal shows details beside the waterfall")
 	}
 }
@@ -226,7 +226,7 @@ func TestSmallTerminalAndResize(t *testing.T) {
 func TestLightBackgroundAndLoading(t *testing.T) {
 	var tm tea.Model = New(demoTraces(t), Options{})
 	tm, _ = tm.Update(tea.BackgroundColorMsg{Color: color.White})
-	if m := tm.(Model); m.dark || m.styles.Bottleneck == render.DefaultStyles(true).Bottleneck {
+	if m := tm.(*Model); m.dark || m.styles.Bottleneck == render.DefaultStyles(true).Bottleneck {
 		t.Error("a light background must switch the palette")
 	}
 	calls := 0
@@ -237,11 +237,11 @@ func TestLightBackgroundAndLoading(t *testing.T) {
 	}})
 	tm = drive(t, m, 80, 24)
 	tm, _ = tm.Update(progressMsg{Bytes: 5e6, Spans: 1234})
-	if s := screenText(tm.(Model)); !strings.Contains(s, "loading big.jsonl … 5.0 MB, 1234 spans") {
+	if s := screenText(tm.(*Model)); !strings.Contains(s, "loading big.jsonl … 5.0 MB, 1234 spans") {
 		t.Errorf("loading screen:\n%s", s)
 	}
 	tm, _ = tm.Update(progressMsg{Bytes: 9e6, Spans: 20000, Analyzed: 300, Traces: 1000})
-	if s := screenText(tm.(Model)); !strings.Contains(s, "analyzing big.jsonl … 300 of 1000 traces (20000 spans)") {
+	if s := screenText(tm.(*Model)); !strings.Contains(s, "analyzing big.jsonl … 300 of 1000 traces (20000 spans)") {
 		t.Errorf("analysis progress:\n%s", s)
 	}
 	cmd := m.Init()
@@ -249,8 +249,8 @@ func TestLightBackgroundAndLoading(t *testing.T) {
 	for _, msg := range msgs {
 		tm, _ = tm.Update(msg)
 	}
-	if calls != 1 || tm.(Model).screen != screenList || !strings.Contains(screenText(tm.(Model)), "loader warning") {
-		t.Errorf("after loading: calls %d screen %v\n%s", calls, tm.(Model).screen, screenText(tm.(Model)))
+	if calls != 1 || tm.(*Model).screen != screenList || !strings.Contains(screenText(tm.(*Model)), "loader warning") {
+		t.Errorf("after loading: calls %d screen %v\n%s", calls, tm.(*Model).screen, screenText(tm.(*Model)))
 	}
 }
 
@@ -278,20 +278,20 @@ func TestLiveUpdatesKeepTheOpenTraceAndCursor(t *testing.T) {
 	all := demoTraces(t)
 	var tm tea.Model = drive(t, New(nil, Options{Feed: feed}), 100, 30)
 	tm, _ = tm.Update(liveMsg{Traces: all[1:], Status: "live · 11 spans received"})
-	m := tm.(Model)
+	m := tm.(*Model)
 	if m.screen != screenList || !strings.Contains(screenText(m), "live · 11 spans received") {
 		t.Fatalf("a live list waits on the list screen:\n%s", screenText(m))
 	}
 	m = drive(t, m, 100, 30, "enter", "b")
-	want := m.view().tr.Span(m.view().selected()).SpanID
+	want := m.trace.view().tr.Span(m.trace.view().selected()).SpanID
 	tm, _ = m.Update(liveMsg{Traces: all, Status: "live · 25 spans received"})
-	m = tm.(Model)
-	v := m.view()
+	m = tm.(*Model)
+	v := m.trace.view()
 	if m.screen != screenTrace || v.tr.Trace.DisplayID() != "0af7651916cd43dd8448eb211c80319c" || v.tr.Span(v.selected()).SpanID != want {
 		t.Errorf("after a live update: screen %v, trace %s", m.screen, v.tr.Trace.DisplayID())
 	}
 	tm, _ = m.Update(liveMsg{Traces: all[:1]})
-	if m = tm.(Model); m.screen != screenList || !strings.Contains(m.status, "evicted") {
+	if m = tm.(*Model); m.screen != screenList || !strings.Contains(m.status, "evicted") {
 		t.Errorf("an evicted open trace returns to the list with a message: %q", m.status)
 	}
 }
@@ -300,23 +300,23 @@ func TestLiveUpdatesKeepWhatTheUserSet(t *testing.T) {
 	all := demoTraces(t)
 	m := drive(t, New(nil, Options{Feed: make(chan LiveUpdate)}), 130, 30)
 	tm, _ := m.Update(liveMsg{Traces: all})
-	m = drive(t, tm.(Model), 130, 30, "enter", "d", "/", "r", "a", "t", "e", "s", "enter")
-	if m.details {
+	m = drive(t, tm.(*Model), 130, 30, "enter", "d", "/", "r", "a", "t", "e", "s", "enter")
+	if m.trace.showDetails {
 		t.Fatal("d should hide the details pane")
 	}
-	before := m.view()
+	before := m.trace.view()
 	tm, _ = m.Update(liveMsg{Traces: all, Status: "live · another trace changed"})
-	m = tm.(Model)
-	if m.view() != before || m.details || len(m.view().matches) == 0 {
-		t.Errorf("an unchanged open trace keeps its view (search, details off): same view %v, details %v", m.view() == before, m.details)
+	m = tm.(*Model)
+	if m.trace.view() != before || m.trace.showDetails || len(m.trace.view().matches) == 0 {
+		t.Errorf("an unchanged open trace keeps its view (search, details off): same view %v, details %v", m.trace.view() == before, m.trace.showDetails)
 	}
 	fresh := demoTraces(t) // the open trace rebuilt, as after new spans
 	tm, _ = m.Update(liveMsg{Traces: fresh})
-	m = tm.(Model)
-	if m.view() == before || m.details {
-		t.Errorf("a rebuilt open trace gets a new view but keeps details hidden: details %v", m.details)
+	m = tm.(*Model)
+	if m.trace.view() == before || m.trace.showDetails {
+		t.Errorf("a rebuilt open trace gets a new view but keeps details hidden: details %v", m.trace.showDetails)
 	}
-	if got := m.view().tr.Span(m.view().selected()).SpanID; got != before.tr.Span(before.selected()).SpanID {
+	if got := m.trace.view().tr.Span(m.trace.view().selected()).SpanID; got != before.tr.Span(before.selected()).SpanID {
 		t.Errorf("the cursor moved to another span after a live update")
 	}
 }
@@ -353,7 +353,7 @@ func TestLoadingProgressKeepsComing(t *testing.T) {
 	}
 	var tm tea.Model = drive(t, New(nil, Options{Title: "in.jsonl", Load: load}), 80, 24)
 	var cmds []tea.Cmd
-	for _, c := range tm.(Model).Init()().(tea.BatchMsg) {
+	for _, c := range tm.(*Model).Init()().(tea.BatchMsg) {
 		if inner, ok := c().(tea.BatchMsg); ok {
 			cmds = inner // the loader and the first progress read
 		}
@@ -370,7 +370,7 @@ func TestLoadingProgressKeepsComing(t *testing.T) {
 		}
 		var after tea.Cmd
 		tm, after = tm.Update(wait())
-		if s := screenText(tm.(Model)); !strings.Contains(s, want) {
+		if s := screenText(tm.(*Model)); !strings.Contains(s, want) {
 			t.Errorf("want %q on the loading screen:\n%s", want, s)
 		}
 		wait = after
@@ -381,7 +381,7 @@ func TestLoadingProgressKeepsComing(t *testing.T) {
 		}
 	}
 	tm, _ = tm.Update(<-done)
-	if tm.(Model).screen != screenList {
+	if tm.(*Model).screen != screenList {
 		t.Error("the list should follow the load")
 	}
 }

@@ -3,109 +3,83 @@ package tui
 import (
 	"fmt"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
-// Update handles one message. It never does I/O: loading runs in a Cmd.
+// Update handles one message. It never does I/O: loading, fetching, big
+// queries and big panels run in Cmds and come back as messages.
 // A bug must not leave a stack trace on an on-call engineer's screen: a
 // panic becomes an error the program exits with, terminal restored.
-func (m Model) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 	defer func() {
 		if r := recover(); r != nil {
 			m.err = fmt.Errorf("internal error: %v (please report it with the input that caused it)", r)
 			out, cmd = m, tea.Quit
 		}
 	}()
-	out, cmd = m.update(msg)
-	if pc := out.(Model).panelCmd(); pc != nil {
+	cmd = m.update(msg)
+	// Whatever changed (a key, a resize, new traces), the open panel's
+	// content is brought up to date here, never while drawing.
+	if pc := m.panel.sync(); pc != nil {
 		cmd = tea.Batch(cmd, pc)
 	}
-	return out, cmd
+	return m, cmd
 }
 
-func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 20), max(msg.Height, 5)
-		m.help.SetWidth(m.width)
+		m.helpModel.SetWidth(m.width)
 		if m.screen == screenTrace {
-			m.view().scroll(m.rowsHeight())
+			m.trace.scroll()
 		}
-		return m, nil
 	case tea.BackgroundColorMsg:
 		m.dark = msg.IsDark()
 		m.setStyles()
-		return m, nil
 	case liveMsg:
-		m.applyLive(msg)
-		return m, m.waitFeed()
+		return tea.Batch(m.applyLive(msg), m.waitFeed())
 	case progressMsg:
 		m.progress = Progress(msg)
-		return m, m.waitProgress()
+		return m.waitProgress()
 	case loadedMsg:
 		if msg.err != nil {
 			m.err = msg.err
-			return m, tea.Quit
+			return tea.Quit
 		}
 		m.setTraces(msg.traces, msg.warnings)
-		return m, nil
 	case fetchedMsg:
-		m.fetched(msg)
-		return m, nil
+		return m.fetched(msg)
 	case panelBuiltMsg:
-		m.panelBuilt(msg)
-		return m, nil
+		m.panel.built(msg)
+	case spanQueryMsg:
+		m.trace.queryDone(msg)
+	case listFilterMsg:
+		m.list.filterDone(msg)
 	case tea.MouseWheelMsg:
-		if m.screen == screenTrace && !m.showHelp {
-			switch msg.Button {
-			case tea.MouseWheelUp:
-				m.view().move(-3, m.rowsHeight())
-			case tea.MouseWheelDown:
-				m.view().move(3, m.rowsHeight())
-			}
-		} else if m.screen == screenList {
-			if msg.Button == tea.MouseWheelUp {
-				m.list.move(-3, m.listHeight())
-			} else if msg.Button == tea.MouseWheelDown {
-				m.list.move(3, m.listHeight())
-			}
-		}
-		return m, nil
+		m.wheel(msg)
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	}
-	return m, nil
+	return nil
 }
 
-func (m Model) key(msg tea.KeyPressMsg) (tea.Model, tea.Cmd) {
-	if m.prompt != nil {
-		return m.promptKey(msg)
+// wheel scrolls what is on top: the panel, the waterfall or the list.
+func (m *Model) wheel(msg tea.MouseWheelMsg) {
+	delta := 0
+	switch msg.Button {
+	case tea.MouseWheelUp:
+		delta = -3
+	case tea.MouseWheelDown:
+		delta = 3
 	}
-	k := m.keys
 	switch {
-	case msg.String() == "ctrl+c":
-		return m, tea.Quit
-	case m.showHelp:
-		if key.Matches(msg, k.Help, k.Back, k.Quit) {
-			m.showHelp = false
-		}
-		return m, nil
-	case key.Matches(msg, k.Help):
-		m.showHelp = true
-		return m, nil
-	case m.panel != panelNone:
-		return m.panelKey(msg)
-	case m.openPanel(msg):
-		return m, nil
-	case key.Matches(msg, k.Quit):
-		return m, tea.Quit
+	case m.help.shown || delta == 0:
+	case m.panel.kind != panelNone:
+		m.panel.scroll(delta)
+	case m.screen == screenTrace:
+		m.trace.move(delta)
+	case m.screen == screenList:
+		m.list.move(delta)
 	}
-	switch m.screen {
-	case screenList:
-		return m.listKey(msg)
-	case screenTrace:
-		return m.traceKey(msg)
-	}
-	return m, nil
 }

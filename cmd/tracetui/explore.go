@@ -41,7 +41,7 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 }
 
 // runTUI runs the explorer until it quits; an interrupt is a normal exit.
-func runTUI(ios *IOStreams, m tui.Model) error {
+func runTUI(ios *IOStreams, m *tui.Model) error {
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out))
 	final, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) {
@@ -50,7 +50,7 @@ func runTUI(ios *IOStreams, m tui.Model) error {
 	if err != nil {
 		return err
 	}
-	if fm, ok := final.(tui.Model); ok && fm.Err() != nil {
+	if fm, ok := final.(*tui.Model); ok && fm.Err() != nil {
 		return fm.Err()
 	}
 	return nil

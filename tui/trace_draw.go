@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/tracetui/tracetui/render"
+)
+
+// Render draws the open trace: header, ruler, the visible rows only,
+// details, breadcrumb, status and hints.
+func (s *traceScreen) Render(w, h int) string {
+	m, v, lay := s.m, s.view(), s.layout(w, h)
+	ww := lay.waterfallW
+	opt := m.renderOptions(ww - 1 - render.FoldWidth) // the cursor column, then print's row plus fold markers
+	st := v.st
+	st.HasSelection, st.Selected, st.Fold = true, v.selected(), true
+	c := render.NewCursor(v.tr, v.a, st)
+	l := render.NewLayout(v.tr, st, opt)
+	left := s.header(ww)
+	left = append(left, " "+render.Ruler(l, opt))
+	p := v.top
+	for k := 0; k < lay.rows; k++ {
+		if p >= c.Len() {
+			left = append(left, "")
+			continue
+		}
+		r, next := c.Row(p)
+		mark := " "
+		if p == v.cur {
+			mark = m.styles.Paint(m.styles.Header, ">")
+		}
+		left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
+		p = next
+	}
+	var lines []string
+	if lay.side {
+		dw := w - ww - 1
+		right := s.detailLines(dw, len(left))
+		sep := m.styles.Paint(m.styles.Dim, m.glyphs.VRule)
+		for k, line := range left {
+			line = m.glyphs.Truncate(line, ww)
+			pad := ww - render.Width(line)
+			lines = append(lines, line+strings.Repeat(" ", max(pad, 0))+sep+right[k])
+		}
+	} else {
+		lines = left
+		if l.Width+1 > ww { // a waterfall is never narrower than 20 columns
+			for k := range lines {
+				lines[k] = m.glyphs.Truncate(lines[k], ww)
+			}
+		}
+		if s.showDetails {
+			lines = append(lines, m.styles.Paint(m.styles.Dim, strings.Repeat(m.glyphs.HRule, w)))
+			lines = append(lines, s.detailLines(w, lay.detailH)...)
+		}
+	}
+	lines = append(lines, render.Path(v.tr, v.selected(), m.renderOptions(w)), m.statusLine(s.diagnosis(), w), m.hintLine(m.keys.ShortHelp(), w))
+	return strings.Join(lines, "\n")
+}
+
+// header is render's explorer header for the open trace.
+func (s *traceScreen) header(w int) []string {
+	m, v := s.m, s.view()
+	x := render.HeaderExtras{FindingsKey: m.keys.Global.Findings.Help().Key, Context: v.context}
+	if f := m.traces[s.open].Findings; f != nil {
+		x.Findings = len(f.List)
+	}
+	if v.st.WinEnd > v.st.WinStart {
+		x.Zoom = v.st.WinEnd - v.st.WinStart
+	}
+	return render.CompactHeader(v.tr, v.a, x, m.renderOptions(w))
+}
+
+func (s *traceScreen) detailLines(w, h int) []string {
+	v := s.view()
+	all := render.Details(v.tr, v.a, v.selected(), s.m.renderOptions(max(w-1, 10)))
+	top := min(v.detailTop, max(len(all)-1, 0))
+	out := make([]string, 0, h)
+	for k := top; k < len(all) && len(out) < h; k++ {
+		out = append(out, " "+all[k])
+	}
+	for len(out) < h {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (s *traceScreen) diagnosis() string {
+	v := s.view()
+	// The failure first: when a request failed, that is the urgent answer.
+	d := render.Diagnosis(v.tr, v.a)
+	if len(d) == 2 {
+		d[0], d[1] = d[1], d[0]
+	}
+	return strings.Join(d, s.m.glyphs.Sep)
+}
