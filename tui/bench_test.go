@@ -24,7 +24,11 @@ func BenchmarkKeypress(b *testing.B) {
 		big := bigTrace(n)
 		for _, k := range []string{"j", "space", "n", "pgdown"} {
 			b.Run(fmt.Sprintf("spans=%d/key=%s", n, k), func(b *testing.B) {
-				m := drive(b, New([]trace.Analyzed{big}, Options{}), 200, 50, "/", "type:operation 7", "enter")
+				m := drive(b, New([]trace.Analyzed{big}, Options{}), 200, 50)
+				feedAll(m, press(m, "/", "type:operation 7", "enter")) // a million spans: searched in a Cmd
+				if len(m.trace.view().matches) == 0 {
+					b.Fatal("the search found nothing: n would measure nothing")
+				}
 				var tm tea.Model = m
 				msg := keyMsg(k)
 				b.ReportAllocs()

@@ -34,6 +34,8 @@ var queryHelp = []string{
 	"search (/) and filter (f): words match service, name, IDs, attributes;",
 	"  service=cart  status=error  kind=server  http.route=/v2/rates",
 	"  duration>50ms  duration<1s  %>2.5 (share of the trace)",
+	"  or TraceQL: { name =~ \"GET .*\" } >> { status = error }",
+	"  on the list also spans>100  errors>0  duration>1s (the trace's)",
 }
 
 func (s *helpScreen) Render(w, h int) string {

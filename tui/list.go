@@ -176,7 +176,7 @@ func (l *listScreen) Render(w, h int) string {
 // filterTitle says what the filter shows and what it could not check.
 func (l *listScreen) filterTitle() string {
 	g, r := l.m.glyphs, l.result
-	s := "filter " + strconv.Quote(l.filter.text) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
+	s := "filter " + quoteQuery(l.filter.text) + " (" + strconv.Itoa(len(l.shown)) + " shown)"
 	if err := l.filter.err; err != nil {
 		s += ": " + err.Error()
 	}

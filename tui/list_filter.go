@@ -160,22 +160,21 @@ func (f listFilter) eval(all []trace.Summary, traces []trace.Analyzed) listResul
 	if f.err != nil {
 		return r
 	}
+	traceQL := query.IsTraceQL(f.text)
 	for k, s := range all {
-		if !f.termsHold(s) {
-			continue
-		}
 		var tree *trace.Tree
 		if k < len(traces) {
 			tree = traces[k].Tree
 		}
 		switch {
 		case tree != nil:
-			r.match[k] = f.spans.Empty() || f.spans.MatchesTrace(tree) || len(f.terms) == 0 && !query.IsTraceQL(f.text) && summaryText(s, strings.ToLower(f.text))
-		case query.IsTraceQL(f.text):
+			r.match[k] = f.termsHold(s) && (f.spans.Empty() || f.spans.MatchesTrace(tree) ||
+				len(f.terms) == 0 && !traceQL && summaryText(s, strings.ToLower(f.text)))
+		case traceQL:
 			r.match[k] = true
 			r.unchecked++
 		default:
-			r.match[k] = f.summaryMatch(s)
+			r.match[k] = f.termsHold(s) && f.summaryMatch(s)
 			r.bySummary++
 		}
 	}

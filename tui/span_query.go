@@ -85,7 +85,7 @@ func busyStatus(kind promptKind, q query.Query, spans int, g *render.Glyphs) str
 	if kind == promptFilter {
 		what = "filtering"
 	}
-	return what + " " + render.Plural(spans, "span") + " for " + strconv.Quote(q.Text) + g.Ellipsis + " (the last result stays until then)"
+	return what + " " + render.Plural(spans, "span") + " for " + quoteQuery(q.Text) + g.Ellipsis + " (the last result stays until then)"
 }
 
 // queryDone applies an answer to the view it was asked for, unless a newer
@@ -115,7 +115,7 @@ func (s *traceScreen) queryDone(msg spanQueryMsg) {
 	v.cur, v.top = c.RowStart(v.cur), c.RowStart(v.top)
 	v.scroll(h)
 	if onScreen {
-		s.m.status = "filter " + strconv.Quote(v.filter.Text) + ": " + strconv.Itoa(v.hiddenN) + " spans hidden (esc clears)"
+		s.m.status = "filter " + quoteQuery(v.filter.Text) + ": " + strconv.Itoa(v.hiddenN) + " spans hidden (esc clears)"
 	}
 }
 
@@ -128,11 +128,20 @@ func matchStatus(v *traceView, ellipsis string) string {
 		busy = " (updating" + ellipsis + ")"
 	}
 	if len(v.matches) == 0 {
-		return "no span matches " + strconv.Quote(v.search.Text) + busy
+		return "no span matches " + quoteQuery(v.search.Text) + busy
 	}
 	k := 0
 	for k < len(v.matches) && v.matches[k] < v.cur {
 		k++
 	}
-	return "match " + strconv.Itoa(k+1) + "/" + strconv.Itoa(len(v.matches)) + " for " + strconv.Quote(v.search.Text) + " (n/N)" + busy
+	return "match " + strconv.Itoa(k+1) + "/" + strconv.Itoa(len(v.matches)) + " for " + quoteQuery(v.search.Text) + " (n/N)" + busy
+}
+
+// quoteQuery sets a query apart in a message: TraceQL's braces already do
+// (and its strings would come out escaped), the shorthand gets quotes.
+func quoteQuery(text string) string {
+	if query.IsTraceQL(text) {
+		return text
+	}
+	return strconv.Quote(text)
 }

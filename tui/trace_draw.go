@@ -14,6 +14,9 @@ func (s *traceScreen) Render(w, h int) string {
 	opt := m.renderOptions(ww - 1 - render.FoldWidth) // the cursor column, then print's row plus fold markers
 	st := v.st
 	st.HasSelection, st.Selected, st.Fold = true, v.selected(), true
+	if !v.search.Empty() {
+		st.Matched = v.found.Has // the search's spans, marked as print marks --where's
+	}
 	c := render.NewCursor(v.tr, v.a, st)
 	l := render.NewLayout(v.tr, st, opt)
 	left := s.header(ww)

@@ -54,6 +54,8 @@ func keyMsg(s string) tea.Msg {
 		return tea.KeyPressMsg{Code: tea.KeyDown}
 	case "pgdown":
 		return tea.KeyPressMsg{Code: tea.KeyPgDown}
+	case "ctrl+u":
+		return tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
 	}
 	r := []rune(s)[0]
 	return tea.KeyPressMsg{Code: r, Text: s}
@@ -109,6 +111,10 @@ func TestScreens(t *testing.T) {
 		{"collapse", []string{"enter", "j", "space"}},
 		{"collapse_all", []string{"j", "enter", "-"}},
 		{"help", []string{"enter", "?"}},
+		{"search_traceql", []string{"j", "enter", "/", `type:{ name =~ "GET .*" } >> { status = error }`, "enter"}},
+		{"filter_traceql", []string{"j", "enter", "f", `type:{ resource.service.name = "payment" && duration > 100ms }`, "enter"}},
+		{"search_error", []string{"j", "enter", "/", `type:{ name = }`, "enter"}},
+		{"list_filter_traceql", []string{"f", `type:{ status = error }`, "enter"}},
 	}
 	for _, size := range [][2]int{{80, 24}, {120, 40}} {
 		for _, c := range cases {
