@@ -43,7 +43,8 @@ func newPrompt(m *Model, kind promptKind, text string) *promptScreen {
 	return p
 }
 
-func (p *promptScreen) statusLine() {}
+// overStatusLine marks the prompt as a line screen.
+func (p *promptScreen) overStatusLine() {}
 
 // HandleKey edits; ctrl+c goes through to quit.
 func (p *promptScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {

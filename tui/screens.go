@@ -26,7 +26,7 @@ type screen interface {
 // it rather than over the whole frame.
 type lineScreen interface {
 	screen
-	statusLine()
+	overStatusLine()
 }
 
 // stack is the only statement of precedence: the screens from the top
