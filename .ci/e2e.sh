@@ -45,7 +45,7 @@ expect "open shows the list" "2 traces"
 t send-keys -t e2e Enter
 expect "open shows the waterfall" "bottleneck: shipping GET /v2/rates"
 t send-keys -t e2e q
-if "$bin" open "$demo" | grep -qF "bottleneck: shipping GET /v2/rates 5.20 s self of 5.60 s (93%)"; then
+if "$bin" open "$demo" | grep -qF "bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%)"; then
   echo "ok: open prints when piped"
 else
   echo "FAIL: open did not print when piped"; fail=1
