@@ -30,6 +30,16 @@ t send-keys -t e2e b
 expect "b selects the bottleneck" "payment POST /v1/charges › payment POST /authorize"
 t send-keys -t e2e '/' c a r t Enter
 expect "search counts matches" "for \"cart\" (n/N)"
+t send-keys -t e2e '/' C-u
+t send-keys -t e2e -l '{ status = error }'
+t send-keys -t e2e Enter
+expect "search takes TraceQL" "/4 for { status = error } (n/N)"
+t send-keys -t e2e '/' C-u
+t send-keys -t e2e -l '{ name = }'
+t send-keys -t e2e Enter
+expect "a bad query says where" "column 10: expected a value"
+t send-keys -t e2e Escape
+sleep 0.3 # an escape followed at once by ? reads as alt+?
 t send-keys -t e2e '?'
 expect "help screen" "tracetui keys"
 t send-keys -t e2e Escape q
