@@ -2,6 +2,7 @@ package rundiff
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -169,6 +170,16 @@ func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, opt Options) OpD
 	if len(c.Warnings) > 0 && !allEqual(sampleA.Values, sampleB.Values) {
 		t.TooFew, t.Note = c.P > c.Alpha, c.Warnings[0].Error()
 	}
+	// No ranking of n1 and n2 values is rarer than 2 in C(n1+n2, n1): a
+	// p-value below that (the library's approximation under ties can give
+	// 0 for 1 against 7 calls) is not evidence, and when even that floor is
+	// above alpha no difference can be told from noise at all.
+	if floor := minP(c.N1, c.N2); floor > c.Alpha {
+		t.TooFew, t.P = true, max(t.P, floor)
+		t.Note = fmt.Sprintf("need more calls: with %d and %d, no change can be told from noise at alpha %.2f", c.N1, c.N2, c.Alpha)
+	} else {
+		t.P = max(t.P, floor)
+	}
 	o.Test = t
 	o.Impact = math.Abs(float64(sb.Mean-sa.Mean)) * float64(max(sa.Critical, sb.Critical))
 	return o
@@ -270,4 +281,18 @@ func abs(n int64) int64 {
 		return -n
 	}
 	return n
+}
+
+// minP is the smallest two-sided p-value the exact Mann–Whitney U test can
+// give for samples of n1 and n2 values: 2 / C(n1+n2, n1), at most 1.
+func minP(n1, n2 int) float64 {
+	c := 1.0 // C(n1+n2, k) built up for k = 1..min(n1, n2)
+	k := min(n1, n2)
+	for i := 1; i <= k; i++ {
+		c = c * float64(n1+n2-k+i) / float64(i)
+		if c > 1e12 {
+			return 0
+		}
+	}
+	return min(1, 2/c)
 }
