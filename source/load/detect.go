@@ -40,8 +40,12 @@ const (
 // size when known (a file), else -1; gzip makes it unknown.
 func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, maxValue int64) error {
 	br := bufio.NewReaderSize(r, sniffSize)
-	head, _ := br.Peek(sniffSize)
+	head, err := br.Peek(sniffSize)
 	if len(head) == 0 {
+		if err != nil && err != io.EOF {
+			// A corrupt gzip stream fails its first read: that is not an empty file.
+			return &source.ParseError{Offset: 0, Err: fmt.Errorf("cannot read: %v", err)}
+		}
 		return &source.ParseError{Offset: 0, Err: errors.New("empty file")}
 	}
 	switch {
@@ -51,7 +55,7 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, ma
 			return &source.ParseError{Offset: 0, Err: fmt.Errorf("bad gzip header: %v", err)}
 		}
 		zr.Multistream(true)
-		err = decode(zr, -1, c, ws, maxValue)
+		err = decode(gzipErrors{zr}, -1, c, ws, maxValue)
 		var pe *source.ParseError
 		if errors.As(err, &pe) {
 			pe.Err = fmt.Errorf("%w (position in the decompressed data)", pe.Err)
@@ -95,4 +99,16 @@ func Detect(head []byte, size int64) Format {
 		return FormatOTLPProto
 	}
 	return FormatUnknown
+}
+
+// gzipErrors names a failure inside the gzip stream as such, so a cut or
+// corrupt .gz reads "corrupt or truncated gzip data", not a decoder's guess.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = fmt.Errorf("corrupt or truncated gzip data: %w", err)
+	}
+	return n, err
 }

@@ -84,3 +84,11 @@ func TestBareProtobufStreamsByResourceSpans(t *testing.T) {
 		t.Errorf("cut request: %v (%T %v)", err, err, pe)
 	}
 }
+
+// A corrupt gzip says so; it is not an "empty file".
+func TestCorruptGzipSaysSo(t *testing.T) {
+	_, err := All([]Input{{Name: "bad.gz", Reader: strings.NewReader("\x1f\x8b\x08\x00garbage")}}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "bad.gz") || !strings.Contains(err.Error(), "corrupt or truncated gzip") {
+		t.Errorf("error %v, want one naming the file and the corrupt gzip", err)
+	}
+}
