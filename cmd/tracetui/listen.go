@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -29,6 +30,14 @@ type ListenOptions struct {
 	Save         string
 	TraceTimeout time.Duration
 	MaxSpans     int
+
+	// grpcNamed: --grpc was given. The default gRPC address is optional
+	// (see receiver.Config.GRPCOptional); one the user named is not.
+	grpcNamed bool
+	changed   func(flag string) bool
+	// ctx ends the run as SIGINT does; tests cancel it instead of
+	// signalling the test binary.
+	ctx context.Context
 }
 
 func (o *ListenOptions) check(args []string) error {
@@ -36,6 +45,7 @@ func (o *ListenOptions) check(args []string) error {
 	if len(args) == 1 {
 		o.Addr = args[0]
 	}
+	o.grpcNamed = o.changed != nil && o.changed("grpc")
 	return nil
 }
 
@@ -60,6 +70,7 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
 		RunE: runE(opts, runF, runListen),
 	}
+	opts.changed = func(flag string) bool { return cmd.Flags().Changed(flag) }
 	fl := cmd.Flags()
 	fl.StringVar(&opts.GRPC, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"")
 	fl.Int64Var(&opts.MaxBody, "max-body", 32<<20, "largest accepted request in bytes, after decompression")
@@ -74,7 +85,8 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 
 func runListen(opts *ListenOptions) error {
 	ios := opts.IO
-	cfg := receiver.Config{HTTPAddr: opts.Addr, MaxBody: opts.MaxBody, ReadTimeout: opts.ReadTimeout, CORSOrigins: opts.CORS, Now: opts.Now}
+	cfg := receiver.Config{HTTPAddr: opts.Addr, MaxBody: opts.MaxBody, ReadTimeout: opts.ReadTimeout, CORSOrigins: opts.CORS, Now: opts.Now,
+		GRPCOptional: !opts.grpcNamed}
 	if opts.GRPC != "off" && opts.GRPC != "" {
 		cfg.GRPCAddr = opts.GRPC
 	}
@@ -88,18 +100,28 @@ func runListen(opts *ListenOptions) error {
 	store := receiver.NewStore(opts.MaxSpans)
 	r, err := receiver.Start(cfg, store)
 	if err != nil {
-		return fmt.Errorf("listen: %w", err)
+		if cfg.Save != nil {
+			cfg.Save.Close()
+		}
+		return startError(err)
 	}
 	addrs := "OTLP/HTTP on http://" + r.HTTPAddr()
 	if r.GRPCAddr() != "" {
 		addrs += ", OTLP/gRPC on " + r.GRPCAddr()
+	}
+	if err := r.GRPCSkipped(); err != nil {
+		fmt.Fprintf(ios.ErrOut, "tracetui: warning: OTLP/gRPC not started: %v; receiving OTLP/HTTP only (--grpc ADDR listens elsewhere)\n", err)
 	}
 	fmt.Fprintf(ios.ErrOut, "tracetui: listening: %s\n", addrs)
 	if opts.Save != "" {
 		fmt.Fprintf(ios.ErrOut, "tracetui: saving to %s\n", opts.Save)
 	}
 
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	base := opts.ctx
+	if base == nil {
+		base = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(base, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if !opts.Headless && ios.StdoutIsTTY && ios.StdinIsTTY {
 		err := liveExplore(ctx, ios, opts.Now, store, addrs)
@@ -139,6 +161,18 @@ func runListen(opts *ListenOptions) error {
 			return nil
 		}
 	}
+}
+
+// startError says which address is taken and the flag that moves it.
+func startError(err error) error {
+	var inUse *receiver.AddrInUseError
+	if !errors.As(err, &inUse) {
+		return fmt.Errorf("listen: %w", err)
+	}
+	if inUse.Transport == "OTLP/gRPC" {
+		return fmt.Errorf("listen: %w: it is the OTLP/gRPC address; --grpc ADDR picks another, --grpc off serves OTLP/HTTP only", err)
+	}
+	return fmt.Errorf("listen: %w: it is the OTLP/HTTP address; name another as the argument, e.g. tracetui listen 127.0.0.1:14318", err)
 }
 
 // reportIdle prints one line per finished trace: what print's header and

@@ -18,12 +18,18 @@ import (
 
 // Config says where to listen and how much to accept.
 type Config struct {
-	HTTPAddr    string // "" disables OTLP/HTTP; a host-less ":4318" binds 127.0.0.1
-	GRPCAddr    string // "" disables OTLP/gRPC
-	MaxBody     int64  // bytes per request after decompression
-	CORSOrigins []string
-	Save        *Saver
-	MaxInFlight int // concurrent requests before answering 503
+	HTTPAddr string // "" disables OTLP/HTTP; a host-less ":4318" binds 127.0.0.1
+	GRPCAddr string // "" disables OTLP/gRPC
+	// GRPCOptional says GRPCAddr is a default the user did not choose: if
+	// another process holds it, the receiver serves OTLP/HTTP alone and
+	// GRPCSkipped says why, since most SDKs export over HTTP by default
+	// and a collector already on 4317 should not stop a run that named
+	// only its HTTP address.
+	GRPCOptional bool
+	MaxBody      int64 // bytes per request after decompression
+	CORSOrigins  []string
+	Save         *Saver
+	MaxInFlight  int // concurrent requests before answering 503
 	// ReadTimeout bounds receiving one HTTP request, headers and body: a
 	// client trickling its body is answered 408 after it. The default, 10 s,
 	// is an SDK's own export timeout (OTEL_EXPORTER_OTLP_TIMEOUT).
@@ -45,6 +51,7 @@ type Receiver struct {
 	httpAddr string
 	grpc     grpcServer
 	grpcAddr string
+	grpcSkip error
 	interns  sync.Pool    // *source.Interner, shared by requests in turn
 	buffered atomic.Int64 // bytes held by HTTP bodies being received or decoded
 }
@@ -52,8 +59,23 @@ type Receiver struct {
 // DefaultReadTimeout is Config.ReadTimeout's default.
 const DefaultReadTimeout = 10 * time.Second
 
-// ErrAddrInUse reports a port another process holds.
+// ErrAddrInUse reports a port another process holds; Start's error is an
+// *AddrInUseError that matches it with errors.Is.
 var ErrAddrInUse = errors.New("address in use")
+
+// AddrInUseError names the address another process holds and which of the
+// receiver's transports wanted it, so a caller can name the flag that
+// moves it.
+type AddrInUseError struct {
+	Transport string // "OTLP/HTTP" or "OTLP/gRPC"
+	Addr      string
+}
+
+func (e *AddrInUseError) Error() string {
+	return e.Addr + " is in use (another collector running?)"
+}
+
+func (e *AddrInUseError) Is(target error) bool { return target == ErrAddrInUse }
 
 // LocalAddr makes a host-less address loopback-only: exposing a receiver
 // to the network takes an explicit 0.0.0.0.
@@ -73,7 +95,8 @@ func LocalAddr(addr string) string {
 
 // Start binds the listeners and serves until Shutdown. A port another
 // process holds is an error wrapping ErrAddrInUse, so a caller can tell "stop
-// the other collector" from a bad address.
+// the other collector" from a bad address. A failed Start leaves no port
+// bound; cfg.Save stays the caller's to close.
 func Start(cfg Config, store *Store) (*Receiver, error) {
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = 32 << 20
@@ -91,35 +114,46 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 		cfg.Now = time.Now
 	}
 	r := &Receiver{cfg: cfg, store: store, slots: make(chan struct{}, cfg.MaxInFlight)}
+	// Both ports are bound before either server starts, so that a failed
+	// start leaves nothing listening by the time it returns.
+	var httpLn, grpcLn net.Listener
 	if cfg.HTTPAddr != "" {
-		addr := LocalAddr(cfg.HTTPAddr)
-		ln, err := listen(addr)
-		if err != nil {
+		var err error
+		if httpLn, err = listen("OTLP/HTTP", LocalAddr(cfg.HTTPAddr)); err != nil {
 			return nil, err
 		}
-		r.httpAddr = ln.Addr().String()
+	}
+	if cfg.GRPCAddr != "" {
+		var err error
+		grpcLn, err = listen("OTLP/gRPC", LocalAddr(cfg.GRPCAddr))
+		switch {
+		case err != nil && cfg.GRPCOptional && errors.Is(err, ErrAddrInUse):
+			r.grpcSkip = err
+		case err != nil:
+			if httpLn != nil {
+				httpLn.Close()
+			}
+			return nil, err
+		}
+	}
+	if httpLn != nil {
+		r.httpAddr = httpLn.Addr().String()
 		// IdleTimeout is set apart from ReadTimeout (its default) so that an
 		// SDK exporting every few seconds keeps its connection.
 		r.httpSrv = &http.Server{Handler: r.handler(), ReadTimeout: cfg.ReadTimeout, IdleTimeout: 2 * time.Minute}
-		go r.httpSrv.Serve(ln)
+		go r.httpSrv.Serve(httpLn)
 	}
-	if cfg.GRPCAddr != "" {
-		addr := LocalAddr(cfg.GRPCAddr)
-		ln, err := listen(addr)
-		if err != nil {
-			r.Shutdown(context.Background())
-			return nil, err
-		}
-		r.grpcAddr = ln.Addr().String()
-		r.grpc = startGRPC(r, ln)
+	if grpcLn != nil {
+		r.grpcAddr = grpcLn.Addr().String()
+		r.grpc = startGRPC(r, grpcLn)
 	}
 	return r, nil
 }
 
-func listen(addr string) (net.Listener, error) {
+func listen(transport, addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {
-		return nil, fmt.Errorf("%s is in use (another collector running?): %w", addr, ErrAddrInUse)
+		return nil, &AddrInUseError{Transport: transport, Addr: addr}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot listen on %s: %v", addr, err)
@@ -130,6 +164,10 @@ func listen(addr string) (net.Listener, error) {
 // HTTPAddr and GRPCAddr are the bound addresses ("" when disabled).
 func (r *Receiver) HTTPAddr() string { return r.httpAddr }
 func (r *Receiver) GRPCAddr() string { return r.grpcAddr }
+
+// GRPCSkipped is why OTLP/gRPC is not served although Config.GRPCAddr
+// asked for it (only with GRPCOptional); nil otherwise.
+func (r *Receiver) GRPCSkipped() error { return r.grpcSkip }
 
 // Shutdown stops accepting, finishes requests in flight, then flushes and
 // syncs the save file: every span that got a 200 is on disk afterwards.
