@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -14,7 +13,6 @@ import (
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/receiver"
-	"github.com/tracetui/tracetui/trace"
 )
 
 type ListenOptions struct {
@@ -173,33 +171,4 @@ func startError(err error) error {
 		return fmt.Errorf("listen: %w: it is the OTLP/gRPC address; --grpc ADDR picks another, --grpc off serves OTLP/HTTP only", err)
 	}
 	return fmt.Errorf("listen: %w: it is the OTLP/HTTP address; name another as the argument, e.g. tracetui listen 127.0.0.1:14318", err)
-}
-
-// reportIdle prints one line per finished trace: what print's header and
-// diagnosis say, on one line for a CI log.
-func reportIdle(ios *IOStreams, traces []*trace.Trace, opt render.Options) {
-	for _, t := range traces {
-		done := trace.AnalyzeOne(t, trace.PipelineOptions{})
-		tr, a := done.Tree, done.Analysis
-		svc, name := render.RootLabel(tr)
-		facts := []string{render.Duration(tr.Duration()), fmt.Sprintf("%d spans", len(t.Spans)), fmt.Sprintf("%d errors", a.Errors)}
-		fmt.Fprintln(ios.Out, render.Sanitize(idleLine("trace "+t.DisplayID(), svc+" "+name, facts, render.Diagnosis(tr, a), opt)))
-	}
-}
-
-// minRootWidth keeps enough of a root's name to recognise it however
-// narrow the width.
-const minRootWidth = 12
-
-// idleLine joins a finished trace's line, cutting only the root's name so
-// that everything before the diagnosis fits opt.Width columns. Root names
-// are the unbounded part (an SQL statement makes a fine span name); the
-// diagnosis is never cut, as in print: it is the answer.
-func idleLine(id, root string, facts, diagnosis []string, opt render.Options) string {
-	const sep = "  "
-	head := append([]string{id}, facts...)
-	room := opt.Width - render.Width(strings.Join(head, sep)) - len(sep)
-	root = opt.Glyphs.Truncate(root, max(room, minRootWidth))
-	parts := append([]string{id, root}, facts...)
-	return strings.Join(append(parts, diagnosis...), sep)
 }

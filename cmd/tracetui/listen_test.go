@@ -183,7 +183,7 @@ func TestListenLinesFitTheWidth(t *testing.T) {
 	}
 	for _, width := range []int{80, 120} {
 		var out bytes.Buffer
-		reportIdle(&IOStreams{Out: &out}, failed, render.Options{Width: width})
+		reportIdle(&IOStreams{Out: &out}, []receiver.Report{{Trace: failed[0]}}, render.Options{Width: width})
 		line := strings.TrimSuffix(out.String(), "\n")
 		head, diagnosis, _ := strings.Cut(line, "  bottleneck: ")
 		if !strings.Contains(diagnosis, "failure: payment POST /v1/charges: 502 Bad Gateway (propagated to") {
@@ -197,7 +197,7 @@ func TestListenLinesFitTheWidth(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	reportIdle(&IOStreams{Out: &out}, failed, render.Options{Width: 400})
+	reportIdle(&IOStreams{Out: &out}, []receiver.Report{{Trace: failed[0]}}, render.Options{Width: 400})
 	if !strings.Contains(out.String(), long+"  ") {
 		t.Errorf("a wide line must keep the whole root name: %q", out.String())
 	}

@@ -39,6 +39,9 @@ type entry struct {
 	last     time.Time
 	version  uint64 // bumped whenever spans or logs arrive
 	reported bool
+	// reportedSpans is how many spans the trace had when Idle last
+	// returned it (0: never), so a later report can say it is an update.
+	reportedSpans int
 	full     bool // reached maxSpans spans and logs, and lost some
 }
 
@@ -227,20 +230,31 @@ func (e *entry) frozen() *trace.Trace {
 	return &cp
 }
 
+// Report is a trace Idle returns: a snapshot, and how many spans it had
+// when it was returned before (0 on its first report). A trace reported
+// and then receiving more (a root arriving after --trace-timeout) comes
+// back as an update rather than passing for a new trace.
+type Report struct {
+	Trace *trace.Trace
+	// Earlier is the trace's span count at its previous report, 0 if none.
+	Earlier int
+}
+
 // Idle returns snapshots of the traces that received nothing for at least
-// timeout and were not returned before, marking them reported. all=true
-// (at shutdown) returns every unreported trace.
-func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []*trace.Trace {
+// timeout and were not returned since their last span arrived, marking
+// them reported. all=true (at shutdown) returns every unreported trace.
+func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []Report {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var out []*trace.Trace
+	var out []Report
 	for _, id := range s.order {
 		e := s.traces[id]
 		if e == nil || e.n == 0 || e.reported || !all && now.Sub(e.last) < timeout {
 			continue
 		}
 		e.reported = true
-		out = append(out, e.frozen())
+		out = append(out, Report{Trace: e.frozen(), Earlier: e.reportedSpans})
+		e.reportedSpans = e.n
 	}
 	return out
 }

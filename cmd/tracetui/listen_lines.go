@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/receiver"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// reportIdle prints one line per finished trace: what print's header and
+// diagnosis say, on one line for a CI log. A trace reported before (more
+// spans came after --trace-timeout) is marked as an update, so a reader
+// does not count it twice or take its first line for the whole trace.
+func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
+	for _, rep := range reports {
+		t := rep.Trace
+		done := trace.AnalyzeOne(t, trace.PipelineOptions{})
+		tr, a := done.Tree, done.Analysis
+		svc, name := render.RootLabel(tr)
+		id, spans := "trace "+t.DisplayID(), render.Plural(len(t.Spans), "span")
+		if rep.Earlier > 0 {
+			id += " (update)"
+			spans += fmt.Sprintf(" (%d new)", len(t.Spans)-rep.Earlier)
+		}
+		facts := []string{render.Duration(tr.Duration()), spans, render.Plural(a.Errors, "error")}
+		if note := incompleteNote(tr); note != "" {
+			facts = append(facts, note)
+		}
+		fmt.Fprintln(ios.Out, render.Sanitize(idleLine(id, svc+" "+name, facts, render.Diagnosis(tr, a), opt)))
+	}
+}
+
+// incompleteNote says that a trace is missing spans its spans point at:
+// its root (usually still on its way, as the root ends last and is
+// exported last) or other parents. "" for a whole trace.
+func incompleteNote(tr *trace.Tree) string {
+	for _, w := range tr.Warnings {
+		if w.Kind != trace.WarnOrphans {
+			continue
+		}
+		if r := tr.NamingSpan(); r < 0 || tr.Parent[r] >= 0 {
+			// The trace is named after an orphan: no real root arrived.
+			return "incomplete: root not yet received"
+		}
+		return "incomplete: " + render.Plural(w.Parents, "parent span") + " missing"
+	}
+	return ""
+}
+
+// minRootWidth keeps enough of a root's name to recognise it however
+// narrow the width.
+const minRootWidth = 12
+
+// idleLine joins a finished trace's line, cutting only the root's name so
+// that everything before the diagnosis fits opt.Width columns. Root names
+// are the unbounded part (an SQL statement makes a fine span name); the
+// diagnosis is never cut, as in print: it is the answer.
+func idleLine(id, root string, facts, diagnosis []string, opt render.Options) string {
+	const sep = "  "
+	head := append([]string{id}, facts...)
+	room := opt.Width - render.Width(strings.Join(head, sep)) - len(sep)
+	root = opt.Glyphs.Truncate(root, max(room, minRootWidth))
+	parts := append([]string{id, root}, facts...)
+	return strings.Join(append(parts, diagnosis...), sep)
+}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+const lateTraceID = "5ce0e4736a3ce9294bf92f3577b34da6"
+
+// spanJSON is one OTLP JSON export of a span of trace lateTraceID with the given
+// span and parent IDs (parent 0: a root), timed start..end nanoseconds.
+func spanJSON(name string, id, parent, start, end int) string {
+	p := ""
+	if parent != 0 {
+		p = fmt.Sprintf(`"parentSpanId":"%016x",`, parent)
+	}
+	return fmt.Sprintf(`{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},"scopeSpans":[{"spans":[`+
+		`{"traceId":"%s","spanId":"%016x",%s"name":"%s","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}`, lateTraceID, id, p, name, start, end)
+}
+
+func postJSON(t *testing.T, addr, body string) {
+	t.Helper()
+	resp, err := http.Post("http://"+addr+"/v1/traces", "application/json", strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("export answered %d", resp.StatusCode)
+	}
+}
+
+// waitLines waits until the run has printed n lines on stdout.
+func waitLines(t *testing.T, l *listenRun, n int) []string {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(5 * time.Millisecond) {
+		if lines := strings.Split(strings.TrimSuffix(l.out.String(), "\n"), "\n"); l.out.String() != "" && len(lines) >= n {
+			return lines
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("want %d lines, got %q; stderr %s", n, l.out.String(), l.errOut.String())
+		}
+	}
+}
+
+// A trace whose root comes after --trace-timeout (the root ends last, so
+// its SDK exports it last): the first line says the root is missing, the
+// second that it updates the first, with the new span count.
+func TestListenLateRootIsAnUpdateOfAnIncompleteTrace(t *testing.T) {
+	addr := freePort(t)
+	l := startListenInProcess(t, nil, nil, addr, "--grpc", "off", "--headless", "--trace-timeout", "100ms")
+	postJSON(t, addr, spanJSON("SELECT items", 2, 1, 2e6, 5e6))
+	first := waitLines(t, l, 1)[0]
+	postJSON(t, addr, spanJSON("GET /cart", 1, 0, 1e6, 9e6))
+	second := waitLines(t, l, 2)[1]
+	if code := l.stop(); code != 0 {
+		t.Fatalf("exit %d: %s", code, l.errOut.String())
+	}
+	id := lateTraceID
+	if want := "trace " + id + "  shop SELECT items  3.00 ms  1 span  0 errors  incomplete: root not yet received"; !strings.HasPrefix(first, want) {
+		t.Errorf("first line\n got %q\nwant %q…", first, want)
+	}
+	if want := "trace " + id + " (update)  shop GET /cart  8.00 ms  2 spans (1 new)  0 errors"; !strings.HasPrefix(second, want) || strings.Contains(second, "incomplete") {
+		t.Errorf("second line\n got %q\nwant %q…", second, want)
+	}
+	if n := len(strings.Split(strings.TrimSpace(l.out.String()), "\n")); n != 2 {
+		t.Errorf("%d lines, want 2: %q", n, l.out.String())
+	}
+}
+
+// A middle span missing: the root is there, and the line says how many
+// parents are missing.
+func TestListenLineSaysWhichParentsAreMissing(t *testing.T) {
+	addr := freePort(t)
+	l := startListenInProcess(t, nil, nil, addr, "--grpc", "off", "--headless", "--trace-timeout", "50ms")
+	postJSON(t, addr, `{"resourceSpans":[`+strings.TrimSuffix(strings.TrimPrefix(spanJSON("GET /cart", 1, 0, 1e6, 9e6), `{"resourceSpans":[`), "]}")+","+
+		strings.TrimSuffix(strings.TrimPrefix(spanJSON("SELECT a", 3, 2, 2e6, 3e6), `{"resourceSpans":[`), "]}")+","+
+		strings.TrimSuffix(strings.TrimPrefix(spanJSON("SELECT b", 4, 2, 3e6, 4e6), `{"resourceSpans":[`), "]}")+"]}")
+	line := waitLines(t, l, 1)[0]
+	l.stop()
+	if want := "  shop GET /cart  8.00 ms  3 spans  0 errors  incomplete: 1 parent span missing"; !strings.Contains(line, want) {
+		t.Errorf("line\n got %q\nwant …%q…", line, want)
+	}
+}
