@@ -42,7 +42,7 @@ type entry struct {
 	// reportedSpans is how many spans the trace had when Idle last
 	// returned it (0: never), so a later report can say it is an update.
 	reportedSpans int
-	full     bool // reached maxSpans spans and logs, and lost some
+	full          bool // reached maxSpans spans and logs, and lost some
 }
 
 // NewStore keeps at most maxSpans spans (0: no limit).
