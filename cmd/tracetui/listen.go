@@ -36,6 +36,8 @@ type ListenOptions struct {
 	// ctx ends the run as SIGINT does; tests cancel it instead of
 	// signalling the test binary.
 	ctx context.Context
+	// explore is the live explorer (liveExplore); tests stand in for it.
+	explore func(ctx context.Context, ios *IOStreams, now func() time.Time, store *receiver.Store, addrs string) error
 }
 
 func (o *ListenOptions) check(args []string) error {
@@ -122,15 +124,19 @@ func runListen(opts *ListenOptions) error {
 	ctx, stop := signal.NotifyContext(base, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	if !opts.Headless && ios.StdoutIsTTY && ios.StdinIsTTY {
-		err := liveExplore(ctx, ios, opts.Now, store, addrs)
+		explore := opts.explore
+		if explore == nil {
+			explore = liveExplore
+		}
+		err := explore(ctx, ios, opts.Now, store, addrs)
 		sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		if serr := r.Shutdown(sctx); err == nil && serr != nil {
 			err = fmt.Errorf("listen: shutting down: %w", serr)
 		}
-		for _, n := range limitNotes(store.Stats(), false) {
-			fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
-		}
+		// The explorer's screen is gone once it exits: what it received
+		// is said on the terminal, as a headless run says it.
+		printSummary(ios, store.Stats(), false)
 		return err
 	}
 	tick := time.NewTicker(min(opts.TraceTimeout/4+10*time.Millisecond, 250*time.Millisecond))
@@ -147,17 +153,21 @@ func runListen(opts *ListenOptions) error {
 			err := r.Shutdown(sctx)
 			cancel()
 			reportIdle(ios, store.Idle(opts.Now(), 0, true), opt)
-			s := store.Stats()
-			fmt.Fprintf(ios.ErrOut, "tracetui: received %s in %s (%s, %s)\n", render.Plural(s.Received, "span"),
-				render.Plural(int64(s.Traces)+s.EvictedTraces, "trace"), render.Plural(s.Logs, "log record"), render.Plural(s.Metrics, "metrics export"))
-			for _, n := range limitNotes(s, true) {
-				fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
-			}
+			printSummary(ios, store.Stats(), true)
 			if err != nil {
 				return fmt.Errorf("listen: shutting down: %w", err)
 			}
 			return nil
 		}
+	}
+}
+
+// printSummary says what the run received and what --max-spans cost.
+func printSummary(ios *IOStreams, s receiver.Stats, headless bool) {
+	fmt.Fprintf(ios.ErrOut, "tracetui: received %s in %s (%s, %s)\n", render.Plural(s.Received, "span"),
+		render.Plural(int64(s.Traces)+s.EvictedTraces, "trace"), render.Plural(s.Logs, "log record"), render.Plural(s.Metrics, "metrics export"))
+	for _, n := range limitNotes(s, headless) {
+		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
 	}
 }
 

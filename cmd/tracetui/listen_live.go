@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -14,46 +15,15 @@ import (
 	"github.com/tracetui/tracetui/tui"
 )
 
-// liveExplore runs the explorer on a receiver's store: redraws follow
-// arriving spans, coalesced to at most ten a second, with no polling while
-// nothing arrives (one tick a second keeps the rate current). now is the
-// clock the spans-per-second rate is measured with.
+// liveExplore runs the explorer on a receiver's store until the user quits
+// (q or Ctrl-C) or ctx ends.
 func liveExplore(ctx context.Context, ios *IOStreams, now func() time.Time, store *receiver.Store, addrs string) error {
 	feed := make(chan tui.LiveUpdate, 1)
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	go func() {
-		defer close(feed)
-		tick := time.NewTicker(time.Second)
-		defer tick.Stop()
-		// The explorer shows findings and list lines, made here, off its UI loop.
-		cache := newLiveCache(trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
-		var lastReceived int64
-		lastAt := now()
-		rate := 0.0
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-store.Changed():
-			case <-tick.C:
-			}
-			s := store.Stats()
-			if at := now(); at.Sub(lastAt) >= time.Second {
-				rate = float64(s.Received-lastReceived) / at.Sub(lastAt).Seconds()
-				lastReceived, lastAt = s.Received, at
-			}
-			status := liveStatus(s, rate, addrs)
-			traces, _ := cache.update(store.Versions())
-			u := tui.LiveUpdate{Traces: traces, Status: status}
-			select {
-			case feed <- u:
-			case <-ctx.Done():
-				return
-			}
-			time.Sleep(100 * time.Millisecond)
-		}
-	}()
+	tick := time.NewTicker(time.Second)
+	defer tick.Stop()
+	go feedLive(ctx, store, now, newRateMeter(rateWindow, now(), 0), tick.C, addrs, feed)
 	m := tui.New([]trace.Analyzed{}, tui.Options{Feed: feed, NoColor: !ios.ColorEnabled("auto")})
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out), tea.WithContext(ctx))
 	_, err := p.Run()
@@ -63,13 +33,60 @@ func liveExplore(ctx context.Context, ios *IOStreams, now func() time.Time, stor
 	return err
 }
 
-// liveStatus is the explorer's status line: render's, plus the spans not
-// kept because their trace reached --max-spans, which the view cannot show.
+// feedLive sends the explorer a new picture whenever spans arrive,
+// coalesced to at most ten a second, with no polling while nothing arrives;
+// tick (once a second) keeps the rate current when arrivals stop. now is
+// the clock rate is measured with. It closes feed when ctx ends.
+func feedLive(ctx context.Context, store *receiver.Store, now func() time.Time, rate *rateMeter, tick <-chan time.Time, addrs string, feed chan<- tui.LiveUpdate) {
+	defer close(feed)
+	// The explorer shows findings and list lines, made here, off its UI loop.
+	cache := newLiveCache(trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-store.Changed():
+		case <-tick:
+		}
+		s := store.Stats()
+		status := liveStatus(s, rate.observe(now(), s.Received), addrs)
+		traces, _ := cache.update(store.Versions())
+		select {
+		case feed <- tui.LiveUpdate{Traces: traces, Status: status}:
+		case <-ctx.Done():
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// liveStatus is the explorer's status line: the spans received so far and
+// their rate over the last rateWindow, the traces, the addresses, and what
+// --max-spans cost, which the view cannot show.
 func liveStatus(s receiver.Stats, rate float64, addrs string) string {
-	status := render.LiveStatus(render.LiveCounts{Received: s.Received, Rate: rate, Traces: s.Traces,
-		Logs: s.Logs, EvictedTraces: s.EvictedTraces, Addrs: addrs})
+	status := fmt.Sprintf("live · %s received · %s spans/s (last %d s) · %s · %s", render.Plural(s.Received, "span"),
+		rateText(rate), int(rateWindow/time.Second), render.Plural(s.Traces, "trace"), addrs)
+	if s.Logs > 0 {
+		status += " · " + render.Plural(s.Logs, "log")
+	}
+	if s.EvictedTraces > 0 {
+		status += fmt.Sprintf(" · %s evicted (--max-spans)", render.Plural(s.EvictedTraces, "old trace"))
+	}
 	if s.Dropped > 0 {
 		status += fmt.Sprintf(" · %s not kept (--max-spans)", render.Plural(s.Dropped, "span"))
 	}
 	return status
+}
+
+// rateText keeps one decimal below 10 spans/s: a test sending a few spans
+// must not read "0 spans/s".
+func rateText(r float64) string {
+	if r >= 10 {
+		return strconv.FormatFloat(r, 'f', 0, 64)
+	}
+	s := strconv.FormatFloat(r, 'f', 1, 64)
+	if s[len(s)-2:] == ".0" {
+		s = s[:len(s)-2]
+	}
+	return s
 }

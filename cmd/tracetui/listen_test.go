@@ -260,11 +260,3 @@ func TestListenReportsWhatMaxSpansCost(t *testing.T) {
 		t.Errorf("%d trace lines, want the 2 traces still held: %s", n, stdout.String())
 	}
 }
-
-func TestLiveStatusCountsSpansNotKept(t *testing.T) {
-	got := liveStatus(receiver.Stats{Received: 1000, Traces: 1, EvictedTraces: 3, Dropped: 900, MaxSpans: 100}, 0, "a")
-	want := "live · 1000 spans received · 0 spans/s · 1 trace · a · 3 old traces evicted (--max-spans) · 900 spans not kept (--max-spans)"
-	if got != want {
-		t.Errorf("status\n got %q\nwant %q", got, want)
-	}
-}
