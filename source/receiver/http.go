@@ -10,7 +10,9 @@ import (
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
+	colmetricspb "go.opentelemetry.io/proto/otlp/collector/metrics/v1"
 	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/otlpjson"
@@ -29,7 +31,7 @@ func (r *Receiver) handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/v1/traces", r.signal(r.traces))
 	mux.HandleFunc("/v1/logs", r.signal(r.logs))
-	mux.HandleFunc("/v1/metrics", r.signal(r.countOnly(func(n int64) { r.store.count(0, n) })))
+	mux.HandleFunc("/v1/metrics", r.signal(r.metrics))
 	mux.HandleFunc("/", func(w http.ResponseWriter, req *http.Request) {
 		writeStatus(w, ctJSON, http.StatusNotFound, "404 not found: tracetui receives OTLP at /v1/traces, /v1/logs and /v1/metrics")
 	})
@@ -131,34 +133,44 @@ func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
 
 func isEmpty(err error) bool { return err != nil && strings.Contains(err.Error(), "empty input") }
 
-// countOnly accepts metrics so an app exporting all three signals sees no
-// errors; it counts top-level resource entries.
-func (r *Receiver) countOnly(add func(int64)) bodyFunc {
-	return func(body []byte, ct string) (int64, string, int, error) {
-		n := int64(0)
-		if ct == ctProto {
-			for b := body; len(b) > 0; {
-				num, typ, l := protowire.ConsumeTag(b)
-				if l < 0 {
-					return 0, "", http.StatusBadRequest, errors.New("cannot decode protobuf body")
-				}
-				b = b[l:]
-				m := protowire.ConsumeFieldValue(num, typ, b)
-				if m < 0 {
-					return 0, "", http.StatusBadRequest, errors.New("cannot decode protobuf body")
-				}
-				b = b[m:]
-				n++
+// metrics accepts metrics so an app exporting all three signals sees no
+// errors: it counts top-level resource entries and saves the export.
+func (r *Receiver) metrics(body []byte, ct string) (int64, string, int, error) {
+	n := int64(0)
+	line := func() ([]byte, error) { return jsonLine(body) }
+	if ct == ctProto {
+		for b := body; len(b) > 0; {
+			num, typ, l := protowire.ConsumeTag(b)
+			if l < 0 {
+				return 0, "", http.StatusBadRequest, errors.New("cannot decode protobuf body")
 			}
-		} else {
-			var err error
-			if n, err = countEntries(body); err != nil {
-				return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode JSON body: %v", err)
+			b = b[l:]
+			m := protowire.ConsumeFieldValue(num, typ, b)
+			if m < 0 {
+				return 0, "", http.StatusBadRequest, errors.New("cannot decode protobuf body")
 			}
+			b = b[m:]
+			n++
 		}
-		add(n)
-		return 0, "", http.StatusOK, nil
+		// Decoded only to be saved: without --save metrics are counted, no more.
+		if r.cfg.Save != nil {
+			var req colmetricspb.ExportMetricsServiceRequest
+			if err := proto.Unmarshal(body, &req); err != nil {
+				return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode protobuf metrics body: %v", err)
+			}
+			line = func() ([]byte, error) { return protoExportLine(&req, len(req.ResourceMetrics)) }
+		}
+	} else {
+		var err error
+		if n, err = countEntries(body); err != nil {
+			return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode JSON body: %v", err)
+		}
 	}
+	if err := r.saveLine(line); err != nil {
+		return 0, "", http.StatusServiceUnavailable, err
+	}
+	r.store.count(0, n)
+	return 0, "", http.StatusOK, nil
 }
 
 // writeSuccess writes an ExportServiceResponse in the request's encoding;

@@ -18,12 +18,14 @@ import (
 // trace so the details pane can show what the span logged.
 func (r *Receiver) logs(body []byte, ct string) (int64, string, int, error) {
 	var recs []trace.LogRecord
+	line := func() ([]byte, error) { return jsonLine(body) }
 	if ct == ctProto {
 		var req collogspb.ExportLogsServiceRequest
 		if err := proto.Unmarshal(body, &req); err != nil {
 			return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode protobuf logs body: %v", err)
 		}
 		recs = logsFromProto(&req)
+		line = func() ([]byte, error) { return protoExportLine(&req, len(req.ResourceLogs)) }
 	} else if len(bytes.TrimSpace(body)) > 0 {
 		var err error
 		var ws source.Warnings
@@ -31,8 +33,39 @@ func (r *Receiver) logs(body []byte, ct string) (int64, string, int, error) {
 			return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode JSON logs body: %v", err)
 		}
 	}
+	if err := r.saveLine(line); err != nil {
+		return 0, "", http.StatusServiceUnavailable, err
+	}
 	r.store.AddLogs(recs)
 	return 0, "", http.StatusOK, nil
+}
+
+// saveLine appends a logs or metrics export to the --save file, if any,
+// before its exporter is answered; line is only made when there is one.
+func (r *Receiver) saveLine(line func() ([]byte, error)) error {
+	if r.cfg.Save == nil {
+		return nil
+	}
+	b, err := line()
+	if err != nil {
+		return fmt.Errorf("cannot save: %v", err)
+	}
+	if b == nil {
+		return nil
+	}
+	if err := r.cfg.Save.WriteLine(b); err != nil {
+		return fmt.Errorf("cannot save: %v", err)
+	}
+	return nil
+}
+
+// protoExportLine is protoLine for an export of n resource entries: none
+// is an empty export, with nothing to keep.
+func protoExportLine(m proto.Message, n int) ([]byte, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	return protoLine(m)
 }
 
 // logsFromProto keeps what a details pane shows of each record. Logs are a

@@ -12,7 +12,9 @@ import (
 )
 
 // Saver appends every accepted export to a file as one OTLP JSON line, the
-// format `open`, `print` and the Collector's file exporter share. Each line
+// format `open`, `print` and the Collector's file exporter share: spans,
+// and log records and metrics too (resourceLogs, resourceMetrics lines), so
+// the file holds everything the exporters were told is kept. Each line
 // is written with one write call before the client gets its 200, so the
 // operating system has it even if tracetui is killed.
 //
@@ -82,6 +84,27 @@ var errSaverClosed = errors.New("save file closed")
 func (s *Saver) Write(traces []*trace.Trace) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.ptrs = s.ptrs[:0]
+	for _, t := range traces {
+		for i := range t.Spans {
+			s.ptrs = append(s.ptrs, &t.Spans[i])
+		}
+	}
+	s.buf = append(otlpjson.AppendRequest(s.buf[:0], s.ptrs), '\n')
+	return s.appendLine(s.buf)
+}
+
+// WriteLine appends line, one OTLP JSON export of logs or metrics holding
+// no newline, as Write appends spans.
+func (s *Saver) WriteLine(line []byte) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.buf = append(append(s.buf[:0], line...), '\n')
+	return s.appendLine(s.buf)
+}
+
+// appendLine writes b, a whole line, with s.mu held.
+func (s *Saver) appendLine(b []byte) error {
 	if s.f == nil {
 		return errSaverClosed
 	}
@@ -91,14 +114,7 @@ func (s *Saver) Write(traces []*trace.Trace) error {
 		}
 		s.torn = false
 	}
-	s.ptrs = s.ptrs[:0]
-	for _, t := range traces {
-		for i := range t.Spans {
-			s.ptrs = append(s.ptrs, &t.Spans[i])
-		}
-	}
-	s.buf = append(otlpjson.AppendRequest(s.buf[:0], s.ptrs), '\n')
-	n, err := s.f.Write(s.buf)
+	n, err := s.f.Write(b)
 	if err != nil {
 		if n > 0 && s.f.Truncate(s.size) != nil {
 			s.torn = true
