@@ -48,6 +48,7 @@ func classifyValue(dec *jsontext.Decoder, depth int) Format {
 // lowercase d is Zipkin's; Jaeger writes "traceID" and OTLP nests its spans.
 var keyFormats = map[string]Format{
 	"resourceSpans": FormatOTLPJSON, "resource_spans": FormatOTLPJSON, "batches": FormatOTLPJSON,
+	"resourceLogs": FormatOTLPJSON, "resource_logs": FormatOTLPJSON, "resourceMetrics": FormatOTLPJSON, "resource_metrics": FormatOTLPJSON,
 	"result": FormatOTLPJSON, "trace": FormatOTLPJSON, "scopeSpans": FormatOTLPJSON,
 	"traceID": FormatJaegerJSON, "spanID": FormatJaegerJSON, "processes": FormatJaegerJSON,
 	"operationName": FormatJaegerJSON, "references": FormatJaegerJSON, "processID": FormatJaegerJSON,

@@ -38,7 +38,7 @@ const (
 
 // decode detects the format of r and decodes it into c. size is the input
 // size when known (a file), else -1; gzip makes it unknown.
-func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, maxValue int64) error {
+func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, maxValue int64, side *signals) error {
 	br := bufio.NewReaderSize(r, sniffSize)
 	head, err := br.Peek(sniffSize)
 	if len(head) == 0 {
@@ -55,7 +55,7 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, ma
 			return &source.ParseError{Offset: 0, Err: fmt.Errorf("bad gzip header: %v", err)}
 		}
 		zr.Multistream(true)
-		err = decode(gzipErrors{zr}, -1, c, ws, maxValue)
+		err = decode(gzipErrors{zr}, -1, c, ws, maxValue, side)
 		var pe *source.ParseError
 		if errors.As(err, &pe) {
 			pe.Err = fmt.Errorf("%w (position in the decompressed data)", pe.Err)
@@ -67,7 +67,12 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, ma
 	json := &tokenLimit{r: br, maxRun: maxValue}
 	switch f := Detect(head, size); f {
 	case FormatOTLPJSON:
-		return otlpjson.Decode(json, c, ws)
+		lines := newSignalLines(json, maxValue, side, ws)
+		err := otlpjson.Decode(lines, c, ws)
+		if err != nil && !lines.content && side.logExports+side.metricExports > 0 {
+			return nil // only logs and metrics: the caller says there are no spans
+		}
+		return err
 	case FormatJaegerJSON:
 		return jaeger.DecodeV1(json, c, ws)
 	case FormatZipkinJSON:

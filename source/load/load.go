@@ -2,6 +2,7 @@ package load
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -39,10 +40,19 @@ type Options struct {
 func All(inputs []Input, opt Options) (*Result, error) {
 	c := trace.NewCollector()
 	res := &Result{}
+	var logs []trace.LogRecord
 	for _, in := range inputs {
 		var ws source.Warnings
-		n, err := one(in, c, &ws, res.Bytes, opt)
+		var side signals
+		n, err := one(in, c, &ws, res.Bytes, opt, &side)
 		res.Bytes += n
+		logs = append(logs, side.logs...)
+		if side.metricExports > 0 {
+			// Not an error: the file is what `listen --save` or a
+			// Collector writes. Said once, so nobody wonders where they went.
+			ws.Add(source.Warning{Offset: -1, Message: fmt.Sprintf("skipped %s (tracetui reads traces and their logs)",
+				plural(side.metricExports, "metrics export"))})
+		}
 		for _, w := range ws.List() {
 			w.File = displayName(in.Name)
 			res.Warnings = append(res.Warnings, w)
@@ -52,10 +62,21 @@ func All(inputs []Input, opt Options) (*Result, error) {
 		}
 	}
 	res.Traces = c.Traces()
+	if n := attachLogs(res.Traces, logs); n > 0 {
+		res.Warnings = append(res.Warnings, source.Warning{Offset: -1,
+			Message: fmt.Sprintf("not shown: %s naming no span of the traces read", plural(n, "log record"))})
+	}
 	return res, nil
 }
 
-func one(in Input, c *trace.Collector, ws *source.Warnings, before int64, opt Options) (int64, error) {
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func one(in Input, c *trace.Collector, ws *source.Warnings, before int64, opt Options, side *signals) (int64, error) {
 	r := in.Reader
 	size := int64(-1)
 	if r == nil {
@@ -75,9 +96,13 @@ func one(in Input, c *trace.Collector, ws *source.Warnings, before int64, opt Op
 	if maxValue <= 0 {
 		maxValue = source.MaxValueBytes
 	}
-	err := decode(cr, size, c, ws, maxValue)
+	err := decode(cr, size, c, ws, maxValue, side)
 	if err == nil && c.SpanCount() == spansBefore {
 		err = source.ErrNoSpans
+		if side.logExports+side.metricExports > 0 {
+			err = fmt.Errorf("%w: only %s and %s", source.ErrNoSpans,
+				plural(side.logExports, "logs export"), plural(side.metricExports, "metrics export"))
+		}
 	}
 	return cr.n, err
 }
