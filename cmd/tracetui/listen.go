@@ -72,7 +72,7 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 	}
 	opts.changed = func(flag string) bool { return cmd.Flags().Changed(flag) }
 	fl := cmd.Flags()
-	fl.StringVar(&opts.GRPC, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"")
+	fl.StringVar(&opts.GRPC, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"; if the default is taken, listen goes on without gRPC")
 	fl.Int64Var(&opts.MaxBody, "max-body", 32<<20, "largest accepted request in bytes, after decompression")
 	fl.DurationVar(&opts.ReadTimeout, "read-timeout", receiver.DefaultReadTimeout, "answer 408 to an HTTP request not received in full within this long")
 	fl.StringSliceVar(&opts.CORS, "cors-origin", nil, "browser origins allowed besides localhost (repeatable)")
