@@ -9,27 +9,102 @@ import (
 
 // Diagnosis is the answer in one line each, for CI logs and the TUI status
 // bar: where the time went and, when the trace failed, where it failed.
+// It draws with Unicode; Glyphs.Diagnosis draws with a chosen set.
 //
 //	bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s
 //	failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)
-func Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
+func Diagnosis(tr *trace.Tree, a *trace.Analysis) []string { return Unicode.Diagnosis(tr, a) }
+
+// Diagnosis is the diagnosis drawn with g: under ASCII the microsecond
+// unit is "us" and names lose every non-ASCII rune, so --ascii output
+// never carries a µ (or a '?' standing in for one).
+func (g *Glyphs) Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
+	g = g.or()
 	var out []string
-	if line, ok := bottleneckLine(tr, a); ok {
+	if line, ok := bottleneckLine(tr, a, g); ok {
 		out = append(out, line)
 	}
 	if f := a.Failure; f != nil {
 		s := tr.Span(f.Span)
-		line := fmt.Sprintf("failure: %s %s: %s", Sanitize(s.Service()), Sanitize(s.Name), Sanitize(f.Message))
+		line := fmt.Sprintf("failure: %s %s: %s", g.Clean(s.Service()), g.Clean(s.Name), g.Clean(f.Message))
 		if len(f.Propagated) > 0 {
 			names := make([]string, len(f.Propagated))
 			for k, p := range f.Propagated {
-				names[k] = Sanitize(tr.Span(p).Name)
+				names[k] = g.Clean(tr.Span(p).Name)
 			}
 			line += " (propagated to " + strings.Join(names, ", ") + ")"
 		}
 		out = append(out, line)
 	}
 	return out
+}
+
+// DiagnosisLines are the diagnosis for a report: each answer wrapped to
+// opt.Width (continuation lines indented), never cut, since the answer is
+// what a CI log is read for.
+func DiagnosisLines(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
+	var lines []string
+	for _, d := range opt.Glyphs.Diagnosis(tr, a) {
+		for _, l := range wrapWords(d, max(opt.Width, 20), "  ") {
+			lines = append(lines, opt.Styles.Paint(opt.Styles.Header, l))
+		}
+	}
+	return lines
+}
+
+// wrapWords fills lines of at most w columns word by word, starting each
+// line after the first with indent. A unit ("5.20 s", "12.3 µs") stays with
+// its number; a word longer than a line is broken, never cut.
+func wrapWords(text string, w int, indent string) []string {
+	if Width(text) <= w {
+		return []string{text}
+	}
+	var words []string
+	for _, f := range strings.Split(text, " ") {
+		if n := len(words); n > 0 && isUnit(f) {
+			words[n-1] += " " + f
+			continue
+		}
+		words = append(words, f)
+	}
+	var lines []string
+	cur := ""
+	flush := func() {
+		if cur != "" {
+			lines = append(lines, cur)
+		}
+	}
+	for _, word := range words {
+		head := cur + " "
+		if cur == "" {
+			head = indent
+			if len(lines) == 0 {
+				head = ""
+			}
+		}
+		if Width(head)+Width(word) <= w {
+			cur = head + word
+			continue
+		}
+		flush()
+		head = indent
+		// A word wider than a whole line is broken into pieces.
+		parts := wrap(word, w-Width(indent))
+		for _, p := range parts[:len(parts)-1] {
+			lines = append(lines, indent+p)
+		}
+		cur = head + parts[len(parts)-1]
+	}
+	flush()
+	return lines
+}
+
+func isUnit(word string) bool {
+	switch strings.TrimRight(word, ",);") {
+	case "ns", "µs", "us", "ms", "s":
+		return true
+	}
+	return false
 }
 
 // percent rounds a share to a whole percent, keeping "<1%" for a small

@@ -26,6 +26,19 @@ func marshalJSON(v any) ([]byte, error) {
 // decodes to the very same text: the data stays exact. The set is
 // Sanitize's, so the terminal and JSON agree on what is dangerous.
 func escapeControls(b []byte) []byte {
+	return escapeRunes(b, func(r rune) bool { return r == 0x7f || (r >= 0x80 && r < 0xa0) || isDeceptive(r) })
+}
+
+// ASCIIJSON is encoded JSON with every non-ASCII character written as a
+// \u escape, for --ascii: the bytes are ASCII, and a JSON reader still
+// gets the exact strings.
+func ASCIIJSON(b []byte) []byte {
+	return escapeRunes(b, func(r rune) bool { return r >= 0x7f })
+}
+
+// escapeRunes rewrites the runes esc selects as \u escapes. Only runes
+// from DEL up can be selected: below it, JSON's own escaping decides.
+func escapeRunes(b []byte, esc func(rune) bool) []byte {
 	i := 0
 	for i < len(b) && b[i] < 0x7f {
 		i++
@@ -43,7 +56,7 @@ func escapeControls(b []byte) []byte {
 		}
 		r, size := utf8.DecodeRune(b[i:])
 		switch {
-		case r == 0x7f || (r >= 0x80 && r < 0xa0) || isDeceptive(r):
+		case esc(r):
 			if r > 0xffff { // outside the BMP: JSON spells it as a surrogate pair
 				r1, r2 := utf16.EncodeRune(r)
 				out = fmt.Appendf(out, `\u%04x\u%04x`, r1, r2)

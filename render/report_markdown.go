@@ -11,24 +11,26 @@ import (
 // as bullets. Names outside the fence are escaped.
 func Markdown(traces []trace.Analyzed, opt Options) string {
 	opt.Styles = PlainStyles()
+	g := opt.Glyphs.or()
+	md := func(s string) string { return mdEscape(g.Clean(s)) }
 	var b strings.Builder
 	for _, t := range traces {
 		tr, a := t.Tree, t.Analysis
 		svc, name := RootLabel(tr)
-		b.WriteString("### " + mdEscape(svc+" "+name) + " · `" + strings.ReplaceAll(Sanitize(tr.Trace.DisplayID()), "`", "'") + "`\n\n")
-		facts := []string{Duration(tr.Duration()), Plural(len(tr.Trace.Spans), "span"),
+		b.WriteString("### " + md(svc+" "+name) + g.Sep + "`" + strings.ReplaceAll(g.Clean(tr.Trace.DisplayID()), "`", "'") + "`\n\n")
+		facts := []string{g.Duration(tr.Duration()), Plural(len(tr.Trace.Spans), "span"),
 			Plural(len(a.Services), "service"), Plural(a.Errors, "error"), "started " + StartTime(tr.Start, opt.Loc)}
-		b.WriteString(strings.Join(facts, " · ") + "\n\n")
-		for _, d := range Diagnosis(tr, a) {
+		b.WriteString(strings.Join(facts, g.Sep) + "\n\n")
+		for _, d := range g.Diagnosis(tr, a) {
 			label, rest, _ := strings.Cut(d, ": ")
-			b.WriteString("- **" + label + "**: " + mdEscape(rest) + "\n")
+			b.WriteString("- **" + label + "**: " + md(rest) + "\n")
 		}
 		for _, w := range tr.Warnings {
-			b.WriteString("- ⚠ " + mdEscape(WarningText(w)) + "\n")
+			b.WriteString("- " + g.Warn + " " + md(WarningText(w)) + "\n")
 		}
 		if t.Findings != nil {
 			for _, x := range t.Findings.List {
-				b.WriteString("- **" + string(x.Kind) + "**: " + mdEscape(FindingSummary(tr, x, opt.Glyphs)) + "\n")
+				b.WriteString("- **" + string(x.Kind) + "**: " + md(FindingSummary(tr, x, g)) + "\n")
 			}
 		}
 		b.WriteString("\n```text\n")

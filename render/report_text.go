@@ -43,11 +43,6 @@ func TraceText(t trace.Analyzed, opt Options) []string {
 	lines = append(lines, Waterfall(t.Tree, t.Analysis, PrintState(t, opt), opt)...)
 	lines = append(lines, Legend(opt))
 	lines = append(lines, matchedLine(t.Tree, opt)...)
-	for _, d := range Diagnosis(t.Tree, t.Analysis) {
-		if opt.Glyphs.IsASCII() {
-			d = ASCIIOnly(d)
-		}
-		lines = append(lines, opt.Styles.Paint(opt.Styles.Header, d))
-	}
+	lines = append(lines, DiagnosisLines(t.Tree, t.Analysis, opt)...)
 	return append(lines, FindingLines(t, opt)...)
 }

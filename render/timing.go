@@ -18,15 +18,15 @@ import (
 // (which the time on the path never exceeds).
 //
 //	bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s
-func bottleneckLine(tr *trace.Tree, a *trace.Analysis) (string, bool) {
+func bottleneckLine(tr *trace.Tree, a *trace.Analysis, g *Glyphs) (string, bool) {
 	b := a.Bottleneck
 	if b < 0 || a.PathTime <= 0 {
 		return "", false
 	}
 	s := tr.Span(b)
 	return fmt.Sprintf("bottleneck: %s %s %s on the critical path of %s (%s), self %s",
-		Sanitize(s.Service()), Sanitize(s.Name), Duration(a.Critical[b]), Duration(a.PathTime),
-		percent(a.Critical[b], a.PathTime), Duration(a.Self[b])), true
+		g.Clean(s.Service()), g.Clean(s.Name), g.Duration(a.Critical[b]), g.Duration(a.PathTime),
+		percent(a.Critical[b], a.PathTime), g.Duration(a.Self[b])), true
 }
 
 // criticalPathJSON is the report's critical_path: the entries root first,

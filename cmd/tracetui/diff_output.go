@@ -26,10 +26,8 @@ func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
 	var err error
 	switch opts.Output.format {
 	case "json":
-		var out []byte
-		if out, err = render.TraceDiffJSON(d, view, violations); err == nil {
-			_, err = opts.IO.Out.Write(out)
-		}
+		out, jerr := render.TraceDiffJSON(d, view, violations)
+		err = opts.Output.writeJSON(opts.IO, out, jerr)
 	case "markdown":
 		_, err = fmt.Fprint(opts.IO.Out, render.TraceDiffMarkdown(d, view, opt)+render.ViolationsMarkdown(violations))
 	default:
@@ -58,10 +56,8 @@ func diffRuns(opts *DiffOptions, all [2][]trace.Analyzed) error {
 	var err error
 	switch opts.Output.format {
 	case "json":
-		var out []byte
-		if out, err = render.RunDiffJSON(res, violations); err == nil {
-			_, err = opts.IO.Out.Write(out)
-		}
+		out, jerr := render.RunDiffJSON(res, violations)
+		err = opts.Output.writeJSON(opts.IO, out, jerr)
 	case "markdown":
 		_, err = fmt.Fprint(opts.IO.Out, render.RunDiffMarkdown(res)+render.ViolationsMarkdown(violations))
 	default:

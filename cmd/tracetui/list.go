@@ -83,11 +83,7 @@ func runList(opts *ListOptions) error {
 			reps[i] = r.report
 		}
 		out, err := render.ReportJSON(reps, warningTexts(res))
-		if err != nil {
-			return err
-		}
-		_, err = ios.Out.Write(out)
-		return err
+		return f.writeJSON(ios, out, err)
 	}
 	sums := make([]trace.Summary, len(rows))
 	for i, r := range rows {

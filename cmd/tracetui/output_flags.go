@@ -115,3 +115,18 @@ func (f *reportFlags) options(ios *IOStreams) render.Options {
 func errNoTrace(id string, have int) error {
 	return fmt.Errorf("no trace matches %q (%d traces loaded; see tracetui list)", id, have)
 }
+
+// writeJSON writes an encoded document (or returns the error that stopped
+// its encoding). Under --ascii every non-ASCII character becomes a \u
+// escape: the promise is "no byte above 0x7F", and the JSON reader still
+// gets the exact strings.
+func (f *outputFlags) writeJSON(ios *IOStreams, out []byte, err error) error {
+	if err != nil {
+		return err
+	}
+	if f.ascii {
+		out = render.ASCIIJSON(out)
+	}
+	_, err = ios.Out.Write(out)
+	return err
+}

@@ -76,11 +76,7 @@ func printReport(ios *IOStreams, f *reportFlags, ld loadFunc) error {
 	switch f.format {
 	case "json":
 		out, err := render.JSON(all, warningTexts(res), true)
-		if err != nil {
-			return err
-		}
-		_, err = ios.Out.Write(out)
-		return err
+		return f.writeJSON(ios, out, err)
 	case "markdown":
 		_, err = fmt.Fprint(ios.Out, render.Markdown(all, opt))
 		return err

@@ -120,11 +120,7 @@ func runSearch(opts *SearchOptions) error {
 	}
 	if opts.Output.format == "json" {
 		out, err := render.SearchJSON(b.String(), results)
-		if err != nil {
-			return err
-		}
-		_, err = ios.Out.Write(out)
-		return err
+		return opts.Output.writeJSON(ios, out, err)
 	}
 	if interactive(ios, opts.Output.format) {
 		fetch := func(id string) (trace.Analyzed, []string, error) {

@@ -53,11 +53,7 @@ func runServices(opts *ServicesOptions) error {
 	m.Sorted()
 	if f.format == "json" {
 		out, err := render.ServiceMapJSON(m)
-		if err != nil {
-			return err
-		}
-		_, err = ios.Out.Write(out)
-		return err
+		return f.writeJSON(ios, out, err)
 	}
 	_, err := fmt.Fprintln(ios.Out, strings.Join(render.ServiceMapLines(m, f.options(ios)), "\n"))
 	return err

@@ -93,11 +93,7 @@ func runStats(opts *StatsOptions) error {
 	switch f.format {
 	case "json":
 		out, err := render.StatsJSON(table.Rows)
-		if err != nil {
-			return err
-		}
-		_, err = ios.Out.Write(out)
-		return err
+		return f.writeJSON(ios, out, err)
 	case "markdown":
 		_, err := fmt.Fprint(ios.Out, render.StatsMarkdown(table.Rows, table.ByOperation, f.options(ios)))
 		return err
