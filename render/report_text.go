@@ -2,6 +2,7 @@ package render
 
 import (
 	"bufio"
+	"fmt"
 	"io"
 
 	"github.com/tracetui/tracetui/trace"
@@ -17,6 +18,25 @@ func PrintState(t trace.Analyzed, opt Options) ViewState {
 		st.Repeats = t.Findings.Folded
 	}
 	return st
+}
+
+// budgetNote says why more spans than --max-spans are shown, when they
+// are: the spans that must stay outnumbered the budget. "" otherwise.
+func budgetNote(st ViewState, opt Options) string {
+	kept := 0
+	for _, k := range st.Budget {
+		if k {
+			kept++
+		}
+	}
+	if opt.MaxSpans <= 0 || kept <= opt.MaxSpans {
+		return ""
+	}
+	must := "the critical path, errors and their ancestors"
+	if opt.Matched != nil {
+		must = "the critical path, errors, --where matches and their ancestors"
+	}
+	return fmt.Sprintf("%d spans shown with --max-spans %d: %s always stay", kept, opt.MaxSpans, must)
 }
 
 // WriteText is `tracetui print`'s report: for each trace a header, the
@@ -38,11 +58,17 @@ func WriteText(w io.Writer, traces []trace.Analyzed, opt Options) error {
 
 // TraceText is one trace's section of the text report.
 func TraceText(t trace.Analyzed, opt Options) []string {
+	st := PrintState(t, opt)
 	lines := Header(t.Tree, t.Analysis, opt)
 	lines = append(lines, "")
-	lines = append(lines, Waterfall(t.Tree, t.Analysis, PrintState(t, opt), opt)...)
+	lines = append(lines, Waterfall(t.Tree, t.Analysis, st, opt)...)
 	lines = append(lines, Legend(opt))
 	lines = append(lines, matchedLine(t.Tree, opt)...)
+	if note := budgetNote(st, opt); note != "" {
+		for _, l := range wrapWords(note, max(opt.Width, 20), "  ") {
+			lines = append(lines, opt.Styles.Paint(opt.Styles.Dim, l))
+		}
+	}
 	lines = append(lines, DiagnosisLines(t.Tree, t.Analysis, opt)...)
 	return append(lines, FindingLines(t, opt)...)
 }

@@ -40,7 +40,7 @@ them as OTLP JSON lines so you can try 'open', 'print' and 'list' on a file.`,
 		RunE: runE(opts, runF, runDemo),
 	}
 	opts.Report.register(cmd, printFormats)
-	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "show at most N spans per trace (0: all)")
+	opts.Report.registerMaxSpans(cmd, "")
 	cmd.Flags().StringVar(&opts.Write, "write", "", "save the demo traces to `FILE` instead of showing them")
 	return cmd
 }

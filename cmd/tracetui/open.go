@@ -43,7 +43,7 @@ open prints the same report as 'tracetui print', so it is safe in scripts.`,
 	}
 	opts.Report.register(cmd, printFormats)
 	opts.Store.register(cmd)
-	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "when printing, show at most N spans per trace (0: all)")
+	opts.Report.registerMaxSpans(cmd, "when printing, ")
 	return cmd
 }
 

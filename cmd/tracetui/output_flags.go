@@ -87,6 +87,16 @@ func (f *reportFlags) register(cmd *cobra.Command, formats string) {
 	fl.IntVar(&f.repeat, "repeat-threshold", 5, "sibling calls repeated this often fold into one row and may be an N+1")
 }
 
+// maxSpansHelp is --max-spans' promise, the same on print, open and demo:
+// the spans that answer "where did the time go and where did it fail"
+// are never folded away, so they may exceed N, and the help says so.
+const maxSpansHelp = "show at most N spans per trace; the critical path, errors, --where matches and their ancestors always stay, even past N (0: all)"
+
+// registerMaxSpans adds --max-spans, for the commands that print a waterfall.
+func (f *reportFlags) registerMaxSpans(cmd *cobra.Command, prefix string) {
+	cmd.Flags().IntVar(&f.maxSpans, "max-spans", 0, prefix+maxSpansHelp)
+}
+
 func (f *reportFlags) validate(formats string) error {
 	if err := f.outputFlags.validate(formats); err != nil {
 		return err

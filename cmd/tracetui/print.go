@@ -49,7 +49,7 @@ terminal is needed; colour is used only on a terminal unless --color says so.`,
 	opts.Report.register(cmd, printFormats)
 	opts.Store.register(cmd)
 	opts.Report.where.register(cmd)
-	cmd.Flags().IntVar(&opts.Report.maxSpans, "max-spans", 0, "show at most N spans per trace, keeping the critical path and errors (0: all)")
+	opts.Report.registerMaxSpans(cmd, "")
 	return cmd
 }
 

@@ -117,3 +117,36 @@ func nonASCII(s string) int {
 }
 
 func around(s string, k int) string { return s[max(k-40, 0):min(k+40, len(s))] }
+
+// --max-spans 5 on the failed checkout shows its 11 spans: every one is on
+// the critical path, an error or an ancestor of one. The help promises
+// exactly that, and the report says why it shows more than 5.
+func TestMaxSpansHelpAndOutputAgree(t *testing.T) {
+	r := runCLI(t, nil, false, "demo", "--max-spans", "5", "--width", "100")
+	second := r.stdout[strings.Index(r.stdout, "trace 0af765"):]
+	// The span rows lie between the ruler and the legend.
+	rows, in := 0, false
+	for _, l := range strings.Split(second, "\n") {
+		switch {
+		case strings.HasPrefix(l, "span "):
+			in = true
+		case strings.HasPrefix(l, "◆ bottleneck"):
+			in = false
+		case in:
+			rows++
+		}
+	}
+	if rows != 11 || !strings.Contains(second, "11 spans shown with --max-spans 5: the critical path, errors and their ancestors always stay") {
+		t.Errorf("--max-spans 5: %d span rows, and no note saying why:\n%s", rows, second)
+	}
+	for _, cmd := range []string{"print", "open", "demo"} {
+		h := runCLI(t, nil, false, cmd, "--help")
+		if !strings.Contains(h.stdout, "always stay, even past N") {
+			t.Errorf("%s --help does not say which spans exceed --max-spans:\n%s", cmd, h.stdout)
+		}
+	}
+	// Within the budget nothing is said.
+	if r := runCLI(t, nil, false, "demo", "--max-spans", "20"); strings.Contains(r.stdout, "spans shown with") {
+		t.Errorf("a note though every span fits:\n%s", r.stdout)
+	}
+}
