@@ -49,3 +49,23 @@ var mdReplacer = strings.NewReplacer(
 )
 
 func mdEscape(s string) string { return mdReplacer.Replace(Sanitize(s)) }
+
+// ListMarkdown is `tracetui list --format markdown`: the trace list as a
+// table for a job summary, one row per trace, names and IDs escaped so a
+// span name cannot open a column or a link.
+func ListMarkdown(traces []trace.Summary, opt Options) string {
+	g := opt.Glyphs.or()
+	md := func(s string) string { return mdEscape(g.Clean(s)) }
+	var b strings.Builder
+	b.WriteString("| trace ID | root | start | duration | spans | errors |\n|---|---|---|---:|---:|---:|\n")
+	for _, s := range traces {
+		start := ""
+		if s.Start != 0 {
+			start = StartTime(s.Start, opt.Loc)
+		}
+		cells := []string{md(s.ID), md(s.RootService + " " + s.RootName), start, g.Duration(s.Duration),
+			countText(s.Spans), countText(s.Errors)}
+		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	return b.String()
+}

@@ -11,7 +11,7 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-const listFormats = "text|json"
+const listFormats = "text|markdown|json"
 
 type ListOptions struct {
 	IO     *IOStreams
@@ -45,6 +45,7 @@ func newCmdList(ios *IOStreams, runF func(*ListOptions) error) *cobra.Command {
 		Example: `  tracetui list traces.jsonl
   tracetui list --sort duration traces.jsonl | head
   tracetui list --where '{ span.db.system = "postgresql" } | count() > 20' traces.jsonl
+  tracetui list --format markdown traces.jsonl >> "$GITHUB_STEP_SUMMARY"
   tracetui list --format json traces.jsonl | jq -r '.traces[] | select(.error_count > 0) | .trace_id'`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: runE(opts, runF, runList),
@@ -88,6 +89,10 @@ func runList(opts *ListOptions) error {
 	sums := make([]trace.Summary, len(rows))
 	for i, r := range rows {
 		sums[i] = r.sum
+	}
+	if f.format == "markdown" {
+		_, err = fmt.Fprint(ios.Out, render.ListMarkdown(sums, f.options(ios)))
+		return err
 	}
 	_, err = fmt.Fprint(ios.Out, render.List(sums, f.options(ios)))
 	return err

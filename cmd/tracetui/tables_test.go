@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -61,5 +63,24 @@ func TestStatsSortAndErrors(t *testing.T) {
 	}
 	if r := runCLI(t, nil, false, "stats", "--sort", "colour", file); r.code != 2 || !strings.Contains(r.stderr, "--sort must be") {
 		t.Errorf("bad --sort: %d %s", r.code, r.stderr)
+	}
+}
+
+// list --format markdown is the trace list as a table for a job summary;
+// a span name cannot add a column or markup.
+func TestListMarkdownTable(t *testing.T) {
+	golden.AssertNamed(t, "list/demo_md", runCLI(t, nil, false, "list", "--format", "markdown", repoFile("..", "source", "demo", "demo.jsonl")).stdout)
+
+	p := filepath.Join(t.TempDir(), "pipe.json")
+	os.WriteFile(p, []byte(`{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},"scopeSpans":[{"spans":[`+
+		`{"traceId":"00000000000000000000000000000001","spanId":"0000000000000001","name":"GET /a|b *c* [x](y)",`+
+		`"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000100000000"}]}]}]}`), 0o644)
+	r := runCLI(t, nil, false, "list", "--format", "markdown", p)
+	rows := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(rows) != 3 {
+		t.Fatalf("exit %d, %d lines:\n%s%s", r.code, len(rows), r.stdout, r.stderr)
+	}
+	if !strings.Contains(rows[2], `api GET /a\|b \*c\* \[x\](y)`) || strings.Count(rows[2], "|")-strings.Count(rows[2], `\|`) != 7 {
+		t.Errorf("the name is not escaped into one cell: %s", rows[2])
 	}
 }

@@ -82,7 +82,7 @@ func TestASCIIDiagnosisWritesMicroseconds(t *testing.T) {
 // in every format: JSON spells such characters as \u escapes.
 func TestASCIIOutputIsASCII(t *testing.T) {
 	formats := map[string][]string{
-		"print": {"text", "markdown", "json"}, "list": {"text", "json"},
+		"print": {"text", "markdown", "json"}, "list": {"text", "markdown", "json"},
 		"stats": {"text", "markdown", "json"}, "services": {"text", "json"},
 	}
 	for _, f := range traceFixtures(t) {
