@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,33 @@ func TestJaegerAndZipkinFilesPrint(t *testing.T) {
 	r = runCLI(t, nil, false, "list", repoFile("jaeger-v1", "jaeger-ui_genaiTestTrace.json"), repoFile("zipkin-v2", "zipkin-lens_yelp.json"))
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 3 {
 		t.Errorf("list of a Jaeger and a Zipkin file: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A store's error answer saved to a file (curl of a trace that was not
+// there) says what it is, for every store's error shape, never "not OTLP
+// JSON".
+func TestSavedStoreErrorAnswersSayWhatTheyAre(t *testing.T) {
+	answers := []struct{ name, body, want string }{
+		{"jaeger-v1.json", `{"data":null,"total":0,"limit":0,"offset":0,"errors":[{"code":404,"msg":"trace not found"}]}`,
+			"Jaeger error 404: trace not found"},
+		{"jaeger-v3.json", `{"error":{"grpcCode":5,"httpCode":404,"message":"No traces found","httpStatus":"Not Found"}}`,
+			"Jaeger api/v3 error 404: No traces found (a saved error answer, not traces)"},
+		{"tempo.txt", "trace not found\n", "Tempo error: trace not found (a saved error answer, not traces)"},
+		{"zipkin.txt", "4bf92f3577b34da6a3ce929d0e0e4736 not found",
+			"Zipkin error: 4bf92f3577b34da6a3ce929d0e0e4736 not found (a saved error answer, not traces)"},
+		{"zipkin-spring.json", `{"timestamp":"2020-01-01T00:00:00.000+0000","status":404,"error":"Not Found","message":"Trace 4bf9 not found","path":"/api/v2/trace/4bf9"}`,
+			"Zipkin error 404 Not Found: Trace 4bf9 not found (/api/v2/trace/4bf9) (a saved error answer, not traces)"},
+		{"wrong-url.txt", "404 page not found\n", `a "404 page not found" answer, not traces: the URL it was saved from is not a trace store's API`},
+		{"proxy.html", "<!DOCTYPE html>\n<html><body>502 Bad Gateway</body></html>", "an HTML page, not traces"},
+	}
+	dir := t.TempDir()
+	for _, a := range answers {
+		p := filepath.Join(dir, a.name)
+		os.WriteFile(p, []byte(a.body), 0o644)
+		r := runCLI(t, nil, false, "print", p)
+		if r.code != 3 || !strings.Contains(r.stderr, p+": "+a.want) {
+			t.Errorf("%s: exit %d, %s; want exit 3 and %q", a.name, r.code, r.stderr, a.want)
+		}
 	}
 }

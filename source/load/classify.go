@@ -55,6 +55,7 @@ var keyFormats = map[string]Format{
 	"traceId": FormatZipkinJSON, "localEndpoint": FormatZipkinJSON, "remoteEndpoint": FormatZipkinJSON,
 	"annotations": FormatZipkinJSON, "parentId": FormatZipkinJSON,
 	"summaries": FormatStoreListing, "services": FormatStoreListing, "operations": FormatStoreListing,
+	"error": FormatStoreError,
 }
 
 func classifyObject(dec *jsontext.Decoder, depth int) Format {
@@ -67,9 +68,10 @@ func classifyObject(dec *jsontext.Decoder, depth int) Format {
 			return ""
 		}
 		key := name.String()
-		if f, ok := keyFormats[key]; ok && (f != FormatStoreListing || depth == 0) {
+		if f, ok := keyFormats[key]; ok && ((f != FormatStoreListing && f != FormatStoreError) || depth == 0) {
 			// "traceId" alone is also OTLP's span key, but OTLP spans are
-			// never at the top or in a bare list.
+			// never at the top or in a bare list; a listing or an error
+			// answer is a whole document, never inside one.
 			return f
 		}
 		if key == "data" && depth < 3 {

@@ -80,10 +80,15 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, ma
 	case FormatStoreListing:
 		return &source.ParseError{Offset: 0, Err: errors.New("a trace store's search results or service list, not traces; " +
 			"fetch the traces themselves, e.g. tracetui open --jaeger URL TRACE_ID")}
+	case FormatStoreError:
+		return storeErrorJSON(bytes.TrimLeft(bytes.TrimPrefix(head, utf8BOM), " \t\r\n"))
 	case FormatOTLPProtoFramed:
 		return otlpproto.DecodeStream(br, c, ws, maxValue)
 	case FormatOTLPProto:
 		return otlpproto.DecodeBare(br, c, ws, maxValue)
+	}
+	if err := storeErrorText(head, size); err != nil {
+		return err
 	}
 	return &source.ParseError{Offset: 0, Err: errors.New("not a trace file: neither JSON (OTLP, Jaeger, Zipkin) nor OTLP protobuf")}
 }
