@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/remote"
 )
 
 // Exit codes, mapped in one place (exitCode) so every command agrees.
@@ -38,7 +39,7 @@ func exitCode(err error) int {
 		return exitOK
 	}
 	var ue *usageError
-	if errors.As(err, &ue) || isCobraUsage(err) {
+	if errors.As(err, &ue) || errors.Is(err, remote.ErrInvalid) || isCobraUsage(err) {
 		return exitUsage
 	}
 	var no *answerNoError

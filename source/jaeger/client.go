@@ -31,7 +31,7 @@ const wrongPortHint = "point --jaeger at the query service (the UI's port, 16686
 func (j *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *source.Warnings) error {
 	hexID, err := remote.HexTraceID(id)
 	if err != nil {
-		return err
+		return remote.Invalid(err) // the ID was typed by the user
 	}
 	if j.FromCache(hexID, c) {
 		return nil

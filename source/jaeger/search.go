@@ -25,7 +25,7 @@ var errNotServed = errors.New("endpoint not served")
 // api/v3 FindTraces, else the v1 search of older servers.
 func (j *Client) Search(ctx context.Context, q remote.Query) ([]trace.Summary, error) {
 	if q.Service == "" {
-		return nil, errors.New("a Jaeger search needs a service (--service); tracetui search --jaeger URL --list services shows them")
+		return nil, remote.Invalid(errors.New("a Jaeger search needs a service (--service); tracetui search --jaeger URL --list services shows them"))
 	}
 	v3 := v3Params(q)
 	for _, try := range []func() ([]trace.Summary, error){

@@ -47,7 +47,7 @@ func New(kind, rawURL string, opt Options) (*Client, error) {
 	}
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return nil, fmt.Errorf("%s URL %q is not an http(s) URL like http://localhost:16686", kind, redact(rawURL))
+		return nil, Invalid(fmt.Errorf("%s URL %q is not an http(s) URL like http://localhost:16686", kind, redact(rawURL)))
 	}
 	c := &Client{Kind: kind, base: u, headers: http.Header{}, timeout: opt.Timeout, max: opt.MaxResponse}
 	if c.timeout <= 0 {
@@ -59,7 +59,7 @@ func New(kind, rawURL string, opt Options) (*Client, error) {
 	for _, h := range opt.Headers {
 		name, value, ok := strings.Cut(h, ":")
 		if !ok || strings.TrimSpace(name) == "" {
-			return nil, fmt.Errorf("--header %q: want 'Name: value'", headerName(h))
+			return nil, Invalid(fmt.Errorf("--header %q: want 'Name: value'", headerName(h)))
 		}
 		c.headers.Add(strings.TrimSpace(name), strings.TrimSpace(value))
 	}

@@ -16,6 +16,20 @@ import (
 // ErrNotFound is a store's "no such trace".
 var ErrNotFound = errors.New("trace not found")
 
+// ErrInvalid marks a mistake in what the caller asked for, found before
+// anything was sent: a URL that is not http(s), a malformed header, a
+// trace ID that is not one, a search the store cannot run as asked. The
+// command line is wrong, not the store: the CLI exits with its usage code.
+var ErrInvalid = errors.New("invalid request")
+
+type invalidError struct{ err error }
+
+func (e *invalidError) Error() string   { return e.err.Error() }
+func (e *invalidError) Unwrap() []error { return []error{e.err, ErrInvalid} }
+
+// Invalid marks err as ErrInvalid, its message unchanged.
+func Invalid(err error) error { return &invalidError{err} }
+
 // HTTPError is a non-2xx answer.
 type HTTPError struct {
 	Store, URL, Path string

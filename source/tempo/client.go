@@ -42,7 +42,7 @@ func (t *Client) String() string { return "Tempo at " + t.c.String() }
 func (t *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *source.Warnings) error {
 	hexID, err := remote.HexTraceID(id)
 	if err != nil {
-		return err
+		return remote.Invalid(err) // the ID was typed by the user
 	}
 	var firstErr error
 	for _, path := range []string{"/api/v2/traces/" + hexID, "/api/traces/" + hexID} {

@@ -31,7 +31,7 @@ func New(rawURL string, opt remote.Options) (*Client, error) {
 func (z *Client) Fetch(ctx context.Context, id string, c *trace.Collector, ws *source.Warnings) error {
 	hexID, err := remote.HexTraceID(id)
 	if err != nil {
-		return err
+		return remote.Invalid(err) // the ID was typed by the user
 	}
 	if z.FromCache(hexID, c) {
 		return nil
