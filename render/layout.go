@@ -17,6 +17,11 @@ type Options struct {
 	MaxSpans int            // print --max-spans (see PrintState); 0 shows every span
 	Loc      *time.Location // for start times; nil is UTC
 	NoFold   bool           // print --no-fold: show every repeated call
+	// FullNames widens a table's name column to its longest name instead
+	// of cutting names to Width: output that is not a terminal (a pipe,
+	// a file, a CI log) is read by tools, and two names that differ only
+	// past the cut must not print as the same row.
+	FullNames bool
 	// Matched selects the spans print marks and keeps (--where; see
 	// matched.go); nil marks none.
 	Matched func(tr *trace.Tree, span int32) bool

@@ -95,12 +95,18 @@ func statsName(o trace.OpStat, g *Glyphs) string {
 	return g.Clean(o.Service) + " " + g.Clean(o.Name)
 }
 
-// StatsLines is the stats table fitted to the width: names are cut first.
+// StatsLines is the stats table fitted to the width: names are cut first,
+// unless opt.FullNames, when the name column is as wide as the longest.
 func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
 	const numW = 8
 	untimed := anyUntimed(rows)
 	heads := statsHeads(untimed)
 	nameW := max(opt.Width-len(heads)*(numW+1), 12)
+	if opt.FullNames {
+		for _, o := range rows {
+			nameW = max(nameW, Width(statsName(o, opt.Glyphs)))
+		}
+	}
 	first := "SERVICE"
 	if byOperation {
 		first = "SERVICE OPERATION"

@@ -65,7 +65,7 @@ func (f *outputFlags) options(ios *IOStreams) render.Options {
 	if f.ascii {
 		glyphs = render.ASCII
 	}
-	return render.Options{Width: width, Glyphs: glyphs, Styles: styles, Loc: time.UTC}
+	return render.Options{Width: width, Glyphs: glyphs, Styles: styles, Loc: time.UTC, FullNames: !ios.StdoutIsTTY}
 }
 
 // reportFlags are the output flags plus what selects and shapes a trace

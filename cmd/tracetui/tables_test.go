@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,5 +83,32 @@ func TestListMarkdownTable(t *testing.T) {
 	}
 	if !strings.Contains(rows[2], `api GET /a\|b \*c\* \[x\](y)`) || strings.Count(rows[2], "|")-strings.Count(rows[2], `\|`) != 7 {
 		t.Errorf("the name is not escaped into one cell: %s", rows[2])
+	}
+}
+
+// Piped, stats never cuts an operation name: two operations that differ
+// only past the width print as two different rows. On a terminal names
+// are cut to fit the screen.
+func TestPipedStatsKeepsWholeNames(t *testing.T) {
+	prefix := "SELECT orders.id, orders.total, orders.created_at, customers.name, customers.email FROM orders JOIN customers ON customers.id = orders.customer_id WHERE "
+	names := []string{prefix + "orders.status = 'open'", prefix + "orders.status = 'paid'"}
+	var spans []string
+	for k, n := range names {
+		spans = append(spans, fmt.Sprintf(`{"traceId":"00000000000000000000000000000001","spanId":"000000000000000%d","name":%q,`+
+			`"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000000100000000"}`, k+1, n))
+	}
+	p := filepath.Join(t.TempDir(), "long.json")
+	os.WriteFile(p, []byte(`{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"db"}}]},"scopeSpans":[{"spans":[`+
+		strings.Join(spans, ",")+`]}]}]}`), 0o644)
+
+	r := runCLI(t, nil, false, "stats", p)
+	for _, n := range names {
+		if !strings.Contains(r.stdout, "db "+n+" ") {
+			t.Errorf("piped stats cut %q:\n%s", n, r.stdout)
+		}
+	}
+	// A terminal is read by eye: names are cut to its width there.
+	if tty := runCLI(t, nil, true, "stats", p); strings.Contains(tty.stdout, names[0]) {
+		t.Errorf("on a 100-column terminal the name is not cut:\n%s", tty.stdout)
 	}
 }
