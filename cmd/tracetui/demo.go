@@ -36,8 +36,9 @@ func newCmdDemo(ios *IOStreams, runF func(*DemoOptions) error) *cobra.Command {
 them as OTLP JSON lines so you can try 'open', 'print' and 'list' on a file.`,
 		Example: `  tracetui demo
   tracetui demo --write demo.jsonl && tracetui print --trace 0af7 demo.jsonl`,
-		Args: wrapArgs(cobra.NoArgs),
-		RunE: runE(opts, runF, runDemo),
+		Args:              wrapArgs(cobra.NoArgs),
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE:              runE(opts, runF, runDemo),
 	}
 	opts.Report.register(cmd, printFormats)
 	opts.Report.registerMaxSpans(cmd, "")

@@ -128,6 +128,7 @@ the traces the query selects spans in (before the mode is chosen).`,
 	fl.BoolVar(&opts.Changed, "changed", false, "trace diff: show only changed rows and their ancestors")
 	fl.StringVar(&opts.MinChange, "min-change", "", "a smaller change in time is noise: a duration, a percentage or both (5ms,10%)")
 	fl.StringVar(&opts.By, "by", "operation", "run diff: compare per operation (service and span name) or per service")
+	completeValues(cmd, "by", "operation", "service")
 	fl.StringArrayVar(&opts.FailOn, "fail-on", nil, "exit 1 when a rule breaks: '[SCOPE:] METRIC OP VALUE', e.g. 'p95 > +20%', 'overall: p99 > +100ms', 'errors > 0', 'count > +50%' (repeatable)")
 	fl.IntVar(&opts.Repeat, "repeat-threshold", 5, "sibling calls repeated this often align as one run of calls")
 	opts.Where.register(cmd)

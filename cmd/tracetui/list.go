@@ -54,7 +54,7 @@ func newCmdList(ios *IOStreams, runF func(*ListOptions) error) *cobra.Command {
 	opts.Store.register(cmd)
 	opts.Report.where.register(cmd)
 	cmd.Flags().StringVar(&opts.Sort, "sort", "start", "sort by start, duration, errors or spans (largest first, except start)")
-	_ = cmd.RegisterFlagCompletionFunc("sort", cobra.FixedCompletions(listSorts, cobra.ShellCompDirectiveNoFileComp))
+	completeValues(cmd, "sort", listSorts...)
 	return cmd
 }
 

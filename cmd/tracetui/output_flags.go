@@ -28,8 +28,8 @@ func (f *outputFlags) register(cmd *cobra.Command, formats string) {
 	fl.StringVar(&f.color, "color", "auto", "colour: auto (only on a terminal; honours NO_COLOR, CLICOLOR and CLICOLOR_FORCE), always, never")
 	fl.BoolVar(&f.ascii, "ascii", false, "use only ASCII characters")
 	fl.StringVar(&f.format, "format", "text", "output format: "+formats)
-	_ = cmd.RegisterFlagCompletionFunc("color", cobra.FixedCompletions([]string{"auto", "always", "never"}, cobra.ShellCompDirectiveNoFileComp))
-	_ = cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(strings.Split(formats, "|"), cobra.ShellCompDirectiveNoFileComp))
+	completeValues(cmd, "color", "auto", "always", "never")
+	completeValues(cmd, "format", strings.Split(formats, "|")...)
 }
 
 func (f *outputFlags) validate(formats string) error {

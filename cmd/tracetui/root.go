@@ -59,7 +59,7 @@ Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`
 		newCmdDiff(ios, nil),
 		newCmdVersion(ios, nil),
 	)
-	initCompletionCmd(root)
+	initCompletion(root)
 	return root
 }
 

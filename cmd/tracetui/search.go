@@ -50,8 +50,9 @@ query as the argument; the flags build one when it is omitted.`,
   tracetui search --tempo http://tempo:3200 '{ resource.service.name = "checkout" && duration > 1s }'
   tracetui search --zipkin http://localhost:9411 --service frontend --tag http.status_code=500
   tracetui search --jaeger http://localhost:16686 --list services`,
-		Args: wrapArgs(cobra.MaximumNArgs(1)),
-		RunE: runE(opts, runF, runSearch),
+		Args:              wrapArgs(cobra.MaximumNArgs(1)),
+		ValidArgsFunction: cobra.NoFileCompletions, // a TraceQL query
+		RunE:              runE(opts, runF, runSearch),
 	}
 	opts.Output.register(cmd, searchFormats)
 	opts.Store.register(cmd)
@@ -64,6 +65,7 @@ query as the argument; the flags build one when it is omitted.`,
 	fl.DurationVar(&opts.Lookback, "lookback", time.Hour, "how far back from now to search")
 	fl.IntVar(&opts.Limit, "limit", 20, "at most this many traces")
 	fl.StringVar(&opts.List, "list", "", "list the store's services, or the operations of --service (Jaeger)")
+	completeValues(cmd, "list", "services", "operations")
 	return cmd
 }
 

@@ -80,6 +80,8 @@ func newCmdStats(ios *IOStreams, runF func(*StatsOptions) error) *cobra.Command 
 	opts.Report.where.register(cmd)
 	cmd.Flags().StringVar(&opts.By, "by", "operation", "group by operation (service and span name) or service")
 	cmd.Flags().StringVar(&opts.Sort, "sort", "total", "sort by "+strings.Join(render.StatsSorts, ", ")+" (largest first)")
+	completeValues(cmd, "by", "operation", "service")
+	completeValues(cmd, "sort", render.StatsSorts...)
 	return cmd
 }
 
