@@ -16,6 +16,11 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files under testdata/")
 
+// Updating reports whether -update was given, for tests that keep their
+// expected output somewhere other than a golden file (the README's
+// blocks) and rewrite it the same way.
+func Updating() bool { return *update }
+
 // Assert compares got with testdata/<test name>.golden, so a subtest's file
 // sits under a folder named for its parent test.
 func Assert(t testing.TB, got string) {
