@@ -7,17 +7,13 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Diagnosis is the answer in one line each, for CI logs and the TUI status
-// bar: where the time went and, when the trace failed, where it failed.
-// It draws with Unicode; Glyphs.Diagnosis draws with a chosen set.
+// Diagnosis is the answer in one line each, for CI logs and the explorer's
+// status line: where the time went and, when the trace failed, where it
+// failed. Under ASCII the microsecond unit is "us" and names lose every
+// non-ASCII rune, so --ascii output never carries a µ.
 //
 //	bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s
 //	failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)
-func Diagnosis(tr *trace.Tree, a *trace.Analysis) []string { return Unicode.Diagnosis(tr, a) }
-
-// Diagnosis is the diagnosis drawn with g: under ASCII the microsecond
-// unit is "us" and names lose every non-ASCII rune, so --ascii output
-// never carries a µ (or a '?' standing in for one).
 func (g *Glyphs) Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
 	g = g.or()
 	var out []string

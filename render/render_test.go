@@ -120,7 +120,7 @@ func TestPlainStylesEmitNoEscapes(t *testing.T) {
 }
 
 func TestDiagnosisLines(t *testing.T) {
-	got := Diagnosis(fixture().Tree, fixture().Analysis)
+	got := Unicode.Diagnosis(fixture().Tree, fixture().Analysis)
 	want := []string{
 		"bottleneck: shipping GET /v2/rates 5.18 s on the critical path of 5.60 s (92%), self 5.18 s",
 		"failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)",

@@ -91,7 +91,7 @@ func (s *traceScreen) detailLines(w, h int) []string {
 func (s *traceScreen) diagnosis() string {
 	v := s.view()
 	// The failure first: when a request failed, that is the urgent answer.
-	d := render.Diagnosis(v.tr, v.a)
+	d := s.m.glyphs.Diagnosis(v.tr, v.a)
 	if len(d) == 2 {
 		d[0], d[1] = d[1], d[0]
 	}

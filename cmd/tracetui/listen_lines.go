@@ -28,7 +28,7 @@ func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
 		if note := incompleteNote(tr); note != "" {
 			facts = append(facts, note)
 		}
-		fmt.Fprintln(ios.Out, render.Sanitize(idleLine(id, svc+" "+name, facts, render.Diagnosis(tr, a), opt)))
+		fmt.Fprintln(ios.Out, render.Sanitize(idleLine(id, svc+" "+name, facts, opt.Glyphs.Diagnosis(tr, a), opt)))
 	}
 }
 
