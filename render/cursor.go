@@ -58,12 +58,20 @@ func (c *Cursor) Row(p int32) (Row, int32) {
 		return r, c.skipRunRows(q)
 	}
 	if g := c.FoldedRun(i); g != nil {
-		// The run's first call stands for all; the others and what they
-		// called are in its row.
+		// The run's first call not pinned stands for all; the other calls
+		// not pinned and what they called are in its row. RunErrors and
+		// RunFailure count the whole run, pinned calls too, so the row
+		// reads "×6, 2 errors" with the failure's mark although the
+		// failing call is drawn after it.
 		r := Row{Span: i, Group: g, Last: g.Members[len(g.Members)-1]}
+		var all Row
 		for _, m := range g.Members {
-			c.hide(&r, m, m != i)
+			if !c.pinned(m) {
+				c.hide(&r, m, m != i)
+			}
+			c.hide(&all, m, true)
 		}
+		r.RunErrors, r.RunFailure = all.HiddenErrors, all.HidesFailure
 		return r, c.skipRunRows(p + tr.Size[i])
 	}
 	r := Row{Span: i}
@@ -94,7 +102,8 @@ func (c *Cursor) Last() int32 { return c.RowStart(c.Len() - 1) }
 
 // RowStart is the start of the row that draws position p: the topmost
 // collapsed, folded or elided ancestor decides. A call inside a folded
-// run's row maps to the row before it, so Prev steps over the run.
+// run's row maps to the row before it (the run's row, or the last row of
+// a pinned call drawn after it), so Prev steps over the run.
 func (c *Cursor) RowStart(p int32) int32 {
 	if p <= 0 {
 		return 0
@@ -123,12 +132,26 @@ func (c *Cursor) RowStart(p int32) int32 {
 	return p
 }
 
-// FoldedRun is the folded run span i belongs to, nil if none (or unfolded).
+// FoldedRun is the folded run span i belongs to, nil if none, if the run
+// is unfolded, or if i is pinned (drawn as its own row, see PinnedSpans).
 func (c *Cursor) FoldedRun(i int32) *trace.Repeat {
-	if g := c.st.Repeats[i]; g != nil && !c.st.Unfolded[g] {
+	if g := c.st.Repeats[i]; g != nil && !c.st.Unfolded[g] && !c.pinned(i) {
 		return g
 	}
 	return nil
+}
+
+func (c *Cursor) pinned(i int32) bool { return c.st.Pinned != nil && c.st.Pinned[i] }
+
+// anchor is the call whose position a folded run's row takes: its first
+// call not pinned. It costs the pinned calls before it, not the run.
+func (c *Cursor) anchor(g *trace.Repeat) int32 {
+	for _, m := range g.Members {
+		if !c.pinned(m) {
+			return m
+		}
+	}
+	return -1 // never asked: FoldedRun is nil when every call is pinned
 }
 
 // shown: neither the filter nor the budget leaves span i out.
@@ -161,7 +184,29 @@ func (c *Cursor) elided(i int32) bool {
 // and its subtree are drawn as part of that row.
 func (c *Cursor) inRunRow(i int32) bool {
 	g := c.FoldedRun(i)
-	return g != nil && g.Members[0] != i && c.runShown(g)
+	return g != nil && c.anchor(g) != i && c.runShown(g)
+}
+
+// lastRow: no row after span i's subtree draws one of i's siblings, so its
+// guide is an elbow, not a tee. Later calls of a folded run are in the
+// run's row, not rows of their own: a pinned call drawn after its run's row
+// can be the last row of its level although later calls follow it. The
+// next sibling is found in pre-order (right after i's subtree), so the cost
+// is the later calls of a run at most, one step otherwise.
+func (c *Cursor) lastRow(i int32) bool {
+	tr := c.tr
+	parent := tr.Parent[i]
+	for q := tr.Pos[i] + tr.Size[i]; q < c.Len(); {
+		s := tr.Order[q]
+		if tr.Parent[s] != parent {
+			return true
+		}
+		if !c.inRunRow(s) {
+			return false
+		}
+		q += tr.Size[s]
+	}
+	return true
 }
 
 // skipRunRows moves past the subtrees drawn in folded runs' rows from q.

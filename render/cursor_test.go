@@ -58,6 +58,9 @@ func randomStates(t trace.Analyzed, r *rand.Rand) []ViewState {
 		if r.IntN(2) == 0 {
 			st.Budget = SpanBudget(tr, t.Analysis, 1+r.IntN(tr.Len()), nil)
 		}
+		if r.IntN(2) == 0 {
+			st.Pinned = PinnedSpans(tr, t.Analysis)
+		}
 		out = append(out, st)
 	}
 	return out
@@ -152,6 +155,25 @@ func checkAccounts(t *testing.T, f trace.Analyzed, st ViewState) {
 	for p := int32(0); p < c.Len(); p++ {
 		if _, ok := slices.BinarySearch(down, c.RowStart(p)); !ok {
 			t.Fatalf("RowStart(%d) = %d is not a row", p, c.RowStart(p))
+		}
+	}
+	checkPinnedDrawn(t, f, st, c)
+}
+
+// checkPinnedDrawn: unless the viewer collapsed or filtered, every pinned
+// span (the answer and its ancestors) is a row of its own, whatever folds
+// or --max-spans leave out.
+func checkPinnedDrawn(t *testing.T, f trace.Analyzed, st ViewState, c Cursor) {
+	if st.Pinned == nil || len(st.Collapsed) > 0 || st.Keep != nil {
+		return
+	}
+	for i, pinned := range st.Pinned {
+		if !pinned {
+			continue
+		}
+		p := f.Tree.Pos[i]
+		if r, _ := c.Row(c.RowStart(p)); c.RowStart(p) != p || r.Elided || r.Group != nil || r.Span != int32(i) {
+			t.Fatalf("pinned span %d (%s) is not a row of its own: drawn in %+v", i, f.Tree.Span(int32(i)).Name, r)
 		}
 	}
 }

@@ -51,6 +51,10 @@ type ViewState struct {
 	Budget []bool
 	// Matched marks spans (print --where, see matched.go); nil marks none.
 	Matched func(span int32) bool
+	// Pinned are the spans no fold of repeated calls hides (see
+	// PinnedSpans): a pinned call of a folded run is drawn as its own row
+	// after the run's row. nil pins none.
+	Pinned []bool
 }
 
 // Layout is the column geometry of one waterfall at one width, in columns.

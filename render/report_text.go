@@ -12,10 +12,11 @@ import (
 // spans marked, repeated calls folded unless --no-fold, and with --max-spans the spans outside
 // the budget elided.
 func PrintState(t trace.Analyzed, opt Options) ViewState {
-	st := ViewState{Matched: matchedState(t.Tree, opt)}
+	st := BaseState(t)
+	st.Matched = matchedState(t.Tree, opt)
 	st.Budget = SpanBudget(t.Tree, t.Analysis, opt.MaxSpans, st.Matched)
-	if !opt.NoFold && t.Findings != nil {
-		st.Repeats = t.Findings.Folded
+	if opt.NoFold {
+		st.Repeats = nil
 	}
 	return st
 }

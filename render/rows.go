@@ -22,6 +22,11 @@ type Row struct {
 	HiddenErrors    int  // error spans among them
 	HidesFailure    bool // the trace's failure point is among them
 	HidesBottleneck bool // the bottleneck is among them
+
+	// A folded run's error spans and whether it holds the failure point,
+	// counting its pinned calls, which are drawn as rows of their own.
+	RunErrors  int
+	RunFailure bool
 }
 
 // RenderRow draws one row. Its cost depends on the row's depth, never on
@@ -38,11 +43,13 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	errStyle, cpStyle := "", ""
 	own := !r.Elided
 	switch {
-	case r.HidesFailure || own && a.Failure != nil && a.Failure.Span == r.Span:
+	case r.HidesFailure || r.RunFailure || own && a.Failure != nil && a.Failure.Span == r.Span:
 		errMark, errStyle = sy.Failure, stl.Origin
 	case own && a.Roles[r.Span] == trace.RolePropagated:
 		errMark, errStyle = sy.Propagated, stl.Error
 	case own && a.Roles[r.Span] == trace.RoleOrigin:
+		errMark, errStyle = sy.Origin, stl.Error
+	case r.HiddenErrors > 0 || r.RunErrors > 0: // errors other than the failure point
 		errMark, errStyle = sy.Origin, stl.Error
 	}
 	switch {
@@ -57,7 +64,8 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 
 	room := l.NameW - 3
 	guideRoom := room - l.FoldW // as in print: the fold markers come after the guides
-	guides := guidePrefix(tr, r, sy, max(guideRoom-12, 0)/2)
+	c := NewCursor(tr, a, st)
+	guides := guidePrefix(&c, r, sy, max(guideRoom-12, 0)/2)
 	guides = sy.Truncate(guides, guideRoom)
 	b.WriteString(stl.Paint(stl.Dim, guides))
 	room -= Width(guides)
@@ -83,29 +91,30 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 }
 
 // guidePrefix draws the tree guides of r's span: one column pair per
-// ancestor level (a pipe where that ancestor has later siblings) and a tee
-// or elbow for the span itself. Beyond maxLevels only the deepest levels
+// ancestor level (a pipe where that ancestor has later sibling rows) and a
+// tee or elbow for the span itself. Beyond maxLevels only the deepest levels
 // are drawn, after a marker, so a 20,000-deep chain costs maxLevels steps.
-func guidePrefix(tr *trace.Tree, r Row, sy *Glyphs, maxLevels int) string {
+func guidePrefix(c *Cursor, r Row, sy *Glyphs, maxLevels int) string {
+	tr := c.tr
 	i := r.Span
 	depth := int(tr.Depth[i])
 	if depth == 0 {
 		return ""
 	}
 	last := r.Span
-	if r.Elided || r.Group != nil {
+	if r.Elided {
 		last = r.Last
 	}
 	levels := min(depth, max(maxLevels, 1))
 	parts := make([]string, levels)
-	if isLastChild(tr, last) {
+	if c.lastRow(last) {
 		parts[levels-1] = sy.Elbow
 	} else {
 		parts[levels-1] = sy.Tee
 	}
 	p := tr.Parent[i]
 	for k := levels - 2; k >= 0; k-- {
-		if isLastChild(tr, p) {
+		if c.lastRow(p) {
 			parts[k] = sy.Blank
 		} else {
 			parts[k] = sy.Pipe
@@ -116,15 +125,6 @@ func guidePrefix(tr *trace.Tree, r Row, sy *Glyphs, maxLevels int) string {
 		parts[0] = sy.Deep
 	}
 	return strings.Join(parts, "")
-}
-
-func isLastChild(tr *trace.Tree, i int32) bool {
-	p := tr.Parent[i]
-	if p < 0 {
-		return tr.Roots[len(tr.Roots)-1] == i
-	}
-	c := tr.Children(p)
-	return c[len(c)-1] == i
 }
 
 // label is "service name" plus fold marker and notes, fitted to room.
@@ -168,11 +168,11 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 	}
 	suffix := ""
 	if g := r.Group; g != nil {
-		name += " " + groupLabel(g, opt.Glyphs)
+		// The errors right after the count: when the name column is
+		// narrow, the timings are cut first.
+		name += " " + groupLabel(g, r.RunErrors, opt.Glyphs)
 	}
 	switch {
-	case r.Group != nil && r.HiddenErrors > 0: // ×N already says what the row holds
-		suffix = " [" + strconv.Itoa(r.HiddenErrors) + " err]"
 	case r.Group == nil && r.Hidden > 0:
 		suffix = " [+" + strconv.Itoa(r.Hidden)
 		if r.HiddenErrors > 0 {

@@ -128,11 +128,15 @@ func eventTime(anchor, t int64, opt Options) string {
 	return signedOffset(t-anchor, opt.Glyphs)
 }
 
-// groupLabel describes a folded run of calls after its name: the times of
-// its timed members (clipped to the parent), and how many had none, so a
-// run of untimed calls never reads "0 ns total".
-func groupLabel(g *trace.Repeat, gl *Glyphs) string {
+// groupLabel describes a folded run of calls after its name: its error
+// spans right after the count (a narrow column cuts the timings first),
+// the times of its timed members (clipped to the parent), and how many had
+// none, so a run of untimed calls never reads "0 ns total".
+func groupLabel(g *trace.Repeat, errors int, gl *Glyphs) string {
 	n := gl.or().Times + strconv.Itoa(len(g.Members))
+	if errors > 0 {
+		n += ", " + Plural(errors, "error")
+	}
 	if g.Timed == 0 {
 		return n + " (untimed)"
 	}

@@ -5,9 +5,10 @@ import (
 )
 
 // SpanBudget is --max-spans' keep set for ViewState.Budget: at most
-// maxSpans spans (more only if the critical path alone needs them): roots,
-// the critical path, the failure point and error spans with all their
-// ancestors, then other spans in pre-order. nil keeps everything.
+// maxSpans spans (more only if the answer alone needs them): roots, the
+// failure point, every error origin and the bottleneck, --where's matches
+// and the critical path, all with their ancestors, then other spans in
+// pre-order. nil keeps everything.
 func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int, matched func(int32) bool) []bool {
 	n := tr.Len()
 	if maxSpans <= 0 || n <= maxSpans {
@@ -24,17 +25,17 @@ func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int, matched func(in
 	for _, r := range tr.Roots {
 		add(r)
 	}
-	if a.Failure != nil {
-		add(a.Failure.Span)
+	// The answer first, whatever it costs: the failure point, every error
+	// origin and the bottleneck (PinnedSpans), then --where's matches and
+	// the critical path.
+	for i, p := range PinnedSpans(tr, a) {
+		if p {
+			add(int32(i))
+		}
 	}
 	keepMatched(tr, matched, add)
 	for i := int32(0); i < int32(n); i++ {
 		if a.OnCriticalPath(i) {
-			add(i)
-		}
-	}
-	for i := int32(0); i < int32(n) && kept < maxSpans; i++ {
-		if a.Roles[i] != trace.RoleNone {
 			add(i)
 		}
 	}
