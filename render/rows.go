@@ -65,7 +65,7 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	room := l.NameW - 3
 	guideRoom := room - l.FoldW // as in print: the fold markers come after the guides
 	c := NewCursor(tr, a, st)
-	guides := guidePrefix(&c, r, sy, max(guideRoom-12, 0)/2)
+	guides := guidePrefix(&c, r, sy, guideLevels(guideRoom))
 	guides = sy.Truncate(guides, guideRoom)
 	b.WriteString(stl.Paint(stl.Dim, guides))
 	room -= Width(guides)
@@ -90,10 +90,22 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	return b.String()
 }
 
+// guideLevels is how many tree levels are drawn as guides in guideRoom
+// columns: at most about half of them, so that at the deepest indentation
+// a row keeps room for its service and name (at least 12 columns on a
+// narrow screen, up to 24 on a wide one).
+func guideLevels(guideRoom int) int {
+	label := min(max(guideRoom/2, 12), 24)
+	return max(guideRoom-label, 0) / 2
+}
+
 // guidePrefix draws the tree guides of r's span: one column pair per
 // ancestor level (a pipe where that ancestor has later sibling rows) and a
-// tee or elbow for the span itself. Beyond maxLevels only the deepest levels
-// are drawn, after a marker, so a 20,000-deep chain costs maxLevels steps.
+// tee or elbow for the span itself. A row deeper than maxLevels keeps its
+// guide at the column of the deepest indented rows, after its depth
+// ("…17 └─ "): drawing only the deepest levels at that width would put a
+// child's guides left of its parent's and eat its name, and walking up to
+// the shallow levels would cost a 20,000-deep chain 20,000 steps a row.
 func guidePrefix(c *Cursor, r Row, sy *Glyphs, maxLevels int) string {
 	tr := c.tr
 	i := r.Span
@@ -105,24 +117,25 @@ func guidePrefix(c *Cursor, r Row, sy *Glyphs, maxLevels int) string {
 	if r.Elided {
 		last = r.Last
 	}
-	levels := min(depth, max(maxLevels, 1))
-	parts := make([]string, levels)
+	own := sy.Tee
 	if c.lastRow(last) {
-		parts[levels-1] = sy.Elbow
-	} else {
-		parts[levels-1] = sy.Tee
+		own = sy.Elbow
 	}
+	levels := max(maxLevels, 1)
+	if depth > levels {
+		tag := strings.TrimRight(sy.Deep, " ") + strconv.Itoa(depth) + " "
+		return strings.Repeat(" ", max(2*(levels-1)-Width(tag), 0)) + tag + own
+	}
+	parts := make([]string, depth)
+	parts[depth-1] = own
 	p := tr.Parent[i]
-	for k := levels - 2; k >= 0; k-- {
+	for k := depth - 2; k >= 0; k-- {
 		if c.lastRow(p) {
 			parts[k] = sy.Blank
 		} else {
 			parts[k] = sy.Pipe
 		}
 		p = tr.Parent[p]
-	}
-	if depth > levels {
-		parts[0] = sy.Deep
 	}
 	return strings.Join(parts, "")
 }
