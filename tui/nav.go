@@ -41,10 +41,7 @@ type traceView struct {
 
 func newTraceView(t trace.Analyzed) *traceView {
 	v := &traceView{tr: t.Tree, a: t.Analysis}
-	v.st = render.ViewState{Collapsed: map[int32]bool{}, Unfolded: map[*trace.Repeat]bool{}}
-	if t.Findings != nil {
-		v.st.Repeats = t.Findings.Folded
-	}
+	v.st = render.BaseState(t) // print's view: folds, and the answer pinned
 	v.context = append(v.tr.Context(), v.tr.Sampling()...)
 	for p, i := range v.tr.Order {
 		if v.a.Roles[i] != trace.RoleNone {

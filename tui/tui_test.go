@@ -180,7 +180,7 @@ func TestFilterKeepsAncestorsAndCountsHidden(t *testing.T) {
 	if got := lines[8]; !strings.HasPrefix(got, " ✗◆ └─   … 4 hidden (2 errors)") {
 		t.Errorf("the elision hiding the payment failure: %q\n%s", got, screenText(m))
 	}
-	if got := lines[5]; !strings.HasPrefix(got, "    ├─   … 4 hidden (1 error) ") {
+	if got := lines[5]; !strings.HasPrefix(got, " x  ├─   … 4 hidden (1 error) ") {
 		t.Errorf("the elision hiding the cart error: %q", got)
 	}
 }
