@@ -2,6 +2,7 @@ package render
 
 import (
 	"cmp"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,12 +14,31 @@ import (
 // relative to the trace, what it cost, and everything it carries, every
 // line fitted (long values wrapped) to opt.Width.
 func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
+	return DetailsWindow(tr, a, i, opt, 0, math.MaxInt)
+}
+
+// DetailsWindow is the height lines of Details from line top (clamped to
+// the last line, so a pane scrolled past the end shows that line): what a
+// details pane shows. Only those lines are built, and no value is laid out
+// past maxValueBytes, so selecting a span with a megabyte attribute costs
+// what selecting any other span costs.
+func DetailsWindow(tr *trace.Tree, a *trace.Analysis, i int32, opt Options, top, height int) []string {
+	d := &detailWriter{opt: opt, top: max(top, 0), height: height}
+	d.span(tr, a, i)
+	if d.n > 0 && d.top >= d.n { // scrolled past the end: the last line
+		d = &detailWriter{opt: opt, top: d.n - 1, height: height}
+		d.span(tr, a, i)
+	}
+	return d.lines
+}
+
+func (d *detailWriter) span(tr *trace.Tree, a *trace.Analysis, i int32) {
 	s := tr.Span(i)
-	d := &detailWriter{opt: opt}
+	opt := d.opt
 	if s.Placeholder {
 		d.kv("span", "missing parent "+s.SpanID.String())
 		d.line("This span never arrived; the spans below name it as their parent.")
-		return d.lines
+		return
 	}
 	d.kv("service", s.Service())
 	d.kv("name", s.Name)
@@ -83,7 +103,6 @@ func Details(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) []string {
 			d.attrList("    ", l.Attrs)
 		}
 	}
-	return d.lines
 }
 
 // maxLogs bounds the log lines per span: a chatty span could otherwise
@@ -143,35 +162,69 @@ func flagText(f uint32) string {
 	return out
 }
 
+// detailWriter counts every line of the details and builds only those in
+// the window [top, top+height).
 type detailWriter struct {
-	opt   Options
-	lines []string
+	opt         Options
+	top, height int
+	n           int // lines so far
+	lines       []string
+}
+
+// shown: the next line is in the window.
+func (d *detailWriter) shown() bool { return d.n >= d.top && d.n-d.top < d.height }
+
+// full: the window has all its lines, so nothing after it is laid out
+// (and top is known to be within the details, as the clamp needs).
+func (d *detailWriter) full() bool { return d.n-d.top >= d.height }
+
+func (d *detailWriter) add(line func() string) {
+	if d.shown() {
+		d.lines = append(d.lines, line())
+	}
+	d.n++
 }
 
 func (d *detailWriter) line(text string) {
-	d.lines = append(d.lines, wrap(d.opt.Glyphs.Clean(text), d.opt.Width)...)
+	if d.full() {
+		return
+	}
+	wrapEach(d.opt.Glyphs.Clean(clipText(text)), d.opt.Width, func(l string) bool {
+		d.add(func() string { return l })
+		return !d.full()
+	})
 }
 
 func (d *detailWriter) section(title string) {
-	d.lines = append(d.lines, d.opt.Styles.Paint(d.opt.Styles.Header, d.opt.Glyphs.Truncate(title, d.opt.Width)))
+	d.add(func() string {
+		return d.opt.Styles.Paint(d.opt.Styles.Header, d.opt.Glyphs.Truncate(title, d.opt.Width))
+	})
 }
 
 // kv writes "key: value", wrapping the value under itself.
-func (d *detailWriter) kv(key, value string) {
-	key = d.opt.Glyphs.Clean(key)
+func (d *detailWriter) kv(key, value string) { d.kvClipped(key, clipText(value)) }
+
+// kvClipped is kv for a value already cut to maxValueBytes (typed's).
+func (d *detailWriter) kvClipped(key, value string) {
+	key = d.opt.Glyphs.Clean(clipText(key))
 	head := key + ": "
 	if Width(head) > d.opt.Width/2 {
 		head = d.opt.Glyphs.Truncate(key, d.opt.Width/2-2) + ": "
 	}
-	indent := strings.Repeat(" ", Width(head))
-	body := wrap(d.opt.Glyphs.Clean(value), d.opt.Width-Width(head))
-	for k, b := range body {
-		if k == 0 {
-			d.lines = append(d.lines, d.opt.Styles.Paint(d.opt.Styles.Dim, head)+b)
-		} else {
-			d.lines = append(d.lines, indent+b)
-		}
+	hw := Width(head)
+	if d.full() {
+		return
 	}
+	first := true
+	wrapEach(d.opt.Glyphs.Clean(value), d.opt.Width-hw, func(b string) bool {
+		if first {
+			d.add(func() string { return d.opt.Styles.Paint(d.opt.Styles.Dim, head) + b })
+		} else {
+			d.add(func() string { return strings.Repeat(" ", hw) + b })
+		}
+		first = false
+		return !d.full()
+	})
 }
 
 func (d *detailWriter) attrs(title string, attrs []trace.Attr, droppedN uint32) {
@@ -188,40 +241,6 @@ func (d *detailWriter) attrList(indent string, attrs []trace.Attr) {
 	sorted := slices.Clone(attrs)
 	slices.SortStableFunc(sorted, func(x, y trace.Attr) int { return strings.Compare(x.Key, y.Key) })
 	for _, a := range sorted {
-		d.kv(indent+a.Key, typed(a.Value))
+		d.kvClipped(indent+a.Key, typed(a.Value))
 	}
-}
-
-func typed(v trace.Value) string {
-	if v.Kind() == trace.ValueString {
-		return strconv.Quote(v.Str())
-	}
-	return v.AsString()
-}
-
-// wrap splits text into lines of at most w columns, at spaces when it can.
-func wrap(text string, w int) []string {
-	if w < 1 {
-		w = 1
-	}
-	if Width(text) <= w {
-		return []string{text}
-	}
-	var out []string
-	for Width(text) > w {
-		cut := ASCII.Truncate(text, w+1) // w columns of text plus a 1-column tail
-		cut = cut[:len(cut)-1]
-		if sp := strings.LastIndexByte(cut, ' '); sp > len(cut)/2 {
-			cut = cut[:sp+1]
-		}
-		if cut == "" {
-			break
-		}
-		out = append(out, strings.TrimRight(cut, " "))
-		text = text[len(cut):]
-	}
-	if text != "" {
-		out = append(out, text)
-	}
-	return out
 }

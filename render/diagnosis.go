@@ -22,11 +22,14 @@ func (g *Glyphs) Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
 	}
 	if f := a.Failure; f != nil {
 		s := tr.Span(f.Span)
-		line := fmt.Sprintf("failure: %s %s: %s", g.Clean(s.Service()), g.Clean(s.Name), g.Clean(f.Message))
+		// Whole, unless huge: a megabyte message (a stack dump) is cut to
+		// 4 KB, the cut counted, so the report stays readable and the
+		// explorer's status line, drawn every keypress, stays fast.
+		line := fmt.Sprintf("failure: %s %s: %s", g.Clean(clipLine(s.Service(), 256)), g.Clean(clipLine(s.Name, 256)), g.Clean(clipMessage(f.Message)))
 		if len(f.Propagated) > 0 {
 			names := make([]string, len(f.Propagated))
 			for k, p := range f.Propagated {
-				names[k] = g.Clean(tr.Span(p).Name)
+				names[k] = g.Clean(clipLine(tr.Span(p).Name, 256))
 			}
 			line += " (propagated to " + strings.Join(names, ", ") + ")"
 		}
@@ -114,4 +117,15 @@ func percent(part, whole int64) string {
 		return "<1%"
 	}
 	return fmt.Sprintf("%.0f%%", p)
+}
+
+// maxMessageBytes bounds the failure message on the diagnosis line.
+const maxMessageBytes = 4 << 10
+
+func clipMessage(m string) string {
+	head, more := clipBytes(m, maxMessageBytes)
+	if more == 0 {
+		return m
+	}
+	return head + "… " + notShown(more)
 }

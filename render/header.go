@@ -69,7 +69,7 @@ func CompactHeader(tr *trace.Tree, a *trace.Analysis, x HeaderExtras, opt Option
 		facts = append(facts, Plural(x.Findings, "finding")+" ("+x.FindingsKey+")")
 	}
 	for _, a := range x.Context {
-		facts = append(facts, g.Clean(a.Key+"="+a.Value.AsString()))
+		facts = append(facts, g.Clean(clipLine(a.Key+"="+typedLine(a.Value, opt.Width), opt.Width)))
 	}
 	if x.Zoom > 0 {
 		facts = append(facts, "zoomed to "+g.Duration(x.Zoom))
@@ -80,7 +80,7 @@ func CompactHeader(tr *trace.Tree, a *trace.Analysis, x HeaderExtras, opt Option
 func headerTitle(tr *trace.Tree, opt Options) string {
 	svc, name := RootLabel(tr)
 	g := opt.Glyphs.or()
-	return opt.Styles.Paint(opt.Styles.Header, g.Truncate(g.Clean("trace "+tr.Trace.DisplayID()+"  "+svc+" "+name), opt.Width))
+	return opt.Styles.Paint(opt.Styles.Header, g.Truncate(g.Clean("trace "+tr.Trace.DisplayID()+"  "+clipLine(svc, opt.Width)+" "+clipLine(name, opt.Width)), opt.Width))
 }
 
 // headerFacts are when the trace started, how long it took and how big it is.
@@ -99,7 +99,7 @@ func headerFacts(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 func contextFacts(tr *trace.Tree, g *Glyphs) []string {
 	var out []string
 	for _, a := range append(tr.Context(), tr.Sampling()...) {
-		out = append(out, g.Clean(a.Key+"="+a.Value.AsString()))
+		out = append(out, g.Clean(clipLine(a.Key+"="+typedLine(a.Value, 1024), 1024)))
 	}
 	return out
 }
@@ -129,7 +129,7 @@ func Path(tr *trace.Tree, i int32, opt Options) string {
 	var parts []string
 	for x := i; x >= 0 && len(parts) < 64; x = tr.Parent[x] {
 		s := tr.Span(x)
-		parts = append(parts, s.Service()+" "+s.Name)
+		parts = append(parts, clipLine(s.Service(), opt.Width)+" "+clipLine(s.Name, opt.Width))
 	}
 	slices.Reverse(parts)
 	text := g.Clean(strings.Join(parts, g.PathSep))

@@ -177,7 +177,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 	if s.Placeholder {
 		service, name = "", "missing parent "+s.SpanID.String()
 	} else {
-		service, name = opt.Glyphs.Clean(s.Service()), opt.Glyphs.Clean(s.Name)
+		service, name = opt.Glyphs.Clean(clipLine(s.Service(), room)), opt.Glyphs.Clean(clipLine(s.Name, room))
 	}
 	suffix := ""
 	if g := r.Group; g != nil {

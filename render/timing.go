@@ -25,7 +25,7 @@ func bottleneckLine(tr *trace.Tree, a *trace.Analysis, g *Glyphs) (string, bool)
 	}
 	s := tr.Span(b)
 	return fmt.Sprintf("bottleneck: %s %s %s on the critical path of %s (%s), self %s",
-		g.Clean(s.Service()), g.Clean(s.Name), g.Duration(a.Critical[b]), g.Duration(a.PathTime),
+		g.Clean(clipLine(s.Service(), 256)), g.Clean(clipLine(s.Name, 256)), g.Duration(a.Critical[b]), g.Duration(a.PathTime),
 		percent(a.Critical[b], a.PathTime), g.Duration(a.Self[b])), true
 }
 

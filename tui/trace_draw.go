@@ -76,11 +76,9 @@ func (s *traceScreen) header(w int) []string {
 
 func (s *traceScreen) detailLines(w, h int) []string {
 	v := s.view()
-	all := render.Details(v.tr, v.a, v.selected(), s.m.renderOptions(max(w-1, 10)))
-	top := min(v.detailTop, max(len(all)-1, 0))
 	out := make([]string, 0, h)
-	for k := top; k < len(all) && len(out) < h; k++ {
-		out = append(out, " "+all[k])
+	for _, line := range render.DetailsWindow(v.tr, v.a, v.selected(), s.m.renderOptions(max(w-1, 10)), v.detailTop, h) {
+		out = append(out, " "+line)
 	}
 	for len(out) < h {
 		out = append(out, "")
