@@ -111,3 +111,29 @@ func BenchmarkPanelScroll(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkKeypressHugeValue is one keypress (Update plus View at 160x40,
+// details beside the waterfall) that selects a span carrying one attribute
+// of 1 KB, 200 KB or 1 MB: the same cost whatever the size.
+func BenchmarkKeypressHugeValue(b *testing.B) {
+	for _, size := range []int{1 << 10, 200 << 10, 1 << 20} {
+		text := strings.Repeat("payload é漢字 \x1b[31mred\x1b[0m line; ", size/32+1)[:size]
+		t := &trace.Trace{Spans: []trace.Span{
+			{Name: "POST /ingest", Start: 1, End: 100, SpanID: trace.SpanID{1}},
+			{Name: "store blob", Start: 10, End: 80, SpanID: trace.SpanID{2}, ParentID: trace.SpanID{1},
+				Attrs: []trace.Attr{{Key: "body", Value: trace.StringValue(text)}}},
+		}}
+		tr := trace.Build(t)
+		big := trace.Analyzed{Tree: tr, Analysis: trace.Analyze(tr)}
+		b.Run(fmt.Sprintf("value=%dKB", size>>10), func(b *testing.B) {
+			var tm tea.Model = drive(b, New([]trace.Analyzed{big}, Options{}), 160, 40, "d")
+			keys := []tea.Msg{keyMsg("j"), keyMsg("k")} // onto the huge span and off it
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				tm, _ = tm.Update(keys[i%2])
+				_ = tm.View()
+			}
+		})
+	}
+}
