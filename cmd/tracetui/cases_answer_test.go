@@ -85,7 +85,7 @@ func hasRow(out, mark, text string) bool {
 // guide, and no row is drawn left of its parent.
 func TestDeepTreesKeepNamesAndNesting(t *testing.T) {
 	for _, c := range []struct {
-		file  string
+		file        string
 		name        *regexp.Regexp // a row's name; its depth and branch
 		depth, want int            // levels, rows
 	}{
