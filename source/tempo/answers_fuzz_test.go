@@ -1,37 +1,20 @@
 package tempo
 
 import (
-	"context"
 	"testing"
 	"time"
 
 	"github.com/tracetui/tracetui/internal/fuzzstore"
-	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/remote"
-	"github.com/tracetui/tracetui/trace"
 )
 
 // FuzzAnswers: whatever the store answers to a search or a fetch, the
 // client returns traces or an error; it never panics or hangs.
 func FuzzAnswers(f *testing.F) {
-	f.Add([]byte("\x00{\"traces\":[{\"traceID\":\"2f3e\",\"rootServiceName\":\"s\",\"rootTraceName\":\"n\",\"startTimeUnixNano\":\"1\",\"durationMs\":5,\"serviceStats\":{\"s\":{\"spanCount\":2,\"errorCount\":1}}}]}"))
-	f.Add([]byte("\x00{\"batches\":[{\"resource\":{},\"scopeSpans\":[{\"spans\":[{\"traceId\":\"AAAAAAAAAAAAAAAAAAAAAQ==\",\"spanId\":\"AAAAAAAAAAE=\",\"name\":\"x\"}]}]}]}"))
-	f.Add([]byte("\x00{\"data\":null,\"errors\":[{\"msg\":\"\x1b]52;c;aGk=\x07\"}]}"))
-	srv := fuzzstore.New(f)
-	cl, err := New(srv.URL, remote.Options{Timeout: 2 * time.Second}, "")
-	if err != nil {
-		f.Fatal(err)
-	}
-	now := time.Unix(1_800_000_000, 0)
-	f.Fuzz(func(t *testing.T, in []byte) {
-		srv.Set(in)
-		ctx := context.Background()
-		cl.Search(ctx, remote.Query{Service: "s", Start: now.Add(-time.Hour), End: now, Limit: 20})
-		c := trace.NewCollector()
-		if cl.Fetch(ctx, "00000000000000a1", c, &source.Warnings{}) == nil {
-			for _, tr := range c.Traces() {
-				trace.AnalyzeOne(tr, trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
-			}
-		}
+	fuzzstore.Answers(f, []string{
+		`{"traces":[{"traceID":"2f3e","rootServiceName":"s","rootTraceName":"n","startTimeUnixNano":"1","durationMs":5,"serviceStats":{"s":{"spanCount":2,"errorCount":1}}}]}`,
+		`{"batches":[{"resource":{},"scopeSpans":[{"spans":[{"traceId":"AAAAAAAAAAAAAAAAAAAAAQ==","spanId":"AAAAAAAAAAE=","name":"x"}]}]}]}`,
+	}, func(url string) (fuzzstore.Client, error) {
+		return New(url, remote.Options{Timeout: 2 * time.Second}, "")
 	})
 }
