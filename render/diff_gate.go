@@ -32,7 +32,7 @@ func ViolationText(v rundiff.Violation, g *Glyphs) string {
 	case "count":
 		values = fmt.Sprintf(" (%d %s %d)", o.A.Count, arrow(g), o.B.Count)
 	default:
-		a, b := metricOf(o.A, r.Metric), metricOf(o.B, r.Metric)
+		a, b := o.A.Metric(r.Metric), o.B.Metric(r.Metric)
 		values = fmt.Sprintf(" (%s %s %s)", g.Duration(a), arrow(g), g.Duration(b))
 	}
 	s := g.Clean(r.Text) + ": " + who + " " + r.Metric + " " + got + values
@@ -40,18 +40,6 @@ func ViolationText(v rundiff.Violation, g *Glyphs) string {
 		s += ", too few samples to tell from noise"
 	}
 	return s
-}
-
-func metricOf(s rundiff.Stat, m string) int64 {
-	switch m {
-	case "p50":
-		return s.P50
-	case "p95":
-		return s.P95
-	case "p99":
-		return s.P99
-	}
-	return s.Mean
 }
 
 // ViolationLines lists the broken rules under a text diff.

@@ -132,7 +132,7 @@ func (r *Rule) judge(o *OpDiff, newErrors int) (Violation, bool) {
 			return v, false // noise
 		}
 		v.Untested = o.Test == nil || o.Test.TooFew
-		a, b = float64(pick(o.A, r.Metric)), float64(pick(o.B, r.Metric))
+		a, b = float64(o.A.Metric(r.Metric)), float64(o.B.Metric(r.Metric))
 	}
 	v.Change = b - a
 	if r.Pct {
@@ -145,7 +145,9 @@ func (r *Rule) judge(o *OpDiff, newErrors int) (Violation, bool) {
 	return v, r.breaks(v.Change)
 }
 
-func pick(s Stat, metric string) int64 {
+// Metric is one of the time metrics a rule names (p50, p95, p99; else the
+// mean), in ns.
+func (s Stat) Metric(metric string) int64 {
 	switch metric {
 	case "p50":
 		return s.P50
