@@ -49,9 +49,9 @@ func (d *decoder) spanField(p *pendingSpan, name string) error {
 		n, err = d.r.Int()
 		p.s.Flags = uint32(n)
 	case "startTime":
-		p.startUS, err = d.r.Int()
+		p.startUS, err = d.r.Micros()
 	case "duration":
-		p.durUS, err = d.r.Int()
+		p.durUS, err = d.r.Micros()
 	case "references":
 		err = d.r.Array(func() error {
 			var ref reference
@@ -97,7 +97,7 @@ func (d *decoder) readLog() (trace.Event, error) {
 	err := d.r.Object(func(name string) error {
 		switch name {
 		case "timestamp":
-			us, err := d.r.Int()
+			us, err := d.r.Micros()
 			e.Time, _ = source.MicrosToNanos(us) // out of range: an event at an unknown time
 			return err
 		case "fields":
@@ -196,7 +196,7 @@ func (d *decoder) emit(p *pendingSpan, processes map[string]*trace.Resource) {
 	}
 	var ok bool
 	if s.Start, s.End, ok = source.SpanTimes(p.startUS, p.durUS); !ok {
-		d.ws.Addf(0, -1, "span %s: startTime %d µs or duration %d µs is out of range (before 1970 or after 2262); its time is left unknown", p.spanID, p.startUS, p.durUS)
+		d.ws.Addf(0, -1, "span %s: startTime or duration out of range (before 1970 or after 2262); its time is left unknown", p.spanID)
 	}
 	s.Resource = p.process
 	if s.Resource == nil {

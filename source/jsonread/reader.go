@@ -3,6 +3,7 @@ package jsonread
 import (
 	"errors"
 	"io"
+	"math"
 	"strconv"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -107,13 +108,43 @@ func (r *Reader) Int() (int64, error) {
 		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
 			return n, nil
 		}
-		if u, err := strconv.ParseUint(s, 10, 64); err == nil {
-			return int64(u), nil
-		}
 		// 1.7e15 or 12.0 from a float-happy producer: accept whole values.
 		if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
 			return int64(f), nil
 		}
+	}
+	return 0, ErrNotInteger
+}
+
+// Micros reads a Jaeger or Zipkin microsecond time or duration: a whole
+// number, or a float-happy producer's 1.7e15 or 1700000000000000.5 (cut
+// to whole µs). A number no int64 holds (1e308, 18446744073709551616)
+// reads as -1, which callers report as out of range with the span's time
+// unknown: one wild span never rejects the whole file.
+func (r *Reader) Micros() (int64, error) {
+	tok, err := r.Dec.ReadToken()
+	if err != nil {
+		return 0, err
+	}
+	switch tok.Kind() {
+	case 'n':
+		return 0, nil
+	case '0', '"':
+		s := tok.String()
+		if s == "" {
+			return 0, nil
+		}
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return n, nil
+		}
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil && !errors.Is(err, strconv.ErrRange) {
+			break
+		}
+		if math.IsInf(f, 0) || math.Abs(f) >= 1<<63 {
+			return -1, nil
+		}
+		return int64(f), nil
 	}
 	return 0, ErrNotInteger
 }

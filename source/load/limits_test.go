@@ -55,6 +55,7 @@ func TestBombsFailWithinTheValueLimit(t *testing.T) {
 		"gzip of an endless number":         gzipOf(`{"resourceSpans":[{"scopeSpans":[{"spans":[{"startTimeUnixNano":1`, "1", big, `}]}]}]}`),
 		"gzip of a bare protobuf field":     gzipOf("\x0a\x80\x80\x80\x18", "\x12\x00", big, ""),
 		"framed protobuf claiming 16 MB":    framedClaim,
+		"framed protobuf claiming 4 GiB":    append([]byte{0xff, 0xff, 0xff, 0xf0}, bytes.Repeat([]byte{0x0a, 0x00}, 1<<10)...),
 	}
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -51,7 +51,8 @@ func TestIntValuesBeyondInt64KeepTheirValue(t *testing.T) {
 
 // Timestamps out of range are bad input, never a wrapped time.
 func TestTimestampOutOfRangeIsAnError(t *testing.T) {
-	for _, ts := range []string{`"99999999999999999999"`, `"18446744073709551616"`, `1e300`, `1e308`, `"9223372036854775808"`} {
+	for _, ts := range []string{`"99999999999999999999"`, `"18446744073709551616"`, `1e300`, `1e308`, `"9223372036854775808"`,
+		`"-1700000000000000000"`, `-1e18`, `"-5"`} {
 		_, _, err := decode(t, request(`{"traceId":"0102030405060708090a0b0c0d0e0f10","spanId":"0102030405060708","startTimeUnixNano":`+ts+`}`))
 		if err == nil || !strings.Contains(err.Error(), "out of range") {
 			t.Errorf("startTimeUnixNano %s: %v, want an out-of-range error", ts, err)

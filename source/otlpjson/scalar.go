@@ -14,7 +14,7 @@ import (
 
 var (
 	errBadNumber  = errors.New("bad number")
-	errNumberSize = errors.New("number out of range (a time past year 2262, or a wrapped value)")
+	errNumberSize = errors.New("number out of range (a time before 1970 or past 2262, or a wrapped value)")
 )
 
 // rawString returns the contents of a JSON string value, unquoting only
@@ -99,6 +99,16 @@ func parseInt(b []byte) (int64, error) {
 		return -int64(n), nil
 	}
 	return int64(n), nil
+}
+
+// readTime reads a unix-nanosecond time; a negative one (before 1970) is
+// out of range like one past 2262, never shown in another century.
+func (d *decoder) readTime() (int64, error) {
+	n, err := d.readInt()
+	if err == nil && n < 0 {
+		return 0, errNumberSize
+	}
+	return n, err
 }
 
 // readIntValue reads an AnyValue's intValue. Producers send what an int64

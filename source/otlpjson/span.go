@@ -25,9 +25,9 @@ func (d *decoder) readSpan(s *trace.Span) error {
 			n, err = d.readEnum(spanKindNames)
 			s.Kind = trace.SpanKind(n)
 		case "startTimeUnixNano", "start_time_unix_nano":
-			s.Start, err = d.readInt()
+			s.Start, err = d.readTime()
 		case "endTimeUnixNano", "end_time_unix_nano":
-			s.End, err = d.readInt()
+			s.End, err = d.readTime()
 		case "attributes":
 			s.Attrs, err = d.readAttrs()
 		case "events":
@@ -96,7 +96,7 @@ func (d *decoder) readEvents() ([]trace.Event, error) {
 			var err error
 			switch string(d.name()) {
 			case "timeUnixNano", "time_unix_nano":
-				e.Time, err = d.readInt()
+				e.Time, err = d.readTime()
 			case "name":
 				e.Name, err = d.readString(&d.in.Names)
 			case "attributes":

@@ -19,19 +19,23 @@ const (
 // whether it is a bare request, a length-prefixed stream or not protobuf.
 // size is the whole input's size, or -1 when unknown.
 //
-// The two framings cannot be confused: a request starts with field 1,
-// length-delimited (byte 0x0a), while a length prefix of any message under
-// 16 MiB starts with 0x00. Either way the bytes must also walk as protobuf
-// fields, which text and random binary almost never do.
+// A bare request starts with field 1, length-delimited (byte 0x0a); a
+// framed stream has that byte after its 4-byte length, whatever length it
+// claims (an impossible claim is the decoder's error to report). Either way
+// the bytes must also walk as protobuf fields, which text and random binary
+// almost never do.
 func Sniff(head []byte, size int64) Kind {
-	if len(head) >= 5 && head[0] == 0 {
-		n := int64(binary.BigEndian.Uint32(head))
-		if n > 0 && (size < 0 || 4+n <= size) && head[4] == 0x0a && walks(head[4:min(int64(len(head)), 4+n)]) {
-			return LengthPrefixed
-		}
-	}
 	if len(head) >= 2 && head[0] == 0x0a && walks(head) {
 		return Bare
+	}
+	// A frame's length may claim more than the file holds or more than the
+	// limit: that is for the decoder to report ("over the limit",
+	// "truncated"), not a reason to call the file something else.
+	if len(head) >= 5 && head[0] != 0x0a {
+		n := int64(binary.BigEndian.Uint32(head))
+		if n > 0 && head[4] == 0x0a && walks(head[4:min(int64(len(head)), 4+n)]) {
+			return LengthPrefixed
+		}
 	}
 	return NotProto
 }

@@ -96,9 +96,9 @@ func (d *decoder) readSpan() error {
 				s.Kind = trace.KindInternal
 			}
 		case "timestamp":
-			ts, err = d.r.Int()
+			ts, err = d.r.Micros()
 		case "duration":
-			dur, err = d.r.Int()
+			dur, err = d.r.Micros()
 		case "localEndpoint":
 			local, err = d.endpoint()
 		case "remoteEndpoint":
@@ -126,10 +126,10 @@ func (d *decoder) readSpan() error {
 		return err
 	}
 	d.ids(s, traceText, idText, parentText)
-	if ts > 0 {
+	if ts != 0 { // -1: a time no int64 holds (Micros)
 		start, end, ok := source.SpanTimes(ts, dur)
 		if !ok {
-			d.ws.Addf(0, d.r.Offset(), "span %s: timestamp %d µs or duration %d µs is out of range (after 2262); its time is left unknown", idText, ts, dur)
+			d.ws.Addf(0, d.r.Offset(), "span %s: timestamp or duration out of range (before 1970 or after 2262); its time is left unknown", idText)
 		}
 		s.Start = start
 		if dur > 0 && end > start {
@@ -186,7 +186,7 @@ func (d *decoder) annotation(s *trace.Span) error {
 		var err error
 		switch name {
 		case "timestamp":
-			e.Time, err = d.r.Int()
+			e.Time, err = d.r.Micros()
 			e.Time, _ = source.MicrosToNanos(e.Time) // out of range: an event at an unknown time
 		case "value":
 			e.Name, err = d.r.String()
