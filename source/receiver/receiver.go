@@ -20,6 +20,9 @@ import (
 type Config struct {
 	HTTPAddr string // "" disables OTLP/HTTP; a host-less ":4318" binds 127.0.0.1
 	GRPCAddr string // "" disables OTLP/gRPC
+	// SharedAddr, when set, serves both on one port instead (HTTPAddr and
+	// GRPCAddr are then ignored): see splitListener.
+	SharedAddr string
 	// GRPCOptional says GRPCAddr is a default the user did not choose: if
 	// another process holds it, the receiver serves OTLP/HTTP alone and
 	// GRPCSkipped says why, since most SDKs export over HTTP by default
@@ -117,6 +120,15 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 	// Both ports are bound before either server starts, so that a failed
 	// start leaves nothing listening by the time it returns.
 	var httpLn, grpcLn net.Listener
+	if cfg.SharedAddr != "" {
+		ln, err := listen("OTLP", LocalAddr(cfg.SharedAddr))
+		if err != nil {
+			return nil, err
+		}
+		split := newSplitListener(ln, cfg.ReadTimeout)
+		httpLn, grpcLn = split.http, split.rpc
+		cfg.HTTPAddr, cfg.GRPCAddr = "", ""
+	}
 	if cfg.HTTPAddr != "" {
 		var err error
 		if httpLn, err = listen("OTLP/HTTP", LocalAddr(cfg.HTTPAddr)); err != nil {
