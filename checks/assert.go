@@ -1,0 +1,248 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/query"
+)
+
+// Assert is one line of a rule's assert list.
+type Assert struct {
+	Text string // as written
+	LHS  string // the field or aggregate, as written
+	Op   string
+	RHS  string
+
+	// A per-span assert is the TraceQL filter { LHS Op RHS }: a selected
+	// span fails when the filter does not select it.
+	cond *query.Query
+	// An aggregate assert (count(), avg(duration), …) compares one number
+	// computed over the selected spans.
+	agg      string // count, avg, min, max, sum
+	aggField string // duration, or an attribute's TraceQL name
+	want     float64
+	wantDur  bool
+}
+
+// Aggregate reports whether the assert is on the selected set as a whole.
+func (a Assert) Aggregate() bool { return a.agg != "" }
+
+var (
+	aggregateRe = regexp.MustCompile(`^(count|avg|min|max|sum)\(\s*([^)]*?)\s*\)\s*(=|!=|<=|>=|<|>)\s*(\S+)$`)
+	assertOps   = []string{"=~", "!~", "!=", "<=", ">=", "=", "<", ">"}
+)
+
+// parseAssert reads "LHS OP RHS". attr:KEY is Tracetest's spelling of an
+// attribute (the span's, else its resource's): TraceQL's .KEY.
+func parseAssert(text string) (Assert, error) {
+	text = strings.TrimSpace(text)
+	if m := aggregateRe.FindStringSubmatch(text); m != nil {
+		return parseAggregate(text, m)
+	}
+	at, op := -1, ""
+	for i := 0; i < len(text) && at < 0; i++ {
+		if text[i] == '"' {
+			break // an operator comes before any quoted value
+		}
+		for _, o := range assertOps {
+			if strings.HasPrefix(text[i:], o) {
+				at, op = i, o
+				break
+			}
+		}
+	}
+	if at <= 0 {
+		return Assert{}, fmt.Errorf("expected FIELD OP VALUE (e.g. duration < 300ms, status != error, attr:http.response.status_code = 200, count() < 20), got %q", text)
+	}
+	a := Assert{Text: text, LHS: strings.TrimSpace(text[:at]), Op: op, RHS: strings.TrimSpace(text[at+len(op):])}
+	if a.RHS == "" {
+		return Assert{}, fmt.Errorf("expected a value after %q in %q", op, text)
+	}
+	filter := "{ " + traceQLField(a.LHS) + " " + op + " " + a.RHS + " }"
+	q, err := query.Compile(filter)
+	if err != nil {
+		var qe *query.Error
+		msg := err.Error()
+		if e, ok := err.(*query.Error); ok {
+			qe = e
+			msg = qe.Msg
+		}
+		return Assert{}, fmt.Errorf("%s (in %q)", msg, text)
+	}
+	a.cond = q
+	return a, nil
+}
+
+func parseAggregate(text string, m []string) (Assert, error) {
+	a := Assert{Text: text, LHS: text[:strings.Index(text, ")")+1], Op: m[3], RHS: m[4], agg: m[1], aggField: m[2]}
+	switch {
+	case a.agg == "count" && a.aggField != "":
+		return Assert{}, fmt.Errorf("count() takes no argument, got %q", text)
+	case a.agg != "count" && a.aggField == "":
+		return Assert{}, fmt.Errorf("%s() takes a field (duration, span.x, .x), got %q", a.agg, text)
+	}
+	a.aggField = traceQLField(a.aggField)
+	if d, ok := parseDuration(a.RHS); ok {
+		a.want, a.wantDur = float64(d), true
+	} else if f, err := strconv.ParseFloat(a.RHS, 64); err == nil {
+		a.want = f
+	} else {
+		return Assert{}, fmt.Errorf("%s() compares with a number or a duration like 20ms, got %q", a.agg, a.RHS)
+	}
+	if (a.aggField == "duration") != a.wantDur && a.agg != "count" {
+		return Assert{}, fmt.Errorf("%s(%s) compares with %s, got %q", a.agg, a.aggField, map[bool]string{true: "a duration like 20ms", false: "a number"}[a.aggField == "duration"], a.RHS)
+	}
+	if a.agg == "count" && a.wantDur {
+		return Assert{}, fmt.Errorf("count() compares with a number, got %q", a.RHS)
+	}
+	return a, nil
+}
+
+// parseDuration reads TraceQL's durations (300ms, 1.5s, 2m); a bare
+// number is not one.
+func parseDuration(s string) (int64, bool) {
+	if s == "" || !strings.ContainsAny(s[len(s)-1:], "smhu") {
+		return 0, false
+	}
+	d, err := time.ParseDuration(strings.ReplaceAll(s, "µ", "u"))
+	return int64(d), err == nil
+}
+
+// traceQLField is attr:KEY as TraceQL's unscoped .KEY (quoted when the
+// key is not a plain path); anything else is TraceQL already.
+func traceQLField(lhs string) string {
+	key, ok := strings.CutPrefix(lhs, "attr:")
+	if !ok {
+		return lhs
+	}
+	if regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-/]*$`).MatchString(key) {
+		return "." + key
+	}
+	return `."` + strings.ReplaceAll(key, `"`, `\"`) + `"`
+}
+
+// Seen is the value a span has for the assert's field: what a failure
+// shows next to what was expected.
+func (a Assert) Seen(s *trace.Span) Value {
+	f := traceQLField(a.LHS)
+	switch strings.TrimPrefix(f, "span:") {
+	case "duration":
+		return Value{Dur: s.Duration(), IsDur: true}
+	case "status":
+		return Value{Text: strings.ToLower(s.Status.String())}
+	case "statusMessage":
+		return Value{Text: s.StatusMessage}
+	case "name":
+		return Value{Text: s.Name}
+	case "kind":
+		return Value{Text: strings.ToLower(s.Kind.String())}
+	}
+	scope, key, _ := strings.Cut(f, ".")
+	key = strings.Trim(key, `"`)
+	var v trace.Value
+	ok := false
+	if scope == "" || scope == "span" {
+		v, ok = trace.Lookup(s.Attrs, key)
+	}
+	if !ok && (scope == "" || scope == "resource") && s.Resource != nil {
+		if key == "service.name" {
+			v, ok = trace.StringValue(s.Service()), true
+		} else {
+			v, ok = trace.Lookup(s.Resource.Attrs, key)
+		}
+	}
+	if !ok {
+		return Value{Absent: true}
+	}
+	return Value{Text: v.AsString()}
+}
+
+// Value is what a failure saw: a duration (ns), a number, text, or
+// nothing at all (an attribute the span does not have).
+type Value struct {
+	Dur    int64
+	IsDur  bool
+	Num    float64
+	IsNum  bool
+	Text   string
+	Absent bool
+}
+
+// Expected is the assert's right-hand side with its operator ("< 300ms").
+func (a Assert) Expected() string { return a.Op + " " + a.RHS }
+
+// aggregate computes the assert's number over the selected spans, and
+// whether it holds. avg, min, max and sum leave out spans without a
+// number for the field; over no such span they are absent and fail.
+func (a Assert) aggregate(tr *trace.Tree, spans []int32) (Value, bool) {
+	if a.agg == "count" {
+		n := float64(len(spans))
+		return Value{Num: n, IsNum: true}, compareNum(n, a.Op, a.want)
+	}
+	var sum, lo, hi float64
+	n := 0
+	for _, i := range spans {
+		var x float64
+		s := tr.Span(i)
+		if a.aggField == "duration" {
+			x = float64(s.Duration())
+		} else {
+			v := a.numberOf(s)
+			if v == nil {
+				continue
+			}
+			x = *v
+		}
+		if n == 0 || x < lo {
+			lo = x
+		}
+		if n == 0 || x > hi {
+			hi = x
+		}
+		sum += x
+		n++
+	}
+	if n == 0 {
+		return Value{Absent: true}, false
+	}
+	got := map[string]float64{"avg": sum / float64(n), "min": lo, "max": hi, "sum": sum}[a.agg]
+	if a.wantDur {
+		return Value{Dur: int64(got), IsDur: true}, compareNum(got, a.Op, a.want)
+	}
+	return Value{Num: got, IsNum: true}, compareNum(got, a.Op, a.want)
+}
+
+func (a Assert) numberOf(s *trace.Span) *float64 {
+	v := Assert{LHS: a.aggField}.Seen(s)
+	if v.Absent {
+		return nil
+	}
+	f, err := strconv.ParseFloat(v.Text, 64)
+	if err != nil {
+		return nil
+	}
+	return &f
+}
+
+func compareNum(x float64, op string, y float64) bool {
+	switch op {
+	case "=":
+		return x == y
+	case "!=":
+		return x != y
+	case "<":
+		return x < y
+	case "<=":
+		return x <= y
+	case ">":
+		return x > y
+	case ">=":
+		return x >= y
+	}
+	return false
+}
