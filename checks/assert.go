@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -34,6 +35,7 @@ func (a Assert) Aggregate() bool { return a.agg != "" }
 
 var (
 	aggregateRe = regexp.MustCompile(`^(count|avg|min|max|sum)\(\s*([^)]*?)\s*\)\s*(=|!=|<=|>=|<|>)\s*(\S+)$`)
+	plainKey    = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-/]*$`)
 	assertOps   = []string{"=~", "!~", "!=", "<=", ">=", "=", "<", ">"}
 )
 
@@ -66,11 +68,10 @@ func parseAssert(text string) (Assert, error) {
 	filter := "{ " + traceQLField(a.LHS) + " " + op + " " + a.RHS + " }"
 	q, err := query.Compile(filter)
 	if err != nil {
-		var qe *query.Error
 		msg := err.Error()
-		if e, ok := err.(*query.Error); ok {
-			qe = e
-			msg = qe.Msg
+		var qe *query.Error
+		if errors.As(err, &qe) {
+			msg = qe.Msg // its column counts in the filter made here, not in the assert
 		}
 		return Assert{}, fmt.Errorf("%s (in %q)", msg, text)
 	}
@@ -120,7 +121,7 @@ func traceQLField(lhs string) string {
 	if !ok {
 		return lhs
 	}
-	if regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.\-/]*$`).MatchString(key) {
+	if plainKey.MatchString(key) {
 		return "." + key
 	}
 	return `."` + strings.ReplaceAll(key, `"`, `\"`) + `"`
@@ -156,8 +157,13 @@ func (a Assert) Seen(s *trace.Span) Value {
 			v, ok = trace.Lookup(s.Resource.Attrs, key)
 		}
 	}
-	if !ok {
+	switch {
+	case !ok:
 		return Value{Absent: true}
+	case v.Kind() == trace.ValueInt:
+		return Value{Num: float64(v.Int()), IsNum: true}
+	case v.Kind() == trace.ValueDouble:
+		return Value{Num: v.Double(), IsNum: true}
 	}
 	return Value{Text: v.AsString()}
 }
@@ -219,10 +225,13 @@ func (a Assert) aggregate(tr *trace.Tree, spans []int32) (Value, bool) {
 
 func (a Assert) numberOf(s *trace.Span) *float64 {
 	v := Assert{LHS: a.aggField}.Seen(s)
+	if v.IsNum {
+		return &v.Num
+	}
+	f, err := strconv.ParseFloat(v.Text, 64)
 	if v.Absent {
 		return nil
 	}
-	f, err := strconv.ParseFloat(v.Text, 64)
 	if err != nil {
 		return nil
 	}

@@ -25,6 +25,9 @@ type Options struct {
 	// Matched selects the spans print marks and keeps (--where; see
 	// matched.go); nil marks none.
 	Matched func(tr *trace.Tree, span int32) bool
+	// MatchedBy names what selected them in the line under the legend;
+	// "" is --where. check says which rule's spans are marked.
+	MatchedBy string
 }
 
 // ViewState is what the viewer changed; the zero value shows every span

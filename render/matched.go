@@ -55,9 +55,13 @@ func matchedLine(tr *trace.Tree, opt Options) []string {
 			n++
 		}
 	}
-	text := strconv.Itoa(n) + " spans match --where"
+	by := opt.MatchedBy
+	if by == "" {
+		by = "--where"
+	}
+	text := strconv.Itoa(n) + " spans match " + by
 	if n == 1 {
-		text = "1 span matches --where"
+		text = "1 span matches " + by
 	}
 	return []string{opt.Styles.Paint(opt.Styles.Dim, opt.Glyphs.or().Match+" "+text)}
 }

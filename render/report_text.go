@@ -34,8 +34,10 @@ func budgetNote(st ViewState, opt Options) string {
 		return ""
 	}
 	must := "the critical path, errors and their ancestors"
-	if opt.Matched != nil {
+	if opt.Matched != nil && opt.MatchedBy == "" {
 		must = "the critical path, errors, --where matches and their ancestors"
+	} else if opt.Matched != nil {
+		must = "the critical path, errors, the spans at fault and their ancestors"
 	}
 	return fmt.Sprintf("%d spans shown with --max-spans %d: %s always stay", kept, opt.MaxSpans, must)
 }

@@ -38,6 +38,10 @@ func exitCode(err error) int {
 	if err == nil {
 		return exitOK
 	}
+	var st *exitStatusError
+	if errors.As(err, &st) {
+		return st.code // run: the command's own failure, unchanged
+	}
 	var ue *usageError
 	if errors.As(err, &ue) || errors.Is(err, remote.ErrInvalid) || isCobraUsage(err) {
 		return exitUsage

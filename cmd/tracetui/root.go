@@ -57,6 +57,8 @@ Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`
 		newCmdStats(ios, nil),
 		newCmdServices(ios, nil),
 		newCmdDiff(ios, nil),
+		newCmdCheck(ios, nil),
+		newCmdRun(ios, nil),
 		newCmdVersion(ios, nil),
 	)
 	initCompletion(root)

@@ -1,0 +1,168 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/checks"
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// checkFlags are the rules and CI outputs check and run share.
+type checkFlags struct {
+	expects     []string
+	files       []string
+	noErrors    bool
+	maxDuration time.Duration
+	noFindings  []string
+	junit       string
+	ci          string
+	testAttr    string
+
+	rules []*checks.Rule // compiled by validate
+}
+
+func (f *checkFlags) register(cmd *cobra.Command) {
+	fl := cmd.Flags()
+	fl.StringArrayVar(&f.expects, "expect", nil, "a TraceQL query every trace must yield spans for, or whose final comparison must hold ('{ status = error } | count() = 0'); repeatable")
+	fl.StringArrayVar(&f.files, "check", nil, "a YAML `FILE` of named checks {name, where, select, assert: [...], optional}; repeatable")
+	fl.BoolVar(&f.noErrors, "no-errors", false, "check: no span has status error")
+	fl.DurationVar(&f.maxDuration, "max-duration", 0, "check: every trace takes at most this long (e.g. 2s)")
+	fl.StringArrayVar(&f.noFindings, "no-findings", nil, "check: no finding of this `KIND` ("+strings.Join(checks.FindingKinds(), ", ")+"); repeatable")
+	fl.StringVar(&f.junit, "junit", "", "also write the checks as JUnit XML to `FILE` (GitLab, Jenkins, CircleCI, Buildkite show it)")
+	fl.StringVar(&f.ci, "ci", "auto", "CI conventions: auto (GitHub Actions when GITHUB_ACTIONS=true), github, none")
+	fl.StringVar(&f.testAttr, "test-attr", checks.AttrTestName, "the span or resource attribute naming the test a trace belongs to")
+	completeValues(cmd, "ci", "auto", "github", "none")
+	completeValues(cmd, "no-findings", checks.FindingKinds()...)
+}
+
+// validate compiles every rule before anything runs: a typo costs no
+// test run and exits 2 with where it is. A checks file that cannot be
+// read is input unreadable (3).
+func (f *checkFlags) validate() error {
+	switch f.ci {
+	case "auto", "github", "none":
+	default:
+		return usagef("--ci must be auto, github or none, got %q", f.ci)
+	}
+	if f.maxDuration < 0 {
+		return usagef("--max-duration must be positive, got %s", f.maxDuration)
+	}
+	f.rules = nil
+	for _, e := range f.expects {
+		r, err := checks.Expect(e)
+		if err != nil {
+			return usagef("--expect: %v", err)
+		}
+		f.rules = append(f.rules, r)
+	}
+	if f.noErrors {
+		f.rules = append(f.rules, checks.NoErrors())
+	}
+	if f.maxDuration > 0 {
+		f.rules = append(f.rules, checks.MaxDurationRule(int64(f.maxDuration), f.maxDuration.String()))
+	}
+	for _, k := range f.noFindings {
+		r, err := checks.NoFindingsRule(k)
+		if err != nil {
+			return usagef("%v", err)
+		}
+		f.rules = append(f.rules, r)
+	}
+	for _, path := range f.files {
+		rs, err := checks.LoadFile(path)
+		var re *checks.ReadError
+		if errors.As(err, &re) {
+			return fmt.Errorf("--check: %w", err)
+		}
+		if err != nil {
+			return usagef("%v", err)
+		}
+		f.rules = append(f.rules, rs...)
+	}
+	return nil
+}
+
+// github reports whether GitHub Actions' conventions apply.
+func (f *checkFlags) github(ios *IOStreams) bool {
+	return f.ci == "github" || f.ci == "auto" && ios.Getenv("GITHUB_ACTIONS") == "true"
+}
+
+// analyze readies traces for the rules: findings only when a rule
+// needs them (they cost as much as the rest of the analysis).
+func (f *checkFlags) analyze(traces []*trace.Trace) []trace.Analyzed {
+	opt := trace.PipelineOptions{}
+	if checks.NeedsFindings(f.rules) {
+		opt.Steps = trace.StepFindings
+	}
+	return trace.AnalyzeAll(traces, opt)
+}
+
+// report evaluates the rules and writes the results: the report in
+// format to stdout, --junit, and under GitHub Actions the step summary
+// and one annotation per failing rule and trace. Its error is
+// answerNoError when a rule failed.
+func (f *checkFlags) report(ios *IOStreams, out *outputFlags, all []trace.Analyzed) (render.CheckReport, error) {
+	rep := render.CheckReport{Results: checks.Evaluate(f.rules, all), Traces: all, TestAttr: f.testAttr}
+	opt := out.options(ios)
+	switch out.format {
+	case "json":
+		b, err := render.CheckJSON(rep)
+		if err := out.writeJSON(ios, b, err); err != nil {
+			return rep, err
+		}
+	case "markdown":
+		fmt.Fprint(ios.Out, render.CheckMarkdown(rep, opt))
+	default:
+		for _, l := range render.CheckText(rep, opt) {
+			fmt.Fprintln(ios.Out, l)
+		}
+	}
+	if f.junit != "" {
+		b, err := render.CheckJUnit(rep)
+		if err == nil {
+			err = os.WriteFile(f.junit, b, 0o644)
+		}
+		if err != nil {
+			return rep, fmt.Errorf("--junit: %w", err)
+		}
+	}
+	if f.github(ios) {
+		if err := appendStepSummary(ios, render.CheckMarkdown(rep, opt)); err != nil {
+			return rep, err
+		}
+		for _, a := range render.CheckAnnotations(rep) {
+			fmt.Fprintln(ios.Out, a)
+		}
+	}
+	if n := rep.Failed(); n > 0 {
+		return rep, &answerNoError{fmt.Errorf("%s failed", render.Plural(n, "check"))}
+	}
+	return rep, nil
+}
+
+// appendStepSummary adds markdown to $GITHUB_STEP_SUMMARY, when it is set.
+func appendStepSummary(ios *IOStreams, md string) error {
+	path := ios.Getenv("GITHUB_STEP_SUMMARY")
+	if path == "" {
+		return nil
+	}
+	fh, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+	}
+	_, err = fh.WriteString(md + "\n")
+	if cerr := fh.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,141 @@
+package main
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tracetui/tracetui/checks"
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source/receiver"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// runVerdict reports after CMD: what was received, the traces that explain
+// a failure, the checks; and decides the exit code (CMD's failure first).
+func runVerdict(opts *RunOptions, code int, traces []*trace.Trace, st receiver.Stats) error {
+	ios := opts.IO
+	all := trace.AnalyzeAll(traces, trace.PipelineOptions{Steps: trace.StepFindings})
+	fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; received %s in %s\n", render.Sanitize(opts.Cmd[0]), code,
+		render.Plural(st.Received, "span"), render.Plural(st.Traces, "trace"))
+	if opts.Report == "always" || opts.Report == "on-failure" && code != 0 {
+		if err := printExplaining(opts, all); err != nil {
+			return err
+		}
+	}
+	var checkErr error
+	if len(opts.Checks.rules) > 0 {
+		_, checkErr = opts.Checks.report(ios, &opts.Out, all)
+		var no *answerNoError
+		if checkErr != nil && !errors.As(checkErr, &no) {
+			return checkErr
+		}
+	}
+	if code != 0 {
+		return &exitStatusError{code}
+	}
+	return checkErr
+}
+
+// picked is a trace chosen to explain the run, with its test if any.
+type picked struct {
+	t      trace.Analyzed
+	test   checks.Test
+	inTest bool
+}
+
+// explaining chooses what to print: when spans name tests, the traces of
+// the failing tests (and none of the passing ones'); otherwise, or when
+// no named test failed, the traces with errors first (most errors, then
+// the longest), then the slowest, top in all. omitted counts the traces
+// with errors left out.
+func explaining(all []trace.Analyzed, testAttr string, top int) (out []picked, omitted int) {
+	tested := false
+	for _, t := range all {
+		test, ok := checks.TestOf(t.Tree, testAttr, t.Analysis.Errors)
+		tested = tested || ok
+		if ok && test.Failed {
+			out = append(out, picked{t: t, test: test, inTest: true})
+		}
+	}
+	if tested && len(out) > 0 {
+		// Grouped by test, in the order the tests first failed.
+		first := map[string]int{}
+		for k, p := range out {
+			if _, ok := first[p.test.Name]; !ok {
+				first[p.test.Name] = k
+			}
+		}
+		slices.SortStableFunc(out, func(a, b picked) int { return cmp.Compare(first[a.test.Name], first[b.test.Name]) })
+		return out, 0
+	}
+	rest := slices.Clone(all)
+	slices.SortStableFunc(rest, func(a, b trace.Analyzed) int {
+		if c := cmp.Compare(b.Analysis.Errors, a.Analysis.Errors); c != 0 {
+			return c
+		}
+		return cmp.Compare(b.Tree.Duration(), a.Tree.Duration())
+	})
+	for k, t := range rest {
+		if k < top {
+			test, ok := checks.TestOf(t.Tree, testAttr, t.Analysis.Errors)
+			out = append(out, picked{t: t, test: test, inTest: ok})
+		} else if t.Analysis.Errors > 0 {
+			omitted++
+		}
+	}
+	return out, omitted
+}
+
+// printExplaining prints the chosen traces as print does, each after a
+// line naming its test, and under GitHub Actions adds them to the step
+// summary with one annotation per failing test's trace.
+func printExplaining(opts *RunOptions, all []trace.Analyzed) error {
+	ios := opts.IO
+	chosen, omitted := explaining(all, opts.Checks.testAttr, opts.Top)
+	if len(chosen) == 0 {
+		return nil
+	}
+	opt := opts.Out.options(ios)
+	opt.MaxSpans = opts.MaxSpans
+	g := opt.Glyphs
+	var md strings.Builder
+	for _, p := range chosen {
+		fmt.Fprintln(ios.Out)
+		title := "tracetui: trace " + p.t.Tree.Trace.DisplayID()
+		if p.inTest {
+			verdict := "passed"
+			if p.test.Failed {
+				verdict = "failed"
+			}
+			title = "tracetui: test " + render.TestName(p.test, g) + " " + verdict
+		}
+		fmt.Fprintln(ios.Out, opt.Styles.Paint(opt.Styles.Header, title))
+		for _, l := range render.TraceText(p.t, opt) {
+			fmt.Fprintln(ios.Out, l)
+		}
+		md.WriteString("#### " + strings.TrimPrefix(title, "tracetui: ") + "\n\n")
+		md.WriteString(render.Markdown([]trace.Analyzed{p.t}, opt) + "\n")
+	}
+	if omitted > 0 {
+		fmt.Fprintf(ios.Out, "\ntracetui: %s with errors not shown (--top %d; --save keeps every trace)\n",
+			render.Plural(omitted, "more trace"), opts.Top)
+	}
+	if !opts.Checks.github(ios) {
+		return nil
+	}
+	if err := appendStepSummary(ios, "### tracetui: the traces that explain the run\n\n"+md.String()); err != nil {
+		return err
+	}
+	for _, p := range chosen {
+		if !p.inTest || !p.test.Failed {
+			continue
+		}
+		msg := []string{"trace " + p.t.Tree.Trace.DisplayID()}
+		msg = append(msg, render.Unicode.Diagnosis(p.t.Tree, p.t.Analysis)...)
+		fmt.Fprintln(ios.Out, render.Annotation("tracetui: test "+render.TestName(p.test, render.Unicode)+" failed", strings.Join(msg, "\n")))
+	}
+	return nil
+}

@@ -1,0 +1,237 @@
+package render
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"strings"
+
+	"github.com/tracetui/tracetui/checks"
+)
+
+// CheckMarkdown is the report for a GitHub job summary: a table of rules,
+// then each failure with its lines and, folded, its pruned waterfall.
+func CheckMarkdown(rep CheckReport, opt Options) string {
+	opt.Glyphs, opt.Styles = Unicode, PlainStyles()
+	var b strings.Builder
+	b.WriteString("### tracetui checks: " + checkTotal(rep) + "\n\n| | check | result |\n|---|---|---|\n")
+	for _, res := range rep.Results {
+		mark := "✅"
+		if !res.Passed() {
+			mark = "❌"
+		}
+		b.WriteString("| " + mark + " | " + mdEscape(res.Rule.Name) + " | " + mdEscape(ruleOutcome(res)) + " |\n")
+	}
+	for _, res := range rep.Results {
+		if len(res.Failures) == 0 {
+			continue
+		}
+		b.WriteString("\n#### ❌ " + mdEscape(res.Rule.Name) + "\n")
+		for k, f := range res.Failures {
+			t := rep.Traces[f.Trace]
+			b.WriteString("\n**" + mdEscape(traceLabel(rep, f.Trace, opt.Glyphs)) + "**\n\n```text\n")
+			for _, l := range FailureLines(t.Tree, f, opt.Glyphs) {
+				b.WriteString(codeSafe(l) + "\n")
+			}
+			b.WriteString("```\n")
+			if k < MaxCheckWaterfalls {
+				b.WriteString("<details><summary>waterfall</summary>\n\n```text\n")
+				for _, l := range failureWaterfall(t, f, opt) {
+					b.WriteString(codeSafe(strings.TrimPrefix(l, "    ")) + "\n")
+				}
+				b.WriteString("```\n</details>\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// codeSafe keeps a line from closing the code block it is in.
+func codeSafe(s string) string { return strings.ReplaceAll(s, "```", "`\u200b``") }
+
+type checkJSON struct {
+	Passed bool            `json:"passed"`
+	Traces int             `json:"traces"`
+	Checks []checkRuleJSON `json:"checks"`
+}
+
+type checkRuleJSON struct {
+	Name           string             `json:"name"`
+	Origin         string             `json:"origin"`
+	Passed         bool               `json:"passed"`
+	Optional       bool               `json:"optional"`
+	Traces         int                `json:"traces"`
+	MatchedNoTrace bool               `json:"matched_no_trace"`
+	Failures       []checkFailureJSON `json:"failures"`
+}
+
+type checkFailureJSON struct {
+	TraceID  string          `json:"trace_id"`
+	Root     string          `json:"root"`
+	Test     string          `json:"test,omitempty"`
+	Assert   string          `json:"assert"`
+	Expected string          `json:"expected"`
+	Seen     string          `json:"seen"`
+	Spans    []checkSpanJSON `json:"spans"`
+	Message  []string        `json:"message"`
+}
+
+type checkSpanJSON struct {
+	SpanID  string `json:"span_id"`
+	Service string `json:"service"`
+	Name    string `json:"name"`
+	Seen    string `json:"seen,omitempty"`
+}
+
+// CheckJSON is the report for scripts; names stay exact (JSON escapes
+// what a terminal must not see).
+func CheckJSON(rep CheckReport) ([]byte, error) {
+	doc := checkJSON{Passed: rep.Failed() == 0, Traces: len(rep.Traces), Checks: []checkRuleJSON{}}
+	for _, res := range rep.Results {
+		r := checkRuleJSON{Name: res.Rule.Name, Origin: res.Rule.Origin, Passed: res.Passed(), Optional: res.Rule.Optional,
+			Traces: len(res.Applied), MatchedNoTrace: res.NoMatch(), Failures: []checkFailureJSON{}}
+		for _, f := range res.Failures {
+			tr := rep.Traces[f.Trace].Tree
+			svc, name := RootLabel(tr)
+			fj := checkFailureJSON{TraceID: tr.Trace.DisplayID(), Root: svc + " " + name, Assert: f.Assert, Expected: f.Expected,
+				Seen: ValueText(f.Seen, Unicode), Spans: []checkSpanJSON{}, Message: FailureLines(tr, f, Unicode)}
+			if test, ok := checks.TestOf(tr, rep.TestAttr, errorsOf(rep, f.Trace)); ok {
+				fj.Test = TestName(test, Unicode)
+			}
+			for k, i := range f.Spans {
+				s := tr.Span(i)
+				sj := checkSpanJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name}
+				if k < len(f.Values) {
+					sj.Seen = ValueText(f.Values[k], Unicode)
+				}
+				fj.Spans = append(fj.Spans, sj)
+			}
+			r.Failures = append(r.Failures, fj)
+		}
+		doc.Checks = append(doc.Checks, r)
+	}
+	out, err := json.MarshalIndent(doc, "", "  ")
+	return append(out, '\n'), err
+}
+
+func errorsOf(rep CheckReport, i int) int {
+	if a := rep.Traces[i].Analysis; a != nil {
+		return a.Errors
+	}
+	return 0
+}
+
+// JUnit XML in the shape GitLab, Jenkins, CircleCI and Buildkite read:
+// one testsuite per rule, one testcase per rule and trace.
+type junitSuites struct {
+	XMLName  xml.Name     `xml:"testsuites"`
+	Name     string       `xml:"name,attr"`
+	Tests    int          `xml:"tests,attr"`
+	Failures int          `xml:"failures,attr"`
+	Suites   []junitSuite `xml:"testsuite"`
+}
+
+type junitSuite struct {
+	Name     string      `xml:"name,attr"`
+	Tests    int         `xml:"tests,attr"`
+	Failures int         `xml:"failures,attr"`
+	Skipped  int         `xml:"skipped,attr"`
+	Cases    []junitCase `xml:"testcase"`
+}
+
+type junitCase struct {
+	Name      string        `xml:"name,attr"`
+	Classname string        `xml:"classname,attr"`
+	Failure   *junitFailure `xml:"failure,omitempty"`
+	Skipped   *struct{}     `xml:"skipped,omitempty"`
+}
+
+type junitFailure struct {
+	Message string `xml:"message,attr"`
+	Type    string `xml:"type,attr"`
+	Text    string `xml:",chardata"`
+}
+
+// CheckJUnit is the report as JUnit XML.
+func CheckJUnit(rep CheckReport) ([]byte, error) {
+	doc := junitSuites{Name: "tracetui checks"}
+	for _, res := range rep.Results {
+		s := junitSuite{Name: res.Rule.Name}
+		byTrace := map[int][]checks.Failure{}
+		for _, f := range res.Failures {
+			byTrace[f.Trace] = append(byTrace[f.Trace], f)
+		}
+		for _, ti := range res.Applied {
+			tr := rep.Traces[ti].Tree
+			svc, name := RootLabel(tr)
+			c := junitCase{Classname: res.Rule.Name, Name: tr.Trace.DisplayID() + " " + svc + " " + name}
+			if fs := byTrace[ti]; len(fs) > 0 {
+				var lines []string
+				for _, f := range fs {
+					lines = append(lines, FailureLines(tr, f, Unicode)...)
+				}
+				c.Failure = &junitFailure{Message: lines[0], Type: "check", Text: strings.Join(lines, "\n")}
+				s.Failures++
+			}
+			s.Cases = append(s.Cases, c)
+		}
+		if res.NoMatch() {
+			c := junitCase{Classname: res.Rule.Name, Name: "matched no trace"}
+			if res.Rule.Optional {
+				c.Skipped = &struct{}{}
+				s.Skipped++
+			} else {
+				c.Failure = &junitFailure{Message: "the check matched no trace", Type: "no-match"}
+				s.Failures++
+			}
+			s.Cases = append(s.Cases, c)
+		}
+		s.Tests = len(s.Cases)
+		doc.Tests += s.Tests
+		doc.Failures += s.Failures
+		doc.Suites = append(doc.Suites, s)
+	}
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	return append([]byte(xml.Header), append(out, '\n')...), err
+}
+
+// maxAnnotations bounds the ::error lines per rule: GitHub shows ten
+// per step, and a rule failing on every trace would flood the log.
+const maxAnnotations = 10
+
+// CheckAnnotations are GitHub Actions workflow commands, one ::error per
+// failing rule and trace.
+func CheckAnnotations(rep CheckReport) []string {
+	var out []string
+	for _, res := range rep.Results {
+		if res.NoMatch() && !res.Rule.Optional {
+			out = append(out, Annotation("tracetui check: "+res.Rule.Name, "matched no trace"))
+		}
+		seen := map[int]bool{}
+		for _, f := range res.Failures {
+			if seen[f.Trace] || len(seen) == maxAnnotations {
+				continue
+			}
+			seen[f.Trace] = true
+			tr := rep.Traces[f.Trace].Tree
+			msg := append([]string{traceLabel(rep, f.Trace, Unicode)}, FailureLines(tr, f, Unicode)...)
+			out = append(out, Annotation("tracetui check: "+res.Rule.Name, strings.Join(msg, "\n")))
+		}
+	}
+	return out
+}
+
+// Annotation is one `::error title=…::message` line, escaped as the
+// workflow command syntax asks (a newline in data must not end it).
+func Annotation(title, msg string) string {
+	data := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
+	prop := strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
+	return "::error title=" + prop.Replace(Sanitize(title)) + "::" + data.Replace(sanitizeLines(msg))
+}
+
+func sanitizeLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(l)
+	}
+	return strings.Join(lines, "\n")
+}
