@@ -51,7 +51,8 @@ func Expect(text string) (*Rule, error) {
 	if agg != "" {
 		a, err := parseAssert(agg)
 		if err != nil {
-			return nil, &query.Error{Column: len([]rune(text[:len(sel)])) + 2, Msg: err.Error()}
+			at := len(sel) + 1 + len(text[len(sel)+1:]) - len(strings.TrimLeft(text[len(sel)+1:], " \t"))
+			return nil, &query.Error{Column: len([]rune(text[:at])) + 1, Msg: err.Error()}
 		}
 		r.Asserts = []Assert{a}
 	} else {

@@ -32,6 +32,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("TRACETUI_RUN_MAIN") == "1" {
 		os.Exit(run(os.Args[1:], systemIO()))
 	}
+	if mode := os.Getenv("TRACETUI_SDK_APP"); mode != "" {
+		os.Exit(sdkApp(mode)) // `tracetui run`'s child in run_e2e_test.go
+	}
 	os.Exit(m.Run())
 }
 

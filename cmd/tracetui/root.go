@@ -21,7 +21,7 @@ func run(args []string, ios *IOStreams) (code int) {
 	root := newRootCmd(ios)
 	root.SetArgs(append([]string{}, args...)) // never nil: cobra would read os.Args
 	err := root.Execute()
-	if err != nil {
+	if err != nil && err.Error() != "" { // run has said how its command exited
 		fmt.Fprintln(ios.ErrOut, errorText(err))
 	}
 	return exitCode(err)
