@@ -66,7 +66,7 @@ func (f *checkFlags) validate() error {
 		f.rules = append(f.rules, checks.NoErrors())
 	}
 	if f.maxDuration > 0 {
-		f.rules = append(f.rules, checks.MaxDurationRule(int64(f.maxDuration), f.maxDuration.String()))
+		f.rules = append(f.rules, checks.MaxDurationRule(int64(f.maxDuration), shortDuration(f.maxDuration)))
 	}
 	for _, k := range f.noFindings {
 		r, err := checks.NoFindingsRule(k)
@@ -165,4 +165,16 @@ func appendStepSummary(ios *IOStreams, md string) error {
 		return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
 	}
 	return nil
+}
+
+// shortDuration is d as a user writes it: 1h, not 1h0m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
