@@ -1,7 +1,11 @@
 package main
 
 import (
+	"errors"
+	"os"
+	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -55,5 +59,28 @@ func TestRunDrainEndsWhenNothingArrives(t *testing.T) {
 	}
 	if d := time.Since(start); d > 2*time.Second {
 		t.Errorf("run took %s for a command that exports nothing (--drain 5s is a bound, not a wait)", d)
+	}
+}
+
+// SIGTERM to tracetui reaches CMD, whose exit code comes back unchanged.
+func TestRunForwardsSIGTERM(t *testing.T) {
+	c := exec.Command(os.Args[0], "run", "--", "sh", "-c", `trap 'echo got-term; exit 5' TERM; echo ready; while :; do sleep 0.05; done`)
+	c.Env = append(os.Environ(), "TRACETUI_RUN_MAIN=1")
+	out := &syncBuffer{}
+	c.Stdout, c.Stderr = out, out
+	if err := c.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Process.Kill() })
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "ready"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("CMD never started:\n%s", out.String())
+		}
+	}
+	c.Process.Signal(syscall.SIGTERM)
+	err := c.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 5 || !strings.Contains(out.String(), "got-term") {
+		t.Fatalf("err %v, output:\n%s", err, out.String())
 	}
 }
