@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -12,7 +13,7 @@ import (
 
 // readmeMarker names the command whose output the fenced block after it
 // shows: <!-- readme-test: tracetui demo --width 100 -->.
-var readmeMarker = regexp.MustCompile(`^<!-- readme-test: tracetui (.+) -->$`)
+var readmeMarker = regexp.MustCompile(`^<!-- readme-test: tracetui (.+?)(?: \(exit (\d)\))? -->$`)
 
 // The README's pictures are generated, not pasted: every block after a
 // readme-test marker is "$ command" (not in a json fence) and what the
@@ -61,7 +62,7 @@ func TestREADMEBlocksAreGenerated(t *testing.T) {
 		}
 		args := shellWords(m[1])
 		r := runCLI(t, nil, false, args...)
-		if r.code != 0 {
+		if want := m[2]; (want == "" && r.code != 0) || (want != "" && strconv.Itoa(r.code) != want) {
 			t.Errorf("README line %d: tracetui %s: exit %d: %s", k+1, m[1], r.code, r.stderr)
 		}
 		block := "$ tracetui " + m[1] + "\n" + strings.TrimRight(r.stdout, "\n")
