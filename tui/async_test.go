@@ -13,7 +13,7 @@ import (
 // shows no data warning for it.
 func TestDetailsTellAConsumersQueueWait(t *testing.T) {
 	in := filepath.Join("..", "testdata", "cases", "02-jaeger-producer-consumer-after-parent.json")
-	m := drive(t, New(loadTraces(t, load.Input{Name: in}), Options{}), 200, 30, "j", "d")
+	m := drive(t, New(loadTraces(t, load.Input{Name: in}), Options{}), 200, 30, "j") // the pane is on at 200 columns
 	screen := checkScreen(t, m, 200, 30)
 	if !strings.Contains(screen, "queue wait: 2.00 s after gateway publish order.created ended") {
 		t.Errorf("the details pane must tell the 2 s queue wait:\n%s", screen)

@@ -32,7 +32,7 @@ func screenRow(m *Model, want string) string {
 // mark, and the failing call and the failure point below it are rows of
 // their own when the trace opens.
 func TestExplorerOpensWithTheAnswerDrawn(t *testing.T) {
-	m := drive(t, New(caseTraces(t, "nplus1-error-hidden.json"), Options{}), 120, 30)
+	m := drive(t, New(caseTraces(t, "nplus1-error-hidden.json"), Options{}), 120, 30, "d") // d: the details pane (on from 120 columns) off
 	for _, want := range []string{"✗• ├─ ▸ orders SELECT items ×6, 2 errors", "↑• └─ ▾ orders SELECT items  ", "✗•   └─   orders lock wait"} {
 		if screenRow(m, want) == "" {
 			t.Errorf("no row %q:\n%s", want, screenText(m))
@@ -42,7 +42,7 @@ func TestExplorerOpensWithTheAnswerDrawn(t *testing.T) {
 	// Made for tracetui: the failing call is the run's first; folding the
 	// pinned call's parent hides it, and the folded row says so.
 	traces := caseTraces(t, "jaeger-errors-in-folded-runs.json")
-	m = drive(t, New(traces, Options{}), 120, 30)
+	m = drive(t, New(traces, Options{}), 120, 30, "d")
 	for _, want := range []string{"✗• │ ├─   redis GET item  ", "✗• │ └─ ▸ redis GET item ×8, 1 error", "x•   ├─ ▸ pricing POST /price ×6, 1 error", " ◆   │ └─   ratesdb SELECT rates"} {
 		if screenRow(m, want) == "" {
 			t.Errorf("no row %q:\n%s", want, screenText(m))
@@ -53,7 +53,7 @@ func TestExplorerOpensWithTheAnswerDrawn(t *testing.T) {
 		t.Errorf("the collapsed parent of the failure: %q\n%s", got, screenText(m))
 	}
 	// Space on a pinned call folds its own subtree, not the run it is in.
-	m = drive(t, New(traces, Options{}), 120, 30, "j", "j", "j", "j", "j", "j", "space")
+	m = drive(t, New(traces, Options{}), 120, 30, "d", "j", "j", "j", "j", "j", "j", "space")
 	if got := screenRow(m, "pricing POST /price [+1]"); !strings.HasPrefix(got, "> ◆   ├─ ▸ pricing POST /price [+1]") || screenRow(m, "└─   ratesdb SELECT rates") != "" {
 		t.Errorf("space on the call holding the bottleneck:\n%s", screenText(m))
 	}

@@ -54,7 +54,7 @@ type TraceKeys struct {
 
 // DetailsKeys scroll the details pane while it has the keys (tab).
 type DetailsKeys struct {
-	Up, Down, PageUp, PageDown key.Binding
+	Up, Down, PageUp, PageDown, Leave key.Binding
 }
 
 // PanelKeys answer in the findings, service map and statistics panels.
@@ -126,7 +126,7 @@ func keyMap(g *render.Glyphs) KeyMap {
 			PrevMatch:    bind("N", "prev match", "N"),
 			Filter:       bind("f", "filter", "f"),
 			Details:      bind("d", "details", "d"),
-			Focus:        bind("tab", "scroll details", "tab"),
+			Focus:        bind("tab", "keys to details", "tab"),
 			Zoom:         bind("z", "zoom to span", "z"),
 			ZoomReset:    bind("Z", "reset zoom", "Z"),
 			PanLeft:      bind("[", "pan left", "["),
@@ -134,7 +134,8 @@ func keyMap(g *render.Glyphs) KeyMap {
 			FollowLink:   bind("o", "follow link", "o"),
 			Back:         bind("esc", "back / clear", "esc"),
 		},
-		Details: DetailsKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown},
+		Details: DetailsKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
+			Leave: bind("tab", "back to waterfall", "tab", "esc")},
 		Panel: PanelKeys{
 			Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
 			Sort:  bind("s", "sort", "s"),

@@ -80,9 +80,9 @@ func (m *Model) applyLive(u liveMsg) tea.Cmd {
 		m.status = "trace " + openID + " was evicted (--max-spans)"
 		return cmd
 	}
-	details := ts.showDetails
+	details, set, focus := ts.showDetails, ts.detailsSet, ts.focus
 	ts.openTrace(k)
-	ts.showDetails = details // the user's choice, not the width's default
+	ts.showDetails, ts.detailsSet, ts.focus = details, set, focus // the user's choice, not the width's default
 	v := ts.view()
 	if v == old {
 		return cmd

@@ -71,20 +71,31 @@ func (v *traceView) move(delta, height int) {
 	v.scroll(height)
 }
 
-// scroll keeps the cursor within the height rows starting at top.
+// scroll keeps the cursor within the height rows starting at top, and
+// the screen full: after a resize, a fold or a filter shortens what lies
+// below top, top moves up so no blank row shows while rows exist above
+// (issue 15 item 3). It steps over at most 2×height rows, so it costs the
+// same on a million spans.
 func (v *traceView) scroll(height int) {
+	c := v.rows()
 	if v.cur < v.top {
 		v.top = v.cur
-		return
+	} else {
+		p := v.top
+		for k := 1; k < height && p < v.cur; k++ {
+			p = c.Next(p)
+		}
+		for p < v.cur {
+			p = c.Next(p)
+			v.top = c.Next(v.top)
+		}
 	}
-	c := v.rows()
-	p := v.top
-	for k := 1; k < height && p < v.cur; k++ {
+	n, p := 0, v.top
+	for ; n < height && p < c.Len(); n++ {
 		p = c.Next(p)
 	}
-	for p < v.cur {
-		p = c.Next(p)
-		v.top = c.Next(v.top)
+	for ; n < height && v.top > 0; n++ {
+		v.top = c.Prev(v.top)
 	}
 }
 

@@ -72,7 +72,7 @@ func rowsDownAndUp(t *testing.T, v *traceView) []int32 {
 }
 
 func TestRepeatedCallsFoldInTheWaterfall(t *testing.T) {
-	m := drive(t, findingsTraces(t), 120, 40)
+	m := drive(t, findingsTraces(t), 120, 40, "d") // the details pane off: the names get its room
 	s := screenText(m)
 	if strings.Count(s, "SELECT items") != 1 || !strings.Contains(s, "▸ inventory SELECT items ×25 (170 ms") {
 		t.Fatalf("the 25 calls should be one row:\n%s", s)

@@ -3,6 +3,8 @@ package tui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	"github.com/tracetui/tracetui/render"
 )
 
@@ -30,7 +32,12 @@ func (s *traceScreen) Render(w, h int) string {
 		r, next := c.Row(p)
 		mark := " "
 		if p == v.cur {
+			// Bold while the waterfall has the keys, dim while the
+			// details pane has them.
 			mark = m.styles.Paint(m.styles.Header, ">")
+			if s.focused() {
+				mark = m.styles.Paint(m.styles.Dim, ">")
+			}
 		}
 		left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
 		p = next
@@ -38,7 +45,7 @@ func (s *traceScreen) Render(w, h int) string {
 	var lines []string
 	if lay.side {
 		dw := w - ww - 1
-		right := s.detailLines(dw, len(left))
+		right := append([]string{s.paneTitle(dw)}, s.detailLines(dw, len(left)-1)...)
 		sep := m.styles.Paint(m.styles.Dim, m.glyphs.VRule)
 		for k, line := range left {
 			line = m.glyphs.Truncate(line, ww)
@@ -52,13 +59,44 @@ func (s *traceScreen) Render(w, h int) string {
 				lines[k] = m.glyphs.Truncate(lines[k], ww)
 			}
 		}
-		if s.showDetails {
-			lines = append(lines, m.styles.Paint(m.styles.Dim, strings.Repeat(m.glyphs.HRule, w)))
+		if s.detailsOn(w) {
+			lines = append(lines, s.paneTitle(w))
 			lines = append(lines, s.detailLines(w, lay.detailH)...)
 		}
 	}
-	lines = append(lines, render.Path(v.tr, v.selected(), m.renderOptions(w)), m.statusLine(s.diagnosis(), w), m.hintLine(m.keys.ShortHelp(), w))
+	lines = append(lines, render.Path(v.tr, v.selected(), m.renderOptions(w)), m.statusLine(s.diagnosis(), w), m.hintLine(s.hints(), w))
 	return strings.Join(lines, "\n")
+}
+
+// paneTitle heads the details pane and says who has the keys: a dim rule
+// while the waterfall has them, a highlighted bar naming the pane's keys
+// while it has them (tab), readable without colour too.
+func (s *traceScreen) paneTitle(w int) string {
+	m, g := s.m, s.m.glyphs
+	if !s.focused() {
+		text := g.HRule + " details" + g.Sep + m.keys.Trace.Focus.Help().Key + " scrolls it "
+		text += strings.Repeat(g.HRule, max(w-render.Width(text), 0))
+		return m.styles.Paint(m.styles.Dim, g.Truncate(text, w))
+	}
+	d := m.keys.Details
+	text := "> details has the keys" + g.Sep + "j/k " + d.PageDown.Help().Key + " scroll" + g.Sep + d.Leave.Help().Key + " back"
+	text = g.Truncate(text, w)
+	text += strings.Repeat(" ", max(w-render.Width(text), 0))
+	if m.styles.Enabled() {
+		return m.styles.Selected + m.styles.Header + text + m.styles.Reset
+	}
+	return text
+}
+
+// hints is the trace screen's hint line: the details pane's keys while it
+// has them.
+func (s *traceScreen) hints() []key.Binding {
+	k := s.m.keys
+	if s.focused() {
+		d := k.Details
+		return []key.Binding{d.Up, d.Down, d.PageDown, d.Leave, k.Trace.Details, k.Global.Help, k.Global.Quit}
+	}
+	return k.ShortHelp()
 }
 
 // header is render's explorer header for the open trace.

@@ -9,14 +9,34 @@ import (
 // Each loaded trace keeps its own traceView (folds, search, filter, zoom)
 // for when it is opened again.
 type traceScreen struct {
-	m           *Model
-	table       []binding[*traceScreen]
-	details     []binding[*traceScreen] // first while the details pane has the keys
-	views       []*traceView            // built on first open
-	open        int                     // index of the open trace
-	showDetails bool
-	focus       bool // details pane has the keys
+	m       *Model
+	table   []binding[*traceScreen]
+	details []binding[*traceScreen] // first while the details pane has the keys
+	views   []*traceView            // built on first open
+	open    int                     // index of the open trace
+	// showDetails is the user's d; until they press it (detailsSet false)
+	// the pane follows the width: on from sideWidth columns. Deciding at
+	// draw time, not when the trace opens, makes the first frame show
+	// what the state says even when the terminal's size arrives after
+	// the keys (defect C).
+	showDetails, detailsSet bool
+	focus                   bool // details pane has the keys
 }
+
+// sideWidth is the width from which the details pane sits beside the
+// waterfall, and is shown unless the user hid it.
+const sideWidth = 120
+
+// detailsOn reports whether the details pane is drawn at width w.
+func (s *traceScreen) detailsOn(w int) bool {
+	if !s.detailsSet {
+		return w >= sideWidth
+	}
+	return s.showDetails
+}
+
+// focused reports whether the details pane has the keys (tab).
+func (s *traceScreen) focused() bool { return s.focus && s.detailsOn(s.m.width) }
 
 func newTraceScreen(m *Model) traceScreen {
 	k, d := m.keys.Trace, m.keys.Details
@@ -34,6 +54,7 @@ func newTraceScreen(m *Model) traceScreen {
 			{d.Down, dt(func(*traceScreen) int { return 1 })},
 			{d.PageUp, dt(func(s *traceScreen) int { return -detailPage(s) })},
 			{d.PageDown, dt(detailPage)},
+			{d.Leave, func(s *traceScreen) tea.Cmd { s.focus = false; return nil }},
 		},
 		table: []binding[*traceScreen]{
 			{k.Up, mv(func(*traceScreen) int { return -1 })},
@@ -63,12 +84,17 @@ func newTraceScreen(m *Model) traceScreen {
 			{k.NextMatch, func(s *traceScreen) tea.Cmd { return s.nextMatch(1) }},
 			{k.PrevMatch, func(s *traceScreen) tea.Cmd { return s.nextMatch(-1) }},
 			{k.Details, func(s *traceScreen) tea.Cmd {
-				s.showDetails = !s.showDetails
+				s.showDetails, s.detailsSet = !s.detailsOn(s.m.width), true
 				s.focus = s.focus && s.showDetails
-				s.scroll()
 				return nil
 			}},
-			{k.Focus, func(s *traceScreen) tea.Cmd { s.showDetails, s.focus = true, !s.focus; s.scroll(); return nil }},
+			{k.Focus, func(s *traceScreen) tea.Cmd {
+				if !s.detailsOn(s.m.width) {
+					s.showDetails, s.detailsSet = true, true
+				}
+				s.focus = true
+				return nil
+			}},
 			{k.Zoom, (*traceScreen).zoom},
 			{k.ZoomReset, func(s *traceScreen) tea.Cmd { v := s.view(); v.st.WinStart, v.st.WinEnd = 0, 0; return nil }},
 			{k.PanLeft, func(s *traceScreen) tea.Cmd { s.pan(-1); return nil }},
@@ -82,7 +108,7 @@ func newTraceScreen(m *Model) traceScreen {
 // HandleKey: the details pane's keys while it has them, then the
 // waterfall's; the status message lasts until the next key.
 func (s *traceScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
-	if s.focus && s.showDetails {
+	if s.focused() {
 		if ok, cmd := handle(s, s.details, msg); ok {
 			return true, cmd
 		}
@@ -116,7 +142,7 @@ func (s *traceScreen) openTrace(k int) {
 	}
 	s.open = k
 	s.m.screen = screenTrace
-	s.showDetails = s.m.width >= 120
+	s.detailsSet, s.focus = false, false
 }
 
 func (s *traceScreen) view() *traceView { return s.views[s.open] }
@@ -135,7 +161,8 @@ type traceLayout struct {
 }
 
 func (s *traceScreen) layout(w, h int) traceLayout {
-	l := traceLayout{side: s.showDetails && w >= 120, waterfallW: w}
+	on := s.detailsOn(w)
+	l := traceLayout{side: on && w >= sideWidth, waterfallW: w}
 	if l.side {
 		l.detailH = max(h-chromeRows+1, 1)
 		l.waterfallW = w - w*2/5 - 1
@@ -143,7 +170,7 @@ func (s *traceScreen) layout(w, h int) traceLayout {
 		l.detailH = max((h-chromeRows)*2/5, 1)
 	}
 	l.rows = h - chromeRows
-	if s.showDetails && !l.side {
+	if on && !l.side {
 		l.rows -= l.detailH + 1
 	}
 	l.rows = max(l.rows, 1)

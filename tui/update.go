@@ -18,6 +18,12 @@ func (m *Model) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 		}
 	}()
 	cmd = m.update(msg)
+	// Whatever changed the rows or the room for them (a resize, a fold, a
+	// filter, the details pane, a live update), the selected row stays on
+	// screen and the screen stays full.
+	if m.screen == screenTrace {
+		m.trace.scroll()
+	}
 	// Whatever changed (a key, a resize, new traces), the open panel's
 	// content is brought up to date here, never while drawing.
 	if pc := m.panel.sync(); pc != nil {
