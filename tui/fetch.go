@@ -3,7 +3,6 @@ package tui
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -68,7 +67,8 @@ func (m *Model) fetched(msg fetchedMsg) tea.Cmd {
 	cmd := l.runFilter()
 	m.status = ""
 	if len(msg.warnings) > 0 {
-		m.status = render.Plural(len(msg.warnings), "warning") + ": " + msg.warnings[0]
+		m.warnings = append(m.warnings, msg.warnings...)
+		m.status = warningStatus(len(msg.warnings), "warning", msg.warnings[0], m.keys.Global.Warnings)
 	}
 	if onRow {
 		m.trace.openTrace(msg.k)

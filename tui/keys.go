@@ -30,8 +30,8 @@ type MoveKeys struct {
 
 // GlobalKeys work on every screen that lets them through (see screen).
 type GlobalKeys struct {
-	Interrupt, Quit, Help       key.Binding
-	Findings, ServiceMap, Stats key.Binding
+	Interrupt, Quit, Help                 key.Binding
+	Findings, ServiceMap, Stats, Warnings key.Binding
 }
 
 // ListKeys answer on the trace list.
@@ -67,9 +67,9 @@ type PromptKeys struct {
 	Cancel, Submit, Erase, Clear key.Binding
 }
 
-// HelpKeys close the help screen.
+// HelpKeys scroll and close the help screen.
 type HelpKeys struct {
-	Close key.Binding
+	Up, Down, PageUp, PageDown, Top, Bottom, Close key.Binding
 }
 
 func bind(help, desc string, keys ...string) key.Binding {
@@ -101,6 +101,7 @@ func keyMap(g *render.Glyphs) KeyMap {
 			Findings:   bind("F", "findings", "F"),
 			ServiceMap: bind("M", "service map", "M"),
 			Stats:      bind("T", "statistics", "T"),
+			Warnings:   bind("W", "loader warnings", "W"),
 		},
 		List: ListKeys{
 			MoveKeys: mv,
@@ -139,7 +140,7 @@ func keyMap(g *render.Glyphs) KeyMap {
 		Panel: PanelKeys{
 			Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
 			Sort:  bind("s", "sort", "s"),
-			Close: bind("esc", "back / clear", "esc", "F", "M", "T"),
+			Close: bind("esc", "back / clear", "esc", "F", "M", "T", "W"),
 		},
 		Prompt: PromptKeys{
 			Cancel: bind("esc", "cancel", "esc"),
@@ -147,22 +148,8 @@ func keyMap(g *render.Glyphs) KeyMap {
 			Erase:  bind("backspace", "erase", "backspace"),
 			Clear:  bind("ctrl+u", "clear", "ctrl+u"),
 		},
-		Help: HelpKeys{Close: bind("?", "close", "?", "esc", "q")},
-	}
-}
-
-// FullHelp is the help screen, in columns. The bindings are the ones the
-// screens' tables dispatch on (a test checks that every one of them does
-// something), arranged by what a reader looks for.
-func (k KeyMap) FullHelp() [][]key.Binding {
-	t, g := k.Trace, k.Global
-	return [][]key.Binding{
-		{t.Up, t.Down, t.PageUp, t.PageDown, t.Top, t.Bottom},
-		{t.Toggle, t.Collapse, t.Expand, t.CollapseAll, t.ExpandAll, t.FollowLink},
-		{t.Bottleneck, t.NextError, t.PrevError, t.NextCritical, t.PrevCritical},
-		{t.Search, t.NextMatch, t.PrevMatch, t.Filter, t.Details, t.Focus},
-		{t.Zoom, t.ZoomReset, t.PanLeft, t.PanRight, k.List.Open, k.List.Sort},
-		{g.Findings, g.ServiceMap, g.Stats, t.Back, g.Quit},
+		Help: HelpKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown, Top: mv.Top, Bottom: mv.Bottom,
+			Close: bind("?", "close", "?", "esc", "q")},
 	}
 }
 

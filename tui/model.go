@@ -70,6 +70,7 @@ type Model struct {
 	// tracesGen counts changes to traces (load, live update, fetch); panel
 	// contents and list filter results are keyed by it.
 	tracesGen int
+	warnings  []string // the loader's and the fetches', for the W panel
 	status    string
 	progress  Progress
 	err       error
@@ -92,7 +93,7 @@ func New(traces []trace.Analyzed, opt Options) *Model {
 	m.list = newListScreen(m)
 	m.trace = newTraceScreen(m)
 	m.panel = newPanelScreen(m)
-	m.help = helpScreen{m: m}
+	m.help = newHelpScreen(m)
 	m.helpModel.ShortSeparator = " " + m.glyphs.Critical + " "
 	m.helpModel.Ellipsis = m.glyphs.Ellipsis
 	m.setStyles()
@@ -125,8 +126,9 @@ func (m *Model) setTraces(traces []trace.Analyzed, warnings []string) {
 		m.byID[t.Tree.Trace.DisplayID()] = k
 	}
 	m.list.setAll(summaries(traces))
+	m.warnings = warnings
 	if len(warnings) > 0 {
-		m.status = render.Plural(len(warnings), "loader warning") + ": " + warnings[0]
+		m.status = warningStatus(len(warnings), "loader warning", warnings[0], m.keys.Global.Warnings)
 	}
 	m.screen = screenList
 	if len(traces) == 1 && m.opt.Feed == nil {

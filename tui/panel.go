@@ -19,9 +19,11 @@ const (
 	panelFindings
 	panelMap
 	panelStats
+	panelWarnings
 )
 
-var panelNames = map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics"}
+var panelNames = map[panel]string{panelFindings: "findings", panelMap: "service map", panelStats: "statistics",
+	panelWarnings: "loader warnings"}
 
 // panelScreen draws the open panel from its memo, which only Update fills
 // (see panel_build.go). It takes every key but help, quit and ctrl+c.

@@ -21,6 +21,7 @@ type panelKey struct {
 	panel                       panel
 	screen                      base
 	open, statsSort, width, gen int
+	warnings                    int // loader warnings so far (a fetch adds some)
 	dark                        bool
 }
 
@@ -37,7 +38,7 @@ var inlinePanelSpans = 200_000
 
 func (p *panelScreen) key() panelKey {
 	m := p.m
-	return panelKey{p.kind, m.screen, m.trace.open, p.statsSort, m.width, m.tracesGen, m.dark}
+	return panelKey{p.kind, m.screen, m.trace.open, p.statsSort, m.width, m.tracesGen, len(m.warnings), m.dark}
 }
 
 // spans is how many spans the open panel covers.
@@ -85,6 +86,10 @@ func (p *panelScreen) sync() tea.Cmd {
 func (p *panelScreen) builder() func() (string, []string) {
 	kind, traces, one := p.kind, p.traces(), p.m.screen == screenTrace
 	opt, sort := p.m.renderOptions(p.m.width), p.statsSort
+	if kind == panelWarnings {
+		warnings := p.m.warnings[:len(p.m.warnings):len(p.m.warnings)]
+		return func() (string, []string) { return warningsPanel(warnings, traces, one, opt) }
+	}
 	return func() (string, []string) { return buildPanel(kind, traces, one, opt, sort) }
 }
 

@@ -117,10 +117,11 @@ func globalBindings(k GlobalKeys) []binding[*Model] {
 	quit := func(*Model) tea.Cmd { return tea.Quit }
 	return []binding[*Model]{
 		{k.Interrupt, quit},
-		{k.Help, func(m *Model) tea.Cmd { m.help.shown = true; return nil }},
+		{k.Help, func(m *Model) tea.Cmd { m.help.open(); return nil }},
 		{k.Findings, func(m *Model) tea.Cmd { return m.panel.open(panelFindings) }},
 		{k.ServiceMap, func(m *Model) tea.Cmd { return m.panel.open(panelMap) }},
 		{k.Stats, func(m *Model) tea.Cmd { return m.panel.open(panelStats) }},
+		{k.Warnings, func(m *Model) tea.Cmd { return m.panel.open(panelWarnings) }},
 		{k.Quit, quit},
 	}
 }

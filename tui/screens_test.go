@@ -13,7 +13,7 @@ import (
 func TestHelpListsOnlyKeysThatWork(t *testing.T) {
 	m := New(demoTraces(t), Options{})
 	var tables []key.Binding
-	for _, s := range []screen{&m.list, &m.trace, &m.panel} {
+	for _, s := range []screen{&m.list, &m.trace, &m.panel, &m.help} {
 		tables = append(tables, s.Bindings()...)
 	}
 	tables = append(tables, keysOf(m.globalTable)...)
@@ -28,8 +28,13 @@ func TestHelpListsOnlyKeysThatWork(t *testing.T) {
 	shown := m.list.hints()
 	shown = append(shown, m.keys.ShortHelp()...)
 	shown = append(shown, m.panel.hints()...)
-	for _, col := range m.keys.FullHelp() {
-		shown = append(shown, col...)
+	for _, keys := range [][]string{{"?"}, {"enter", "?"}, {"enter", "tab"}, {"T", "?"}} {
+		m := drive(t, New(demoTraces(t), Options{}), 100, 30, keys...)
+		shown = append(shown, m.trace.hints()...)
+		_, groups := m.help.groups()
+		for _, g := range groups {
+			shown = append(shown, g.keys...)
+		}
 	}
 	for _, b := range shown {
 		if !dispatched(b) {
