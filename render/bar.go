@@ -73,27 +73,41 @@ func Ruler(l Layout, opt Options) string {
 		return opt.Styles.Paint(opt.Styles.Dim, head+" "+PadLeft("duration", l.DurW))
 	}
 	line := []byte(strings.Repeat(" ", l.BarW))
-	steps := max(1, l.BarW/14)
 	window := l.WinEnd - l.WinStart
+	if window <= 0 || l.TraceStart == 0 {
+		// No span has usable times: an axis of zeros would be a made-up
+		// measurement (the header says "duration unknown").
+		return opt.Styles.Paint(opt.Styles.Dim, head+" "+string(line)+" "+PadLeft("duration", l.DurW))
+	}
+	steps := max(1, l.BarW/14)
+	// Placed as ASCII so byte offsets are columns; µ is put back below.
+	label := func(k int) string {
+		if at := l.WinStart - l.TraceStart + window*int64(k)/int64(steps); at > 0 {
+			return duration(at, "us")
+		}
+		return "0"
+	}
+	// The end is labelled first, so the labels before it give way to it:
+	// an axis always says how long it is.
+	end := label(steps)
+	if len(end) > l.BarW { // a bar narrower than its label: it takes the name column's room
+		end = strings.ReplaceAll(end, "us", opt.Glyphs.or().Micro)
+		head = opt.Glyphs.Fit("span", l.NameW+1+l.BarW-Width(end))
+		return opt.Styles.Paint(opt.Styles.Dim, head+end+" "+PadLeft("duration", l.DurW))
+	}
+	endCol := l.BarW - len(end)
+	copy(line[endCol:], end)
 	next := 0
-	for k := 0; k <= steps; k++ {
-		// Placed as ASCII so byte offsets are columns; µ is put back below.
-		at := l.WinStart - l.TraceStart + window*int64(k)/int64(steps)
-		text := "0"
-		if at > 0 {
-			text = duration(at, "us")
-		}
+	for k := 0; k < steps; k++ {
+		text := label(k)
 		col := k * l.BarW / steps
-		if k == steps {
-			col = l.BarW - len(text)
-		}
-		if col < next || col+len(text) > l.BarW {
+		if col < next || col+len(text) >= endCol {
 			continue
 		}
 		copy(line[col:], text)
 		next = col + len(text) + 1
 	}
-	ruler := string(line)
+	ruler := string(line[:l.BarW])
 	if g := opt.Glyphs.or(); g.Micro != "us" {
 		ruler = strings.ReplaceAll(ruler, "us", g.Micro)
 	}

@@ -83,15 +83,19 @@ func headerTitle(tr *trace.Tree, opt Options) string {
 	return opt.Styles.Paint(opt.Styles.Header, g.Truncate(g.Clean("trace "+tr.Trace.DisplayID()+"  "+clipLine(svc, opt.Width)+" "+clipLine(name, opt.Width)), opt.Width))
 }
 
-// headerFacts are when the trace started, how long it took and how big it is.
+// headerFacts are when the trace started, how long it took and how big it
+// is. With no timed span (tr.Start 0) both times are unknown: "0 ns" would
+// read as a measurement.
 func headerFacts(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
-	return []string{
-		StartTime(tr.Start, opt.Loc),
-		opt.Glyphs.Duration(tr.Duration()),
+	when := []string{StartTime(tr.Start, opt.Loc), opt.Glyphs.Duration(tr.Duration())}
+	if tr.Start == 0 {
+		when = []string{"duration unknown"}
+	}
+	return append(when,
 		Plural(len(tr.Trace.Spans), "span"),
 		Plural(len(a.Services), "service"),
 		Plural(a.Errors, "error"),
-	}
+	)
 }
 
 // contextFacts are who and what the request was about, when the root span

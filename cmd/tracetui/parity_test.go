@@ -137,13 +137,14 @@ func explorerRows(t *testing.T, traces []trace.Analyzed, k, w, n int, keys ...st
 	cols := w + 1 + render.FoldWidth // the cursor column, the fold markers
 	var m tea.Model = tui.New(traces, tui.Options{NoColor: true})
 	m, _ = m.Update(tea.WindowSizeMsg{Width: cols, Height: n + 12})
+	var open []string
 	if len(traces) > 1 {
-		open := append(strings.Split(strings.Repeat("j", k), ""), "enter")
-		if cols >= 120 {
-			open = append(open, "d") // details beside the waterfall would narrow it
-		}
-		keys = append(open, keys...)
+		open = append(strings.Split(strings.Repeat("j", k), ""), "enter")
 	}
+	if cols >= 120 {
+		open = append(open, "d") // details beside the waterfall would narrow it
+	}
+	keys = append(open, keys...)
 	for _, key := range keys {
 		if text, ok := strings.CutPrefix(key, "type:"); ok {
 			for _, r := range text {
