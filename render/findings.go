@@ -79,16 +79,13 @@ func FindingSummary(tr *trace.Tree, x trace.Finding, g *Glyphs) string {
 	return string(x.Kind)
 }
 
-// spanIDs abbreviates span IDs the way a reader searches for them.
+// spanIDs names spans by the shortest prefix of their IDs that no other
+// span of the trace shares (as git abbreviates), so two can never read
+// alike and each can be pasted into search.
 func spanIDs(tr *trace.Tree, idx []int32, g *Glyphs) string {
-	ell := g.Ellipsis
 	parts := make([]string, 0, len(idx))
 	for _, i := range idx {
-		id := g.Clean(tr.Span(i).DisplaySpanID())
-		if len(id) > 6 {
-			id = id[:6] + ell
-		}
-		parts = append(parts, id)
+		parts = append(parts, g.Clean(spanIDPrefix(tr, i)))
 	}
 	return strings.Join(parts, ", ")
 }

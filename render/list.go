@@ -3,15 +3,18 @@ package render
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tracetui/tracetui/trace"
 )
 
 // ListView is how a trace list is drawn. The zero value is print's table
 // (`tracetui list`, search results): every trace, full IDs and start
-// times. Interactive is the explorer's: short IDs, a bar of each duration
-// against Slowest, a mark and highlight on the selected row, and only the
-// rows in the window, every line cut to the width.
+// times. Interactive is the explorer's: IDs whole when there is room, else
+// cut to the shortest prefix that tells them apart, a short start time, a
+// bar of each duration against Slowest, a mark and highlight on the
+// selected row, and only the rows in the window, every line cut to the
+// width; at narrow widths the bar, then the start, give way to the names.
 type ListView struct {
 	Interactive bool
 	Order       []int        // traces to draw by index, in order; nil is all of them
@@ -19,6 +22,9 @@ type ListView struct {
 	Selected    int          // the index into Order of the selected row (Interactive)
 	Fetching    map[int]bool // traces being fetched, by index: their root says so
 	Slowest     int64        // ns: the duration of a full bar (Interactive)
+	// IDPrefix is how many characters tell the IDs apart (UniquePrefixLen);
+	// 0 works it out from traces on every call.
+	IDPrefix int
 }
 
 // List is `tracetui list` and the search results table: one line per trace
@@ -29,6 +35,43 @@ func List(traces []trace.Summary, opt Options) string {
 }
 
 const listBarW = 10
+
+// listColumns are the explorer list's column widths at one width.
+type listColumns struct {
+	id, root, start int
+	bar             bool
+}
+
+// interactiveColumns gives the root at least minRoot columns when it can:
+// whole IDs first if they leave it that much, else prefixes; then the bar
+// and the start time give way, in that order.
+func interactiveColumns(width, fullID, prefix, startW int) listColumns {
+	const minRoot = 16
+	fixed := func(c listColumns) int { // every column but the root, with the spaces between
+		n := 2 + c.id + 1 + 1 + durW9 + 1 + 2*(listNumW+1)
+		if c.start > 0 {
+			n += c.start + 1
+		}
+		if c.bar {
+			n += listBarW + 1
+		}
+		return n
+	}
+	c := listColumns{id: fullID, start: startW, bar: true}
+	if width-fixed(c) < 2*minRoot {
+		c.id = prefix
+	}
+	if width-fixed(c) < minRoot {
+		c.bar = false
+	}
+	if width-fixed(c) < minRoot {
+		c.start = 0
+	}
+	c.root = max(width-fixed(c), 8)
+	return c
+}
+
+const durW9, listNumW = 9, 6
 
 // ListLines are the column heads, then one line per trace v draws.
 func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
@@ -44,34 +87,44 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 	if v.Height > 0 {
 		end = min(end, v.Top+v.Height)
 	}
-	const startW, durW, numW = 24, 9, 6
+	const startW = 24
 	idW := 32
+	cols := listColumns{start: startW}
+	startFmt := ""
 	if v.Interactive {
-		idW = 16
+		fullID, prefix := 0, v.IDPrefix
+		ids := make([]string, len(traces))
+		for k, t := range traces {
+			ids[k] = g.Clean(t.ID)
+			fullID = max(fullID, Width(ids[k]))
+		}
+		if prefix == 0 {
+			prefix = UniquePrefixLen(ids, MinIDPrefix)
+		}
+		startFmt = listStartFormat(traces, opt.Loc)
+		cols = interactiveColumns(opt.Width, fullID, min(prefix, fullID), len(startFmt))
+		idW = cols.id
 	} else {
 		for _, k := range order {
 			idW = max(idW, Width(g.Clean(traces[k].ID)))
 		}
-	}
-	// The root gets what the fixed columns leave.
-	rootW := max(opt.Width-idW-startW-durW-2*numW-5, 10)
-	if v.Interactive {
-		rootW = max(opt.Width-idW-durW-listBarW-2*numW-7, 8)
+		// The root gets what the fixed columns leave.
+		cols.root = max(opt.Width-idW-startW-durW9-2*listNumW-5, 10)
 	}
 	line := func(mark, id, root, start, dur, bar, spans, errs string) string {
-		out := mark + g.Fit(id, idW) + " " + g.Fit(root, rootW) + " "
-		if !v.Interactive {
-			out += g.Fit(start, startW) + " "
+		out := mark + g.Fit(id, idW) + " " + g.Fit(root, cols.root) + " "
+		if cols.start > 0 {
+			out += g.Fit(start, cols.start) + " "
 		}
-		out += PadLeft(dur, durW) + " "
-		if v.Interactive {
+		out += PadLeft(dur, durW9) + " "
+		if cols.bar {
 			out += bar + " "
 		}
-		return out + PadLeft(spans, numW) + " " + PadLeft(errs, numW)
+		return out + PadLeft(spans, listNumW) + " " + PadLeft(errs, listNumW)
 	}
 	var lines []string
 	if v.Interactive {
-		head := line("  ", "TRACE", "ROOT", "", "DURATION", strings.Repeat(" ", listBarW), "SPANS", "ERRORS")
+		head := line("  ", "TRACE", "ROOT", "START", "DURATION", strings.Repeat(" ", listBarW), "SPANS", "ERRORS")
 		lines = append(lines, stl.Paint(stl.Dim, g.Truncate(head, opt.Width)))
 	} else {
 		lines = append(lines, stl.Paint(stl.Header, line("", "TRACE ID", "ROOT", "START", "DURATION", "", "SPANS", "ERRORS")))
@@ -86,6 +139,9 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		start := ""
 		if s.Start != 0 {
 			start = StartTime(s.Start, opt.Loc)
+			if v.Interactive {
+				start = time.Unix(0, s.Start).In(orUTC(opt.Loc)).Format(startFmt)
+			}
 		}
 		mark := ""
 		if v.Interactive {
@@ -94,7 +150,11 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 				mark = "> "
 			}
 		}
-		text := line(mark, g.Clean(s.ID), root, start, g.Duration(s.Duration), miniBar(s.Duration, v.Slowest, g, stl),
+		id := g.Clean(s.ID)
+		if v.Interactive && Width(id) > idW {
+			id = id[:idW] // a prefix no other trace shares, no ellipsis: it pastes into --trace
+		}
+		text := line(mark, id, root, start, g.Duration(s.Duration), miniBar(s.Duration, v.Slowest, g, stl),
 			countText(s.Spans), countText(s.Errors))
 		if v.Interactive {
 			text = g.Truncate(text, opt.Width)
@@ -108,6 +168,33 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		lines = append(lines, text)
 	}
 	return lines
+}
+
+// listStartFormat is the explorer list's start time: the time of day when
+// every trace started the same day, else the date too.
+func listStartFormat(traces []trace.Summary, loc *time.Location) string {
+	var lo, hi int64
+	for _, t := range traces {
+		if t.Start == 0 {
+			continue
+		}
+		if lo == 0 || t.Start < lo {
+			lo = t.Start
+		}
+		hi = max(hi, t.Start)
+	}
+	day := func(ns int64) string { return time.Unix(0, ns).In(orUTC(loc)).Format("2006-01-02") }
+	if lo == 0 || day(lo) == day(hi) {
+		return "15:04:05.000"
+	}
+	return "01-02 15:04:05"
+}
+
+func orUTC(loc *time.Location) *time.Location {
+	if loc == nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // miniBar is a duration as a share of the slowest, listBarW cells wide.

@@ -31,6 +31,7 @@ type listScreen struct {
 	cur    int
 	top    int
 	max    int64 // slowest duration, for the bars
+	prefix int   // how many characters tell the trace IDs apart
 }
 
 func newListScreen(m *Model) listScreen {
@@ -87,10 +88,14 @@ func (l *listScreen) setAll(all []trace.Summary) tea.Cmd {
 	}
 	l.all, l.max = all, 0
 	interim := make([]bool, len(all))
+	ids := make([]string, len(all))
 	for k, t := range all {
 		l.max = max(l.max, t.Duration)
 		interim[k] = was[t.ID]
+		ids[k] = l.m.glyphs.Clean(t.ID)
 	}
+	// Worked out once per new list, not per frame: a sort of every ID.
+	l.prefix = render.UniquePrefixLen(ids, render.MinIDPrefix)
 	l.result = listResult{match: interim}
 	return l.runFilter()
 }
@@ -165,7 +170,7 @@ func (l *listScreen) Render(w, h int) string {
 	title = m.glyphs.Clean(title)
 	lines := []string{st.Paint(st.Header, m.glyphs.Truncate(title, w))}
 	lines = append(lines, render.ListLines(l.all, render.ListView{Interactive: true, Order: l.shown, Top: l.top,
-		Height: rows, Selected: l.cur, Fetching: m.fetching, Slowest: l.max}, m.renderOptions(w))...)
+		Height: rows, Selected: l.cur, Fetching: m.fetching, Slowest: l.max, IDPrefix: l.prefix}, m.renderOptions(w))...)
 	for len(lines) < rows+2 {
 		lines = append(lines, "")
 	}
