@@ -34,6 +34,7 @@ func StartTime(ns int64, loc *time.Location) string {
 // identity, facts, context attributes, and the tree builder's warnings.
 func Header(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 	g, stl := opt.Glyphs.or(), opt.Styles
+	stl.AssignTrace(tr, a) // before any row: print colours as the explorer does
 	out := []string{headerTitle(tr, opt)}
 	out = append(out, wrapJoin(headerFacts(tr, a, opt), g.Sep, opt.Width, g)...)
 	if ctx := contextFacts(tr, g); len(ctx) > 0 {

@@ -95,6 +95,7 @@ func TestWaterfallGoldens(t *testing.T) {
 func TestStyledRowsPinHighlighting(t *testing.T) {
 	f := fixture()
 	opt := Options{Width: 100, Styles: DefaultStyles(true)}
+	opt.Styles.AssignTrace(f.Tree, f.Analysis) // as print's Header does
 	var b strings.Builder
 	lines := Waterfall(f.Tree, f.Analysis, ViewState{HasSelection: true, Selected: 3}, opt)
 	for _, l := range lines {

@@ -3,6 +3,9 @@ package render
 import (
 	"hash/fnv"
 	"strconv"
+	"sync"
+
+	"github.com/tracetui/tracetui/trace"
 )
 
 // Styles are precomputed SGR sequences with semantic names. Rows are built
@@ -23,6 +26,16 @@ type Styles struct {
 	Slower     string // diff: B took longer (or failed where A did not)
 	Faster     string // diff: B took less time
 	palette    []string
+	services   *serviceColours // shared by copies: a name keeps its colour
+}
+
+// serviceColours remembers which palette entry each service was given.
+// The explorer assigns on the UI loop while panels render off it, hence
+// the lock.
+type serviceColours struct {
+	mu   sync.Mutex
+	of   map[string]int
+	next int // the palette entry the next new name tries first
 }
 
 // PlainStyles emits no escape sequences (NO_COLOR, pipes, --color never).
@@ -45,11 +58,13 @@ func DefaultStyles(dark bool) Styles {
 		Slower:     "\x1b[38;5;203m",
 		Faster:     "\x1b[38;5;78m",
 	}
-	// 256-colour indexes chosen to stay apart from red (errors) and to
-	// read on the chosen background.
-	codes := []int{39, 78, 170, 214, 111, 149, 208, 81, 141, 180, 44, 113}
+	// 256-colour indexes chosen to stay apart from red (errors) and from
+	// the bottleneck's and warnings' orange and gold, to read on the
+	// chosen background, and ordered so the first few (a trace's usual
+	// count) differ most in hue: blue, green, magenta, cyan, purple, lime.
+	codes := []int{39, 78, 170, 44, 141, 149, 211, 111, 180, 35, 99, 152}
 	if !dark {
-		codes = []int{25, 28, 90, 130, 61, 64, 166, 30, 97, 94, 31, 22}
+		codes = []int{25, 28, 90, 30, 55, 64, 162, 31, 94, 22, 61, 23}
 		s.Bottleneck = "\x1b[1;38;5;166m"
 		s.Warn = "\x1b[38;5;136m"
 		s.Slower, s.Faster = "\x1b[38;5;160m", "\x1b[38;5;28m"
@@ -57,17 +72,78 @@ func DefaultStyles(dark bool) Styles {
 	for _, c := range codes {
 		s.palette = append(s.palette, "\x1b[38;5;"+strconv.Itoa(c)+"m")
 	}
+	s.services = &serviceColours{of: map[string]int{}}
 	return s
+}
+
+// SameServiceColours gives s the colour assignments of from, so a new
+// palette (the terminal's background turned out light) keeps every
+// service's place in it.
+func (s Styles) SameServiceColours(from Styles) Styles {
+	if from.services != nil && s.services != nil {
+		s.services = from.services
+	}
+	return s
+}
+
+// AssignTrace gives the services of one trace distinct colours, in the
+// order they first appear in its waterfall. A name that already has a
+// colour keeps it (a service looks the same in every trace of a session);
+// a new one takes the next palette entry no other service of this trace
+// holds. Only past len(palette) services in one trace do colours repeat.
+func (s Styles) AssignTrace(tr *trace.Tree, a *trace.Analysis) {
+	if s.services == nil || len(s.palette) == 0 {
+		return
+	}
+	names := make([]string, 0, len(a.Services))
+	seen := make(map[string]bool, len(a.Services))
+	for _, i := range tr.Order {
+		if len(names) == len(a.Services) {
+			break
+		}
+		if sp := tr.Span(i); !sp.Placeholder && !seen[sp.Service()] {
+			seen[sp.Service()] = true
+			names = append(names, sp.Service())
+		}
+	}
+	c := s.services
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	used := make([]bool, len(s.palette))
+	for _, n := range names {
+		if k, ok := c.of[n]; ok {
+			used[k] = true
+		}
+	}
+	for _, n := range names {
+		if _, ok := c.of[n]; ok {
+			continue
+		}
+		k := c.next
+		for try := 0; try < len(s.palette) && used[k]; try++ {
+			k = (k + 1) % len(s.palette)
+		}
+		c.of[n], used[k] = k, true
+		c.next = (k + 1) % len(s.palette)
+	}
 }
 
 // Enabled reports whether the styles emit escapes.
 func (s Styles) Enabled() bool { return s.Reset != "" }
 
-// Service is the stable colour of a service: a hash of its name, so a
-// service keeps its colour across traces, runs and machines.
+// Service is the colour of a service: the one AssignTrace gave it, else
+// (a view that assigned none) a hash of its name, stable across runs.
 func (s Styles) Service(name string) string {
 	if len(s.palette) == 0 {
 		return ""
+	}
+	if c := s.services; c != nil {
+		c.mu.Lock()
+		k, ok := c.of[name]
+		c.mu.Unlock()
+		if ok {
+			return s.palette[k]
+		}
 	}
 	h := fnv.New32a()
 	h.Write([]byte(name))

@@ -112,7 +112,7 @@ func (m *Model) setStyles() {
 	if m.opt.NoColor {
 		m.styles = render.PlainStyles()
 	} else {
-		m.styles = render.DefaultStyles(m.dark)
+		m.styles = render.DefaultStyles(m.dark).SameServiceColours(m.styles)
 	}
 	m.helpModel.Styles = help.DefaultStyles(m.dark)
 }

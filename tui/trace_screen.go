@@ -142,6 +142,8 @@ func (s *traceScreen) openTrace(k int) {
 	}
 	s.open = k
 	s.m.screen = screenTrace
+	// Colours are given here, on the UI loop, never while drawing.
+	s.m.styles.AssignTrace(s.views[k].tr, s.views[k].a)
 	s.detailsSet, s.focus = false, false
 }
 
