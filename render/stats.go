@@ -97,36 +97,119 @@ func statsName(o trace.OpStat, g *Glyphs) string {
 
 // StatsLines is the stats table fitted to the width: names are cut first,
 // unless opt.FullNames, when the name column is as wide as the longest.
+// (The explorer's table is StatsTable.)
 func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
+	return statsTable(rows, byOperation, "", false, opt)
+}
+
+// statsDropOrder is which columns give way first when names would be cut
+// short: the ones a reader can best do without (MIN, then the median and
+// mean the percentiles and TOTAL stand in for). ERRORS and UNTIMED never
+// go: they say what the times leave out.
+var statsDropOrder = []string{"MIN", "P50", "AVG", "P99", "TOTAL", "MAX", "SELF", "P95", "COUNT"}
+
+// statsMinName is the name column's share worth dropping a column for.
+const statsMinName = 24
+
+// StatsTable is the stats table fitted to the width. Below the width every
+// column needs, columns give way (statsDropOrder; never keep, the sorted
+// one) before names are cut under statsMinName, and a last line says which
+// went. Names cut to the same text are cut in the middle instead, so two
+// operations never read as one row.
+func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options) []string {
+	return statsTable(rows, byOperation, keep, true, opt)
+}
+
+// statsTable is StatsTable, or with fit false StatsLines: every column,
+// names cut to what they leave.
+func statsTable(rows []trace.OpStat, byOperation bool, keep string, fit bool, opt Options) []string {
 	const numW = 8
+	g := opt.Glyphs.or()
 	untimed := anyUntimed(rows)
 	heads := statsHeads(untimed)
-	nameW := max(opt.Width-len(heads)*(numW+1), 12)
-	if opt.FullNames {
-		for _, o := range rows {
-			nameW = max(nameW, Width(statsName(o, opt.Glyphs)))
+	longest := 0
+	names := make([]string, len(rows))
+	for k, o := range rows {
+		names[k] = statsName(o, g)
+		longest = max(longest, Width(names[k]))
+	}
+	show := make([]bool, len(heads))
+	for k := range show {
+		show[k] = true
+	}
+	shown := len(heads)
+	var dropped []string
+	for _, d := range statsDropOrder {
+		if !fit || opt.Width-shown*(numW+1) >= min(longest, statsMinName) {
+			break
 		}
+		for k, h := range heads {
+			if h == d && !strings.EqualFold(h, keep) {
+				show[k], shown = false, shown-1
+				dropped = append(dropped, h)
+			}
+		}
+	}
+	nameW := max(opt.Width-shown*(numW+1), 12)
+	if opt.FullNames { // not on a terminal: names whole, however wide
+		nameW = max(nameW, longest)
 	}
 	first := "SERVICE"
 	if byOperation {
 		first = "SERVICE OPERATION"
 	}
-	head := opt.Glyphs.Fit(first, nameW)
-	for _, h := range heads {
-		head += " " + PadLeft(h, numW)
+	head := g.Fit(first, nameW)
+	for k, h := range heads {
+		if show[k] {
+			head += " " + PadLeft(h, numW)
+		}
 	}
 	lines := []string{opt.Styles.Paint(opt.Styles.Header, head)}
-	for _, o := range rows {
-		line := opt.Glyphs.Fit(statsName(o, opt.Glyphs), nameW)
-		for _, c := range statsCells(o, untimed, opt.Glyphs) {
-			line += " " + PadLeft(c, numW)
+	fitted := make([]string, len(names))
+	for k, n := range names {
+		fitted[k] = g.Fit(n, nameW)
+	}
+	if fit {
+		fitted = fitUnique(names, nameW, g)
+	}
+	for k, o := range rows {
+		line := fitted[k]
+		for c, cell := range statsCells(o, untimed, g) {
+			if show[c] {
+				line += " " + PadLeft(cell, numW)
+			}
 		}
 		if o.Errors > 0 {
 			line = opt.Styles.Paint(opt.Styles.Error, line)
 		}
 		lines = append(lines, line)
 	}
+	if len(dropped) > 0 {
+		lines = append(lines, opt.Styles.Paint(opt.Styles.Dim, g.Truncate(strings.Join(dropped, ", ")+" not shown at this width", opt.Width)))
+	}
 	return lines
+}
+
+// fitUnique fits names to w columns; names that would then read alike
+// though they differ are cut in the middle, keeping both ends (an
+// operation's route usually differs at its end).
+func fitUnique(names []string, w int, g *Glyphs) []string {
+	out := make([]string, len(names))
+	count := map[string]int{}
+	for k, n := range names {
+		out[k] = g.Fit(n, w)
+		count[out[k]]++
+	}
+	for k, n := range names {
+		if count[out[k]] < 2 || Width(n) <= w {
+			continue
+		}
+		r := []rune(n)
+		tail := (w - Width(g.Ellipsis)) / 2
+		headText := g.Truncate(string(r[:len(r)-tail]), w-tail)
+		out[k] = g.Fit(headText+string(r[len(r)-tail:]), w)
+	}
+	return out
 }
 
 // StatsMarkdown is the table for a job summary.

@@ -41,3 +41,22 @@ func TestDemoServicesHaveTheirOwnColours(t *testing.T) {
 		}
 	}
 }
+
+// Defect E as the user met it: T at 100 columns showed "ERR…" and cut
+// values; the table fits, ERRORS whole.
+func TestStatisticsPanelFitsAt100Columns(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 100, 30, "j", "enter", "T")
+	s := checkScreen(t, m, 100, 30)
+	lines := strings.Split(s, "\n")
+	if !strings.HasSuffix(strings.TrimSpace(lines[1]), "ERRORS") {
+		t.Errorf("the statistics' heads end with ERRORS:\n%s", s)
+	}
+	for _, l := range lines[2:8] {
+		if strings.HasSuffix(l, "…") {
+			t.Errorf("a row is cut: %q", l)
+		}
+	}
+	if !strings.Contains(s, "not shown at this width") {
+		t.Errorf("the panel says which columns it left out:\n%s", s)
+	}
+}

@@ -155,5 +155,5 @@ func buildPanel(p panel, traces []trace.Analyzed, oneTrace bool, opt render.Opti
 		st.Add(t.Tree, t.Analysis)
 	}
 	render.SortStats(st.Rows, render.StatsSorts[statsSort])
-	return panelNames[p] + sep + scope + sep + "sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsLines(st.Rows, true, opt)
+	return panelNames[p] + sep + scope + sep + "sorted by " + render.StatsSorts[statsSort] + " (s to change)", render.StatsTable(st.Rows, true, render.StatsSorts[statsSort], opt)
 }
