@@ -77,7 +77,7 @@ func (d *detailWriter) span(tr *trace.Tree, a *trace.Analysis, i int32) {
 		d.kv("trace state", s.TraceState)
 	}
 	if s.Flags != 0 {
-		d.kv("flags", flagText(s.Flags))
+		d.kv("flags", flagText(s.Flags, tr.Parent[i] >= 0 || !s.ParentID.IsZero()))
 	}
 	d.attrs("attributes", s.Attrs, s.DroppedAttrs)
 	if s.Resource != nil {
@@ -99,7 +99,10 @@ func (d *detailWriter) span(tr *trace.Tree, a *trace.Analysis, i int32) {
 	if len(s.Links) > 0 || s.DroppedLinks > 0 {
 		d.section("links" + dropped(s.DroppedLinks))
 		for _, l := range s.Links {
-			d.kv("  trace "+l.TraceID.String(), "span "+l.SpanID.String())
+			// IDs whole, as values (wrapped, never cut): a key is cut to
+			// half the pane, and a cut ID cannot be looked up.
+			d.kv("  trace", l.TraceID.String())
+			d.kv("    span", l.SpanID.String())
 			d.attrList("    ", l.Attrs)
 		}
 	}
@@ -145,7 +148,10 @@ func dropped(n uint32) string {
 	return " (" + strconv.FormatUint(uint64(n), 10) + " dropped)"
 }
 
-func flagText(f uint32) string {
+// flagText says what the W3C and OTLP flag bits mean. The is-remote bits
+// describe the context the span started from: for a span with no parent
+// that is no parent at all, so it must not read "local parent".
+func flagText(f uint32, hasParent bool) string {
 	out := "0x" + strconv.FormatUint(uint64(f), 16)
 	if f&trace.TraceFlagSampled != 0 {
 		out += " sampled"
@@ -153,10 +159,16 @@ func flagText(f uint32) string {
 		out += " not sampled"
 	}
 	if f&trace.SpanFlagsContextHasIsRemoteMask != 0 {
-		if f&trace.SpanFlagsContextIsRemoteMask != 0 {
-			out += ", remote parent"
-		} else {
-			out += ", local parent"
+		remote := f&trace.SpanFlagsContextIsRemoteMask != 0
+		switch {
+		case hasParent && remote:
+			out += ", parent in another process"
+		case hasParent:
+			out += ", parent in this process"
+		case remote:
+			out += ", started from another process's context"
+		default:
+			out += ", no remote caller (started here)"
 		}
 	}
 	return out

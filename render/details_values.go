@@ -80,8 +80,10 @@ func typed(v trace.Value) string {
 		}
 		return text
 	case trace.ValueArray, trace.ValueMap:
+		// Elements typed as the attributes are: ["1", "2"] is not [1, 2],
+		// and ["a, b"] is one element, not two.
 		var b strings.Builder
-		if !writeValue(&b, v) {
+		if !writeValue(&b, v, true) {
 			b.WriteString("… (more not shown)")
 		}
 		return b.String()
@@ -96,13 +98,14 @@ func typedLine(v trace.Value, width int) string {
 		return clipLine(v.Str(), width)
 	}
 	var b strings.Builder
-	writeValue(&b, v)
+	writeValue(&b, v, false)
 	return clipLine(b.String(), width)
 }
 
-// writeValue writes v as trace.Value.AsString does, stopping once b holds
-// maxValueBytes; false if it stopped.
-func writeValue(b *strings.Builder, v trace.Value) bool {
+// writeValue writes v as trace.Value.AsString does, or with quote its
+// strings quoted (typed), stopping once b holds maxValueBytes; false if it
+// stopped.
+func writeValue(b *strings.Builder, v trace.Value, quote bool) bool {
 	if b.Len() > maxValueBytes {
 		return false
 	}
@@ -111,6 +114,15 @@ func writeValue(b *strings.Builder, v trace.Value) bool {
 	case trace.ValueMap:
 		open, close = "{", "}"
 	case trace.ValueArray:
+	case trace.ValueString:
+		if !quote {
+			head, more := clipBytes(v.Str(), maxValueBytes-b.Len())
+			b.WriteString(head)
+			return more == 0
+		}
+		head, more := clipBytes(v.Str(), maxValueBytes-b.Len())
+		b.WriteString(strconv.Quote(head))
+		return more == 0
 	default:
 		head, more := clipBytes(v.AsString(), maxValueBytes-b.Len())
 		b.WriteString(head)
@@ -124,7 +136,7 @@ func writeValue(b *strings.Builder, v trace.Value) bool {
 		if v.Kind() == trace.ValueMap {
 			b.WriteString(it.Key + ": ")
 		}
-		if !writeValue(b, it.Value) {
+		if !writeValue(b, it.Value, quote) {
 			return false
 		}
 	}
