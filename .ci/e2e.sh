@@ -47,6 +47,23 @@ sleep 0.5
 if t capture-pane -p -t e2e | grep -q "panic\|goroutine"; then echo "FAIL: stack trace on screen"; fail=1; else echo "ok: clean exit"; fi
 t kill-session -t e2e 2>/dev/null || true
 
+# A small terminal: fold all at the bottom keeps every row drawn, before
+# and after a resize (issue 15 defect A); help scrolls at 40x10 (item 6).
+t new-session -d -s e2e -x 80 -y 12 "TERM=xterm-256color $bin demo; sleep 8"
+expect "small terminal list" "2 traces"
+t send-keys -t e2e Enter G -
+expect "fold all at the bottom shows ValidateCart" "▸ checkout ValidateCart [+6]" # only after -
+expect "fold all at the bottom shows the root" "▾ checkout POST /checkout"
+t resize-window -t e2e -x 200 -y 50
+expect "after a resize the root is still drawn" "▾ checkout POST /checkout"
+t resize-window -t e2e -x 40 -y 10
+t send-keys -t e2e '?'
+expect "help fits 40x10 and says it scrolls" "1-8 of"
+t send-keys -t e2e j j
+expect "j scrolls help" "3-10 of"
+t send-keys -t e2e Escape q
+t kill-session -t e2e 2>/dev/null || true
+
 # open on a file, and the print fallback when stdout is not a terminal.
 demo=$(mktemp -d)/demo.jsonl
 "$bin" demo --write "$demo" 2>/dev/null
