@@ -50,8 +50,10 @@ const (
 
 var everySpan = []string{checkout, fPost, oPost, oSelect, oInsert, fCart, cCart, render}
 
-// TestDocExamples: queries from the TraceQL documentation's examples
-// (Construct a TraceQL query), on the shop trace, results checked by hand.
+// TestDocExamples: the TraceQL documentation's example queries ("Construct
+// a TraceQL query", "TraceQL query examples"; the count() pipeline and the
+// status/event/duration filters as written there, the others with the
+// shop trace's names), results checked by hand.
 func TestDocExamples(t *testing.T) {
 	tr := shop()
 	cases := []struct {
@@ -68,6 +70,11 @@ func TestDocExamples(t *testing.T) {
 		{`{ resource.service.name = "frontend" } >> { status = error }`, []string{oPost, oInsert}},
 		{`{ name =~ "GET .*" } >> { status = error }`, []string{oPost, oInsert}},
 		{`{ .region = "eu-west-0" } ~ { .region = "eu-west-1" }`, []string{render}},
+		{`{ status = error }`, []string{checkout, oPost, oInsert}},
+		{`{ span.http.status_code >= 500 }`, []string{checkout, oPost}},
+		{`{ duration > 250ms }`, []string{checkout, fPost, oPost}},
+		{`{ event.exception.type = "SQLError" }`, []string{oInsert}},
+		{`{ status = error && event.exception.message != "" }`, nil}, // the exception has a type, no message
 		{`{ } | avg(duration) > 100ms`, everySpan}, // 1420 ms / 8 = 177.5 ms
 		{`{ } | avg(duration) > 200ms`, nil},
 	}
