@@ -90,28 +90,35 @@ func (r *Reader) String() (string, error) {
 // ErrNotInteger reports a time, duration or count that is not an integer.
 var ErrNotInteger = errors.New("expected an integer")
 
-// Int reads an integer given as a number or a numeric string, exactly
-// (never through float64: microsecond timestamps exceed 2^53 ns). null is 0.
-func (r *Reader) Int() (int64, error) {
+// numberText reads a number, or a number written as a string, and
+// returns its text; null and "" read as "".
+func (r *Reader) numberText() (string, error) {
 	tok, err := r.Dec.ReadToken()
 	if err != nil {
-		return 0, err
+		return "", err
 	}
 	switch tok.Kind() {
 	case 'n':
-		return 0, nil
+		return "", nil
 	case '0', '"':
-		s := tok.String()
-		if s == "" {
-			return 0, nil
-		}
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return n, nil
-		}
-		// 1.7e15 or 12.0 from a float-happy producer: accept whole values.
-		if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
-			return int64(f), nil
-		}
+		return tok.String(), nil
+	}
+	return "", ErrNotInteger
+}
+
+// Int reads an integer given as a number or a numeric string, exactly
+// (never through float64: microsecond timestamps exceed 2^53 ns). null is 0.
+func (r *Reader) Int() (int64, error) {
+	s, err := r.numberText()
+	if err != nil || s == "" {
+		return 0, err
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, nil
+	}
+	// 1.7e15 or 12.0 from a float-happy producer: accept whole values.
+	if f, err := strconv.ParseFloat(s, 64); err == nil && f == float64(int64(f)) {
+		return int64(f), nil
 	}
 	return 0, ErrNotInteger
 }
@@ -122,31 +129,21 @@ func (r *Reader) Int() (int64, error) {
 // reads as -1, which callers report as out of range with the span's time
 // unknown: one wild span never rejects the whole file.
 func (r *Reader) Micros() (int64, error) {
-	tok, err := r.Dec.ReadToken()
-	if err != nil {
+	s, err := r.numberText()
+	if err != nil || s == "" {
 		return 0, err
 	}
-	switch tok.Kind() {
-	case 'n':
-		return 0, nil
-	case '0', '"':
-		s := tok.String()
-		if s == "" {
-			return 0, nil
-		}
-		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
-			return n, nil
-		}
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil && !errors.Is(err, strconv.ErrRange) {
-			break
-		}
-		if math.IsInf(f, 0) || math.Abs(f) >= 1<<63 {
-			return -1, nil
-		}
-		return int64(f), nil
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, nil
 	}
-	return 0, ErrNotInteger
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil && !errors.Is(err, strconv.ErrRange) {
+		return 0, ErrNotInteger
+	}
+	if math.IsInf(f, 0) || math.Abs(f) >= 1<<63 {
+		return -1, nil
+	}
+	return int64(f), nil
 }
 
 // Bool reads true/false, or the strings "true"/"false"; null is false.

@@ -75,7 +75,7 @@ func TestDocExamples(t *testing.T) {
 		{`{ duration > 250ms }`, []string{checkout, fPost, oPost}},
 		{`{ event.exception.type = "SQLError" }`, []string{oInsert}},
 		{`{ status = error && event.exception.message != "" }`, nil}, // the exception has a type, no message
-		{`{ } | avg(duration) > 100ms`, everySpan}, // 1420 ms / 8 = 177.5 ms
+		{`{ } | avg(duration) > 100ms`, everySpan},                   // 1420 ms / 8 = 177.5 ms
 		{`{ } | avg(duration) > 200ms`, nil},
 	}
 	for _, c := range cases {
