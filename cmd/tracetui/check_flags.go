@@ -106,7 +106,7 @@ func (f *checkFlags) analyze(traces []*trace.Trace) []trace.Analyzed {
 
 // report evaluates the rules and writes the results: the report in
 // format to stdout, --junit, and under GitHub Actions the step summary
-// and one annotation per failing rule and trace. Its error is
+// and one annotation per failing rule and trace (on stderr). Its error is
 // answerNoError when a rule failed.
 func (f *checkFlags) report(ios *IOStreams, out *outputFlags, all []trace.Analyzed) (render.CheckReport, error) {
 	rep := render.CheckReport{Results: checks.Evaluate(f.rules, all), Traces: all, TestAttr: f.testAttr}
@@ -137,8 +137,11 @@ func (f *checkFlags) report(ios *IOStreams, out *outputFlags, all []trace.Analyz
 		if err := appendStepSummary(ios, render.CheckMarkdown(rep, opt)); err != nil {
 			return rep, err
 		}
+		// Annotations go to stderr: the runner reads workflow commands
+		// from either stream, and stdout is the report (JSON, markdown) a
+		// job may pipe into a file or a tool.
 		for _, a := range render.CheckAnnotations(rep) {
-			fmt.Fprintln(ios.Out, a)
+			fmt.Fprintln(ios.ErrOut, a)
 		}
 	}
 	if n := rep.Failed(); n > 0 {

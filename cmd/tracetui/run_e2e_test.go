@@ -126,8 +126,8 @@ func TestRunWrapsATestProgramThatExportsWithTheSDK(t *testing.T) {
 				}
 			}
 			for _, want := range []string{"::error title=tracetui%3A test shop › TestRefund failed::", "::error title=tracetui check%3A no errors::"} {
-				if !strings.Contains(r.stdout, want) {
-					t.Errorf("no annotation %q in:\n%s", want, r.stdout)
+				if !strings.Contains(r.stderr, want) || strings.Contains(r.stdout, want) {
+					t.Errorf("annotation %q not on stderr alone:\nstdout:\n%s\nstderr:\n%s", want, r.stdout, r.stderr)
 				}
 			}
 		})
@@ -143,8 +143,8 @@ func TestRunCINoneWritesNoGitHubOutput(t *testing.T) {
 	if r.code != 1 {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if strings.Contains(r.stdout, "::error") {
-		t.Errorf("annotations under --ci none:\n%s", r.stdout)
+	if strings.Contains(r.stdout+r.stderr, "::error") {
+		t.Errorf("annotations under --ci none:\n%s%s", r.stdout, r.stderr)
 	}
 	if _, err := os.Stat(summary); err == nil {
 		t.Errorf("a step summary was written under --ci none")

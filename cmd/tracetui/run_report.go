@@ -135,7 +135,8 @@ func printExplaining(opts *RunOptions, all []trace.Analyzed) error {
 		}
 		msg := []string{"trace " + p.t.Tree.Trace.DisplayID()}
 		msg = append(msg, render.Unicode.Diagnosis(p.t.Tree, p.t.Analysis)...)
-		fmt.Fprintln(ios.Out, render.Annotation("tracetui: test "+render.TestName(p.test, render.Unicode)+" failed", strings.Join(msg, "\n")))
+		// stderr, as check's: stdout stays the report.
+		fmt.Fprintln(ios.ErrOut, render.Annotation("tracetui: test "+render.TestName(p.test, render.Unicode)+" failed", strings.Join(msg, "\n")))
 	}
 	return nil
 }
