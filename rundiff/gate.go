@@ -136,7 +136,12 @@ func (r *Rule) judge(o *OpDiff, newErrors int) (Violation, bool) {
 	}
 	v.Change = b - a
 	if r.Pct {
-		if a == 0 {
+		// 0 → 0 is no change (an operation that takes no time, on both
+		// sides); only growth from 0 is unbounded. Present on both sides,
+		// it is never "new".
+		if a == b {
+			v.Change = 0
+		} else if a == 0 {
 			v.Change = math.Inf(int(math.Copysign(1, b)))
 		} else {
 			v.Change = (b - a) * 100 / a

@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -22,5 +25,38 @@ func TestCheckAnnotationsGoToStderrUnderGitHubActions(t *testing.T) {
 	r = runEnv(t, env, "check", "--format", "markdown", "--no-errors", demoPath)
 	if strings.Contains(r.stdout, "::error") || !strings.Contains(r.stderr, "::error") {
 		t.Errorf("markdown: annotations on stdout or missing from stderr:\nstdout:\n%s\nstderr:\n%s", r.stdout, r.stderr)
+	}
+}
+
+// zeroRun writes two traces, each api GET / (10 ms) over a cache GET that
+// takes no time at all (start = end), as OTLP JSON lines.
+func zeroRun(t *testing.T) string {
+	t.Helper()
+	var b strings.Builder
+	for k := range 2 {
+		start := int64(1_790_000_000_000_000_000) + int64(k)*10e9
+		tid := fmt.Sprintf("%032x", k+1)
+		fmt.Fprintf(&b, `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},"scopeSpans":[{"spans":[`+
+			`{"traceId":"%s","spanId":"00000000000000a1","name":"GET /","startTimeUnixNano":"%d","endTimeUnixNano":"%d"},`+
+			`{"traceId":"%s","spanId":"00000000000000b2","parentSpanId":"00000000000000a1","name":"cache GET","startTimeUnixNano":"%d","endTimeUnixNano":"%d"}]}]}]}`+"\n",
+			tid, start, start+10e6, tid, start+1e6, start+1e6)
+	}
+	path := filepath.Join(t.TempDir(), "zero.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The same run on both sides changed nothing, an operation that takes no
+// time included: 0 ns → 0 ns is no change, not an operation grown from
+// nothing.
+func TestDiffGateSameRunWithZeroDurationPasses(t *testing.T) {
+	path := zeroRun(t)
+	for _, rule := range []string{"p95 > +20%", "mean > +1ms", "count > +50%"} {
+		r := runCLI(t, nil, false, "diff", "--fail-on", rule, path, path)
+		if r.code != 0 || strings.Contains(r.stdout, "fail-on") {
+			t.Errorf("%s: exit %d on identical runs:\n%s%s", rule, r.code, r.stdout, r.stderr)
+		}
 	}
 }
