@@ -106,6 +106,30 @@ func (res *Result) Check(rules []Rule) []Violation {
 	return out
 }
 
+// Unmatched returns the rules whose scope names no operation or service
+// on either side: a typo in a scope would otherwise turn the gate off
+// without a word.
+func (res *Result) Unmatched(rules []Rule) []*Rule {
+	var out []*Rule
+	for k := range rules {
+		r := &rules[k]
+		if r.Scope == "" || strings.EqualFold(r.Scope, "overall") {
+			continue
+		}
+		found := false
+		for i := range res.Ops {
+			if r.Scope == res.Ops[i].Key.Label() || r.Scope == res.Ops[i].Key.Service {
+				found = true
+				break
+			}
+		}
+		if !found {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
 func (res *Result) totalNewErrors() int {
 	n := 0
 	for _, o := range res.Ops {

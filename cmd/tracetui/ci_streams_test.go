@@ -60,3 +60,19 @@ func TestDiffGateSameRunWithZeroDurationPasses(t *testing.T) {
 		}
 	}
 }
+
+// A --fail-on scope that names nothing on either side is a mistake (a
+// typo, a renamed operation), not a gate that holds: exit 2 naming it.
+func TestDiffGateScopeMatchingNothingIsAUsageError(t *testing.T) {
+	path := zeroRun(t)
+	r := runCLI(t, nil, false, "diff", "--fail-on", "nosuch: p95 > +20%", path, path)
+	if r.code != 2 || !strings.Contains(r.stderr, `"nosuch: p95 > +20%"`) || !strings.Contains(r.stderr, "names no") {
+		t.Errorf("exit %d, want 2 naming the rule:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// Scopes that do match, by operation and by service, still pass.
+	for _, rule := range []string{"api cache GET: p95 > +20%", "api: p95 > +20%", "overall: p99 > +100ms"} {
+		if r := runCLI(t, nil, false, "diff", "--fail-on", rule, path, path); r.code != 0 {
+			t.Errorf("%s: exit %d:\n%s", rule, r.code, r.stderr)
+		}
+	}
+}

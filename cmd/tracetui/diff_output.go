@@ -19,7 +19,11 @@ func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
 		ra, rb := rundiff.NewRun(opts.By == "service"), rundiff.NewRun(opts.By == "service")
 		ra.Add(a)
 		rb.Add(b)
-		violations = rundiff.Compare(ra, rb, rundiff.Options{Threshold: opts.threshold}).Check(opts.rules)
+		res := rundiff.Compare(ra, rb, rundiff.Options{Threshold: opts.threshold})
+		if err := unmatchedScopes(res, opts.rules); err != nil {
+			return err
+		}
+		violations = res.Check(opts.rules)
 	}
 	opt := opts.Output.options(opts.IO)
 	view := render.DiffView{Threshold: opts.threshold, OnlyChanged: opts.Changed}
@@ -51,6 +55,9 @@ func diffRuns(opts *DiffOptions, all [2][]trace.Analyzed) error {
 		}
 	}
 	res := rundiff.Compare(runs[0], runs[1], rundiff.Options{Threshold: opts.threshold})
+	if err := unmatchedScopes(res, opts.rules); err != nil {
+		return err
+	}
 	violations := res.Check(opts.rules)
 	opt := opts.Output.options(opts.IO)
 	var err error
@@ -68,6 +75,25 @@ func diffRuns(opts *DiffOptions, all [2][]trace.Analyzed) error {
 		return err
 	}
 	return gateError(violations)
+}
+
+// unmatchedScopes is the usage error for --fail-on rules whose scope
+// names no operation or service on either side, before any report is
+// written: a misspelt scope must fail the job, not pass it silently.
+func unmatchedScopes(res *rundiff.Result, rules []rundiff.Rule) error {
+	bad := res.Unmatched(rules)
+	if len(bad) == 0 {
+		return nil
+	}
+	what := "operation (service and span name) or service"
+	if res.ByService {
+		what = "service"
+	}
+	var msgs []string
+	for _, r := range bad {
+		msgs = append(msgs, fmt.Sprintf("--fail-on %q: scope %q names no %s on either side", r.Text, r.Scope, what))
+	}
+	return usagef("%s", strings.Join(msgs, "\n"))
 }
 
 // gateError is the "no" a CI job sees: exit 1, naming how many rules broke
