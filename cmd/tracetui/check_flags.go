@@ -26,6 +26,11 @@ type checkFlags struct {
 	testAttr    string
 
 	rules []*checks.Rule // compiled by validate
+
+	// warnWrites: a --junit or step summary that cannot be written is a
+	// warning on stderr, not the exit code. run sets it: by then CMD has
+	// run and its exit code (or the checks') is the answer the job needs.
+	warnWrites bool
 }
 
 func (f *checkFlags) register(cmd *cobra.Command) {
@@ -130,12 +135,16 @@ func (f *checkFlags) report(ios *IOStreams, out *outputFlags, all []trace.Analyz
 			err = os.WriteFile(f.junit, b, 0o644)
 		}
 		if err != nil {
-			return rep, fmt.Errorf("--junit: %w", err)
+			if err := f.writeFailed(ios, fmt.Errorf("--junit: %w", err)); err != nil {
+				return rep, err
+			}
 		}
 	}
 	if f.github(ios) {
 		if err := appendStepSummary(ios, render.CheckMarkdown(rep, opt)); err != nil {
-			return rep, err
+			if err := f.writeFailed(ios, err); err != nil {
+				return rep, err
+			}
 		}
 		// Annotations go to stderr: the runner reads workflow commands
 		// from either stream, and stdout is the report (JSON, markdown) a
@@ -148,6 +157,42 @@ func (f *checkFlags) report(ios *IOStreams, out *outputFlags, all []trace.Analyz
 		return rep, &answerNoError{fmt.Errorf("%s failed", render.Plural(n, "check"))}
 	}
 	return rep, nil
+}
+
+// writeFailed is what a failed write of an output file becomes: under
+// warnWrites a warning (nil), else err.
+func (f *checkFlags) writeFailed(ios *IOStreams, err error) error {
+	if !f.warnWrites {
+		return err
+	}
+	fmt.Fprintf(ios.ErrOut, "tracetui: warning: %s\n", render.Sanitize(err.Error()))
+	return nil
+}
+
+// checkOutputs tries the output files before anything runs, so a path
+// that cannot be written costs no test run: --junit (created, or opened
+// for writing when it exists, and left as it was) and, under GitHub
+// Actions, $GITHUB_STEP_SUMMARY (opened for appending).
+func (f *checkFlags) checkOutputs(ios *IOStreams) error {
+	if f.junit != "" {
+		_, statErr := os.Stat(f.junit)
+		fh, err := os.OpenFile(f.junit, os.O_WRONLY|os.O_CREATE, 0o644)
+		if err != nil {
+			return fmt.Errorf("--junit: %w", err)
+		}
+		fh.Close()
+		if os.IsNotExist(statErr) {
+			os.Remove(f.junit) // it is written after the run; none until then
+		}
+	}
+	if path := ios.Getenv("GITHUB_STEP_SUMMARY"); path != "" && f.github(ios) {
+		fh, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+		if err != nil {
+			return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
+		}
+		fh.Close()
+	}
+	return nil
 }
 
 // appendStepSummary adds markdown to $GITHUB_STEP_SUMMARY, when it is set.

@@ -76,3 +76,40 @@ func TestDiffGateScopeMatchingNothingIsAUsageError(t *testing.T) {
 		}
 	}
 }
+
+// An output path run cannot write fails before CMD starts (exit 3): a
+// test run is not spent to learn it.
+func TestRunUnwritableOutputFailsBeforeTheCommand(t *testing.T) {
+	r := runCLI(t, nil, false, "run", "--junit", "/nonexistent/x.xml", "--no-errors", "--", "sh", "-c", "echo ran; exit 7")
+	if r.code != 3 || strings.Contains(r.stdout, "ran") || !strings.Contains(r.stderr, "--junit") {
+		t.Errorf("exit %d, want 3 before the command ran:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": "/nonexistent/summary.md"}
+	r = runEnv(t, env, "run", "--no-errors", "--", "sh", "-c", "echo ran")
+	if r.code != 3 || strings.Contains(r.stdout, "ran") || !strings.Contains(r.stderr, "GITHUB_STEP_SUMMARY") {
+		t.Errorf("summary: exit %d, want 3 before the command ran:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A write that fails after CMD ran (here CMD removes the directory) is a
+// warning: CMD's exit code, or the checks', is the answer and stands.
+func TestRunFailedWriteAfterTheCommandKeepsItsExitCode(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "out")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	r := runCLI(t, nil, false, "run", "--drain", "0", "--junit", filepath.Join(dir, "x.xml"), "--no-errors", "--",
+		"sh", "-c", "rm -r "+dir+"; exit 7")
+	if r.code != 7 || !strings.Contains(r.stderr, "warning: --junit") {
+		t.Errorf("exit %d, want the command's 7 and a warning:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": filepath.Join(dir, "summary.md")}
+	r = runEnv(t, env, "run", "--drain", "0", "--no-errors", "--", "sh", "-c", "rm -r "+dir)
+	// CMD passed and sent no trace, so --no-errors fails: the checks' 1.
+	if r.code != 1 || !strings.Contains(r.stderr, "warning: GITHUB_STEP_SUMMARY") {
+		t.Errorf("summary: exit %d, want the checks' 1 and a warning:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -75,7 +75,9 @@ failing tests, named; otherwise the traces with errors first, then the slowest,
 'tracetui check').
 
 Exit code: CMD's when it failed, else 1 when a check failed, else 0; 2 for a
-usage mistake, 3 when CMD or the receiver could not start.`,
+usage mistake, 3 when CMD or the receiver could not start or, before CMD
+starts, --junit or $GITHUB_STEP_SUMMARY cannot be written (a write that fails
+after CMD ran is a warning; the exit code stands).`,
 		Example: `  tracetui run -- go test ./...
   tracetui run --save traces.jsonl -- npm test
   tracetui run --check checks.yaml --junit traces-junit.xml -- ./e2e.sh
@@ -100,6 +102,13 @@ usage mistake, 3 when CMD or the receiver could not start.`,
 
 func runRun(opts *RunOptions) error {
 	ios := opts.IO
+	// Output paths first: one that cannot be written fails now (3), not
+	// after a test run it would then hide; once CMD has run, a failed
+	// write is only a warning and CMD's exit code stands.
+	if err := opts.Checks.checkOutputs(ios); err != nil {
+		return fmt.Errorf("run: %w", err)
+	}
+	opts.Checks.warnWrites = true
 	cfg := receiver.Config{SharedAddr: "127.0.0.1:0"}
 	if opts.Save != "" {
 		sv, err := receiver.OpenSaver(opts.Save)

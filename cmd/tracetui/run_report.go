@@ -127,7 +127,9 @@ func printExplaining(opts *RunOptions, all []trace.Analyzed) error {
 		return nil
 	}
 	if err := appendStepSummary(ios, "### tracetui: the traces that explain the run\n\n"+md.String()); err != nil {
-		return err
+		if err := opts.Checks.writeFailed(ios, err); err != nil {
+			return err
+		}
 	}
 	for _, p := range chosen {
 		if !p.inTest || !p.test.Failed {
