@@ -61,6 +61,11 @@ func (f *checkFlags) validate() error {
 	}
 	f.rules = nil
 	for _, e := range f.expects {
+		// An empty query selects every trace: --expect "$UNSET" would pass
+		// whatever the traces hold, so it is a mistake, not a check.
+		if strings.TrimSpace(e) == "" {
+			return usagef("--expect is empty: give a TraceQL query, like '{ status = error } | count() = 0'")
+		}
 		r, err := checks.Expect(e)
 		if err != nil {
 			return usagef("--expect: %v", err)

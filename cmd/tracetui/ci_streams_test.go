@@ -113,3 +113,18 @@ func TestRunFailedWriteAfterTheCommandKeepsItsExitCode(t *testing.T) {
 		t.Errorf("summary: exit %d, want the checks' 1 and a warning:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// --expect "$UNSET" must not pass every trace: an empty query is a usage
+// error, for check and run alike.
+func TestEmptyExpectIsAUsageError(t *testing.T) {
+	for _, args := range [][]string{
+		{"check", "--expect", "", demoPath},
+		{"check", "--expect", "  ", demoPath},
+		{"run", "--expect", "", "--", "sh", "-c", "echo ran"},
+	} {
+		r := runCLI(t, nil, false, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "--expect is empty") || strings.Contains(r.stdout, "ran") {
+			t.Errorf("%q: exit %d, want 2:\n%s%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+}
