@@ -116,7 +116,7 @@ type RunOpJSON struct {
 	ChangePct *float64       `json:"change_pct"` // of the p50
 	Noise     string         `json:"noise"`      // beyond, noise, too_few, new, gone
 	P         *float64       `json:"p"`          // Mann–Whitney U
-	Q         *float64       `json:"q"`          // p adjusted for the operations compared (Benjamini–Hochberg)
+	Q         *float64       `json:"q"`          // p adjusted for the operations compared (Benjamini–Hochberg); null when too_few
 	Flagged   bool           `json:"flagged"`
 	NewErrors map[string]int `json:"new_errors"`
 	ImpactMS  float64        `json:"impact_ms"`
@@ -172,7 +172,12 @@ func runOpJSON(o *rundiff.OpDiff) RunOpJSON {
 		j.Noise = "noise"
 	}
 	if o.Test != nil {
-		j.P, j.Q = finite(o.Test.P), finite(o.Test.Q)
+		j.P = finite(o.Test.P)
+		// A too-few row is left out of the adjustment (it cannot be
+		// significant at any p), so it has no q: null, never a 0 below p.
+		if !o.Test.TooFew {
+			j.Q = finite(o.Test.Q)
+		}
 		if o.A.P50 > 0 {
 			j.ChangePct = finite(float64(o.Change()) * 100 / float64(o.A.P50))
 		}

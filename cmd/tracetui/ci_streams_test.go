@@ -128,3 +128,34 @@ func TestEmptyExpectIsAUsageError(t *testing.T) {
 		}
 	}
 }
+
+// In the diff JSON q is p adjusted upwards: a script comparing q with
+// alpha must never read 0 for a row with too few samples to tell.
+func TestDiffJSONTooFewHasNoQ(t *testing.T) {
+	path := zeroRun(t)
+	r := runCLI(t, nil, false, "diff", "--format", "json", path, path)
+	var doc struct {
+		Operations []struct {
+			Service, Operation, Noise string
+			P, Q                      *float64
+		}
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("exit %d, not JSON: %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	tooFew := 0
+	for _, o := range doc.Operations {
+		if o.Noise == "too_few" {
+			tooFew++
+			if o.Q != nil {
+				t.Errorf("%s %s: too_few with q %v (p %v), want null", o.Service, o.Operation, *o.Q, o.P)
+			}
+		}
+		if o.P != nil && o.Q != nil && *o.Q < *o.P {
+			t.Errorf("%s %s: q %v below p %v", o.Service, o.Operation, *o.Q, *o.P)
+		}
+	}
+	if tooFew == 0 {
+		t.Fatalf("no too_few row to test:\n%s", r.stdout)
+	}
+}
