@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tracetui/tracetui/trace/diff"
 )
 
 // Rule is one --fail-on gate: "[SCOPE:] METRIC OP VALUE", e.g.
@@ -82,13 +84,15 @@ type Violation struct {
 }
 
 // Check applies the rules and returns every row that breaks one. A time
-// rule never fails on a change the noise test calls noise.
+// rule never fails on a change the noise test calls noise, nor on one
+// smaller than the threshold (--min-change): what the report calls too
+// small to matter must not fail the job either.
 func (res *Result) Check(rules []Rule) []Violation {
 	var out []Violation
 	for k := range rules {
 		r := &rules[k]
 		if strings.EqualFold(r.Scope, "overall") {
-			if v, ok := r.judge(&res.Overall, res.totalNewErrors()); ok {
+			if v, ok := r.judge(&res.Overall, res.totalNewErrors(), res.Threshold); ok {
 				out = append(out, v)
 			}
 			continue
@@ -98,7 +102,7 @@ func (res *Result) Check(rules []Rule) []Violation {
 			if r.Scope != "" && r.Scope != o.Key.Label() && r.Scope != o.Key.Service {
 				continue
 			}
-			if v, ok := r.judge(o, o.NewErrors); ok {
+			if v, ok := r.judge(o, o.NewErrors, res.Threshold); ok {
 				out = append(out, v)
 			}
 		}
@@ -138,7 +142,7 @@ func (res *Result) totalNewErrors() int {
 	return n
 }
 
-func (r *Rule) judge(o *OpDiff, newErrors int) (Violation, bool) {
+func (r *Rule) judge(o *OpDiff, newErrors int, th diff.Threshold) (Violation, bool) {
 	v := Violation{Rule: r, Op: o}
 	if r.Metric == "errors" {
 		v.Change = float64(newErrors)
@@ -156,7 +160,11 @@ func (r *Rule) judge(o *OpDiff, newErrors int) (Violation, bool) {
 			return v, false // noise
 		}
 		v.Untested = o.Test == nil || o.Test.TooFew
-		a, b = float64(o.A.Metric(r.Metric)), float64(o.B.Metric(r.Metric))
+		ma, mb := o.A.Metric(r.Metric), o.B.Metric(r.Metric)
+		if (th.Abs > 0 || th.Pct > 0) && !th.Passes(ma, mb) {
+			return v, false // under --min-change
+		}
+		a, b = float64(ma), float64(mb)
 	}
 	v.Change = b - a
 	if r.Pct {

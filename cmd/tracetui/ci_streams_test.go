@@ -159,3 +159,16 @@ func TestDiffJSONTooFewHasNoQ(t *testing.T) {
 		t.Fatalf("no too_few row to test:\n%s", r.stdout)
 	}
 }
+
+// --min-change says what is too small to matter; a gate must not fail the
+// job on a change the report calls too small.
+func TestDiffGateHonoursMinChange(t *testing.T) {
+	a := otlpRun(t, "a.jsonl", 1, 60, 20, "")
+	b := otlpRun(t, "b.jsonl", 2, 60, 60, "")
+	if r := runCLI(t, nil, false, "diff", "--min-change", "10s", "--fail-on", "p95 > +20%", a, b); r.code != 0 {
+		t.Errorf("under --min-change 10s: exit %d, want 0:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runCLI(t, nil, false, "diff", "--min-change", "1ms,10%", "--fail-on", "p95 > +20%", a, b); r.code != exitNo {
+		t.Errorf("past --min-change 1ms,10%%: exit %d, want 1:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

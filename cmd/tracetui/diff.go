@@ -126,7 +126,7 @@ the traces the query selects spans in (before the mode is chosen).`,
 	fl := cmd.Flags()
 	fl.StringArrayVar(&opts.Traces, "trace", nil, "only the trace with this ID (a unique prefix is enough)")
 	fl.BoolVar(&opts.Changed, "changed", false, "trace diff: show only changed rows and their ancestors")
-	fl.StringVar(&opts.MinChange, "min-change", "", "a smaller change in time is noise: a duration, a percentage or both (5ms,10%)")
+	fl.StringVar(&opts.MinChange, "min-change", "", "a smaller change in time is noise, for the report and the --fail-on time rules: a duration, a percentage or both (5ms,10%)")
 	fl.StringVar(&opts.By, "by", "operation", "run diff: compare per operation (service and span name) or per service")
 	completeValues(cmd, "by", "operation", "service")
 	fl.StringArrayVar(&opts.FailOn, "fail-on", nil, "exit 1 when a rule breaks: '[SCOPE:] METRIC OP VALUE', e.g. 'p95 > +20%', 'overall: p99 > +100ms', 'errors > 0', 'count > +50%' (repeatable)")
