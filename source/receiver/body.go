@@ -1,6 +1,7 @@
 package receiver
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"errors"
@@ -10,7 +11,6 @@ import (
 	"os"
 	"strings"
 	"sync"
-	"sync/atomic"
 )
 
 var (
@@ -19,71 +19,179 @@ var (
 	errBuffersFull = errors.New("receiver busy: request bodies being received hold all the memory allowed for them, retry later")
 )
 
+// body is a request's bytes after gunzip: chunks from the receiver's arena
+// while it is read, one contiguous slice once a decoder needs one (a
+// protobuf message) or when it came whole (gRPC).
+type body struct {
+	a      *arena
+	chunks [][]byte // all full but the last
+	n      int      // bytes in chunks
+	flat   []byte   // the contiguous bytes, once made
+	copied int64    // bytes of flat counted in the arena
+}
+
+// bytesBody is a body that is already one slice (a gRPC message).
+func bytesBody(b []byte) *body { return &body{flat: b, n: len(b)} }
+
 // readBody reads the body, gunzipping it, before the request takes an
 // in-flight slot: a client that trickles its body holds no slot, only the
-// bytes it sent, until the server's ReadTimeout cuts it off. The buffer
-// grows as bytes arrive, never by the Content-Length a client declares, and
-// every request's bytes count against one budget (MaxBuffered), so many
-// clients sending big bodies at once are refused rather than buffered
-// without bound. --max-body is enforced on the decompressed stream while
-// reading (a zip bomb stops at the limit). The bytes live in a pooled
-// buffer until release: decoders copy what they keep.
-func (r *Receiver) readBody(req *http.Request) (body []byte, release func(), err error) {
-	held := &heldReader{r: req.Body, budget: &r.buffered, max: r.cfg.MaxBuffered}
-	buf, _ := bodies.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	release = func() {
-		r.buffered.Add(-held.n)
-		if buf.Cap() <= maxPooledBody {
-			buf.Reset()
-			bodies.Put(buf)
-		}
-	}
-	var rd io.Reader = held
+// chunks its bytes fill, until the server's ReadTimeout cuts it off. Memory
+// grows a chunk at a time as bytes arrive, never by the Content-Length a
+// client declares, and every chunk counts against one budget (MaxBuffered),
+// so many clients sending big bodies at once are refused rather than
+// buffered without bound. --max-body is enforced on the decompressed
+// stream while reading (a zip bomb stops at the limit). The caller must
+// release the body; decoders copy what they keep.
+func (r *Receiver) readBody(req *http.Request) (*body, error) {
+	var rd io.Reader = req.Body
 	switch enc := strings.ToLower(req.Header.Get("Content-Encoding")); enc {
 	case "", "identity":
 	case "gzip":
-		// Counted after gunzip too: the buffer holds decompressed bytes.
-		zr, err := gzip.NewReader(req.Body)
+		gz, err := newGunzip(req.Body)
 		if err != nil {
-			release()
-			return nil, nil, err
+			return nil, err
 		}
-		defer zr.Close()
-		held.r = zr
+		defer gz.done()
+		rd = gz.zr
 	default:
-		release()
-		return nil, nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
+		return nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
 	}
-	if _, err := buf.ReadFrom(io.LimitReader(rd, r.cfg.MaxBody+1)); err != nil {
-		release()
-		return nil, nil, err
+	b := &body{a: r.arena}
+	if err := b.readFrom(rd, r.cfg.MaxBody); err != nil {
+		b.release()
+		return nil, err
 	}
-	if int64(buf.Len()) > r.cfg.MaxBody {
-		release()
-		return nil, nil, errTooLarge
-	}
-	return buf.Bytes(), release, nil
+	return b, nil
 }
 
-// heldReader counts the bytes a request has read against the receiver's
-// budget for bodies in memory, failing once the budget is spent.
-type heldReader struct {
-	r      io.Reader
-	budget *atomic.Int64
-	max    int64
-	n      int64 // added to budget; given back on release
+// readFrom fills chunks from rd until EOF; errTooLarge past limit bytes.
+func (b *body) readFrom(rd io.Reader, limit int64) error {
+	for {
+		if int64(b.n) == limit {
+			// Full to the limit: one byte more is too large, EOF is not.
+			var probe [1]byte
+			if n, err := io.ReadFull(rd, probe[:]); n > 0 {
+				return errTooLarge
+			} else if err != io.EOF {
+				return err
+			}
+			return nil
+		}
+		last := len(b.chunks) - 1
+		fill := b.n - last*b.a.size
+		if last < 0 || fill == b.a.size {
+			c, ok := b.a.chunk()
+			if !ok {
+				return errBuffersFull
+			}
+			b.chunks = append(b.chunks, c)
+			last, fill = last+1, 0
+		}
+		room := min(int64(b.a.size-fill), limit-int64(b.n))
+		n, err := rd.Read(b.chunks[last][fill : fill+int(room)])
+		b.n += n
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
-func (h *heldReader) Read(p []byte) (int, error) {
-	n, err := h.r.Read(p)
-	h.n += int64(n)
-	if h.budget.Add(int64(n)) > h.max {
-		return n, errBuffersFull
+// Len is the body's size in bytes.
+func (b *body) Len() int { return b.n }
+
+// Reader reads the body without copying it whole.
+func (b *body) Reader() io.Reader {
+	if b.flat != nil {
+		return bytes.NewReader(b.flat)
 	}
-	return n, err
+	rs := make([]io.Reader, len(b.chunks))
+	for k, c := range b.chunks {
+		rs[k] = bytes.NewReader(c[:min(len(c), b.n-k*b.a.size)])
+	}
+	return io.MultiReader(rs...)
+}
+
+// Bytes is the body as one slice. A body of one chunk is that chunk; a
+// longer one is copied into a slice counted against the budget as its
+// chunks were (errBuffersFull when there is no room for it), and the
+// chunks go back to the arena at once.
+func (b *body) Bytes() ([]byte, error) {
+	switch {
+	case b.flat != nil:
+		return b.flat, nil
+	case len(b.chunks) == 0:
+		return nil, nil
+	case len(b.chunks) == 1:
+		return b.chunks[0][:b.n], nil
+	}
+	if !b.a.reserve(int64(b.n)) {
+		return nil, errBuffersFull
+	}
+	b.copied = int64(b.n)
+	flat := make([]byte, 0, b.n)
+	for _, c := range b.chunks {
+		flat = append(flat, c[:min(len(c), b.n-len(flat))]...)
+	}
+	b.a.put(b.chunks)
+	b.chunks, b.flat = nil, flat
+	return flat, nil
+}
+
+// release gives the body's memory back to the budget.
+func (b *body) release() {
+	if b.a == nil {
+		return
+	}
+	b.a.put(b.chunks)
+	b.a.unreserve(b.copied)
+	b.chunks, b.flat, b.copied = nil, nil, 0
+}
+
+// gunzip is a pooled gzip reader: its 32 KB window, Huffman tables and
+// read buffer are the per-connection cost of a gzip body, which need not
+// be garbage after every request.
+type gunzip struct {
+	src srcReader
+	br  *bufio.Reader
+	zr  *gzip.Reader
+}
+
+// srcReader lets a pooled gunzip forget the request it read, so the pool
+// does not keep a finished connection's buffers alive.
+type srcReader struct{ r io.Reader }
+
+func (s *srcReader) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+var gunzips sync.Pool
+
+func newGunzip(r io.Reader) (*gunzip, error) {
+	gz, _ := gunzips.Get().(*gunzip)
+	if gz == nil {
+		gz = &gunzip{}
+		gz.br = bufio.NewReader(&gz.src)
+	}
+	gz.src.r = r
+	gz.br.Reset(&gz.src)
+	var err error
+	if gz.zr == nil {
+		gz.zr, err = gzip.NewReader(gz.br)
+	} else {
+		err = gz.zr.Reset(gz.br)
+	}
+	if err != nil {
+		gz.done()
+		return nil, err
+	}
+	return gz, nil
+}
+
+func (gz *gunzip) done() {
+	gz.src.r = nil
+	gz.br.Reset(&gz.src)
+	gunzips.Put(gz)
 }
 
 // bodyError is the status and message for a body that could not be read.
@@ -98,9 +206,3 @@ func (r *Receiver) bodyError(err error) (int, string) {
 	}
 	return http.StatusBadRequest, "cannot read body: " + err.Error()
 }
-
-// bodies recycles request buffers; one over maxPooledBody (a rare huge
-// export) is left to the collector rather than kept for ever.
-var bodies sync.Pool
-
-const maxPooledBody = 4 << 20

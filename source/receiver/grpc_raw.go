@@ -63,7 +63,7 @@ func (t *traceService) export(_ context.Context, body rawRequest) (*coltracepb.E
 	default:
 		return nil, status.Error(codes.Unavailable, "receiver busy, retry later")
 	}
-	rejected, msg, code, err := t.r.traces(body, ctProto)
+	rejected, msg, code, err := t.r.traces(bytesBody(body), ctProto)
 	switch {
 	case err != nil && code == http.StatusServiceUnavailable:
 		return nil, status.Error(codes.Unavailable, err.Error())

@@ -38,7 +38,7 @@ func (r *Receiver) handler() http.Handler {
 	return r.cors(mux)
 }
 
-type bodyFunc func(body []byte, ct string) (rejected int64, msg string, status int, err error)
+type bodyFunc func(b *body, ct string) (rejected int64, msg string, status int, err error)
 
 // signal checks method, content type, size and encoding, then hands the
 // decompressed body to fn and writes the spec's response.
@@ -54,7 +54,7 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 			writeStatus(w, ctJSON, http.StatusUnsupportedMediaType, "415 unsupported media type, supported: [application/json, application/x-protobuf]")
 			return
 		}
-		body, release, err := r.readBody(req)
+		body, err := r.readBody(req)
 		if err != nil {
 			code, msg := r.bodyError(err)
 			if code == http.StatusServiceUnavailable {
@@ -63,7 +63,7 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 			writeStatus(w, ct, code, msg)
 			return
 		}
-		defer release()
+		defer body.release()
 		select {
 		case r.slots <- struct{}{}:
 			defer func() { <-r.slots }()
@@ -87,17 +87,22 @@ func (r *Receiver) signal(fn bodyFunc) http.HandlerFunc {
 
 // traces decodes a trace export, saves it (before answering: a 200 means it
 // is on disk) and stores it.
-func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
+func (r *Receiver) traces(b *body, ct string) (int64, string, int, error) {
 	c := trace.NewCollector()
 	var ws source.Warnings
 	var err error
 	in := r.interner()
 	defer r.releaseInterner(in)
 	if ct == ctProto {
-		err = otlpproto.DecodeInterned(body, c, &ws, in)
+		// The protobuf decoder walks one slice; JSON streams from the chunks.
+		var flat []byte
+		if flat, err = b.Bytes(); err != nil {
+			return 0, "", http.StatusServiceUnavailable, err
+		}
+		err = otlpproto.DecodeInterned(flat, c, &ws, in)
 	} else {
-		err = otlpjson.DecodeInterned(bytes.NewReader(body), c, &ws, in)
-		if isEmpty(err) || errors.Is(err, otlpjson.ErrNotOTLP) && string(bytes.TrimSpace(body)) == "{}" {
+		err = otlpjson.DecodeInterned(b.Reader(), c, &ws, in)
+		if isEmpty(err) || errors.Is(err, otlpjson.ErrNotOTLP) && b.Len() < 64 && isEmptyObject(b) {
 			err = nil // an empty export is a success
 		}
 	}
@@ -133,9 +138,18 @@ func (r *Receiver) traces(body []byte, ct string) (int64, string, int, error) {
 
 func isEmpty(err error) bool { return err != nil && strings.Contains(err.Error(), "empty input") }
 
+func isEmptyObject(b *body) bool {
+	flat, err := b.Bytes()
+	return err == nil && string(bytes.TrimSpace(flat)) == "{}"
+}
+
 // metrics accepts metrics so an app exporting all three signals sees no
 // errors: it counts top-level resource entries and saves the export.
-func (r *Receiver) metrics(body []byte, ct string) (int64, string, int, error) {
+func (r *Receiver) metrics(b *body, ct string) (int64, string, int, error) {
+	body, err := b.Bytes()
+	if err != nil {
+		return 0, "", http.StatusServiceUnavailable, err
+	}
 	n := int64(0)
 	line := func() ([]byte, error) { return jsonLine(body) }
 	if ct == ctProto {

@@ -16,7 +16,11 @@ import (
 
 // logs accepts a log export; records that name a span are kept with their
 // trace so the details pane can show what the span logged.
-func (r *Receiver) logs(body []byte, ct string) (int64, string, int, error) {
+func (r *Receiver) logs(b *body, ct string) (int64, string, int, error) {
+	body, err := b.Bytes()
+	if err != nil {
+		return 0, "", http.StatusServiceUnavailable, err
+	}
 	var recs []trace.LogRecord
 	line := func() ([]byte, error) { return jsonLine(body) }
 	if ct == ctProto {

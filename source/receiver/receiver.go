@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -55,8 +54,8 @@ type Receiver struct {
 	grpc     grpcServer
 	grpcAddr string
 	grpcSkip error
-	interns  sync.Pool    // *source.Interner, shared by requests in turn
-	buffered atomic.Int64 // bytes held by HTTP bodies being received or decoded
+	interns  sync.Pool // *source.Interner, shared by requests in turn
+	arena    *arena    // the memory HTTP bodies are read into, bounded by MaxBuffered
 }
 
 // DefaultReadTimeout is Config.ReadTimeout's default.
@@ -116,7 +115,7 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	r := &Receiver{cfg: cfg, store: store, slots: make(chan struct{}, cfg.MaxInFlight)}
+	r := &Receiver{cfg: cfg, store: store, slots: make(chan struct{}, cfg.MaxInFlight), arena: newArena(cfg.MaxBuffered)}
 	// Both ports are bound before either server starts, so that a failed
 	// start leaves nothing listening by the time it returns.
 	var httpLn, grpcLn net.Listener
