@@ -171,3 +171,21 @@ func TestRedirectedStoreRequestLeavesCredentialsBehind(t *testing.T) {
 		t.Errorf("a secret was printed: %s", r.stderr)
 	}
 }
+
+// --max-value bounds one value in a store's answer as it does in a file:
+// padding or one endless string stops there, long before --max-response.
+func TestStoreAnswerStopsAtMaxValue(t *testing.T) {
+	jaeger := endlessStore(t, map[string]string{"/api/v3/traces/": `{"result":` + otlpSpanStart}, 128<<20)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	r := runCLI(t, nil, false, "print", "--jaeger", jaeger.URL, "--max-value", "1MB", "1")
+	runtime.ReadMemStats(&after)
+	want := "Jaeger at " + jaeger.URL + " sent more than 1MB of JSON with no string boundary"
+	if r.code != 3 || !strings.Contains(r.stderr, want) || !strings.Contains(r.stderr, "(--max-value 1MB") {
+		t.Errorf("exit %d, want 3 and %q naming --max-value:\n%s", r.code, want, r.stderr)
+	}
+	if got := after.TotalAlloc - before.TotalAlloc; got > 32<<20 {
+		t.Errorf("allocated %d MB for a 1 MB value limit", got>>20)
+	}
+}

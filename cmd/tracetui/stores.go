@@ -24,7 +24,7 @@ type storeFlags struct {
 	timeout               time.Duration
 	maxResponse           sizeFlag // stores: the largest answer read
 	caFile, orgID         string
-	maxValue              sizeFlag // files: the largest single value or frame read whole
+	maxValue              sizeFlag // files and store answers: the largest single value or frame read whole
 }
 
 func (s *storeFlags) register(cmd *cobra.Command) {
@@ -39,7 +39,7 @@ func (s *storeFlags) register(cmd *cobra.Command) {
 	fl.StringVar(&s.caFile, "ca-file", "", "PEM file of CA certificates to trust besides the system's")
 	fl.StringVar(&s.orgID, "org-id", "", "Tempo tenant, sent as X-Scope-OrgID")
 	s.maxValue = source.MaxValueBytes
-	fl.Var(&s.maxValue, "max-value", "largest single value a file may hold (a JSON string or number, a protobuf batch); bigger is an error, not gigabytes of memory")
+	fl.Var(&s.maxValue, "max-value", "largest single value a file or a store's answer may hold (a JSON string or number, a protobuf batch); bigger is an error, not gigabytes of memory")
 }
 
 // validate rejects flag combinations no store accepts.
@@ -65,7 +65,7 @@ func (s *storeFlags) validate() error {
 // backend is the store the flags name, or nil for files.
 func (s *storeFlags) backend(ios *IOStreams) (remote.Backend, error) {
 	opt := remote.Options{Headers: s.headers, Token: ios.Getenv("TRACETUI_TOKEN"), Timeout: s.timeout,
-		MaxResponse: int64(s.maxResponse), CAFile: s.caFile}
+		MaxResponse: int64(s.maxResponse), MaxValue: int64(s.maxValue), CAFile: s.caFile}
 	var b remote.Backend
 	var err error
 	switch {

@@ -80,7 +80,7 @@ func (j *Client) summaries(ctx context.Context, params url.Values) ([]trace.Summ
 			} `json:"services"`
 		} `json:"summaries"`
 	}
-	if err := resp.Decode(j.Client, func(r io.Reader) error { return json.NewDecoder(r).Decode(&body) }); err != nil {
+	if err := resp.DecodeJSON(j.Client, &body); err != nil {
 		return nil, err
 	}
 	out := make([]trace.Summary, 0, len(body.Summaries))
@@ -202,7 +202,7 @@ func (j *Client) names(ctx context.Context, v3 string, params url.Values, v1, ke
 		}
 		defer resp.Close()
 		var body map[string]json.RawMessage
-		if err := resp.Decode(j.Client, func(r io.Reader) error { return json.NewDecoder(r).Decode(&body) }); err != nil {
+		if err := resp.DecodeJSON(j.Client, &body); err != nil {
 			return nil, err
 		}
 		raw := body[key]

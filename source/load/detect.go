@@ -64,7 +64,7 @@ func decode(r io.Reader, size int64, c *trace.Collector, ws *source.Warnings, ma
 	case bytes.HasPrefix(head, zstdMagic):
 		return &source.ParseError{Offset: 0, Err: errors.New("zstd-compressed input is not supported; decompress it first (zstd -d FILE)")}
 	}
-	json := &tokenLimit{r: br, maxRun: maxValue}
+	json := source.LimitValues(br, maxValue)
 	switch f := Detect(head, size); f {
 	case FormatOTLPJSON:
 		lines := newSignalLines(json, maxValue, side, ws)

@@ -7,6 +7,11 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+
+	"github.com/go-json-experiment/json"
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tracetui/tracetui/source"
 )
 
 // limitedBody is a 2xx answer's body as the decoders see it: at most the
@@ -33,6 +38,10 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 		p = p[:b.left+1]
 	}
 	n, err := b.r.Read(p)
+	if errors.Is(err, source.ErrValueTooBig) {
+		b.err = &ValueTooLargeError{Store: b.c.Kind, URL: b.c.String(), Path: b.path, Limit: b.c.value}
+		return 0, b.err
+	}
 	if int64(n) > b.left {
 		n = int(b.left)
 		b.err = &TooLargeError{Store: b.c.Kind, URL: b.c.String(), Path: b.path, Limit: b.c.max}
@@ -66,6 +75,20 @@ func (r *Response) Decode(c *Client, decode func(io.Reader) error) error {
 	return nil
 }
 
+// DecodeJSON unmarshals the body into v, streaming: encoding/json's
+// Decoder first buffers the whole answer, doubling as it grows (a search
+// answer cut at --max-response 256MB took 805 MB), where this holds one
+// token at a time and skips unknown fields without keeping them. Names
+// match in any case, as encoding/json's do; a repeated name or invalid
+// UTF-8 is tolerated as there. (json/v1's options would buffer the whole
+// value again.)
+func (r *Response) DecodeJSON(c *Client, v any) error {
+	return r.Decode(c, func(rd io.Reader) error { return json.UnmarshalRead(rd, v, jsonCompat) })
+}
+
+var jsonCompat = json.JoinOptions(json.MatchCaseInsensitiveNames(true),
+	jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+
 // TooLargeError is an answer cut off at --max-response.
 type TooLargeError struct {
 	Store, URL, Path string
@@ -76,6 +99,20 @@ func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("%s at %s sent more than %s for GET %s; stopped reading (--max-response %s; raise it if a trace is really that big)",
 		e.Store, e.URL, FormatBytes(e.Limit), e.Path, FormatBytes(e.Limit))
 }
+
+// ValueTooLargeError is an answer holding one JSON value (or padding)
+// over --max-value: reading stopped there, at a fraction of --max-response.
+type ValueTooLargeError struct {
+	Store, URL, Path string
+	Limit            int64
+}
+
+func (e *ValueTooLargeError) Error() string {
+	return fmt.Sprintf("%s at %s sent more than %s of JSON with no string boundary (one huge value, or padding) for GET %s; stopped reading (--max-value %s; raise it if a value is really that big)",
+		e.Store, e.URL, FormatBytes(e.Limit), e.Path, FormatBytes(e.Limit))
+}
+
+func (e *ValueTooLargeError) Unwrap() error { return source.ErrValueTooBig }
 
 // bodyError says why an answer stopped half-way. The request's deadline
 // covers the body too, so a store that trickles forever ends here.

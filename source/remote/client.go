@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 	"time"
+
+	"github.com/tracetui/tracetui/source"
 )
 
 // Options are the HTTP settings of every backend.
@@ -23,6 +25,11 @@ type Options struct {
 	// DefaultMaxResponse. A store (or something posing as one) that never
 	// stops sending must not be able to take the machine's memory.
 	MaxResponse int64
+	// MaxValue caps one JSON value (a string, a number, the space between
+	// two strings) in an answer, as --max-value does for files; 0 means
+	// source.MaxValueBytes. Without it an endless string or padding is
+	// read, and buffered whole by the decoder, up to MaxResponse.
+	MaxValue int64
 }
 
 // DefaultMaxResponse is --max-response's default: well above a real
@@ -38,6 +45,7 @@ type Client struct {
 	headers http.Header
 	timeout time.Duration
 	max     int64
+	value   int64
 }
 
 // New checks the URL and options; nothing is sent yet.
@@ -49,12 +57,15 @@ func New(kind, rawURL string, opt Options) (*Client, error) {
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, Invalid(fmt.Errorf("%s URL %q is not an http(s) URL like http://localhost:16686", kind, redact(rawURL)))
 	}
-	c := &Client{Kind: kind, base: u, headers: http.Header{}, timeout: opt.Timeout, max: opt.MaxResponse}
+	c := &Client{Kind: kind, base: u, headers: http.Header{}, timeout: opt.Timeout, max: opt.MaxResponse, value: opt.MaxValue}
 	if c.timeout <= 0 {
 		c.timeout = 10 * time.Second
 	}
 	if c.max <= 0 {
 		c.max = DefaultMaxResponse
+	}
+	if c.value <= 0 {
+		c.value = source.MaxValueBytes
 	}
 	for _, h := range opt.Headers {
 		name, value, ok := strings.Cut(h, ":")
@@ -158,7 +169,9 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values, accept 
 		return nil, &HTTPError{Store: c.Kind, URL: c.String(), Path: path, Status: resp.StatusCode, Body: body}
 	}
 	head := &headBuffer{}
-	body := &limitedBody{r: resp.Body, left: c.max, c: c, path: path, ctx: ctx}
+	// Every answer tracetui decodes is JSON: the per-value bound of files
+	// applies as it is read.
+	body := &limitedBody{r: source.LimitValues(resp.Body, c.value), left: c.max, c: c, path: path, ctx: ctx}
 	resp.Body = readCloser{io.TeeReader(body, head), resp.Body}
 	return &Response{Response: resp, Path: path, head: head, body: body, stop: cancel}, nil
 }

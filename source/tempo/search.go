@@ -2,8 +2,6 @@ package tempo
 
 import (
 	"context"
-	"encoding/json"
-	"io"
 	"slices"
 	"strconv"
 
@@ -36,7 +34,7 @@ func (t *Client) Search(ctx context.Context, q remote.Query) ([]trace.Summary, e
 	}
 	defer resp.Close()
 	var sr searchResponse
-	if err := resp.Decode(t.c, func(r io.Reader) error { return json.NewDecoder(r).Decode(&sr) }); err != nil {
+	if err := resp.DecodeJSON(t.c, &sr); err != nil {
 		return nil, err
 	}
 	out := make([]trace.Summary, 0, len(sr.Traces))

@@ -1,20 +1,19 @@
-package load
+package source
 
 import (
 	"bytes"
 	"fmt"
 	"io"
-
-	"github.com/tracetui/tracetui/source"
 )
 
-// tokenLimit fails a read once maxRun bytes pass with no unescaped double
+// ValueLimit fails a read once maxRun bytes pass with no unescaped double
 // quote: every JSON string lies between two quotes and every other token
 // between two strings, so no token a JSON decoder buffers whole can exceed
-// maxRun. A gzip bomb of one endless string then costs maxRun bytes, not
-// gigabytes. It hops from quote to quote with IndexByte, so it costs little
-// next to decoding.
-type tokenLimit struct {
+// maxRun. A gzip bomb of one endless string, or of padding, then costs
+// maxRun bytes, not gigabytes. It hops from quote to quote with IndexByte,
+// so it costs little next to decoding. Files (source/load) and store
+// answers (source/remote) both read JSON through it.
+type ValueLimit struct {
 	r       io.Reader
 	maxRun  int64
 	run     int64 // bytes since the last unescaped quote
@@ -23,7 +22,13 @@ type tokenLimit struct {
 	err     error // sticky: once over the limit, every read fails
 }
 
-func (t *tokenLimit) Read(p []byte) (int, error) {
+// LimitValues reads r, failing with an error wrapping ErrValueTooBig once
+// one JSON value (or the space between two) passes maxRun bytes.
+func LimitValues(r io.Reader, maxRun int64) *ValueLimit {
+	return &ValueLimit{r: r, maxRun: maxRun}
+}
+
+func (t *ValueLimit) Read(p []byte) (int, error) {
 	if t.err != nil {
 		return 0, t.err
 	}
@@ -47,7 +52,7 @@ func (t *tokenLimit) Read(p []byte) (int, error) {
 	if t.run > t.maxRun {
 		at := t.off + int64(n) - t.run
 		t.err = fmt.Errorf("%w: more than %d MB of JSON with no string boundary (one huge value, or padding) from byte %d",
-			source.ErrValueTooBig, t.maxRun>>20, at)
+			ErrValueTooBig, t.maxRun>>20, at)
 		return 0, t.err
 	}
 	t.off += int64(n)
@@ -56,7 +61,7 @@ func (t *tokenLimit) Read(p []byte) (int, error) {
 
 // unescaped is the index of the first unescaped quote in b at or after
 // from, -1 if none; carried backslashes count for a quote at b's start.
-func (t *tokenLimit) unescaped(b []byte, from, carried int) int {
+func (t *ValueLimit) unescaped(b []byte, from, carried int) int {
 	for from < len(b) {
 		q := bytes.IndexByte(b[from:], '"')
 		if q < 0 {
@@ -77,7 +82,7 @@ func (t *tokenLimit) unescaped(b []byte, from, carried int) int {
 
 // lastUnescaped is the index of the last unescaped quote in b, given that
 // b[first] is one.
-func (t *tokenLimit) lastUnescaped(b []byte, first int) int {
+func (t *ValueLimit) lastUnescaped(b []byte, first int) int {
 	for end := len(b); end > first; {
 		q := bytes.LastIndexByte(b[first+1:end], '"')
 		if q < 0 {
@@ -93,7 +98,7 @@ func (t *tokenLimit) lastUnescaped(b []byte, first int) int {
 }
 
 // scan is the quote-by-quote walk, for a read longer than the limit.
-func (t *tokenLimit) scan(b []byte) {
+func (t *ValueLimit) scan(b []byte) {
 	for len(b) > 0 && t.run <= t.maxRun {
 		q := t.unescaped(b, 0, t.slashes)
 		if q < 0 {

@@ -1,4 +1,4 @@
-package load
+package source
 
 import (
 	"bytes"
@@ -29,7 +29,7 @@ func longestRun(b []byte) int {
 
 // However reads split the input (escapes and quotes across reads
 // included), the limit trips exactly when some run passes it.
-func TestTokenLimitMatchesTheLongestRun(t *testing.T) {
+func TestValueLimitMatchesTheLongestRun(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte(`ab"\\`)
 	for k := 0; k < 2000; k++ {
@@ -44,7 +44,7 @@ func TestTokenLimitMatchesTheLongestRun(t *testing.T) {
 			"half":     iotest.HalfReader(bytes.NewReader(in)),
 			"whole":    bytes.NewReader(in),
 		} {
-			_, err := io.ReadAll(&tokenLimit{r: r, maxRun: limit})
+			_, err := io.ReadAll(LimitValues(r, limit))
 			if got := err != nil; got != want {
 				t.Fatalf("%q limit %d, %s reads: tripped %v, want %v (longest run %d)", in, limit, name, got, want, longestRun(in))
 			}
