@@ -13,6 +13,7 @@ import (
 
 	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/receiver"
+	"github.com/tracetui/tracetui/trace"
 )
 
 type ListenOptions struct {
@@ -166,6 +167,10 @@ func runListen(opts *ListenOptions) error {
 func printSummary(ios *IOStreams, s receiver.Stats, headless bool) {
 	fmt.Fprintf(ios.ErrOut, "tracetui: received %s in %s (%s, %s)\n", render.Plural(s.Received, "span"),
 		render.Plural(int64(s.Traces)+s.EvictedTraces, "trace"), render.Plural(s.Logs, "log record"), render.Plural(s.Metrics, "metrics export"))
+	if s.Repeats > 0 {
+		// Worded as print words the same warning for a file.
+		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", render.WarningText(trace.Warning{Kind: trace.WarnRepeats, Count: int(s.Repeats)}))
+	}
 	for _, n := range limitNotes(s, headless) {
 		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)
 	}

@@ -19,12 +19,18 @@ func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
 		done := trace.AnalyzeOne(t, trace.PipelineOptions{})
 		tr, a := done.Tree, done.Analysis
 		svc, name := render.RootLabel(tr)
-		id, spans := "trace "+t.DisplayID(), render.Plural(len(t.Spans), "span")
+		// The tree's spans: Build drops repeats the receiver could not
+		// tell at ingest (see receiver's store_repeats.go).
+		id, spans := "trace "+t.DisplayID(), render.Plural(len(tr.Trace.Spans), "span")
 		if rep.Earlier > 0 {
 			id += " (update)"
 			spans += fmt.Sprintf(" (%d new)", len(t.Spans)-rep.Earlier)
 		}
 		facts := []string{render.Duration(tr.Duration()), spans, render.Plural(a.Errors, "error")}
+		if n := tr.Trace.Repeats; n > 0 {
+			// An exporter's retries: counted once, and said, as print says it.
+			facts = append(facts, render.Plural(n, "repeated span")+" dropped")
+		}
 		if note := incompleteNote(tr); note != "" {
 			facts = append(facts, note)
 		}

@@ -85,3 +85,26 @@ func TestListenLineSaysWhichParentsAreMissing(t *testing.T) {
 		t.Errorf("line\n got %q\nwant …%q…", line, want)
 	}
 }
+
+// An exporter that retries an export sends it again: the trace's line, the
+// received count and the summary count its spans once and say how many
+// repeats were dropped, as print does for a file holding them twice.
+func TestListenCountsARetriedExportOnce(t *testing.T) {
+	addr := freePort(t)
+	l := startListenInProcess(t, nil, nil, addr, "--grpc", "off", "--headless", "--trace-timeout", "100ms")
+	for range 8 {
+		postJSON(t, addr, spanJSON("GET /cart", 1, 0, 1e6, 9e6))
+	}
+	line := waitLines(t, l, 1)[0]
+	if code := l.stop(); code != 0 {
+		t.Fatalf("exit %d: %s", code, l.errOut.String())
+	}
+	if want := "trace " + lateTraceID + "  shop GET /cart  8.00 ms  1 span  0 errors  7 repeated spans dropped  "; !strings.HasPrefix(line, want) {
+		t.Errorf("line\n got %q\nwant %q…", line, want)
+	}
+	for _, want := range []string{"tracetui: received 1 span in 1 trace", "tracetui: dropped 7 repeated spans (the same span IDs and content arrived more than once)"} {
+		if !strings.Contains(l.errOut.String(), want) {
+			t.Errorf("stderr should say %q:\n%s", want, l.errOut.String())
+		}
+	}
+}

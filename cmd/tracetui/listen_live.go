@@ -69,6 +69,9 @@ func liveStatus(s receiver.Stats, rate float64, addrs string) string {
 	if s.Logs > 0 {
 		status += " · " + render.Plural(s.Logs, "log")
 	}
+	if s.Repeats > 0 {
+		status += fmt.Sprintf(" · %s dropped", render.Plural(s.Repeats, "repeated span"))
+	}
 	if s.EvictedTraces > 0 {
 		status += fmt.Sprintf(" · %s evicted (--max-spans)", render.Plural(s.EvictedTraces, "old trace"))
 	}

@@ -87,3 +87,21 @@ func TestLiveViewPrintsTheSummaryOnExit(t *testing.T) {
 		t.Errorf("stderr:\n%s\nwant it to end with\n%s", l.errOut.String(), want)
 	}
 }
+
+// The live status counts a retried export once and says what was dropped.
+func TestLiveStatusCountsARetriedExportOnce(t *testing.T) {
+	st := receiver.NewStore(0)
+	batch := func() []*trace.Trace {
+		tr := &trace.Trace{ID: trace.TraceID{15: 1}}
+		tr.Spans = []trace.Span{{TraceID: tr.ID, SpanID: trace.SpanID{7: 1}, Name: "GET /cart", Start: 1, End: 2}}
+		return []*trace.Trace{tr}
+	}
+	for range 3 {
+		st.Add(batch(), time.Now())
+	}
+	got := liveStatus(st.Stats(), 0, "a")
+	want := "live · 1 span received · 0 spans/s (last 5 s) · 1 trace · a · 2 repeated spans dropped"
+	if got != want {
+		t.Errorf("status\n got %q\nwant %q", got, want)
+	}
+}

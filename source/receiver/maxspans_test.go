@@ -97,8 +97,8 @@ func TestMaxSpansAnswersPartialSuccess(t *testing.T) {
 		if code, _, body := post(t, url, "POST", ctJSON, otlpLine(t, tree(1))); code != 200 || string(body) != "{}" {
 			t.Errorf("save=%v: first export: %d %s, want a plain 200", save, code, body)
 		}
-		// The same trace again: 1 of its 3 spans fits.
-		code, _, body := post(t, url, "POST", ctJSON, otlpLine(t, tree(1)))
+		// 3 more spans of the trace: 1 fits.
+		code, _, body := post(t, url, "POST", ctJSON, otlpLine(t, treeFrom(1, 10)))
 		var resp struct {
 			PartialSuccess struct{ RejectedSpans, ErrorMessage string }
 		}
@@ -116,7 +116,7 @@ func TestMaxSpansAnswersPartialSuccess(t *testing.T) {
 		}
 		defer conn.Close()
 		var req coltracepb.ExportTraceServiceRequest
-		proto.Unmarshal(tree(1), &req)
+		proto.Unmarshal(treeFrom(1, 20), &req)
 		out, err := coltracepb.NewTraceServiceClient(conn).Export(context.Background(), &req)
 		wantGRPC := map[bool]int64{false: 3, true: 0}[save]
 		if err != nil || out.GetPartialSuccess().GetRejectedSpans() != wantGRPC || !strings.Contains(out.GetPartialSuccess().GetErrorMessage(), "3 spans not kept") {

@@ -40,13 +40,17 @@ func start(t *testing.T, cfg Config) (*Receiver, *Store) {
 }
 
 // tree is a root with two children, as protobuf.
-func tree(traceByte byte) []byte {
+func tree(traceByte byte) []byte { return treeFrom(traceByte, 0) }
+
+// treeFrom is tree with span IDs from first+1: more spans of the trace,
+// not a repeat of them.
+func treeFrom(traceByte, first byte) []byte {
 	tid := make([]byte, 16)
 	tid[15] = traceByte
 	span := func(id, parent byte, name string) *tracepb.Span {
-		s := &tracepb.Span{TraceId: tid, SpanId: []byte{0, 0, 0, 0, 0, 0, 0, id}, Name: name, StartTimeUnixNano: 1, EndTimeUnixNano: 9}
+		s := &tracepb.Span{TraceId: tid, SpanId: []byte{0, 0, 0, 0, 0, 0, 0, first + id}, Name: name, StartTimeUnixNano: 1, EndTimeUnixNano: 9}
 		if parent != 0 {
-			s.ParentSpanId = []byte{0, 0, 0, 0, 0, 0, 0, parent}
+			s.ParentSpanId = []byte{0, 0, 0, 0, 0, 0, 0, first + parent}
 		}
 		return s
 	}

@@ -24,6 +24,7 @@ type Store struct {
 	maxSpans int
 
 	received, evicted, evictedTraces, logs, metrics int64
+	repeats                                         int64 // spans that repeated a batch kept, not counted in received
 	evictedUnreported                               int64 // evicted before Idle returned them
 	dropped, droppedTraces, droppedLogs             int64 // not kept: their trace was full
 	changed                                         chan struct{}
@@ -43,6 +44,10 @@ type entry struct {
 	// returned it (0: never), so a later report can say it is an update.
 	reportedSpans int
 	full          bool // reached maxSpans spans and logs, and lost some
+	// batches finds a kept batch by its fingerprint, so that a retried
+	// export is recognised (store_repeats.go).
+	batches map[uint64]batchRec
+	alike   map[uint64][]batchRec // more batches of one fingerprint, which differ
 }
 
 // NewStore keeps at most maxSpans spans (0: no limit).
@@ -58,8 +63,17 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
 		if len(t.Spans) == 0 {
 			continue
 		}
-		s.received += int64(len(t.Spans))
 		e := s.entry(t.ID)
+		fp, ok := fingerprint(t.Spans)
+		if ok && e.n > 0 && e.repeat(fp, t.Spans) {
+			// A retried export: counted as a repeat, not as spans received,
+			// and not against --max-spans (see store_repeats.go).
+			s.repeats += int64(len(t.Spans))
+			e.t.Repeats += len(t.Spans)
+			e.version++
+			continue
+		}
+		s.received += int64(len(t.Spans))
 		spans := s.fit(e, t.Spans)
 		dropped += len(t.Spans) - len(spans)
 		if len(spans) == 0 {
@@ -75,6 +89,9 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
 			e.t.Spans = spans // the decoder's slice is ours: no copy
 		} else {
 			e.pending = append(e.pending, spans)
+		}
+		if ok {
+			e.remember(fp, e.n, len(spans), len(t.Spans))
 		}
 		e.n += len(spans)
 		e.version++
@@ -257,34 +274,4 @@ func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []Report {
 		e.reportedSpans = e.n
 	}
 	return out
-}
-
-// Stats are counters for a status line.
-type Stats struct {
-	Received, Evicted, EvictedTraces, Logs, Metrics int64
-	Spans, Traces                                   int
-	// EvictedUnreported counts the evicted traces Idle never returned: in a
-	// headless run, traces whose line was not printed.
-	EvictedUnreported int64
-	// Dropped spans and DroppedLogs arrived for a trace already holding
-	// the whole budget (DroppedTraces such traces) and were not kept.
-	Dropped, DroppedTraces, DroppedLogs int64
-	MaxSpans                            int
-}
-
-// Stats reads every counter under one lock, so a status line never mixes
-// counts from before and after a batch.
-func (s *Store) Stats() Stats {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return Stats{Received: s.received, Evicted: s.evicted, EvictedTraces: s.evictedTraces, Logs: s.logs, Metrics: s.metrics,
-		Spans: s.spans, Traces: s.withSpan, EvictedUnreported: s.evictedUnreported,
-		Dropped: s.dropped, DroppedTraces: s.droppedTraces, DroppedLogs: s.droppedLogs, MaxSpans: s.maxSpans}
-}
-
-func (s *Store) count(logs, metrics int64) {
-	s.mu.Lock()
-	s.logs += logs
-	s.metrics += metrics
-	s.mu.Unlock()
 }

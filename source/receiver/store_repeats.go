@@ -1,0 +1,125 @@
+package receiver
+
+import (
+	"encoding/binary"
+	"reflect"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Repeats are caught at ingest a batch at a time: an exporter that did not
+// get its answer (a timeout, a lost 200) retries the same request, and the
+// decoder turns it into the same batch per trace, span for span. So each
+// batch kept is remembered by a fingerprint of its spans' IDs and times,
+// and a batch whose fingerprint matches is compared in full against the
+// one it matches; an exact repeat is counted (Stats.Repeats, the trace's
+// Repeats) and not kept, so the received count, the --max-spans budget and
+// the trace's lines see it once. That costs one map entry per batch, not
+// per span, and a hash of the IDs the decoder just wrote.
+//
+// A span repeated in a batch of other spans (two collectors forwarding one
+// app's spans, batched differently) is not caught here: it is counted when
+// received, and trace.Build still drops it, with its warning, when the
+// trace is shown or reported.
+
+// batchRec is where a kept batch lies among its trace's spans.
+type batchRec struct {
+	off, n int // first span and span count, in arrival order
+	full   int // spans in the batch as received; n is fewer when --max-spans cut it
+}
+
+// fingerprint hashes what tells a batch's spans apart cheaply: IDs,
+// parents and times (FNV-1a over 64-bit words). A match is only a
+// candidate: the spans are compared in full before anything is dropped.
+// ok is false for a batch with a span without an ID, which trace.Build
+// never takes for a repeat either.
+func fingerprint(spans []trace.Span) (h uint64, ok bool) {
+	const prime = 1099511628211
+	h = uint64(14695981039346656037) ^ uint64(len(spans))
+	for i := range spans {
+		s := &spans[i]
+		if s.SpanID.IsZero() {
+			return 0, false
+		}
+		for _, w := range [4]uint64{binary.LittleEndian.Uint64(s.SpanID[:]), binary.LittleEndian.Uint64(s.ParentID[:]),
+			uint64(s.Start), uint64(s.End)} {
+			h = (h ^ w) * prime
+		}
+	}
+	return h, true
+}
+
+// maxSameFingerprint bounds the batches remembered per fingerprint, so
+// that batches agreeing in IDs and times but differing in content (a span
+// re-exported with more attributes) cost a few comparisons, never one per
+// earlier batch.
+const maxSameFingerprint = 4
+
+// repeat reports whether spans, fingerprinted fp, repeat a batch e kept.
+func (e *entry) repeat(fp uint64, spans []trace.Span) bool {
+	rec, ok := e.batches[fp]
+	if !ok {
+		return false
+	}
+	if rec.full == len(spans) && e.same(rec, spans) {
+		return true
+	}
+	for _, rec := range e.alike[fp] {
+		if rec.full == len(spans) && e.same(rec, spans) {
+			return true
+		}
+	}
+	return false
+}
+
+// same compares the spans rec kept with the first of spans.
+func (e *entry) same(rec batchRec, spans []trace.Span) bool {
+	kept := e.spansAt(rec.off, rec.n)
+	if len(kept) != rec.n {
+		return false
+	}
+	for i := range kept {
+		// reflect.DeepEqual compares every field, as trace.Build's own
+		// repeat check does, and what Resource and Scope point at.
+		if !reflect.DeepEqual(&kept[i], &spans[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+// remember records a batch kept at offset off (full spans received, n
+// kept). The first batch of a fingerprint goes in batches, one entry per
+// batch; later ones, rare, in alike.
+func (e *entry) remember(fp uint64, off, n, full int) {
+	rec := batchRec{off: off, n: n, full: full}
+	if e.batches == nil {
+		e.batches = map[uint64]batchRec{}
+	}
+	if _, ok := e.batches[fp]; !ok {
+		e.batches[fp] = rec
+		return
+	}
+	if e.alike == nil {
+		e.alike = map[uint64][]batchRec{}
+	}
+	if len(e.alike[fp]) < maxSameFingerprint {
+		e.alike[fp] = append(e.alike[fp], rec)
+	}
+}
+
+// spansAt returns the n spans from off: a batch lies whole in t.Spans or
+// in one pending batch.
+func (e *entry) spansAt(off, n int) []trace.Span {
+	if off+n <= len(e.t.Spans) {
+		return e.t.Spans[off : off+n]
+	}
+	at := len(e.t.Spans)
+	for _, b := range e.pending {
+		if off < at+len(b) {
+			return b[off-at : off-at+n]
+		}
+		at += len(b)
+	}
+	return nil
+}
