@@ -15,8 +15,9 @@ import (
 // request, so a storm of bombs reuses the same memory instead of making
 // garbage, and the heap for bodies stays within the budget.
 type arena struct {
-	size int   // bytes per chunk
-	max  int64 // the budget
+	size      int   // bytes per chunk
+	max       int64 // the budget
+	trimAfter time.Duration
 
 	mu      sync.Mutex
 	free    [][]byte // idle chunks, counted in held
@@ -39,7 +40,7 @@ const (
 func newArena(budget int64) *arena {
 	size := int64(32 << 10)
 	size = min(size, max(budget/16, 256))
-	return &arena{size: int(size), max: budget}
+	return &arena{size: int(size), max: budget, trimAfter: idleTrim}
 }
 
 // chunk returns an idle chunk, or a new one while the budget has room;
@@ -70,7 +71,7 @@ func (a *arena) put(chunks [][]byte) {
 	defer a.mu.Unlock()
 	a.free = append(a.free, chunks...)
 	if a.trimmer == nil && len(a.free)*a.size > keepIdle {
-		a.trimmer = time.AfterFunc(idleTrim, a.trim)
+		a.trimmer = time.AfterFunc(a.trimAfter, a.trim)
 	}
 }
 
@@ -96,11 +97,11 @@ func (a *arena) unreserve(n int64) {
 }
 
 // trim drops idle chunks beyond keepIdle once no request asked for memory
-// for idleTrim.
+// for trimAfter.
 func (a *arena) trim() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	if wait := idleTrim - time.Since(a.lastUse); wait > 0 {
+	if wait := a.trimAfter - time.Since(a.lastUse); wait > 0 {
 		a.trimmer.Reset(wait)
 		return
 	}

@@ -72,16 +72,39 @@ func (e *entry) repeat(fp uint64, spans []trace.Span) bool {
 	return false
 }
 
-// same compares the spans rec kept with the first of spans.
+// same compares the spans rec kept with the first of spans. A batch's
+// spans share a few Resource and Scope values, each a pointer of its own
+// decode: those are compared once per pair, and each span with them made
+// the same, so that reflect.DeepEqual does not walk a resource's
+// attributes again for every span (half the cost of a retried export).
 func (e *entry) same(rec batchRec, spans []trace.Span) bool {
 	kept := e.spansAt(rec.off, rec.n)
 	if len(kept) != rec.n {
 		return false
 	}
+	res := map[[2]*trace.Resource]bool{}
+	scopes := map[[2]*trace.Scope]bool{}
 	for i := range kept {
+		k, s := &kept[i], spans[i] // s a copy, its pointers replaced below
+		rk := [2]*trace.Resource{k.Resource, s.Resource}
+		eq, seen := res[rk]
+		if !seen {
+			eq = reflect.DeepEqual(k.Resource, s.Resource)
+			res[rk] = eq
+		}
+		sk := [2]*trace.Scope{k.Scope, s.Scope}
+		scopeEq, seen := scopes[sk]
+		if !seen {
+			scopeEq = reflect.DeepEqual(k.Scope, s.Scope)
+			scopes[sk] = scopeEq
+		}
+		if !eq || !scopeEq {
+			return false
+		}
+		s.Resource, s.Scope = k.Resource, k.Scope
 		// reflect.DeepEqual compares every field, as trace.Build's own
-		// repeat check does, and what Resource and Scope point at.
-		if !reflect.DeepEqual(&kept[i], &spans[i]) {
+		// repeat check does, the ones added later too.
+		if !reflect.DeepEqual(k, &s) {
 			return false
 		}
 	}
