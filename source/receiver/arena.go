@@ -1,6 +1,7 @@
 package receiver
 
 import (
+	"math/bits"
 	"sync"
 	"time"
 )
@@ -20,8 +21,9 @@ type arena struct {
 	trimAfter time.Duration
 
 	mu      sync.Mutex
-	free    [][]byte // idle chunks, counted in held
-	held    int64    // chunks that exist plus contiguous copies in use
+	free    [][]byte         // idle chunks, counted in held
+	flats   map[int][][]byte // idle contiguous buffers by size class, counted in held
+	held    int64            // chunks and contiguous buffers that exist
 	lastUse time.Time
 	trimmer *time.Timer
 }
@@ -55,6 +57,10 @@ func (a *arena) chunk() (c []byte, ok bool) {
 		a.free = a.free[:n-1]
 		return c, true
 	}
+	// No idle chunk: idle contiguous buffers are given up before a
+	// request is refused.
+	for a.held+int64(a.size) > a.max && a.dropOne() {
+	}
 	if a.held+int64(a.size) > a.max {
 		return nil, false
 	}
@@ -75,29 +81,68 @@ func (a *arena) put(chunks [][]byte) {
 	}
 }
 
-// reserve counts n bytes of a contiguous copy (see body.Bytes) against the
-// budget, handing idle chunks to the collector to make room if it must.
-func (a *arena) reserve(n int64) bool {
+// flat returns a contiguous buffer of n bytes (see body.Bytes) counted
+// against the budget, handing idle memory to the collector to make room
+// if it must; ok=false when the budget has none. Buffers come in size
+// classes (powers of two from 64 KiB) and are recycled like chunks, so
+// steady traffic makes no garbage here either.
+func (a *arena) flat(n int) (b []byte, ok bool) {
+	class := max(1<<bits.Len(uint(n-1)), 64<<10)
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	for a.held+n > a.max && len(a.free) > 0 {
-		a.dropIdle(len(a.free) - 1)
+	a.lastUse = time.Now()
+	if idle := a.flats[class]; len(idle) > 0 {
+		b = idle[len(idle)-1]
+		a.flats[class] = idle[:len(idle)-1]
+		return b[:n], true
 	}
-	if a.held+n > a.max {
-		return false
+	for a.held+int64(class) > a.max && a.dropOne() {
 	}
-	a.held += n
-	return true
+	if a.held+int64(class) > a.max {
+		return nil, false
+	}
+	a.held += int64(class)
+	return make([]byte, n, class), true
 }
 
-func (a *arena) unreserve(n int64) {
+// putFlat gives a buffer from flat back.
+func (a *arena) putFlat(b []byte) {
 	a.mu.Lock()
-	a.held -= n
-	a.mu.Unlock()
+	defer a.mu.Unlock()
+	if a.flats == nil {
+		a.flats = map[int][][]byte{}
+	}
+	a.flats[cap(b)] = append(a.flats[cap(b)], b[:0])
+	if a.trimmer == nil {
+		a.trimmer = time.AfterFunc(a.trimAfter, a.trim)
+	}
 }
 
-// trim drops idle chunks beyond keepIdle once no request asked for memory
-// for trimAfter.
+// dropOne leaves one idle buffer, the biggest, to the collector; false
+// when none is idle.
+func (a *arena) dropOne() bool {
+	class := 0
+	for c, idle := range a.flats {
+		if len(idle) > 0 && c > class {
+			class = c
+		}
+	}
+	if class > 0 {
+		idle := a.flats[class]
+		idle[len(idle)-1] = nil
+		a.flats[class] = idle[:len(idle)-1]
+		a.held -= int64(class)
+		return true
+	}
+	if len(a.free) > 0 {
+		a.dropIdle(len(a.free) - 1)
+		return true
+	}
+	return false
+}
+
+// trim drops idle chunks beyond keepIdle, and idle contiguous buffers,
+// once no request asked for memory for trimAfter.
 func (a *arena) trim() {
 	a.mu.Lock()
 	defer a.mu.Unlock()
@@ -107,6 +152,10 @@ func (a *arena) trim() {
 	}
 	a.trimmer = nil
 	a.dropIdle(keepIdle / a.size)
+	for class, idle := range a.flats {
+		a.held -= int64(class * len(idle))
+		delete(a.flats, class)
+	}
 }
 
 // dropIdle keeps the first keep idle chunks and leaves the rest to the

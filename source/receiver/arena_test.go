@@ -42,3 +42,33 @@ func TestArenaHoldsItsBudgetAndTrimsAfterABurst(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// A protobuf body longer than a chunk is made contiguous in a buffer that
+// counts against the same budget and is reused by the next such body.
+func TestArenaFlatBuffersShareTheBudget(t *testing.T) {
+	a := newArena(1 << 20)
+	b, ok := a.flat(100 << 10)
+	if !ok || len(b) != 100<<10 || a.held != 128<<10 {
+		t.Fatalf("ok %v, len %d, held %d: want 100 KiB in a 128 KiB buffer counted", ok, len(b), a.held)
+	}
+	a.putFlat(b)
+	if again, _ := a.flat(90 << 10); &again[0] != &b[0] || a.held != 128<<10 {
+		t.Errorf("the idle buffer was not reused (held %d)", a.held)
+	} else {
+		a.putFlat(again)
+	}
+	// Chunks in use take the whole budget: the idle buffer is given up
+	// for them, and then there is no room for another.
+	var n int
+	for ; ; n++ {
+		if _, ok := a.chunk(); !ok {
+			break
+		}
+	}
+	if n*a.size != 1<<20 || a.held != 1<<20 {
+		t.Errorf("took %d KiB of chunks (held %d) in a 1 MiB budget with 128 KiB idle", n*a.size>>10, a.held)
+	}
+	if _, ok := a.flat(64 << 10); ok {
+		t.Error("a contiguous buffer was handed out past the budget")
+	}
+}

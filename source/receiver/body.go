@@ -27,7 +27,7 @@ type body struct {
 	chunks [][]byte // all full but the last
 	n      int      // bytes in chunks
 	flat   []byte   // the contiguous bytes, once made
-	copied int64    // bytes of flat counted in the arena
+	pooled bool     // flat came from the arena and goes back to it
 }
 
 // bytesBody is a body that is already one slice (a gRPC message).
@@ -115,9 +115,9 @@ func (b *body) Reader() io.Reader {
 }
 
 // Bytes is the body as one slice. A body of one chunk is that chunk; a
-// longer one is copied into a slice counted against the budget as its
-// chunks were (errBuffersFull when there is no room for it), and the
-// chunks go back to the arena at once.
+// longer one is copied into a buffer from the arena, counted against the
+// budget as its chunks were (errBuffersFull when there is no room for
+// it), and the chunks go back at once.
 func (b *body) Bytes() ([]byte, error) {
 	switch {
 	case b.flat != nil:
@@ -127,16 +127,15 @@ func (b *body) Bytes() ([]byte, error) {
 	case len(b.chunks) == 1:
 		return b.chunks[0][:b.n], nil
 	}
-	if !b.a.reserve(int64(b.n)) {
+	flat, ok := b.a.flat(b.n)
+	if !ok {
 		return nil, errBuffersFull
 	}
-	b.copied = int64(b.n)
-	flat := make([]byte, 0, b.n)
-	for _, c := range b.chunks {
-		flat = append(flat, c[:min(len(c), b.n-len(flat))]...)
+	for k, c := range b.chunks {
+		copy(flat[k*b.a.size:], c)
 	}
 	b.a.put(b.chunks)
-	b.chunks, b.flat = nil, flat
+	b.chunks, b.flat, b.pooled = nil, flat, true
 	return flat, nil
 }
 
@@ -146,8 +145,10 @@ func (b *body) release() {
 		return
 	}
 	b.a.put(b.chunks)
-	b.a.unreserve(b.copied)
-	b.chunks, b.flat, b.copied = nil, nil, 0
+	if b.pooled {
+		b.a.putFlat(b.flat)
+	}
+	b.chunks, b.flat, b.pooled = nil, nil, false
 }
 
 // gunzip is a pooled gzip reader: its 32 KB window, Huffman tables and

@@ -58,14 +58,15 @@ func NewStore(maxSpans int) *Store {
 // Add merges decoded traces in; spans of a known trace join it. It
 // returns how many spans were not kept because their trace was full.
 func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
+	checks := s.checkRepeats(traces)
 	s.mu.Lock()
-	for _, t := range traces {
+	for i, t := range traces {
 		if len(t.Spans) == 0 {
 			continue
 		}
 		e := s.entry(t.ID)
-		fp, ok := fingerprint(t.Spans)
-		if ok && e.n > 0 && e.repeat(fp, t.Spans) {
+		c := checks[i]
+		if c.repeat && c.e == e {
 			// A retried export: counted as a repeat, not as spans received,
 			// and not against --max-spans (see store_repeats.go).
 			s.repeats += int64(len(t.Spans))
@@ -90,8 +91,8 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
 		} else {
 			e.pending = append(e.pending, spans)
 		}
-		if ok {
-			e.remember(fp, e.n, len(spans), len(t.Spans))
+		if c.ok {
+			e.remember(c.fp, e.n, len(spans), len(t.Spans))
 		}
 		e.n += len(spans)
 		e.version++

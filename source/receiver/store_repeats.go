@@ -55,33 +55,61 @@ func fingerprint(spans []trace.Span) (h uint64, ok bool) {
 // earlier batch.
 const maxSameFingerprint = 4
 
-// repeat reports whether spans, fingerprinted fp, repeat a batch e kept.
-func (e *entry) repeat(fp uint64, spans []trace.Span) bool {
-	rec, ok := e.batches[fp]
-	if !ok {
-		return false
-	}
-	if rec.full == len(spans) && e.same(rec, spans) {
-		return true
-	}
-	for _, rec := range e.alike[fp] {
-		if rec.full == len(spans) && e.same(rec, spans) {
-			return true
-		}
-	}
-	return false
+// repeatCheck is what Add learns of one incoming batch before it stores it.
+type repeatCheck struct {
+	fp     uint64
+	ok     bool   // fingerprinted: every span has an ID
+	e      *entry // the trace it repeats a batch of, when repeat
+	repeat bool
 }
 
-// same compares the spans rec kept with the first of spans. A batch's
+// checkRepeats fingerprints each batch and compares those whose
+// fingerprint matches a batch kept with that batch. The comparison, as
+// long as decoding the batch took, runs without the store's lock (kept
+// spans never change: the store only appends), so a retry storm does not
+// hold up other exports or the live view.
+func (s *Store) checkRepeats(traces []*trace.Trace) []repeatCheck {
+	checks := make([]repeatCheck, len(traces))
+	type candidate struct {
+		i    int
+		kept []trace.Span
+	}
+	var cands []candidate
+	for i, t := range traces {
+		checks[i].fp, checks[i].ok = fingerprint(t.Spans)
+	}
+	s.mu.Lock()
+	for i, t := range traces {
+		c := &checks[i]
+		e := s.traces[t.ID]
+		if !c.ok || e == nil || e.n == 0 {
+			continue
+		}
+		rec, found := e.batches[c.fp]
+		if !found {
+			continue
+		}
+		c.e = e
+		for _, rec := range append([]batchRec{rec}, e.alike[c.fp]...) {
+			if kept := e.spansAt(rec.off, rec.n); rec.full == len(t.Spans) && len(kept) == rec.n {
+				cands = append(cands, candidate{i, kept})
+			}
+		}
+	}
+	s.mu.Unlock()
+	for _, cand := range cands {
+		c := &checks[cand.i]
+		c.repeat = c.repeat || same(cand.kept, traces[cand.i].Spans)
+	}
+	return checks
+}
+
+// same compares the spans a batch kept with the first of spans. A batch's
 // spans share a few Resource and Scope values, each a pointer of its own
 // decode: those are compared once per pair, and each span with them made
 // the same, so that reflect.DeepEqual does not walk a resource's
 // attributes again for every span (half the cost of a retried export).
-func (e *entry) same(rec batchRec, spans []trace.Span) bool {
-	kept := e.spansAt(rec.off, rec.n)
-	if len(kept) != rec.n {
-		return false
-	}
+func same(kept, spans []trace.Span) bool {
 	res := map[[2]*trace.Resource]bool{}
 	scopes := map[[2]*trace.Scope]bool{}
 	for i := range kept {
