@@ -36,8 +36,10 @@ type Config struct {
 	// client trickling its body is answered 408 after it. The default, 10 s,
 	// is an SDK's own export timeout (OTEL_EXPORTER_OTLP_TIMEOUT).
 	ReadTimeout time.Duration
-	// MaxBuffered bounds the bytes all HTTP bodies being received hold
-	// together; past it a request is answered 503. Default 4 × MaxBody.
+	// MaxBuffered bounds the memory HTTP bodies take together: while
+	// received, while a protobuf body is decoded (its contiguous copy),
+	// and idle, kept for the next request (see arena); past it a request
+	// is answered 503. Default 4 × MaxBody.
 	MaxBuffered int64
 	// Now stamps each accepted batch; Store.Idle compares the stamps with
 	// the caller's clock, so both must be the same one. Nil means time.Now.
