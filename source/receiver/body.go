@@ -11,6 +11,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 var (
@@ -28,6 +29,7 @@ type body struct {
 	n      int      // bytes in chunks
 	flat   []byte   // the contiguous bytes, once made
 	pooled bool     // flat came from the arena and goes back to it
+	live   *atomic.Int64
 }
 
 // bytesBody is a body that is already one slice (a gRPC message).
@@ -43,20 +45,23 @@ func bytesBody(b []byte) *body { return &body{flat: b, n: len(b)} }
 // stream while reading (a zip bomb stops at the limit). The caller must
 // release the body; decoders copy what they keep.
 func (r *Receiver) readBody(req *http.Request) (*body, error) {
+	r.receiving.Add(1)
+	b := &body{a: r.arena, live: &r.receiving}
 	var rd io.Reader = req.Body
 	switch enc := strings.ToLower(req.Header.Get("Content-Encoding")); enc {
 	case "", "identity":
 	case "gzip":
 		gz, err := newGunzip(req.Body)
 		if err != nil {
+			b.release()
 			return nil, err
 		}
 		defer gz.done()
 		rd = gz.zr
 	default:
+		b.release()
 		return nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
 	}
-	b := &body{a: r.arena}
 	if err := b.readFrom(rd, r.cfg.MaxBody); err != nil {
 		b.release()
 		return nil, err
@@ -141,6 +146,10 @@ func (b *body) Bytes() ([]byte, error) {
 
 // release gives the body's memory back to the budget.
 func (b *body) release() {
+	if b.live != nil {
+		b.live.Add(-1)
+		b.live = nil
+	}
 	if b.a == nil {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -58,6 +59,8 @@ type Receiver struct {
 	grpcSkip error
 	interns  sync.Pool // *source.Interner, shared by requests in turn
 	arena    *arena    // the memory HTTP bodies are read into, bounded by MaxBuffered
+	// receiving counts HTTP bodies being received or decoded (InFlight).
+	receiving atomic.Int64
 }
 
 // DefaultReadTimeout is Config.ReadTimeout's default.

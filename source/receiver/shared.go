@@ -115,4 +115,4 @@ func (l *chanListener) Addr() net.Addr { return l.parent.Addr() }
 
 // InFlight reports whether an export is being received or decoded: run's
 // drain waits for none before it stops the receiver.
-func (r *Receiver) InFlight() bool { return len(r.slots) > 0 || r.buffered.Load() > 0 }
+func (r *Receiver) InFlight() bool { return len(r.slots) > 0 || r.receiving.Load() > 0 }
