@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"google.golang.org/protobuf/encoding/protowire"
 
@@ -192,4 +193,21 @@ func (d *decoder) next(b []byte) (field, []byte, error) {
 		return field{}, nil, d.errAt(b, fmt.Errorf("field %d: %v", num, protowire.ParseError(n)))
 	}
 	return f, rest[n:], nil
+}
+
+// text is a protobuf string field as Go text. Invalid UTF-8 becomes U+FFFD
+// byte by byte, as the JSON decoder (jsontext) reads it, so a span saved
+// with --save as OTLP JSON reads back the same; valid text, nearly all of
+// it, costs one scan.
+func (d *decoder) text(t *source.InternTable, b []byte) string {
+	if !utf8.Valid(b) {
+		var fixed []byte
+		for len(b) > 0 {
+			r, n := utf8.DecodeRune(b)
+			fixed = utf8.AppendRune(fixed, r) // RuneError for each bad byte
+			b = b[n:]
+		}
+		b = fixed
+	}
+	return t.Get(b)
 }

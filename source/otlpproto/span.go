@@ -30,13 +30,13 @@ func (d *decoder) span(b []byte, s *trace.Span) error {
 				d.id(f.b, s.SpanID[:], s, 's')
 			}
 		case 3:
-			s.TraceState = d.in.Names.Get(f.b)
+			s.TraceState = d.text(&d.in.Names, f.b)
 		case 4:
 			if isBytes {
 				d.id(f.b, s.ParentID[:], s, 'p')
 			}
 		case 5:
-			s.Name = d.in.Names.Get(f.b)
+			s.Name = d.text(&d.in.Names, f.b)
 		case 6:
 			s.Kind = trace.SpanKind(f.v)
 		case 7, 8:
@@ -138,7 +138,7 @@ func (d *decoder) status(b []byte, s *trace.Span) error {
 		}
 		switch f.num {
 		case 2:
-			s.StatusMessage = d.in.Value("status.message").Get(f.b)
+			s.StatusMessage = d.text(d.in.Value("status.message"), f.b)
 		case 3:
 			s.Status = trace.StatusCode(f.v)
 		}
@@ -158,7 +158,7 @@ func (d *decoder) event(b []byte) (trace.Event, error) {
 		case 1:
 			e.Time = int64(min(f.v, math.MaxInt64)) // past 2262: an event at the latest time we can hold
 		case 2:
-			e.Name = d.in.Names.Get(f.b)
+			e.Name = d.text(&d.in.Names, f.b)
 		case 3:
 			a, err := d.keyValue(f.b)
 			if err != nil {
@@ -186,7 +186,7 @@ func (d *decoder) link(b []byte) (trace.Link, error) {
 		case 2:
 			copy(l.SpanID[max(0, 8-len(f.b)):], f.b)
 		case 3:
-			l.TraceState = d.in.Names.Get(f.b)
+			l.TraceState = d.text(&d.in.Names, f.b)
 		case 4:
 			a, err := d.keyValue(f.b)
 			if err != nil {
@@ -213,7 +213,7 @@ func (d *decoder) keyValue(b []byte) (trace.Attr, error) {
 		}
 		switch f.num {
 		case 1:
-			a.Key = d.in.Names.Get(f.b)
+			a.Key = d.text(&d.in.Names, f.b)
 		case 2:
 			val = f.b
 		}
@@ -238,7 +238,7 @@ func (d *decoder) anyValue(b []byte, key string) (trace.Value, error) {
 		}
 		switch f.num {
 		case 1:
-			v = trace.StringValue(d.in.Value(key).Get(f.b))
+			v = trace.StringValue(d.text(d.in.Value(key), f.b))
 		case 2:
 			v = trace.BoolValue(f.v != 0)
 		case 3:

@@ -43,7 +43,7 @@ func (d *decoder) resourceSpans(b []byte) error {
 		case (f.num == 2 || f.num == 1000) && f.typ == protowire.BytesType:
 			scopes = append(scopes, f.b)
 		case f.num == 3 && f.typ == protowire.BytesType:
-			res.SchemaURL = d.in.Names.Get(f.b)
+			res.SchemaURL = d.text(&d.in.Names, f.b)
 		}
 		b = rest
 	}
@@ -118,9 +118,9 @@ func (d *decoder) scope(b []byte, sc *trace.Scope) error {
 		}
 		switch {
 		case f.num == 1 && f.typ == protowire.BytesType:
-			sc.Name = d.in.Names.Get(f.b)
+			sc.Name = d.text(&d.in.Names, f.b)
 		case f.num == 2 && f.typ == protowire.BytesType:
-			sc.Version = d.in.Names.Get(f.b)
+			sc.Version = d.text(&d.in.Names, f.b)
 		case f.num == 3 && f.typ == protowire.BytesType:
 			a, err := d.keyValue(f.b)
 			if err != nil {
