@@ -9,6 +9,14 @@ bin=$(mktemp -d)/tracetui
 go build -o "$bin" ./cmd/tracetui
 sock=tracetui-e2e-$$
 t() { tmux -L "$sock" "$@"; }
+# fresh starts a session on a server of its own: after kill-session the old
+# server may still be exiting, and a new-session sent to it then fails with
+# "server exited unexpectedly".
+fresh() {
+  t kill-server 2>/dev/null || true
+  sock=tracetui-e2e-$$-$RANDOM
+  t new-session "$@"
+}
 trap 't kill-server 2>/dev/null || true' EXIT
 fail=0
 expect() { # expect WHAT TEXT...
@@ -22,7 +30,7 @@ expect() { # expect WHAT TEXT...
   echo "FAIL: $what: screen lacks '$*'"; echo "$screen" | sed 's/^/    | /'; fail=1
 }
 
-t new-session -d -s e2e -x 100 -y 30 "TERM=xterm-256color $bin demo; sleep 5"
+fresh -d -s e2e -x 100 -y 30 "TERM=xterm-256color $bin demo; sleep 5"
 expect "trace list" "2 traces · sorted by start"
 t send-keys -t e2e j Enter
 expect "failed trace opens" "failure: payment POST /v1/charges: 502 Bad Gateway"
@@ -49,7 +57,7 @@ t kill-session -t e2e 2>/dev/null || true
 
 # A small terminal: fold all at the bottom keeps every row drawn, before
 # and after a resize (issue 15 defect A); help scrolls at 40x10 (item 6).
-t new-session -d -s e2e -x 80 -y 12 "TERM=xterm-256color $bin demo; sleep 8"
+fresh -d -s e2e -x 80 -y 12 "TERM=xterm-256color $bin demo; sleep 8"
 expect "small terminal list" "2 traces"
 t send-keys -t e2e Enter G -
 expect "fold all at the bottom shows ValidateCart" "▸ checkout ValidateCart [+6]" # only after -
@@ -67,7 +75,7 @@ t kill-session -t e2e 2>/dev/null || true
 # open on a file, and the print fallback when stdout is not a terminal.
 demo=$(mktemp -d)/demo.jsonl
 "$bin" demo --write "$demo" 2>/dev/null
-t new-session -d -s e2e -x 80 -y 24 "TERM=xterm-256color $bin open $demo; sleep 5"
+fresh -d -s e2e -x 80 -y 24 "TERM=xterm-256color $bin open $demo; sleep 5"
 expect "open shows the list" "2 traces"
 t send-keys -t e2e Enter
 expect "open shows the waterfall" "bottleneck: shipping GET /v2/rates"
@@ -82,7 +90,7 @@ fi
 if command -v curl >/dev/null 2>&1; then
   t kill-session -t e2e 2>/dev/null || true
   port=$((20000 + RANDOM % 20000))
-  t new-session -d -s e2e -x 100 -y 24 "TERM=xterm-256color $bin listen 127.0.0.1:$port --grpc off; sleep 5"
+  fresh -d -s e2e -x 100 -y 24 "TERM=xterm-256color $bin listen 127.0.0.1:$port --grpc off; sleep 5"
   expect "listen waits live" "live · 0 spans received"
   while read -r line; do
     curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary "$line" "http://127.0.0.1:$port/v1/traces"
