@@ -190,33 +190,19 @@ func (a Assert) aggregate(tr *trace.Tree, spans []int32) (Value, bool) {
 		n := float64(len(spans))
 		return Value{Num: n, IsNum: true}, compareNum(n, a.Op, a.want)
 	}
-	var sum, lo, hi float64
-	n := 0
+	var g query.Aggregate
 	for _, i := range spans {
-		var x float64
 		s := tr.Span(i)
 		if a.aggField == "duration" {
-			x = float64(s.Duration())
-		} else {
-			v := a.numberOf(s)
-			if v == nil {
-				continue
-			}
-			x = *v
+			g.Add(float64(s.Duration()))
+		} else if v := a.numberOf(s); v != nil {
+			g.Add(*v)
 		}
-		if n == 0 || x < lo {
-			lo = x
-		}
-		if n == 0 || x > hi {
-			hi = x
-		}
-		sum += x
-		n++
 	}
-	if n == 0 {
+	got, ok := g.Of(a.agg)
+	if !ok {
 		return Value{Absent: true}, false
 	}
-	got := map[string]float64{"avg": sum / float64(n), "min": lo, "max": hi, "sum": sum}[a.agg]
 	if a.wantDur {
 		return Value{Dur: int64(got), IsDur: true}, compareNum(got, a.Op, a.want)
 	}

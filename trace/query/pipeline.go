@@ -71,41 +71,21 @@ func (p *parser) stage(bar token) (stage, error) {
 // numeric value for the field are left out of avg, min, max and sum, and
 // an aggregate of no values compares false.
 func (a aggStage) apply(e *env, in Set) Set {
-	var sum, lo, hi float64
-	n := 0
-	spans := e.tr.Trace.Spans
-	in.each(func(i int32) {
-		if a.fn == "count" {
-			n++
-			return
-		}
-		x, ok := number(e, a.f, &spans[i])
-		if !ok {
-			return
-		}
-		if n == 0 || x < lo {
-			lo = x
-		}
-		if n == 0 || x > hi {
-			hi = x
-		}
-		sum += x
-		n++
-	})
 	var got float64
-	switch a.fn {
-	case "count":
-		got = float64(n)
-	case "sum":
-		got = sum
-	case "avg":
-		got = sum / float64(n)
-	case "min":
-		got = lo
-	case "max":
-		got = hi
+	ok := true
+	if a.fn == "count" {
+		got = float64(in.Len())
+	} else {
+		var g Aggregate
+		spans := e.tr.Trace.Spans
+		in.each(func(i int32) {
+			if x, ok := number(e, a.f, &spans[i]); ok {
+				g.Add(x)
+			}
+		})
+		got, ok = g.Of(a.fn)
 	}
-	if a.fn != "count" && n == 0 || !ordered(cmp.Compare(got, a.v.f), a.op) {
+	if !ok || !ordered(cmp.Compare(got, a.v.f), a.op) {
 		return newSet(int(in.n))
 	}
 	return in
