@@ -126,3 +126,26 @@ func detailsText(m *Model) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// e jumps to a pinned error inside a folded run without unfolding the run:
+// the run keeps its one row and the error its own, as when the trace opened.
+func TestNextErrorKeepsRunsFolded(t *testing.T) {
+	runs := func(m *Model) (rows []string) {
+		for _, line := range strings.Split(screenText(m), "\n") {
+			if strings.Contains(line, " ×") {
+				rows = append(rows, strings.TrimPrefix(line, ">"))
+			}
+		}
+		return rows
+	}
+	for _, name := range []string{"nplus1-error-hidden.json", "jaeger-errors-in-folded-runs.json"} {
+		m := drive(t, New(caseTraces(t, name), Options{}), 120, 30, "d")
+		want := strings.Join(runs(m), "\n")
+		for k := range 4 {
+			m = drive(t, m, 120, 30, "e")
+			if got := strings.Join(runs(m), "\n"); got != want {
+				t.Fatalf("%s: after e ×%d the folded runs\n%s\nbecame\n%s\n%s", name, k+1, want, got, screenText(m))
+			}
+		}
+	}
+}

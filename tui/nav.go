@@ -102,15 +102,20 @@ func (v *traceView) scroll(height int) {
 // jump selects span i, unfolding and unfiltering what hides it, and puts
 // it in the middle of the screen.
 func (v *traceView) jump(i int32, height int) {
-	for x := v.tr.Parent[i]; x >= 0; x = v.tr.Parent[x] {
-		delete(v.st.Collapsed, x)
-		if g := v.st.Repeats[x]; g != nil {
+	// A pinned span is drawn out of its folded run already, ancestors
+	// included: unfolding would bury the answer among the run's rows.
+	// The run's own row stands where its first call would, so jumping to
+	// that call needs no unfolding either; reaching into a call's subtree does.
+	unfold := func(x int32, rowIsRun bool) {
+		if g := v.st.Repeats[x]; g != nil && !v.pinned(x) && !(rowIsRun && g.Members[0] == x) {
 			v.st.Unfolded[g] = true
 		}
 	}
-	if g := v.st.Repeats[i]; g != nil && g.Members[0] != i {
-		v.st.Unfolded[g] = true
+	for x := v.tr.Parent[i]; x >= 0; x = v.tr.Parent[x] {
+		delete(v.st.Collapsed, x)
+		unfold(x, false)
 	}
+	unfold(i, true)
 	if v.st.Keep != nil && !v.st.Keep[i] {
 		v.clearFilter()
 	}
@@ -142,6 +147,8 @@ func (v *traceView) nextIn(list []int32, dir int) (int32, bool) {
 	}
 	return list[k], true
 }
+
+func (v *traceView) pinned(i int32) bool { return v.st.Pinned != nil && v.st.Pinned[i] }
 
 func (v *traceView) selected() int32 { return v.tr.Order[v.cur] }
 
