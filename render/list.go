@@ -25,6 +25,9 @@ type ListView struct {
 	// IDPrefix is how many characters tell the IDs apart (UniquePrefixLen);
 	// 0 works it out from traces on every call.
 	IDPrefix int
+	// P95 adds the "Δ P95" column (Interactive, with a baseline run
+	// loaded): per trace index, its root operation's p95 in both runs.
+	P95 []P95Change
 }
 
 // List is `tracetui list` and the search results table: one line per trace
@@ -40,15 +43,19 @@ const listBarW = 10
 type listColumns struct {
 	id, root, start int
 	bar             bool
+	p95             bool
 }
 
 // interactiveColumns gives the root at least minRoot columns when it can:
 // whole IDs first if they leave it that much, else prefixes; then the bar
 // and the start time give way, in that order.
-func interactiveColumns(width, fullID, prefix, startW int) listColumns {
+func interactiveColumns(width, fullID, prefix, startW int, p95 bool) listColumns {
 	const minRoot = 16
 	fixed := func(c listColumns) int { // every column but the root, with the spaces between
 		n := 2 + c.id + 1 + 1 + durW9 + 1 + 2*(listNumW+1)
+		if c.p95 {
+			n += p95W + 1
+		}
 		if c.start > 0 {
 			n += c.start + 1
 		}
@@ -57,7 +64,7 @@ func interactiveColumns(width, fullID, prefix, startW int) listColumns {
 		}
 		return n
 	}
-	c := listColumns{id: fullID, start: startW, bar: true}
+	c := listColumns{id: fullID, start: startW, bar: true, p95: p95}
 	if width-fixed(c) < 2*minRoot {
 		c.id = prefix
 	}
@@ -102,7 +109,7 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 			prefix = UniquePrefixLen(ids, MinIDPrefix)
 		}
 		startFmt = listStartFormat(traces, opt.Loc)
-		cols = interactiveColumns(opt.Width, fullID, min(prefix, fullID), len(startFmt))
+		cols = interactiveColumns(opt.Width, fullID, min(prefix, fullID), len(startFmt), v.P95 != nil)
 		idW = cols.id
 	} else {
 		for _, k := range order {
@@ -111,7 +118,7 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		// The root gets what the fixed columns leave.
 		cols.root = max(opt.Width-idW-startW-durW9-2*listNumW-5, 10)
 	}
-	line := func(mark, id, root, start, dur, bar, spans, errs string) string {
+	line := func(mark, id, root, start, dur, bar, p95, spans, errs string) string {
 		out := mark + g.Fit(id, idW) + " " + g.Fit(root, cols.root) + " "
 		if cols.start > 0 {
 			out += g.Fit(start, cols.start) + " "
@@ -120,14 +127,17 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		if cols.bar {
 			out += bar + " "
 		}
+		if cols.p95 {
+			out += p95 + " "
+		}
 		return out + PadLeft(spans, listNumW) + " " + PadLeft(errs, listNumW)
 	}
 	var lines []string
 	if v.Interactive {
-		head := line("  ", "TRACE", "ROOT", "START", "DURATION", strings.Repeat(" ", listBarW), "SPANS", "ERRORS")
+		head := line("  ", "TRACE", "ROOT", "START", "DURATION", strings.Repeat(" ", listBarW), p95Head(g), "SPANS", "ERRORS")
 		lines = append(lines, stl.Paint(stl.Dim, g.Truncate(head, opt.Width)))
 	} else {
-		lines = append(lines, stl.Paint(stl.Header, line("", "TRACE ID", "ROOT", "START", "DURATION", "", "SPANS", "ERRORS")))
+		lines = append(lines, stl.Paint(stl.Header, line("", "TRACE ID", "ROOT", "START", "DURATION", "", "", "SPANS", "ERRORS")))
 	}
 	for n := v.Top; n < end; n++ {
 		k := order[n]
@@ -154,8 +164,12 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		if v.Interactive && Width(id) > idW {
 			id = id[:idW] // a prefix no other trace shares, no ellipsis: it pastes into --trace
 		}
+		p95 := ""
+		if k < len(v.P95) {
+			p95 = p95Cell(v.P95[k], g)
+		}
 		text := line(mark, id, root, start, g.Duration(s.Duration), miniBar(s.Duration, v.Slowest, g, stl),
-			countText(s.Spans), countText(s.Errors))
+			p95, countText(s.Spans), countText(s.Errors))
 		if v.Interactive {
 			text = g.Truncate(text, opt.Width)
 		}

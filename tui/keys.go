@@ -50,6 +50,7 @@ type TraceKeys struct {
 	Details, Focus                                   key.Binding
 	Zoom, ZoomReset, PanLeft, PanRight               key.Binding
 	FollowLink, Back                                 key.Binding
+	Baseline                                         key.Binding // compare every trace opened with this one
 }
 
 // DetailsKeys scroll the details pane while it has the keys (tab).
@@ -134,6 +135,7 @@ func keyMap(g *render.Glyphs) KeyMap {
 			PanRight:     bind("]", "pan right", "]"),
 			FollowLink:   bind("o", "follow link", "o"),
 			Back:         bind("esc", "back / clear", "esc"),
+			Baseline:     bind("B", "baseline: compare with this trace", "B"),
 		},
 		Details: DetailsKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
 			Leave: bind("tab", "back to waterfall", "tab", "esc")},

@@ -53,7 +53,13 @@ func newListScreen(m *Model) listScreen {
 			return nil
 		}},
 		{k.Filter, func(l *listScreen) tea.Cmd { l.m.prompt = newPrompt(l.m, promptList, l.filter.text); return nil }},
-		{k.Clear, func(l *listScreen) tea.Cmd { return l.setFilter("") }},
+		{k.Clear, func(l *listScreen) tea.Cmd {
+			if l.filter.text == "" && l.m.base.trace != nil {
+				l.m.base.clear()
+				return nil
+			}
+			return l.setFilter("")
+		}},
 		{k.Open, func(l *listScreen) tea.Cmd {
 			if len(l.shown) == 0 {
 				return nil
@@ -164,13 +170,15 @@ func (l *listScreen) Render(w, h int) string {
 	if m.opt.Fetch != nil {
 		title = "tracetui" + sep + render.Plural(len(l.all), "search result") + " from " + m.opt.Title + sep + "sorted by " + sortNames[l.sortBy]
 	}
+	title += m.base.listTitle()
 	if l.filter.text != "" {
 		title += sep + l.filterTitle()
 	}
 	title = m.glyphs.Clean(title)
 	lines := []string{st.Paint(st.Header, m.glyphs.Truncate(title, w))}
 	lines = append(lines, render.ListLines(l.all, render.ListView{Interactive: true, Order: l.shown, Top: l.top,
-		Height: rows, Selected: l.cur, Fetching: m.fetching, Slowest: l.max, IDPrefix: l.prefix}, m.renderOptions(w))...)
+		Height: rows, Selected: l.cur, Fetching: m.fetching, Slowest: l.max, IDPrefix: l.prefix,
+		P95: m.base.run.column(m)}, m.renderOptions(w))...)
 	for len(lines) < rows+2 {
 		lines = append(lines, "")
 	}

@@ -29,6 +29,11 @@ type Options struct {
 	// trace is fetched when opened. Title then names the store.
 	Results []trace.Summary
 	Fetch   Fetcher
+	// Baseline, when set, loads a baseline run (open --baseline) off the
+	// UI loop: the trace list then shows per root operation how its p95
+	// moved. BaselineTitle names it (the file).
+	Baseline      BaselineLoader
+	BaselineTitle string
 }
 
 // Fetcher gets one trace by ID from a store, off the UI loop; the []string
@@ -78,6 +83,8 @@ type Model struct {
 
 	liveStatus string
 	fetching   map[int]bool // search results being fetched
+
+	base baselineState // B's trace, open --baseline's run
 }
 
 // New returns an explorer over traces that are already loaded.
@@ -94,6 +101,7 @@ func New(traces []trace.Analyzed, opt Options) *Model {
 	m.trace = newTraceScreen(m)
 	m.panel = newPanelScreen(m)
 	m.help = newHelpScreen(m)
+	m.base = baselineState{m: m}
 	m.helpModel.ShortSeparator = " " + m.glyphs.Critical + " "
 	m.helpModel.Ellipsis = m.glyphs.Ellipsis
 	m.setStyles()
@@ -136,8 +144,11 @@ func (m *Model) setTraces(traces []trace.Analyzed, warnings []string) {
 	}
 }
 
-// Init asks for the background colour and starts loading if needed.
-func (m *Model) Init() tea.Cmd {
+// Init asks for the background colour and starts loading (the traces,
+// the baseline run) if needed.
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.start(), m.base.run.load(m.opt.Baseline)) }
+
+func (m *Model) start() tea.Cmd {
 	if m.opt.Feed != nil {
 		return tea.Batch(tea.RequestBackgroundColor, m.waitFeed())
 	}

@@ -110,8 +110,9 @@ func (s *traceScreen) pan(dir int64) {
 	v.st.WinStart, v.st.WinEnd = start+step, end+step
 }
 
-// back clears the filter, then the search, then returns to the list (when
-// there is one to return to).
+// back clears the filter, then the search, then the baseline the trace is
+// compared with, then returns to the list (when there is one to return
+// to; the baseline itself is kept, to open another trace against it).
 func (s *traceScreen) back() tea.Cmd {
 	v, m := s.view(), s.m
 	switch {
@@ -120,6 +121,8 @@ func (s *traceScreen) back() tea.Cmd {
 		s.scroll()
 	case !v.search.Empty():
 		v.clearSearch()
+	case m.base.comparing():
+		m.base.clear()
 	case len(m.traces) > 1 || m.opt.Fetch != nil:
 		m.screen = screenList
 	}

@@ -13,7 +13,9 @@ import (
 func (s *traceScreen) Render(w, h int) string {
 	m, v, lay := s.m, s.view(), s.layout(w, h)
 	ww := lay.waterfallW
-	opt := m.renderOptions(ww - 1 - render.FoldWidth) // the cursor column, then print's row plus fold markers
+	// Against a baseline, the diff columns come out of the waterfall's width.
+	wd, cols, diffW := s.diffOverlay(ww - 1 - render.FoldWidth)
+	opt := m.renderOptions(ww - 1 - render.FoldWidth - diffW) // the cursor column, then print's row plus fold markers
 	st := v.st
 	st.HasSelection, st.Selected, st.Fold = true, v.selected(), true
 	if !v.search.Empty() {
@@ -22,9 +24,12 @@ func (s *traceScreen) Render(w, h int) string {
 	c := render.NewCursor(v.tr, v.a, st)
 	l := render.NewLayout(v.tr, st, opt)
 	left := s.header(ww)
-	left = append(left, " "+render.Ruler(l, opt))
-	p := v.top
-	for k := 0; k < lay.rows; k++ {
+	left = append(left, " "+render.Ruler(l, opt)+diffHead(cols, diffW, opt))
+	rowsEnd := len(left) + lay.rows
+	if wd != nil && v.top == 0 {
+		left = append(left, s.removedLines(wd, &c, -1, 0, l, cols, opt)...)
+	}
+	for p := v.top; len(left) < rowsEnd; {
 		if p >= c.Len() {
 			left = append(left, "")
 			continue
@@ -39,9 +44,17 @@ func (s *traceScreen) Render(w, h int) string {
 				mark = m.styles.Paint(m.styles.Dim, ">")
 			}
 		}
-		left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
+		row := mark + render.RenderRow(v.tr, v.a, r, st, l, opt)
+		if wd != nil {
+			row += wd.Cells(&c, r, cols, opt)
+			left = append(left, row)
+			left = append(left, s.removedLines(wd, &c, p, next, l, cols, opt)...)
+		} else {
+			left = append(left, row)
+		}
 		p = next
 	}
+	left = left[:rowsEnd]
 	var lines []string
 	if lay.side {
 		dw := w - ww - 1
@@ -54,7 +67,7 @@ func (s *traceScreen) Render(w, h int) string {
 		}
 	} else {
 		lines = left
-		if l.Width+1 > ww { // a waterfall is never narrower than 20 columns
+		if l.Width+1+diffW > ww { // a waterfall is never narrower than 20 columns
 			for k := range lines {
 				lines[k] = m.glyphs.Truncate(lines[k], ww)
 			}
@@ -109,7 +122,7 @@ func (s *traceScreen) header(w int) []string {
 	if v.st.WinEnd > v.st.WinStart {
 		x.Zoom = v.st.WinEnd - v.st.WinStart
 	}
-	return render.CompactHeader(v.tr, v.a, x, m.renderOptions(w))
+	return s.baselineHeader(render.CompactHeader(v.tr, v.a, x, m.renderOptions(w)), w)
 }
 
 func (s *traceScreen) detailLines(w, h int) []string {

@@ -100,6 +100,7 @@ func newTraceScreen(m *Model) traceScreen {
 			{k.PanLeft, func(s *traceScreen) tea.Cmd { s.pan(-1); return nil }},
 			{k.PanRight, func(s *traceScreen) tea.Cmd { s.pan(1); return nil }},
 			{k.FollowLink, (*traceScreen).followLink},
+			{k.Baseline, func(s *traceScreen) tea.Cmd { s.m.base.mark(); return nil }},
 			{k.Back, (*traceScreen).back},
 		},
 	}
@@ -183,4 +184,4 @@ func (s *traceScreen) layout(w, h int) traceLayout {
 func (s *traceScreen) size() traceLayout { return s.layout(s.m.width, s.m.height) }
 
 func (s *traceScreen) move(delta int) { s.view().move(delta, s.size().rows) }
-func (s *traceScreen) scroll()        { s.view().scroll(s.size().rows) }
+func (s *traceScreen) scroll()        { s.view().scroll(s.size().rows); s.fitRemoved() }

@@ -18,6 +18,10 @@ func (m *Model) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 		}
 	}()
 	cmd = m.update(msg)
+	// The diff against the baseline first: its "−" rows take screen lines.
+	if bc := m.base.sync(); bc != nil {
+		cmd = tea.Batch(cmd, bc)
+	}
 	// Whatever changed the rows or the room for them (a resize, a fold, a
 	// filter, the details pane, a live update), the selected row stays on
 	// screen and the screen stays full.
@@ -56,6 +60,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.setTraces(msg.traces, msg.warnings)
 	case fetchedMsg:
 		return m.fetched(msg)
+	case baselineMsg:
+		return msg.apply(&m.base)
 	case panelBuiltMsg:
 		m.panel.built(msg)
 	case spanQueryMsg:

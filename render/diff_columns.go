@@ -1,0 +1,318 @@
+package render
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/diff"
+)
+
+// WaterfallDiff lays a trace diff over B's waterfall: the explorer's
+// baseline. Each waterfall row of B gets the numbers of the merged row its
+// span belongs to (VerdictLine's and TraceDiffLines' words, drawn as
+// columns), and the rows only A has are drawn as "−" lines where they used
+// to be. It is built once per (baseline, trace) pair, off the UI loop for
+// big traces; drawing a row then costs a lookup.
+type WaterfallDiff struct {
+	Diff    *diff.Diff
+	Verdict diff.Verdict
+	rowOf   []int32        // per B span: its merged row
+	blocks  []removedBlock // by insertion point, deeper first
+	last    []bool         // per merged row: its parent's last child (tree guides)
+}
+
+// removedBlock is a row only A has and the rows under it (all only in A):
+// rows [first, end) of the diff. at is the position in B's pre-order it
+// is drawn before: right after the subtree of the sibling it followed in
+// A, or right after its parent's row when it came first. parent is the B
+// span whose children it sits among, -1 for a root.
+type removedBlock struct {
+	at, parent  int32
+	first, end  int32
+	depth       int32
+	afterParent bool // it came first among its siblings: drawn under the parent's row
+}
+
+// NewWaterfallDiff indexes d for drawing over B's waterfall; th is what
+// counts as a change (the zero Threshold: any).
+func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
+	tr := d.B.Tree
+	w := &WaterfallDiff{Diff: d, Verdict: d.Verdict(th), rowOf: make([]int32, tr.Len())}
+	for i := range w.rowOf {
+		w.rowOf[i] = -1
+	}
+	for k := range d.Rows {
+		for _, s := range d.Rows[k].B.Spans {
+			w.rowOf[s] = int32(k)
+		}
+	}
+	all := make([]bool, len(d.Rows))
+	for k := range all {
+		all[k] = true
+	}
+	w.last = lastChildren(d, all)
+	// lastB is, per parent row, the most recent child row present in B:
+	// a removed row follows it.
+	lastB := map[int32]int32{}
+	for k := 0; k < len(d.Rows); k++ {
+		r := &d.Rows[k]
+		if !r.Removed() {
+			if r.B.Present() {
+				lastB[r.Parent] = int32(k)
+			}
+			continue
+		}
+		b := removedBlock{first: int32(k), depth: r.Depth, parent: -1}
+		end := k + 1
+		for end < len(d.Rows) && d.Rows[end].Depth > r.Depth {
+			end++
+		}
+		b.end = int32(end)
+		if r.Parent >= 0 {
+			b.parent = d.Rows[r.Parent].B.Spans[0] // a removed row's parent is in B, else it is in a block
+		}
+		if prev, ok := lastB[r.Parent]; ok {
+			b.at = subtreeEnd(tr, d.Rows[prev].B.Spans)
+		} else {
+			b.afterParent = true
+			if b.parent >= 0 {
+				b.at = tr.Pos[b.parent] + 1
+			}
+		}
+		w.blocks = append(w.blocks, b)
+		k = end - 1
+	}
+	sort.SliceStable(w.blocks, func(x, y int) bool {
+		bx, by := w.blocks[x], w.blocks[y]
+		if bx.at != by.at {
+			return bx.at < by.at
+		}
+		return bx.depth > by.depth // a block inside a subtree before one after it
+	})
+	return w
+}
+
+// subtreeEnd is the pre-order position right after the last of spans'
+// subtrees.
+func subtreeEnd(tr *trace.Tree, spans []int32) int32 {
+	end := int32(0)
+	for _, s := range spans {
+		end = max(end, tr.Pos[s]+tr.Size[s])
+	}
+	return end
+}
+
+// Removed lists the rows only A has that are drawn between the waterfall
+// row starting at pre-order position p and the next one, starting at q
+// (c.Len() after the last row; p -1 for the lines above the first row).
+// A block is left out when its parent's children are not shown (folded,
+// collapsed or inside something that is).
+func (w *WaterfallDiff) Removed(c *Cursor, p, q int32) []int32 {
+	k := sort.Search(len(w.blocks), func(k int) bool { return w.blocks[k].at > p })
+	var out []int32
+	for ; k < len(w.blocks) && w.blocks[k].at <= q; k++ {
+		b := w.blocks[k]
+		if !childrenShown(c, b.parent) {
+			continue
+		}
+		for r := b.first; r < b.end; r++ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// childrenShown: span i's row is drawn and shows its children.
+func childrenShown(c *Cursor, i int32) bool {
+	if i < 0 {
+		return true
+	}
+	tr := c.tr
+	return c.RowStart(tr.Pos[i]) == tr.Pos[i] && !c.elided(i) && c.FoldedRun(i) == nil &&
+		!c.st.Collapsed[i]
+}
+
+// DiffColumns are the columns a waterfall row gains, in columns: the
+// change mark, A's time, the change and the note (% or what else
+// changed). Narrow waterfalls drop A's time, then the change.
+type DiffColumns struct{ A, Change, Note bool }
+
+const diffCellW = 8
+
+// DiffColumnsFor picks the columns that leave a waterfall of width columns
+// at least 36 for itself.
+func DiffColumnsFor(width int) DiffColumns {
+	const keep = 36
+	c := DiffColumns{A: true, Change: true, Note: true}
+	if width-c.Width() < keep {
+		c.A = false
+	}
+	if width-c.Width() < keep {
+		c.Change = false
+	}
+	return c
+}
+
+// Width is the columns they take, the space before them included.
+func (c DiffColumns) Width() int {
+	n := 2 // a space and the mark
+	for _, on := range []bool{c.A, c.Change, c.Note} {
+		if on {
+			n += 1 + diffCellW
+		}
+	}
+	return n
+}
+
+// Head labels the columns, for the end of the ruler line.
+func (c DiffColumns) Head(opt Options) string {
+	s := "  "
+	if c.A {
+		s += " " + PadLeft("A", diffCellW)
+	}
+	if c.Change {
+		s += " " + PadLeft("change", diffCellW)
+	}
+	if c.Note {
+		s += " " + PadLeft("%", diffCellW)
+	}
+	return opt.Styles.Paint(opt.Styles.Dim, s)
+}
+
+// Cells are the diff columns of waterfall row r: its merged row's A time,
+// change and note. A folded run's row carries the run's numbers (its
+// calls' total time, and ×6 → ×25); the separate rows of a run that is
+// unfolded, and elision lines, are left blank.
+func (w *WaterfallDiff) Cells(c *Cursor, r Row, cols DiffColumns, opt Options) string {
+	if r.Elided || int(r.Span) >= len(w.rowOf) || w.rowOf[r.Span] < 0 {
+		return strings.Repeat(" ", cols.Width())
+	}
+	k := w.rowOf[r.Span]
+	row := &w.Diff.Rows[k]
+	if row.Run && r.Group == nil && (row.B.Spans[0] != r.Span || c.FoldedRun(row.B.Spans[0]) != nil) {
+		return strings.Repeat(" ", cols.Width())
+	}
+	return w.cells(row, cols, opt)
+}
+
+// RemovedCells are the diff columns of a row only A has.
+func (w *WaterfallDiff) RemovedCells(row int32, cols DiffColumns, opt Options) string {
+	return w.cells(&w.Diff.Rows[row], cols, opt)
+}
+
+func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options) string {
+	g, stl := opt.Glyphs.or(), opt.Styles
+	changed := r.Changed(diff.Threshold{})
+	mark := " "
+	switch {
+	case r.NewError():
+		mark = stl.Paint(stl.Origin, "!")
+	case r.Added():
+		mark = "+"
+	case r.Removed():
+		mark = minus(g)
+	}
+	cell := func(s string) string { return " " + PadLeft(g.Truncate(s, diffCellW), diffCellW) }
+	out := " " + mark
+	if cols.A {
+		a := ""
+		if r.A.Present() {
+			a = g.Duration(r.A.Dur)
+		}
+		out += stl.Paint(stl.Dim, cell(a))
+	}
+	both := r.A.Present() && r.B.Present()
+	if cols.Change {
+		ch := ""
+		if both {
+			ch = SignedDuration(r.DurChange(), g)
+		}
+		out += changeStyle(stl, r, changed, cell(ch))
+	}
+	if cols.Note {
+		out += noteCell(r, both, changed, cell, g, stl)
+	}
+	return out
+}
+
+// noteCell says the most important change that is not a time: a status
+// change (loud), another number of calls, a row added or removed; else
+// the change in percent.
+func noteCell(r *diff.Row, both, changed bool, cell func(string) string, g *Glyphs, stl Styles) string {
+	x := g.Times
+	switch {
+	case r.NewError():
+		return stl.Paint(stl.Origin, cell("ok"+arrow(g)+"error"))
+	case r.FixedError():
+		return stl.Paint(stl.Faster, cell("error"+arrow(g)+"ok"))
+	case r.Added():
+		return cell("added")
+	case r.Removed():
+		return stl.Paint(stl.Dim, cell("removed"))
+	case r.A.Count() != r.B.Count():
+		return stl.Paint(stl.Slower, cell(x+strconv.Itoa(r.A.Count())+arrow(g)+x+strconv.Itoa(r.B.Count())))
+	case both:
+		return changeStyle(stl, r, changed, cell(PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)))
+	}
+	return cell("")
+}
+
+func changeStyle(stl Styles, r *diff.Row, changed bool, txt string) string {
+	if !changed {
+		return stl.Paint(stl.Dim, txt)
+	}
+	return paintChange(stl, r, false, txt)
+}
+
+// RemovedRow draws a row only A has in B's waterfall at layout l: its
+// place in the tree and its name, dim, no bar (it did not run in B), and
+// its diff cells.
+func (w *WaterfallDiff) RemovedRow(row int32, l Layout, cols DiffColumns, opt Options) string {
+	g, stl := opt.Glyphs.or(), opt.Styles
+	r := &w.Diff.Rows[row]
+	room := l.NameW - 3
+	guideRoom := room - l.FoldW
+	// The merged tree's guides: B's rows draw B's tree, so where a
+	// removed call was the last, the guides around it can differ by one.
+	guides := g.Truncate(diffGuides(w.Diff, w.last, row, g), guideRoom)
+	name := strings.Repeat(" ", l.FoldW) + rowLabel(r, g)
+	left := "   " + guides + g.Fit(name, room-Width(guides))
+	if l.BarW > 0 {
+		left += " " + strings.Repeat(" ", l.BarW)
+	}
+	left += " " + strings.Repeat(" ", l.DurW)
+	return stl.Paint(stl.Dim, left) + w.RemovedCells(row, cols, opt)
+}
+
+// BaselineVerdict is the explorer header's two lines while a trace is
+// compared with the baseline: the baseline named, then VerdictLine's
+// answer, wrapped at words into w columns and cut after the second line.
+func (w *WaterfallDiff) BaselineVerdict(label string, width int, opt Options) []string {
+	g, stl := opt.Glyphs.or(), opt.Styles
+	text := "against baseline " + label + ": " + VerdictLine(w.Diff, w.Verdict, g)
+	lines := wrapJoin(strings.Fields(text), " ", width, g)
+	if len(lines) > 2 {
+		// Cut where the width ends, with the ellipsis: more was said.
+		lines = []string{lines[0], g.Truncate(strings.Join(lines[1:], " "), width)}
+	}
+	for len(lines) < 2 {
+		lines = append(lines, "")
+	}
+	for k := range lines {
+		lines[k] = stl.Paint(stl.Header, lines[k])
+	}
+	return lines
+}
+
+// BaselineLabel names a baseline trace in the explorer's header and list:
+// "checkout POST /checkout 4bf92f3 5.60 s" (the ID cut to prefix
+// characters).
+func BaselineLabel(svc, name, id string, dur int64, prefix int, g *Glyphs) string {
+	id = g.Clean(id)
+	if prefix > 0 && len(id) > prefix {
+		id = id[:prefix]
+	}
+	return g.Clean(strings.TrimSpace(svc+" "+name)) + " " + id + " " + g.Duration(dur)
+}
