@@ -44,7 +44,9 @@ type baselineDiffMsg struct {
 }
 
 // baselineMsg is a message for the baseline, so Update needs one case.
-type baselineMsg interface{ apply(b *baselineState) tea.Cmd }
+type baselineMsg interface {
+	apply(b *baselineState) tea.Cmd
+}
 
 func (msg baselineDiffMsg) apply(b *baselineState) tea.Cmd {
 	b.building = diffKey{}
@@ -54,11 +56,12 @@ func (msg baselineDiffMsg) apply(b *baselineState) tea.Cmd {
 	return nil
 }
 
-// mark makes the open trace the baseline, or clears it when it already is.
+// mark makes the open trace the baseline; B again (on any trace) clears
+// it, as esc does.
 func (b *baselineState) mark() {
 	m := b.m
 	t := m.traces[m.trace.open]
-	if b.trace != nil && b.trace.Tree == t.Tree {
+	if b.trace != nil {
 		b.clear()
 		return
 	}

@@ -18,6 +18,16 @@ func (s *traceScreen) diffOverlay(ww int) (*render.WaterfallDiff, render.DiffCol
 	return wd, cols, cols.Width()
 }
 
+// diffExtra is how much wider a window must be, while a trace is compared
+// with the baseline, for the details pane to be on by default: the diff
+// columns take the room it would.
+func (s *traceScreen) diffExtra() int {
+	if s.m.base.comparing() {
+		return 40
+	}
+	return 0
+}
+
 // removedLines draws the rows only the baseline has that go between the
 // row at p and the next row, at q (p -1: above the first row).
 func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p, q int32, l render.Layout, cols render.DiffColumns, opt render.Options) []string {

@@ -98,7 +98,7 @@ func (s *helpScreen) groups() (string, []helpGroup) {
 			{"fold", []key.Binding{t.Toggle, t.Collapse, t.Expand, t.CollapseAll, t.ExpandAll}},
 			{"jump", []key.Binding{t.Bottleneck, t.NextError, t.PrevError, t.NextCritical, t.PrevCritical, t.FollowLink}},
 			{"find", []key.Binding{t.Search, t.NextMatch, t.PrevMatch, t.Filter, t.Back}},
-			{"view", []key.Binding{t.Details, t.Focus, t.Zoom, t.ZoomReset, t.PanLeft, t.PanRight}},
+			{"view", []key.Binding{t.Details, t.Focus, t.Zoom, t.ZoomReset, t.PanLeft, t.PanRight, t.Baseline}},
 			{"details pane (after tab)", []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Leave}},
 			global,
 		}

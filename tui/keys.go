@@ -135,7 +135,7 @@ func keyMap(g *render.Glyphs) KeyMap {
 			PanRight:     bind("]", "pan right", "]"),
 			FollowLink:   bind("o", "follow link", "o"),
 			Back:         bind("esc", "back / clear", "esc"),
-			Baseline:     bind("B", "baseline: compare with this trace", "B"),
+			Baseline:     bind("B", "baseline on/off", "B"),
 		},
 		Details: DetailsKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
 			Leave: bind("tab", "back to waterfall", "tab", "esc")},

@@ -30,7 +30,7 @@ const sideWidth = 120
 // detailsOn reports whether the details pane is drawn at width w.
 func (s *traceScreen) detailsOn(w int) bool {
 	if !s.detailsSet {
-		return w >= sideWidth
+		return w >= sideWidth+s.diffExtra()
 	}
 	return s.showDetails
 }

@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/tui"
 )
@@ -12,6 +13,11 @@ import (
 // explore runs the interactive explorer; loading and analysis happen in the
 // background with progress on screen.
 func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
+	return exploreWith(ios, f, ld, title, tui.Options{})
+}
+
+// exploreWith is explore with more options (open --baseline's).
+func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt tui.Options) error {
 	loader := func(progress func(tui.Progress)) ([]trace.Analyzed, []string, error) {
 		var read int64
 		res, err := ld(func(b int64, spans int) {
@@ -37,7 +43,27 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 		})
 		return all, warningTexts(res), nil
 	}
-	return runTUI(ios, tui.New(nil, tui.Options{ASCII: f.ascii, NoColor: !ios.ColorEnabled(f.color), Title: title, Load: loader}))
+	opt.ASCII, opt.NoColor, opt.Title, opt.Load = f.ascii, !ios.ColorEnabled(f.color), title, loader
+	return runTUI(ios, tui.New(nil, opt))
+}
+
+// baselineLoader loads open --baseline's file in the explorer's
+// background: only each trace's list line is kept (its root operation and
+// duration make the list's Δ P95 column), so the baseline's trees are
+// freed as soon as they are summarized.
+func baselineLoader(file string, s *storeFlags) tui.BaselineLoader {
+	return func() ([]trace.Summary, error) {
+		res, err := load.All([]load.Input{{Name: file}}, load.Options{MaxValue: int64(s.maxValue)})
+		if err != nil {
+			return nil, err
+		}
+		all := trace.AnalyzeAll(res.Traces, trace.PipelineOptions{Steps: trace.StepSummary})
+		out := make([]trace.Summary, len(all))
+		for k, t := range all {
+			out[k] = t.ListLine()
+		}
+		return out, nil
+	}
 }
 
 // runTUI runs the explorer until it quits; an interrupt is a normal exit.
