@@ -139,7 +139,9 @@ func childrenShown(c *Cursor, i int32) bool {
 // changed). Narrow waterfalls drop A's time, then the change.
 type DiffColumns struct{ A, Change, Note bool }
 
-const diffCellW = 8
+// diffCellW is a time cell's width; noteW the note's, for "ok→error" in
+// ASCII too ("ok->error") and "×100→×250".
+const diffCellW, noteW = 8, 9
 
 // DiffColumnsFor picks the columns that leave a waterfall of width columns
 // at least 36 for itself.
@@ -158,10 +160,13 @@ func DiffColumnsFor(width int) DiffColumns {
 // Width is the columns they take, the space before them included.
 func (c DiffColumns) Width() int {
 	n := 2 // a space and the mark
-	for _, on := range []bool{c.A, c.Change, c.Note} {
+	for _, on := range []bool{c.A, c.Change} {
 		if on {
 			n += 1 + diffCellW
 		}
+	}
+	if c.Note {
+		n += 1 + noteW
 	}
 	return n
 }
@@ -176,7 +181,7 @@ func (c DiffColumns) Head(opt Options) string {
 		s += " " + PadLeft("change", diffCellW)
 	}
 	if c.Note {
-		s += " " + PadLeft("%", diffCellW)
+		s += " " + PadLeft("%", noteW)
 	}
 	return opt.Styles.Paint(opt.Styles.Dim, s)
 }
@@ -232,7 +237,8 @@ func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options) string
 		out += changeStyle(stl, r, changed, cell(ch))
 	}
 	if cols.Note {
-		out += noteCell(r, both, changed, cell, g, stl)
+		note := func(s string) string { return " " + PadLeft(g.Truncate(s, noteW), noteW) }
+		out += noteCell(r, both, changed, note, g, stl)
 	}
 	return out
 }

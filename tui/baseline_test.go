@@ -25,6 +25,8 @@ func TestBaselineScreens(t *testing.T) {
 		{"compared", compareKeys},
 		{"compared_details", append(compareKeys[:len(compareKeys):len(compareKeys)], "d")},
 		{"cleared", append(compareKeys[:len(compareKeys):len(compareKeys)], "esc")},
+		// Folding the root hides the removed calls under it with the rest.
+		{"compared_root_folded", append(compareKeys[:len(compareKeys):len(compareKeys)], "space")},
 	}
 	for _, size := range [][2]int{{80, 24}, {120, 30}} {
 		for _, c := range cases {
@@ -38,14 +40,15 @@ func TestBaselineScreens(t *testing.T) {
 
 func TestBaselineComparedShowsTheDiff(t *testing.T) {
 	m := drive(t, New(demoTraces(t), Options{}), 80, 24, compareKeys...)
-	s := screenText(m)
+	// Cells compared with single spaces between them, not by columns.
+	s := strings.Join(strings.Fields(screenText(m)), " ")
 	for _, want := range []string{
 		"against baseline checkout POST /checkout 4bf92f3 5.60 s", // the baseline, named in the header
-		"B is 4.26 s faster",                   // tracetui diff's verdict
-		"ok→error",                             // the root failed in B, not in A
-		"−  46.0 ms           removed",         // ValidateCart, only in A, drawn in place
-		"22.0 ms +                      added", // the cart call only B makes
-		"282 ms     5.26 s  −4.98 s     −95%",  // the rates call: B, A, change, %
+		"B is 4.26 s faster",                  // tracetui diff's verdict
+		"1.34 s ! 5.60 s −4.26 s ok→error",    // the root: failed in B, not in A
+		"checkout Validat… − 46.0 ms removed", // only in A, drawn in place
+		"22.0 ms + added",                     // the cart call only B makes
+		"282 ms 5.26 s −4.98 s −95%",          // the rates call: B, A, change, %
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
@@ -227,5 +230,35 @@ func TestHelpListsTheBaselineKey(t *testing.T) {
 	m := drive(t, New(demoTraces(t), Options{}), 120, 60, "enter", "?")
 	if s := screenText(m); !strings.Contains(s, "B    baseline on/off") {
 		t.Errorf("help does not list B:\n%s", s)
+	}
+}
+
+func TestBaselineASCII(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{ASCII: true}), 80, 24, compareKeys...)
+	s := checkScreen(t, m, 80, 24)
+	golden.Assert(t, s)
+	if !strings.Contains(s, "ok->error") || !strings.Contains(s, " - ") {
+		t.Errorf("ASCII compare lacks ok->error or a - row:\n%s", s)
+	}
+	for _, r := range s {
+		if r > 0x7e && r != '\n' {
+			t.Fatalf("non-ASCII %q in --ascii output:\n%s", r, s)
+		}
+	}
+}
+
+// Two traces whose roots differ share no row: A's whole tree is removed,
+// drawn above B's first row, and the cursor on B's root stays on screen.
+func TestBaselineDifferentRootsShowAsRemovedAboveTheFirstRow(t *testing.T) {
+	a := runTrace(t, 1, 6, false)
+	b := runTrace(t, 2, 2, false)
+	b.Tree.Span(b.Tree.Roots[0]).Name = "GET /cart"
+	m := drive(t, New([]trace.Analyzed{a, b}, Options{}), 100, 12, compareKeys...)
+	lines := strings.Split(checkScreen(t, m, 100, 12), "\n")
+	if !strings.Contains(lines[4], "shop GET /order") || !strings.Contains(lines[4], "removed") {
+		t.Errorf("first row: %q, want A's root removed", lines[4])
+	}
+	if !strings.Contains(strings.Join(lines, "\n"), "\n>") {
+		t.Errorf("the cursor row is off screen:\n%s", strings.Join(lines, "\n"))
 	}
 }

@@ -1,0 +1,52 @@
+package tui
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tracetui/tracetui/internal/tracegen"
+	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/diff"
+)
+
+// bigPair is two random n-span traces analyzed with findings (runs fold),
+// nearly every span different: alignment's worst case.
+func bigPair(n int) []trace.Analyzed {
+	opt := trace.PipelineOptions{Steps: trace.StepFindings}
+	return []trace.Analyzed{trace.AnalyzeOne(tracegen.RandomTrace(n, 1), opt), trace.AnalyzeOne(tracegen.RandomTrace(n, 2), opt)}
+}
+
+// BenchmarkBaselineDiff100k is the work the explorer does off the UI loop
+// when a 100,000-span trace is opened against a 100,000-span baseline:
+// alignment and the waterfall's index of it.
+func BenchmarkBaselineDiff100k(b *testing.B) {
+	p := bigPair(100_000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		render.NewWaterfallDiff(diff.Align(p[0], p[1]), diff.Threshold{})
+	}
+}
+
+// BenchmarkBaselineKeypress is Update plus View at 200x50 for one j on a
+// 100,000-span trace compared with a 100,000-span baseline, the diff
+// built: the diff columns and − rows cost only the rows on screen.
+func BenchmarkBaselineKeypress(b *testing.B) {
+	m := New(bigPair(100_000), Options{})
+	m = drive(b, m, 200, 50, "enter", "B", "esc", "j")
+	_, cmd := m.Update(keyMsg("enter"))
+	feedMsgs(m, cmd)
+	if m.base.current() == nil {
+		b.Fatal("no diff built")
+	}
+	var tm tea.Model = m
+	msg := keyMsg("j")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tm, _ = tm.Update(msg)
+		_ = tm.View()
+	}
+}
