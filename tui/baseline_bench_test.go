@@ -31,22 +31,30 @@ func BenchmarkBaselineDiff100k(b *testing.B) {
 }
 
 // BenchmarkBaselineKeypress is Update plus View at 200x50 for one j on a
-// 100,000-span trace compared with a 100,000-span baseline, the diff
-// built: the diff columns and − rows cost only the rows on screen.
+// 100,000-span trace, alone and compared with a 100,000-span baseline
+// (the diff built): the diff columns and − rows cost only the rows on
+// screen.
 func BenchmarkBaselineKeypress(b *testing.B) {
-	m := New(bigPair(100_000), Options{})
-	m = drive(b, m, 200, 50, "enter", "B", "esc", "j")
-	_, cmd := m.Update(keyMsg("enter"))
-	feedMsgs(m, cmd)
-	if m.base.current() == nil {
-		b.Fatal("no diff built")
-	}
-	var tm tea.Model = m
-	msg := keyMsg("j")
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tm, _ = tm.Update(msg)
-		_ = tm.View()
+	pair := bigPair(100_000)
+	for _, compared := range []bool{false, true} {
+		b.Run(map[bool]string{false: "alone", true: "compared"}[compared], func(b *testing.B) {
+			m := drive(b, New(pair, Options{}), 200, 50, "enter", "B", "esc", "j")
+			if !compared {
+				m = drive(b, New(pair, Options{}), 200, 50, "j")
+			}
+			_, cmd := m.Update(keyMsg("enter"))
+			feedMsgs(m, cmd)
+			if (m.base.current() != nil) != compared {
+				b.Fatal("the diff is not as asked")
+			}
+			var tm tea.Model = m
+			msg := keyMsg("j")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				tm, _ = tm.Update(msg)
+				_ = tm.View()
+			}
+		})
 	}
 }
