@@ -29,10 +29,9 @@ type WaterfallDiff struct {
 // A, or right after its parent's row when it came first. parent is the B
 // span whose children it sits among, -1 for a root.
 type removedBlock struct {
-	at, parent  int32
-	first, end  int32
-	depth       int32
-	afterParent bool // it came first among its siblings: drawn under the parent's row
+	at, parent int32
+	first, end int32
+	depth      int32
 }
 
 // NewWaterfallDiff indexes d for drawing over B's waterfall; th is what
@@ -75,11 +74,8 @@ func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
 		}
 		if prev, ok := lastB[r.Parent]; ok {
 			b.at = subtreeEnd(tr, d.Rows[prev].B.Spans)
-		} else {
-			b.afterParent = true
-			if b.parent >= 0 {
-				b.at = tr.Pos[b.parent] + 1
-			}
+		} else if b.parent >= 0 { // first among its siblings: right under the parent's row
+			b.at = tr.Pos[b.parent] + 1
 		}
 		w.blocks = append(w.blocks, b)
 		k = end - 1
