@@ -28,15 +28,6 @@ type ReadError struct{ Err error }
 func (e *ReadError) Error() string { return e.Err.Error() }
 func (e *ReadError) Unwrap() error { return e.Err }
 
-// yamlCheck is one entry of a checks file.
-type yamlCheck struct {
-	Name     string   `yaml:"name"`
-	Where    string   `yaml:"where"`
-	Select   string   `yaml:"select"`
-	Assert   []string `yaml:"assert"`
-	Optional bool     `yaml:"optional"`
-}
-
 // LoadFile reads a checks file: a list of checks, or a mapping whose
 // `checks:` key holds the list. Each check is {name, where, select,
 // assert: [...], optional}. Any mistake is a *PosError; an unreadable
@@ -53,7 +44,7 @@ func LoadFile(path string) ([]*Rule, error) {
 func Parse(name string, data []byte) ([]*Rule, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
-		return nil, yamlError(name, err)
+		return nil, yamlError(name, data, err)
 	}
 	if len(doc.Content) == 0 {
 		return nil, &PosError{name, 1, 1, "no checks: expected a list of {name, where, select, assert}"}
@@ -91,6 +82,7 @@ func Parse(name string, data []byte) ([]*Rule, error) {
 }
 
 func parseCheck(file string, n *yaml.Node) (*Rule, error) {
+	n = deref(n)
 	if n.Kind != yaml.MappingNode {
 		return nil, at(file, n, "a check is a mapping {name, where, select, assert}")
 	}
@@ -102,34 +94,91 @@ func parseCheck(file string, n *yaml.Node) (*Rule, error) {
 		default:
 			return nil, at(file, k, fmt.Sprintf("unknown key %q (a check has name, where, select, assert, optional)", k.Value))
 		}
-		fields[k.Value] = n.Content[i+1]
+		if _, dup := fields[k.Value]; dup {
+			return nil, at(file, k, fmt.Sprintf("%s is given twice in this check", k.Value))
+		}
+		fields[k.Value] = deref(n.Content[i+1])
 	}
-	var c yamlCheck
-	if err := n.Decode(&c); err != nil {
-		return nil, yamlError(file, err)
+	var texts [3]string
+	for k, key := range []string{"name", "where", "select"} {
+		v, err := scalar(file, key, fields[key])
+		if err != nil {
+			return nil, err
+		}
+		texts[k] = v
 	}
-	if strings.TrimSpace(c.Name) == "" {
+	r := &Rule{Name: texts[0], Origin: fmt.Sprintf("%s:%d", file, n.Line)}
+	if strings.TrimSpace(r.Name) == "" {
 		return nil, at(file, n, "a check needs a name")
 	}
-	if len(c.Assert) == 0 {
-		return nil, at(file, n, fmt.Sprintf("check %q has no assert", c.Name))
+	if o := fields["optional"]; o != nil {
+		if o.Kind != yaml.ScalarNode || o.Decode(&r.Optional) != nil {
+			return nil, at(file, o, fmt.Sprintf("optional is true or false, got %s", shown(o)))
+		}
 	}
-	r := &Rule{Name: c.Name, Origin: fmt.Sprintf("%s:%d", file, n.Line), Optional: c.Optional}
 	var err error
-	if r.Where, err = compileAt(file, fields["where"], c.Where); err != nil {
+	if r.Where, err = compileAt(file, fields["where"], texts[1]); err != nil {
 		return nil, err
 	}
-	if r.Select, err = compileAt(file, fields["select"], c.Select); err != nil {
+	if r.Select, err = compileAt(file, fields["select"], texts[2]); err != nil {
 		return nil, err
 	}
-	for k, text := range c.Assert {
-		a, err := parseAssert(text)
+	as := fields["assert"]
+	if as == nil || as.Kind == yaml.SequenceNode && len(as.Content) == 0 {
+		return nil, at(file, n, fmt.Sprintf("check %q has no assert", r.Name))
+	}
+	if as.Kind != yaml.SequenceNode {
+		return nil, at(file, as, fmt.Sprintf("assert is a list, like assert: [duration < 300ms], got %s", shown(as)))
+	}
+	for _, item := range as.Content {
+		item = deref(item)
+		if item.Kind != yaml.ScalarNode {
+			return nil, at(file, item, fmt.Sprintf("an assert is one line of text (FIELD OP VALUE), got %s", shown(item)))
+		}
+		a, err := parseAssert(item.Value)
 		if err != nil {
-			return nil, at(file, fields["assert"].Content[k], "assert: "+err.Error())
+			return nil, at(file, item, "assert: "+err.Error())
 		}
 		r.Asserts = append(r.Asserts, a)
 	}
 	return r, nil
+}
+
+// scalar is a name, where or select value: text, or "" when absent.
+func scalar(file, key string, n *yaml.Node) (string, error) {
+	if n == nil {
+		return "", nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		hint := ""
+		if key != "name" {
+			hint = fmt.Sprintf(" (quote a query: %s: '{ ... }')", key)
+		}
+		return "", at(file, n, fmt.Sprintf("%s is text%s, got %s", key, hint, shown(n)))
+	}
+	return n.Value, nil
+}
+
+// shown words a node a user wrote where another kind belongs.
+func shown(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		if n.Style&yaml.FlowStyle != 0 {
+			return "a mapping (an unquoted { ... } is one: quote it)"
+		}
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// deref follows an alias (*name) to the node it names.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
 }
 
 // compileAt compiles a where or select query, pointing a parse error at
@@ -157,16 +206,16 @@ func at(file string, n *yaml.Node, msg string) error {
 	return &PosError{file, n.Line, n.Column, msg}
 }
 
-// yamlError gives the YAML library's error the file:line:column shape.
-// Its messages read "yaml: line 3: …" (syntax) or "line 3: cannot
-// unmarshal …" (types) and carry no column.
-func yamlError(file string, err error) error {
-	msg := err.Error()
-	var te *yaml.TypeError
-	if errors.As(err, &te) && len(te.Errors) > 0 {
-		msg = te.Errors[0]
+// yamlError gives a syntax error the file:line:column shape. The YAML
+// library names a line only ("yaml: line 3: …"), for an unclosed quote or
+// bracket that of the construct it was in; locateSyntax finds the fault
+// itself, and when it cannot the library's line stands, at its first
+// non-blank column.
+func yamlError(file string, data []byte, err error) error {
+	if line, col, msg, ok := locateSyntax(data); ok {
+		return &PosError{file, line, col, msg}
 	}
-	msg = strings.TrimPrefix(msg, "yaml: ")
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 1
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if num, tail, ok := strings.Cut(rest, ":"); ok {
@@ -174,5 +223,9 @@ func yamlError(file string, err error) error {
 			msg = strings.TrimSpace(tail)
 		}
 	}
-	return &PosError{file, line, 1, msg}
+	col := 1
+	if lines := strings.Split(string(data), "\n"); line >= 1 && line <= len(lines) {
+		col += len(lines[line-1]) - len(strings.TrimLeft(lines[line-1], " \t"))
+	}
+	return &PosError{file, line, col, msg}
 }

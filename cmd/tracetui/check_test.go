@@ -105,7 +105,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"bad comparison", []string{"--expect", "{ } | count() < 5ms", demoPath}, 2, "--expect: column 7: count() compares with a number"},
 		{"bad finding kind", []string{"--no-findings", "slow", demoPath}, 2, "--no-findings takes one of"},
 		{"bad ci", []string{"--ci", "jenkins", "--no-errors", demoPath}, 2, "--ci must be"},
-		{"yaml syntax", []string{"--check", writeChecks(t, "- name: x\n  assert: a: b\n"), demoPath}, 2, "checks.yaml:2:1: mapping values are not allowed"},
+		{"yaml syntax", []string{"--check", writeChecks(t, "- name: x\n  assert: a: b\n"), demoPath}, 2, "checks.yaml:2:12: a second \": \" on one line"},
 		{"yaml assert", []string{"--check", writeChecks(t, "- name: x\n  assert:\n    - duration <\n"), demoPath}, 2, "checks.yaml:3:7: assert: expected a value"},
 		{"yaml query", []string{"--check", writeChecks(t, "- name: x\n  select: '{ nme = 1 }'\n  assert: [count() > 0]\n"), demoPath}, 2, "checks.yaml:2:14: unknown field \"nme\""},
 		{"yaml unknown key", []string{"--check", writeChecks(t, "- name: x\n  asert: [count() > 0]\n"), demoPath}, 2, `checks.yaml:2:3: unknown key "asert"`},
@@ -155,5 +155,42 @@ func TestCheckFormats(t *testing.T) {
 		if !strings.Contains(r.stdout, w) {
 			t.Errorf("markdown lacks %q:\n%s", w, r.stdout)
 		}
+	}
+}
+
+// A mistake in a checks file is named at the line and column of the fault
+// itself, whatever kind it is: the YAML library alone names the line of
+// the construct it was reading (often one early) at column 1.
+func TestCheckYAMLMistakesPointAtTheFault(t *testing.T) {
+	cases := []struct{ name, yaml, want string }{
+		{"indented too deep", "- name: x\n  select: '{ }'\n   assert: [count() > 0]\n",
+			"checks.yaml:3:4: indented deeper (3 spaces) than the line above"},
+		{"indented between levels", "checks:\n  - name: x\n   assert: [count() > 0]\n",
+			"checks.yaml:3:4: indentation (3 spaces) matches no level above: the levels above are 0, 2, 4 spaces"},
+		{"a tab", "- name: x\n\tassert: [count() > 0]\n", "checks.yaml:2:1: a tab in the indentation"},
+		{"unclosed double quote", "- name: x\n  select: \"{ name = 1 }\n  assert: [count() > 0]\n",
+			"checks.yaml:2:11: this \" quote is never closed"},
+		{"unclosed single quote, last line", "- name: x\n  assert: [count() > 0]\n  select: '{ name = 1 }\n",
+			"checks.yaml:3:11: this ' quote is never closed"},
+		{"unclosed bracket", "- name: x\n  assert: [count() > 0, duration < 1s\n- name: y\n  assert: [count() > 0]\n",
+			"checks.yaml:2:11: this [ is never closed (a ] is missing)"},
+		{"bracket closed by brace", "- name: x\n  assert: [count() > 0}\n", "checks.yaml:2:23: } closes the [ opened at 2:11"},
+		{"unknown key", "- name: x\n  assert: [count() > 0]\n  budget: 3s\n", `checks.yaml:3:3: unknown key "budget"`},
+		{"key given twice", "- name: x\n  assert: [count() > 0]\n  name: y\n", "checks.yaml:3:3: name is given twice"},
+		{"optional not a bool", "- name: x\n  assert: [count() > 0]\n  optional: maybe\n", `checks.yaml:3:13: optional is true or false, got "maybe"`},
+		{"assert not a list", "- name: x\n  assert: count() > 0\n", `checks.yaml:2:11: assert is a list, like assert: [duration < 300ms], got "count() > 0"`},
+		{"select unquoted braces", "- name: x\n  select: { name = 1 }\n  assert: [count() > 0]\n", "checks.yaml:2:11: select is text (quote a query: select: '{ ... }'), got a mapping"},
+		{"bad assert on line 5", "checks:\n  - name: x\n    assert:\n      - count() > 0\n      - duration <\n",
+			`checks.yaml:5:9: assert: expected a value after "<" in "duration <"`},
+		{"bad assert field", "- name: x\n  assert:\n    - count() > 0\n    - avg(duration) < 2\n",
+			`checks.yaml:4:7: assert: avg(duration) compares with a duration like 20ms, got "2"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runCLI(t, nil, false, "check", "--check", writeChecks(t, c.yaml), demoPath)
+			if r.code != 2 || !strings.Contains(r.stderr, c.want) {
+				t.Errorf("exit %d, stderr:\n%s\nwant exit 2 and %q", r.code, r.stderr, c.want)
+			}
+		})
 	}
 }
