@@ -8,46 +8,6 @@ import (
 	"github.com/tracetui/tracetui/checks"
 )
 
-// CheckMarkdown is the report for a GitHub job summary: a table of rules,
-// then each failure with its lines and, folded, its pruned waterfall.
-func CheckMarkdown(rep CheckReport, opt Options) string {
-	opt.Glyphs, opt.Styles = Unicode, PlainStyles()
-	var b strings.Builder
-	b.WriteString("### tracetui checks: " + checkTotal(rep) + "\n\n| | check | result |\n|---|---|---|\n")
-	for _, res := range rep.Results {
-		mark := "✅"
-		if !res.Passed() {
-			mark = "❌"
-		}
-		b.WriteString("| " + mark + " | " + mdEscape(res.Rule.Name) + " | " + mdEscape(ruleOutcome(res)) + " |\n")
-	}
-	for _, res := range rep.Results {
-		if len(res.Failures) == 0 {
-			continue
-		}
-		b.WriteString("\n#### ❌ " + mdEscape(res.Rule.Name) + "\n")
-		for k, f := range res.Failures {
-			t := rep.Traces[f.Trace]
-			b.WriteString("\n**" + mdEscape(traceLabel(rep, f.Trace, opt.Glyphs)) + "**\n\n```text\n")
-			for _, l := range FailureLines(t.Tree, f, opt.Glyphs) {
-				b.WriteString(codeSafe(l) + "\n")
-			}
-			b.WriteString("```\n")
-			if k < MaxCheckWaterfalls {
-				b.WriteString("<details><summary>waterfall</summary>\n\n```text\n")
-				for _, l := range failureWaterfall(t, f, opt) {
-					b.WriteString(codeSafe(strings.TrimPrefix(l, "    ")) + "\n")
-				}
-				b.WriteString("```\n</details>\n")
-			}
-		}
-	}
-	return b.String()
-}
-
-// codeSafe keeps a line from closing the code block it is in.
-func codeSafe(s string) string { return strings.ReplaceAll(s, "```", "`\u200b``") }
-
 type checkJSON struct {
 	Passed bool            `json:"passed"`
 	Traces int             `json:"traces"`
@@ -93,7 +53,7 @@ func CheckJSON(rep CheckReport) ([]byte, error) {
 			tr := rep.Traces[f.Trace].Tree
 			svc, name := RootLabel(tr)
 			fj := checkFailureJSON{TraceID: tr.Trace.DisplayID(), Root: svc + " " + name, Assert: f.Assert, Expected: f.Expected,
-				Seen: ValueText(f.Seen, Unicode), Spans: []checkSpanJSON{}, Message: FailureLines(tr, f, Unicode)}
+				Seen: ValueText(f.Seen, Unicode), Spans: []checkSpanJSON{}, Message: FailureLines(rep.Traces[f.Trace], f, Unicode)}
 			if test, ok := checks.TestOf(tr, rep.TestAttr, errorsOf(rep, f.Trace)); ok {
 				fj.Test = TestName(test, Unicode)
 			}
@@ -165,11 +125,15 @@ func CheckJUnit(rep CheckReport) ([]byte, error) {
 			svc, name := RootLabel(tr)
 			c := junitCase{Classname: res.Rule.Name, Name: tr.Trace.DisplayID() + " " + svc + " " + name}
 			if fs := byTrace[ti]; len(fs) > 0 {
+				// The message names every assert that broke; the text has
+				// each one's spans and values.
+				asserts := make([]string, len(fs))
 				var lines []string
-				for _, f := range fs {
-					lines = append(lines, FailureLines(tr, f, Unicode)...)
+				for k, f := range fs {
+					asserts[k] = f.Assert
+					lines = append(lines, FailureLines(rep.Traces[ti], f, Unicode)...)
 				}
-				c.Failure = &junitFailure{Message: lines[0], Type: "check", Text: strings.Join(lines, "\n")}
+				c.Failure = &junitFailure{Message: "failed: " + strings.Join(asserts, "; "), Type: "check", Text: strings.Join(lines, "\n")}
 				s.Failures++
 			}
 			s.Cases = append(s.Cases, c)
@@ -199,21 +163,22 @@ func CheckJUnit(rep CheckReport) ([]byte, error) {
 const maxAnnotations = 10
 
 // CheckAnnotations are GitHub Actions workflow commands, one ::error per
-// failing rule and trace.
+// failing rule and trace, naming every assert that broke on the trace.
 func CheckAnnotations(rep CheckReport) []string {
 	var out []string
 	for _, res := range rep.Results {
 		if res.NoMatch() && !res.Rule.Optional {
 			out = append(out, Annotation("tracetui check: "+res.Rule.Name, "matched no trace"))
 		}
-		seen := map[int]bool{}
-		for _, f := range res.Failures {
-			if seen[f.Trace] || len(seen) == maxAnnotations {
-				continue
+		for k, fs := range ByTrace(res.Failures) {
+			if k == maxAnnotations {
+				break
 			}
-			seen[f.Trace] = true
-			tr := rep.Traces[f.Trace].Tree
-			msg := append([]string{traceLabel(rep, f.Trace, Unicode)}, FailureLines(tr, f, Unicode)...)
+			t := rep.Traces[fs[0].Trace]
+			msg := []string{traceLabel(rep, fs[0].Trace, Unicode)}
+			for _, f := range fs {
+				msg = append(msg, FailureLines(t, f, Unicode)...)
+			}
 			out = append(out, Annotation("tracetui check: "+res.Rule.Name, strings.Join(msg, "\n")))
 		}
 	}

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,21 +40,25 @@ const MaxCheckWaterfalls = 3
 const checkWaterfallSpans = 12
 
 // CheckText is the text report: per rule PASS or FAIL, and for each
-// failure the trace, the spans and values, and (for the first few) the
-// waterfall pruned to the spans at fault; then a total.
+// trace it failed on, the trace once, every assert it broke there with
+// the spans and values, and (for the first few traces) the waterfall
+// pruned to the spans at fault; then a total. Every line fits opt.Width:
+// a long one wraps under its own indentation, never cut.
 func CheckText(rep CheckReport, opt Options) []string {
 	var lines []string
 	g := opt.Glyphs.or()
 	for _, res := range rep.Results {
 		lines = append(lines, ruleHeadline(res, opt))
-		for k, f := range res.Failures {
-			t := rep.Traces[f.Trace]
-			lines = append(lines, "  "+traceLabel(rep, f.Trace, g))
-			for _, l := range FailureLines(t.Tree, f, g) {
-				lines = append(lines, "    "+l)
+		for k, fs := range ByTrace(res.Failures) {
+			t := rep.Traces[fs[0].Trace]
+			lines = append(lines, "  "+traceLabel(rep, fs[0].Trace, g))
+			for _, f := range fs {
+				for _, l := range FailureLines(t, f, g) {
+					lines = append(lines, "    "+l)
+				}
 			}
 			if k < MaxCheckWaterfalls {
-				lines = append(lines, failureWaterfall(t, f, opt)...)
+				lines = append(lines, failureWaterfall(t, fs, opt)...)
 				lines = append(lines, "")
 			} else if k == MaxCheckWaterfalls {
 				lines = append(lines, "    (waterfalls of the first "+strconv.Itoa(MaxCheckWaterfalls)+" failing traces only)")
@@ -61,7 +66,46 @@ func CheckText(rep CheckReport, opt Options) []string {
 		}
 	}
 	lines = append(lines, "", checkTotal(rep))
-	return lines
+	return FitLines(lines, opt.Width)
+}
+
+// ByTrace groups a rule's failures by trace, in the order the traces
+// first failed: one group per trace, every assert that broke on it.
+func ByTrace(fs []checks.Failure) [][]checks.Failure {
+	at := map[int]int{}
+	var out [][]checks.Failure
+	for _, f := range fs {
+		k, ok := at[f.Trace]
+		if !ok {
+			k = len(out)
+			at[f.Trace] = k
+			out = append(out, nil)
+		}
+		out[k] = append(out[k], f)
+	}
+	return out
+}
+
+// FitLines wraps each line wider than w columns (0: no limit) at its
+// spaces, the continuation indented two columns past the line's own
+// indentation; a word wider than the line is broken, never cut.
+func FitLines(lines []string, w int) []string {
+	if w <= 0 {
+		return lines
+	}
+	out := lines[:0:0]
+	for _, l := range lines {
+		if Width(l) <= w {
+			out = append(out, l)
+			continue
+		}
+		body := strings.TrimLeft(l, " ")
+		indent := l[:min(len(l)-len(body), w/2)]
+		for _, p := range wrapWords(body, w-len(indent), "  ") {
+			out = append(out, indent+p)
+		}
+	}
+	return out
 }
 
 func ruleHeadline(res checks.Result, opt Options) string {
@@ -130,9 +174,12 @@ func TestName(t checks.Test, g *Glyphs) string {
 const maxFailureSpanLines = 8
 
 // FailureLines say what broke: each span at fault with the value seen,
-// and what was expected. Every format words failures with these lines.
-func FailureLines(tr *trace.Tree, f checks.Failure, g *Glyphs) []string {
+// and what was expected; an error span with its status message or
+// exception, the trace's failure point first. Every format words failures
+// with these lines.
+func FailureLines(t trace.Analyzed, f checks.Failure, g *Glyphs) []string {
 	g = g.or()
+	tr := t.Tree
 	who := func(i int32) string { s := tr.Span(i); return g.Clean(s.Service()) + " " + g.Clean(s.Name) }
 	switch {
 	case len(f.Findings) > 0:
@@ -148,13 +195,25 @@ func FailureLines(tr *trace.Tree, f checks.Failure, g *Glyphs) []string {
 				out = append(out, "  "+g.Ellipsis+" "+strconv.Itoa(len(f.Spans)-k)+" more")
 				break
 			}
-			out = append(out, "  "+who(i)+": "+ValueText(f.Values[k], g)+", expected "+g.Clean(f.Expected))
+			out = append(out, "  "+who(i)+": "+ValueText(f.Values[k], g)+", expected "+g.Clean(f.Expected)+spanError(t, i, g))
 		}
 		return out
 	}
 	line := g.Clean(f.Assert) + ": saw " + ValueText(f.Seen, g) + ", expected " + g.Clean(f.Expected)
 	if len(f.Spans) == 0 {
 		return []string{line}
+	}
+	if spans, ok := errorSpansFirst(t, f.Spans); ok {
+		// Error spans: one line each, so every status message is read.
+		out := []string{line}
+		for k, i := range spans {
+			if k == maxFailureSpanLines {
+				out = append(out, "  "+g.Ellipsis+" "+strconv.Itoa(len(spans)-k)+" more")
+				break
+			}
+			out = append(out, "  "+who(i)+spanError(t, i, g))
+		}
+		return out
 	}
 	names := make([]string, 0, min(len(f.Spans), maxFailureSpanLines))
 	for k, i := range f.Spans {
@@ -165,6 +224,75 @@ func FailureLines(tr *trace.Tree, f checks.Failure, g *Glyphs) []string {
 		names = append(names, who(i))
 	}
 	return []string{line, "  spans: " + strings.Join(names, ", ")}
+}
+
+// errorSpansFirst orders spans for reading when any is an error: the
+// trace's failure point first, then the other errors, then the rest.
+func errorSpansFirst(t trace.Analyzed, spans []int32) ([]int32, bool) {
+	point := int32(-1)
+	if t.Analysis != nil && t.Analysis.Failure != nil {
+		point = t.Analysis.Failure.Span
+	}
+	var first, errs, rest []int32
+	for _, i := range spans {
+		switch {
+		case i == point:
+			first = append(first, i)
+		case t.Tree.Span(i).IsError():
+			errs = append(errs, i)
+		default:
+			rest = append(rest, i)
+		}
+	}
+	if len(first)+len(errs) == 0 {
+		return nil, false
+	}
+	return append(append(first, errs...), rest...), true
+}
+
+// spanError is what an error span says went wrong, for a failure line:
+// ": error \"502 Bad Gateway\" (failure point)", ": error (passed up)";
+// "" for a span without an error.
+func spanError(t trace.Analyzed, i int32, g *Glyphs) string {
+	s := t.Tree.Span(i)
+	if !s.IsError() {
+		return ""
+	}
+	out := ": error"
+	if msg := errorText(s); msg != "" {
+		out += " " + strconv.Quote(g.Clean(msg))
+	}
+	if a := t.Analysis; a != nil && a.Failure != nil {
+		switch {
+		case a.Failure.Span == i:
+			out += " (failure point)"
+		case slices.Contains(a.Failure.Propagated, i):
+			out += " (passed up from " + g.Clean(t.Tree.Span(a.Failure.Span).Name) + ")"
+		}
+	}
+	return out
+}
+
+// errorText is an error span's own words: its status message, else its
+// exception event's type and message (OpenTelemetry's exception.type,
+// exception.message).
+func errorText(s *trace.Span) string {
+	if s.StatusMessage != "" {
+		return s.StatusMessage
+	}
+	for _, e := range s.Events {
+		if e.Name != "exception" {
+			continue
+		}
+		typ, _ := trace.Lookup(e.Attrs, "exception.type")
+		msg, _ := trace.Lookup(e.Attrs, "exception.message")
+		if ty, m := typ.AsString(), msg.AsString(); ty != "" && m != "" {
+			return ty + ": " + m
+		} else if ty+m != "" {
+			return ty + m
+		}
+	}
+	return ""
 }
 
 // ValueText words a value a check saw.
@@ -181,15 +309,17 @@ func ValueText(v checks.Value, g *Glyphs) string {
 	return strconv.Quote(g.Clean(v.Text))
 }
 
-// failureWaterfall is the trace's waterfall with the spans at fault
-// marked and kept, the rest folded down to a few rows.
-func failureWaterfall(t trace.Analyzed, f checks.Failure, opt Options) []string {
+// failureWaterfall is the trace's waterfall with the spans at fault in
+// any of fs marked and kept, the rest folded down to a few rows.
+func failureWaterfall(t trace.Analyzed, fs []checks.Failure, opt Options) []string {
 	if t.Analysis == nil {
 		return nil
 	}
 	at := map[int32]bool{}
-	for _, i := range f.Spans {
-		at[i] = true
+	for _, f := range fs {
+		for _, i := range f.Spans {
+			at[i] = true
+		}
 	}
 	opt.MaxSpans = checkWaterfallSpans
 	opt.Matched = func(_ *trace.Tree, i int32) bool { return at[i] }

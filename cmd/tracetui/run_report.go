@@ -104,29 +104,42 @@ func printExplaining(opts *RunOptions, all []trace.Analyzed) error {
 	var md strings.Builder
 	for _, p := range chosen {
 		fmt.Fprintln(ios.Out)
-		title := "tracetui: trace " + p.t.Tree.Trace.DisplayID()
+		title := "trace " + p.t.Tree.Trace.DisplayID()
 		if p.inTest {
 			verdict := "passed"
 			if p.test.Failed {
 				verdict = "failed"
 			}
-			title = "tracetui: test " + render.TestName(p.test, g) + " " + verdict
+			title = "test " + render.TestName(p.test, g) + " " + verdict
 		}
-		fmt.Fprintln(ios.Out, opt.Styles.Paint(opt.Styles.Header, title))
-		for _, l := range render.TraceText(p.t, opt) {
+		for _, l := range render.FitLines([]string{"tracetui: " + title}, opt.Width) {
+			fmt.Fprintln(ios.Out, opt.Styles.Paint(opt.Styles.Header, l))
+		}
+		for _, l := range render.FitLines(render.TraceText(p.t, opt), opt.Width) {
 			fmt.Fprintln(ios.Out, l)
 		}
-		md.WriteString("#### " + strings.TrimPrefix(title, "tracetui: ") + "\n\n")
-		md.WriteString(render.Markdown([]trace.Analyzed{p.t}, opt) + "\n")
+		mdTitle := render.TestName(p.test, render.Unicode)
+		switch {
+		case !p.inTest:
+			mdTitle = "trace"
+		case p.test.Failed:
+			mdTitle = "❌ test " + mdTitle + " failed"
+		default:
+			mdTitle = "test " + mdTitle + " passed"
+		}
+		md.WriteString(render.RunTraceMarkdown(mdTitle, p.t, opt) + "\n")
 	}
 	if omitted > 0 {
-		fmt.Fprintf(ios.Out, "\ntracetui: %s with errors not shown (--top %d; --save keeps every trace)\n",
-			render.Plural(omitted, "more trace"), opts.Top)
+		fmt.Fprintln(ios.Out)
+		for _, l := range render.FitLines([]string{fmt.Sprintf("tracetui: %s with errors not shown (--top %d; --save keeps every trace)",
+			render.Plural(omitted, "more trace"), opts.Top)}, opt.Width) {
+			fmt.Fprintln(ios.Out, l)
+		}
 	}
 	if !opts.Checks.github(ios) {
 		return nil
 	}
-	if err := appendStepSummary(ios, "### tracetui: the traces that explain the run\n\n"+md.String()); err != nil {
+	if err := appendStepSummary(ios, "### tracetui run: the traces that explain it\n\n"+md.String()); err != nil {
 		if err := opts.Checks.writeFailed(ios, err); err != nil {
 			return err
 		}
