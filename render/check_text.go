@@ -102,7 +102,7 @@ func FitLines(lines []string, w int) []string {
 		body := strings.TrimLeft(l, " ")
 		indent := l[:min(len(l)-len(body), w/2)]
 		for _, p := range wrapWords(body, w-len(indent), "  ") {
-			out = append(out, indent+p)
+			out = append(out, strings.TrimRight(indent+p, " "))
 		}
 	}
 	return out

@@ -3,7 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
+	"strings"
 	"time"
 
 	"go.opentelemetry.io/otel/attribute"
@@ -22,6 +24,9 @@ import (
 // TestRefund fails with an error span, and the program exits 1 as `go
 // test` does.
 func sdkApp(mode string) int {
+	if file, ok := strings.CutPrefix(mode, "post:"); ok {
+		return postOTLP(file)
+	}
 	ctx := context.Background()
 	var exp sdktrace.SpanExporter
 	var err error
@@ -66,6 +71,31 @@ func sdkApp(mode string) int {
 	if err := tp.Shutdown(sctx); err != nil {
 		fmt.Fprintln(os.Stderr, "sdkapp: export:", err)
 		return 2
+	}
+	fmt.Println("FAIL")
+	return 1
+}
+
+// postOTLP is a test program that exports the OTLP JSON lines of file to
+// OTEL_EXPORTER_OTLP_ENDPOINT as an SDK exporting OTLP/HTTP JSON does, and
+// fails (exit 1): the traces run prints are then exactly the file's.
+func postOTLP(file string) int {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "sdkapp:", err)
+		return 2
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		resp, err := http.Post(os.Getenv("OTEL_EXPORTER_OTLP_ENDPOINT")+"/v1/traces", "application/json", strings.NewReader(line))
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "sdkapp:", err)
+			return 2
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			fmt.Fprintln(os.Stderr, "sdkapp: export:", resp.Status)
+			return 2
+		}
 	}
 	fmt.Println("FAIL")
 	return 1
