@@ -2,7 +2,6 @@ package render
 
 import (
 	"encoding/json"
-	"encoding/xml"
 	"strings"
 
 	"github.com/tracetui/tracetui/checks"
@@ -78,84 +77,6 @@ func errorsOf(rep CheckReport, i int) int {
 		return a.Errors
 	}
 	return 0
-}
-
-// JUnit XML in the shape GitLab, Jenkins, CircleCI and Buildkite read:
-// one testsuite per rule, one testcase per rule and trace.
-type junitSuites struct {
-	XMLName  xml.Name     `xml:"testsuites"`
-	Name     string       `xml:"name,attr"`
-	Tests    int          `xml:"tests,attr"`
-	Failures int          `xml:"failures,attr"`
-	Suites   []junitSuite `xml:"testsuite"`
-}
-
-type junitSuite struct {
-	Name     string      `xml:"name,attr"`
-	Tests    int         `xml:"tests,attr"`
-	Failures int         `xml:"failures,attr"`
-	Skipped  int         `xml:"skipped,attr"`
-	Cases    []junitCase `xml:"testcase"`
-}
-
-type junitCase struct {
-	Name      string        `xml:"name,attr"`
-	Classname string        `xml:"classname,attr"`
-	Failure   *junitFailure `xml:"failure,omitempty"`
-	Skipped   *struct{}     `xml:"skipped,omitempty"`
-}
-
-type junitFailure struct {
-	Message string `xml:"message,attr"`
-	Type    string `xml:"type,attr"`
-	Text    string `xml:",chardata"`
-}
-
-// CheckJUnit is the report as JUnit XML.
-func CheckJUnit(rep CheckReport) ([]byte, error) {
-	doc := junitSuites{Name: "tracetui checks"}
-	for _, res := range rep.Results {
-		s := junitSuite{Name: res.Rule.Name}
-		byTrace := map[int][]checks.Failure{}
-		for _, f := range res.Failures {
-			byTrace[f.Trace] = append(byTrace[f.Trace], f)
-		}
-		for _, ti := range res.Applied {
-			tr := rep.Traces[ti].Tree
-			svc, name := RootLabel(tr)
-			c := junitCase{Classname: res.Rule.Name, Name: tr.Trace.DisplayID() + " " + svc + " " + name}
-			if fs := byTrace[ti]; len(fs) > 0 {
-				// The message names every assert that broke; the text has
-				// each one's spans and values.
-				asserts := make([]string, len(fs))
-				var lines []string
-				for k, f := range fs {
-					asserts[k] = f.Assert
-					lines = append(lines, FailureLines(rep.Traces[ti], f, Unicode)...)
-				}
-				c.Failure = &junitFailure{Message: "failed: " + strings.Join(asserts, "; "), Type: "check", Text: strings.Join(lines, "\n")}
-				s.Failures++
-			}
-			s.Cases = append(s.Cases, c)
-		}
-		if res.NoMatch() {
-			c := junitCase{Classname: res.Rule.Name, Name: "matched no trace"}
-			if res.Rule.Optional {
-				c.Skipped = &struct{}{}
-				s.Skipped++
-			} else {
-				c.Failure = &junitFailure{Message: "the check matched no trace", Type: "no-match"}
-				s.Failures++
-			}
-			s.Cases = append(s.Cases, c)
-		}
-		s.Tests = len(s.Cases)
-		doc.Tests += s.Tests
-		doc.Failures += s.Failures
-		doc.Suites = append(doc.Suites, s)
-	}
-	out, err := xml.MarshalIndent(doc, "", "  ")
-	return append([]byte(xml.Header), append(out, '\n')...), err
 }
 
 // maxAnnotations bounds the ::error lines per rule: GitHub shows ten

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/tracetui/tracetui/checks"
 	"github.com/tracetui/tracetui/render"
@@ -26,6 +27,7 @@ type checkFlags struct {
 	testAttr    string
 
 	rules []*checks.Rule // compiled by validate
+	flags *pflag.FlagSet // to tell --max-duration 0 from no --max-duration
 
 	// warnWrites: a --junit or step summary that cannot be written is a
 	// warning on stderr, not the exit code. run sets it: by then CMD has
@@ -35,6 +37,7 @@ type checkFlags struct {
 
 func (f *checkFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
+	f.flags = fl
 	fl.StringArrayVar(&f.expects, "expect", nil, "a TraceQL query every trace must yield spans for, or whose final comparison must hold ('{ status = error } | count() = 0'); repeatable")
 	fl.StringArrayVar(&f.files, "check", nil, "a YAML `FILE` of named checks {name, where, select, assert: [...], optional}; repeatable")
 	fl.BoolVar(&f.noErrors, "no-errors", false, "check: no span has status error")
@@ -56,8 +59,10 @@ func (f *checkFlags) validate() error {
 	default:
 		return usagef("--ci must be auto, github or none, got %q", f.ci)
 	}
-	if f.maxDuration < 0 {
-		return usagef("--max-duration must be positive, got %s", f.maxDuration)
+	// A budget of 0 would fail every trace: a mistake ($BUDGET unset, 0
+	// meant as "off"), not a check anyone wants.
+	if f.maxDuration < 0 || f.maxDuration == 0 && f.flags != nil && f.flags.Changed("max-duration") {
+		return usagef("--max-duration must be above 0 (a budget like 2s or 300ms), got %s", f.maxDuration)
 	}
 	f.rules = nil
 	for _, e := range f.expects {

@@ -103,6 +103,7 @@ func TestCheckExitCodes(t *testing.T) {
 		{"no rule", []string{demoPath}, 2, "no check given"},
 		{"bad expect", []string{"--expect", "{ name = }", demoPath}, 2, "--expect: column 10"},
 		{"bad comparison", []string{"--expect", "{ } | count() < 5ms", demoPath}, 2, "--expect: column 7: count() compares with a number"},
+		{"zero budget", []string{"--max-duration", "0", demoPath}, 2, "--max-duration must be above 0 (a budget like 2s or 300ms), got 0s"},
 		{"bad finding kind", []string{"--no-findings", "slow", demoPath}, 2, "--no-findings takes one of"},
 		{"bad ci", []string{"--ci", "jenkins", "--no-errors", demoPath}, 2, "--ci must be"},
 		{"yaml syntax", []string{"--check", writeChecks(t, "- name: x\n  assert: a: b\n"), demoPath}, 2, "checks.yaml:2:12: a second \": \" on one line"},

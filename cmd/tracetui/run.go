@@ -125,7 +125,8 @@ func runRun(opts *RunOptions) error {
 		}
 		return fmt.Errorf("run: %w", err)
 	}
-	code, runErr := runChild(opts, "http://"+r.HTTPAddr())
+	endpoint := "http://" + r.HTTPAddr()
+	code, runErr := runChild(opts, endpoint)
 	drain(r, store, opts.Drain)
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	serr := r.Shutdown(sctx)
@@ -140,7 +141,7 @@ func runRun(opts *RunOptions) error {
 	for _, v := range store.Versions() {
 		traces = append(traces, v.Trace)
 	}
-	return runVerdict(opts, code, traces, store.Stats())
+	return runVerdict(opts, code, endpoint, traces, store.Stats())
 }
 
 // drain waits, at most limit, until no export is in flight and nothing

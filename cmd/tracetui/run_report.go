@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -15,14 +16,30 @@ import (
 
 // runVerdict reports after CMD: what was received, the traces that explain
 // a failure, the checks; and decides the exit code (CMD's failure first).
-func runVerdict(opts *RunOptions, code int, traces []*trace.Trace, st receiver.Stats) error {
+func runVerdict(opts *RunOptions, code int, endpoint string, traces []*trace.Trace, st receiver.Stats) error {
 	ios := opts.IO
 	all := trace.AnalyzeAll(traces, trace.PipelineOptions{Steps: trace.StepFindings})
-	fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; received %s in %s\n", render.Sanitize(opts.Cmd[0]), code,
-		render.Plural(st.Received, "span"), render.Plural(st.Traces, "trace"))
-	if opts.Report == "always" || opts.Report == "on-failure" && code != 0 {
+	cmdName := render.Sanitize(opts.Cmd[0])
+	if len(all) == 0 {
+		noTraces(opts, code, endpoint)
+	} else {
+		fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; received %s in %s\n", cmdName, code,
+			render.Plural(st.Received, "span"), render.Plural(st.Traces, "trace"))
+	}
+	if len(all) > 0 && (opts.Report == "always" || opts.Report == "on-failure" && code != 0) {
 		if err := printExplaining(opts, all); err != nil {
 			return err
+		}
+	}
+	if len(opts.Checks.rules) == 0 && opts.Checks.junit != "" {
+		b, err := render.RunJUnit(all, opts.Checks.testAttr)
+		if err == nil {
+			err = os.WriteFile(opts.Checks.junit, b, 0o644)
+		}
+		if err != nil {
+			if err := opts.Checks.writeFailed(ios, fmt.Errorf("--junit: %w", err)); err != nil {
+				return err
+			}
 		}
 	}
 	var checkErr error
@@ -37,6 +54,33 @@ func runVerdict(opts *RunOptions, code int, traces []*trace.Trace, st receiver.S
 		return &exitStatusError{code}
 	}
 	return checkErr
+}
+
+// noTraces says plainly that CMD exported nothing, and what it was told:
+// the variables run set, and any in its environment that turn tracing off.
+func noTraces(opts *RunOptions, code int, endpoint string) {
+	ios := opts.IO
+	fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; no traces received\n", render.Sanitize(opts.Cmd[0]), code)
+	hint := "  it ran with OTEL_EXPORTER_OTLP_ENDPOINT=" + endpoint +
+		", which takes OTLP/HTTP and OTLP/gRPC: an app that starts an OpenTelemetry SDK with its default (OTLP) exporter sends its spans there"
+	for _, kv := range opts.Environ() {
+		k, v, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "OTEL_SDK_DISABLED" && strings.EqualFold(v, "true"),
+			k == "OTEL_TRACES_EXPORTER" && v != "" && !strings.Contains(v, "otlp"):
+			hint += "; " + k + "=" + v + " turns it off"
+		}
+	}
+	for _, l := range render.FitLines([]string{render.Sanitize(hint)}, opts.Out.options(ios).Width) {
+		fmt.Fprintln(ios.ErrOut, l)
+	}
+	due := opts.Report == "always" || opts.Report == "on-failure" && code != 0
+	if due && opts.Checks.github(ios) {
+		md := "### tracetui run: no traces received\n\n" + render.MarkdownText(strings.TrimSpace(hint)) + "\n"
+		if err := appendStepSummary(ios, md); err != nil {
+			opts.Checks.writeFailed(ios, err)
+		}
+	}
 }
 
 // picked is a trace chosen to explain the run, with its test if any.
