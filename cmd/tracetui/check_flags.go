@@ -43,7 +43,7 @@ func (f *checkFlags) register(cmd *cobra.Command) {
 	fl.BoolVar(&f.noErrors, "no-errors", false, "check: no span has status error")
 	fl.DurationVar(&f.maxDuration, "max-duration", 0, "check: every trace takes at most this long (e.g. 2s)")
 	fl.StringArrayVar(&f.noFindings, "no-findings", nil, "check: no finding of this `KIND` ("+strings.Join(checks.FindingKinds(), ", ")+"); repeatable")
-	fl.StringVar(&f.junit, "junit", "", "also write the checks as JUnit XML to `FILE` (GitLab, Jenkins, CircleCI, Buildkite show it)")
+	fl.StringVar(&f.junit, "junit", "", "also write JUnit XML to `FILE` (GitLab, Jenkins, CircleCI, Buildkite show it): a testcase per rule and trace; for run without rules, per test the traces name")
 	fl.StringVar(&f.ci, "ci", "auto", "CI conventions: auto (GitHub Actions when GITHUB_ACTIONS=true), github, none")
 	fl.StringVar(&f.testAttr, "test-attr", checks.AttrTestName, "the span or resource attribute naming the test a trace belongs to")
 	completeValues(cmd, "ci", "auto", "github", "none")

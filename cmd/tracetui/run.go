@@ -72,7 +72,9 @@ When CMD failed (or --report always), the traces that explain it follow: when
 spans name their test (test.case.name or --test-attr), the traces of the
 failing tests, named; otherwise the traces with errors first, then the slowest,
 --top in all. Then the checks (--expect, --check, --no-errors, ... as in
-'tracetui check').
+'tracetui check'). --junit FILE holds the checks or, without any rule, the
+tests the traces name (an empty suite when they name none). A CMD that
+exported nothing gets "no traces received" and the endpoint it was given.
 
 Exit code: CMD's when it failed, else 1 when a check failed, else 0; 2 for a
 usage mistake, 3 when CMD or the receiver could not start or, before CMD
