@@ -42,6 +42,20 @@ func LoadFile(path string) ([]*Rule, error) {
 
 // Parse is LoadFile on data read from name.
 func Parse(name string, data []byte) ([]*Rule, error) {
+	rules, err := parse(name, data)
+	var pe *PosError
+	if errors.As(err, &pe) {
+		// The library places an empty value after the file's last line
+		// ("---" alone holds a null at 2:1): the user's last line is meant.
+		lines := 1 + strings.Count(strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n").Replace(string(data)), "\n")
+		if pe.Line > lines {
+			pe.Line, pe.Column = lines, 1
+		}
+	}
+	return rules, err
+}
+
+func parse(name string, data []byte) ([]*Rule, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(name, data, err)

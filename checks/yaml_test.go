@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"errors"
+	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
@@ -27,4 +29,25 @@ func TestLocateSyntaxFindsNothingInValidYAML(t *testing.T) {
 			t.Errorf("a fault at %d:%d (%s) in valid YAML:\n%s", line, col, msg, v)
 		}
 	}
+}
+
+// Whatever a checks file holds, Parse answers with rules or an error at a
+// position inside the file, never a panic.
+func FuzzParse(f *testing.F) {
+	f.Add("- name: x\n  assert: [count() > 0]\n")
+	f.Add("- name: x\n  assert: [count() > 0\n- name: y\n")
+	f.Add("checks:\n  - name: x\n   assert: a: b\n\t'\"{[")
+	f.Fuzz(func(t *testing.T, data string) {
+		_, err := Parse("checks.yaml", []byte(data))
+		var pe *PosError
+		if errors.As(err, &pe) {
+			// YAML's line breaks: \n, \r\n, a lone \r, and (in the
+			// library, after libyaml) NEL, LS and PS.
+			breaks := strings.NewReplacer("\r\n", "\n", "\r", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n").Replace(data)
+			lines := strings.Count(breaks, "\n") + 1
+			if pe.Line < 1 || pe.Line > lines || pe.Column < 1 {
+				t.Errorf("position %d:%d outside a file of %d lines: %v", pe.Line, pe.Column, lines, err)
+			}
+		}
+	})
 }
