@@ -2,6 +2,7 @@ package receiver
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"net"
@@ -42,6 +43,12 @@ type Config struct {
 	// and idle, kept for the next request (see arena); past it a request
 	// is answered 503. Default 4 × MaxBody.
 	MaxBuffered int64
+	// NewRelicAddr, when set, serves the New Relic agent collector
+	// protocol there (newrelic.go), over TLS with NewRelicTLS: agents
+	// speak only HTTPS; nil serves plain HTTP, for behind a proxy that
+	// ends TLS.
+	NewRelicAddr string
+	NewRelicTLS  *tls.Config
 	// Now stamps each accepted batch; Store.Idle compares the stamps with
 	// the caller's clock, so both must be the same one. Nil means time.Now.
 	Now func() time.Time
@@ -57,6 +64,8 @@ type Receiver struct {
 	grpc     grpcServer
 	grpcAddr string
 	grpcSkip error
+	nrSrv    *http.Server
+	nrAddr   string
 	interns  sync.Pool // *source.Interner, shared by requests in turn
 	arena    *arena    // the memory HTTP bodies are read into, bounded by MaxBuffered
 	// receiving counts HTTP bodies being received or decoded (InFlight).
@@ -152,6 +161,18 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 			return nil, err
 		}
 	}
+	if cfg.NewRelicAddr != "" {
+		nrLn, err := listen("New Relic", LocalAddr(cfg.NewRelicAddr))
+		if err != nil {
+			for _, ln := range []net.Listener{httpLn, grpcLn} {
+				if ln != nil {
+					ln.Close()
+				}
+			}
+			return nil, err
+		}
+		r.startNewRelic(nrLn)
+	}
 	if httpLn != nil {
 		r.httpAddr = httpLn.Addr().String()
 		// IdleTimeout is set apart from ReadTimeout (its default) so that an
@@ -194,6 +215,9 @@ func (r *Receiver) Shutdown(ctx context.Context) error {
 	}
 	if r.grpc != nil {
 		r.grpc.GracefulStop()
+	}
+	if r.nrSrv != nil {
+		errs = append(errs, r.nrSrv.Shutdown(ctx))
 	}
 	if r.cfg.Save != nil {
 		errs = append(errs, r.cfg.Save.Close())

@@ -27,6 +27,7 @@ type Store struct {
 	repeats                                         int64 // spans that repeated a batch kept, not counted in received
 	evictedUnreported                               int64 // evicted before Idle returned them
 	dropped, droppedTraces, droppedLogs             int64 // not kept: their trace was full
+	agentOther                                      int64 // New Relic payloads besides span events
 	changed                                         chan struct{}
 }
 

@@ -14,6 +14,9 @@ type Stats struct {
 	// Repeats counts spans dropped because they repeated a batch already
 	// kept (an exporter's retry); Received leaves them out.
 	Repeats int64
+	// AgentOther counts New Relic agent payloads other than span events
+	// (metrics, errors, transaction events…): accepted, not kept.
+	AgentOther int64
 }
 
 // Stats reads every counter under one lock, so a status line never mixes
@@ -24,12 +27,18 @@ func (s *Store) Stats() Stats {
 	return Stats{Received: s.received, Evicted: s.evicted, EvictedTraces: s.evictedTraces, Logs: s.logs, Metrics: s.metrics,
 		Spans: s.spans, Traces: s.withSpan, EvictedUnreported: s.evictedUnreported,
 		Dropped: s.dropped, DroppedTraces: s.droppedTraces, DroppedLogs: s.droppedLogs, MaxSpans: s.maxSpans,
-		Repeats: s.repeats}
+		Repeats: s.repeats, AgentOther: s.agentOther}
 }
 
 func (s *Store) count(logs, metrics int64) {
 	s.mu.Lock()
 	s.logs += logs
 	s.metrics += metrics
+	s.mu.Unlock()
+}
+
+func (s *Store) countAgentOther(n int64) {
+	s.mu.Lock()
+	s.agentOther += n
 	s.mu.Unlock()
 }
