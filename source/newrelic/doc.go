@@ -17,7 +17,10 @@
 // ID, 16 hex digits), parentId (absent on a transaction's root),
 // timestamp (ms since the epoch, the segment's start cut to whole ms)
 // and duration (seconds as a float64, which carries the agent's exact
-// nanoseconds for any duration under about 26 days; see nanos).
+// nanoseconds for any duration under about 26 days; see nanos). Each
+// start is placed within its ms so that segments fit their parents
+// (fitStarts): the ms alone would make a segment that ends just before its
+// transaction seem to outlive it.
 //
 // A span_event_data call carries no app name, only the run ID the connect
 // answer handed out: RunID makes that ID from the connect itself, so that

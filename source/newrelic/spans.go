@@ -31,6 +31,10 @@ type decoder struct {
 	ws  *source.Warnings
 	res *trace.Resource
 	p   Payload
+	// The payload's spans, held until its end for fitStarts; slack says
+	// which were cut to the ms.
+	spans []trace.Span
+	slack []bool
 }
 
 // DecodeSpanEvents reads one span_event_data body, adding a span to c for
@@ -40,7 +44,12 @@ type decoder struct {
 // offset; spans before it are in c.
 func DecodeSpanEvents(r io.Reader, c *trace.Collector, ws *source.Warnings) (Payload, error) {
 	d := &decoder{r: jsonread.New(r), c: c, ws: ws}
-	if err := d.payload(); err != nil {
+	err := d.payload()
+	fitStarts(d.spans, d.slack)
+	for i := range d.spans {
+		c.Add(&d.spans[i])
+	}
+	if err != nil {
 		return d.p, d.r.Positioned(err)
 	}
 	if _, err := d.r.Dec.ReadToken(); err != io.EOF {
@@ -122,9 +131,10 @@ func (d *decoder) event() error {
 		return err
 	}
 	d.ids(&s, ids)
-	d.times(&s, ms, dur, ids[1])
+	cut := d.times(&s, ms, dur, ids[1])
 	d.status(&s)
-	d.c.Add(&s)
+	d.spans = append(d.spans, s)
+	d.slack = append(d.slack, cut)
 	d.p.Sent++
 	return nil
 }
@@ -247,35 +257,37 @@ const maxMillis = math.MaxInt64 / 1_000_000
 
 // times sets the span's start from timestamp (ms) and its end from
 // duration (s); a value out of range or not a number leaves the time
-// unknown, with a warning.
-func (d *decoder) times(s *trace.Span, ms, dur, guid string) {
+// unknown, with a warning. It reports whether the start was cut to the
+// ms (a whole number: see fitStarts).
+func (d *decoder) times(s *trace.Span, ms, dur, guid string) (cutToMs bool) {
 	if ms == "" {
-		return
+		return false
 	}
 	start, ok := millis(ms)
 	if !ok {
 		d.ws.Addf(0, d.r.Offset(), "span %s: timestamp %s is not a time in ms since 1970 before 2262; its time is left unknown", cut(guid), cut(ms))
-		return
+		return false
 	}
 	s.Start = start
 	if dur == "" {
-		return
+		return false
 	}
 	ns, ok := nanos(dur)
-	if !ok || ns > math.MaxInt64-start {
+	if !ok || ns > math.MaxInt64-start-msSlack {
 		d.ws.Addf(0, d.r.Offset(), "span %s: duration %s is not a number of seconds; its end is left unknown", cut(guid), cut(dur))
-		return
+		return false
 	}
 	if ns > 0 {
 		s.End = start + ns
 	}
+	return start%1_000_000 == 0 && !strings.ContainsAny(ms, ".eE")
 }
 
 // millis is a timestamp in ms (an integer, or a float from another agent)
 // as ns.
 func millis(text string) (int64, bool) {
 	if n, err := strconv.ParseInt(text, 10, 64); err == nil {
-		return n * 1e6, n >= 0 && n <= maxMillis
+		return n * 1e6, n >= 0 && n <= maxMillis-1
 	}
 	f, err := strconv.ParseFloat(text, 64)
 	if err != nil || !(f >= 0 && f <= maxMillis) {
