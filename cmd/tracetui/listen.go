@@ -29,6 +29,9 @@ type ListenOptions struct {
 	Save         string
 	TraceTimeout time.Duration
 	MaxSpans     int
+	NewRelic     string // the New Relic agent endpoint, or "off"
+	NewRelicCert string // PEM files it serves TLS with; "": its own (listen_newrelic.go)
+	NewRelicKey  string
 
 	// grpcNamed: --grpc was given. The default gRPC address is optional
 	// (see receiver.Config.GRPCOptional); one the user named is not.
@@ -37,6 +40,9 @@ type ListenOptions struct {
 	// ctx ends the run as SIGINT does; tests cancel it instead of
 	// signalling the test binary.
 	ctx context.Context
+	// cacheDir is where a made New Relic certificate is kept
+	// (os.UserCacheDir when nil).
+	cacheDir func() (string, error)
 	// explore is the live explorer (liveExplore); tests stand in for it.
 	explore func(ctx context.Context, ios *IOStreams, now func() time.Time, store *receiver.Store, addrs string) error
 }
@@ -47,6 +53,9 @@ func (o *ListenOptions) check(args []string) error {
 		o.Addr = args[0]
 	}
 	o.grpcNamed = o.changed != nil && o.changed("grpc")
+	if (o.NewRelicCert == "") != (o.NewRelicKey == "") {
+		return usagef("--newrelic-cert and --newrelic-key go together")
+	}
 	return nil
 }
 
@@ -64,7 +73,12 @@ Each trace is reported in one line once it has received nothing for
 --trace-timeout: its root, duration, spans, errors and the same diagnosis as
 'tracetui print'. --save appends every accepted export to a file as OTLP JSON
 lines (written before the exporter gets its 200), for 'tracetui print' later.
-SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
+SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.
+
+--newrelic ADDR also receives New Relic APM agents' span events: an agent
+whose collector host (NEW_RELIC_HOST) is ADDR connects to tracetui over HTTPS
+and sends its spans every second; its metrics, errors and events are accepted
+and counted, not kept. Tested with the Go agent (go-agent/v3).`,
 		Example: `  tracetui listen
   tracetui listen --headless --save traces.jsonl &   # in CI, then run the tests
   tracetui listen 0.0.0.0:4318 --grpc off            # reachable from containers`,
@@ -80,6 +94,9 @@ SIGINT or SIGTERM reports the remaining traces, syncs the file and exits 0.`,
 	fl.BoolVar(&opts.Headless, "headless", false, "report traces as lines (the default when stdout is not a terminal)")
 	fl.StringVar(&opts.Save, "save", "", "append every accepted export to `FILE` as OTLP JSON lines")
 	fl.DurationVar(&opts.TraceTimeout, "trace-timeout", 2*time.Second, "report a trace once it received nothing for this long")
+	fl.StringVar(&opts.NewRelic, "newrelic", "off", "New Relic agent collector address (HTTPS), e.g. 127.0.0.1:8443, or \"off\"")
+	fl.StringVar(&opts.NewRelicCert, "newrelic-cert", "", "PEM certificate for --newrelic (default: one tracetui makes and keeps in the cache directory)")
+	fl.StringVar(&opts.NewRelicKey, "newrelic-key", "", "PEM private key of --newrelic-cert")
 	fl.IntVar(&opts.MaxSpans, "max-spans", 1_000_000, "spans kept in memory: the oldest whole traces are evicted beyond, and one trace keeps at most its first this many")
 	return cmd
 }
@@ -90,6 +107,14 @@ func runListen(opts *ListenOptions) error {
 		GRPCOptional: !opts.grpcNamed}
 	if opts.GRPC != "off" && opts.GRPC != "" {
 		cfg.GRPCAddr = opts.GRPC
+	}
+	var certPath string
+	if opts.NewRelic != "off" && opts.NewRelic != "" {
+		var err error
+		if cfg.NewRelicTLS, certPath, err = newRelicTLS(opts); err != nil {
+			return err
+		}
+		cfg.NewRelicAddr = opts.NewRelic
 	}
 	if opts.Save != "" {
 		sv, err := receiver.OpenSaver(opts.Save)
@@ -110,10 +135,16 @@ func runListen(opts *ListenOptions) error {
 	if r.GRPCAddr() != "" {
 		addrs += ", OTLP/gRPC on " + r.GRPCAddr()
 	}
+	if r.NewRelicAddr() != "" {
+		addrs += ", New Relic on https://" + r.NewRelicAddr()
+	}
 	if err := r.GRPCSkipped(); err != nil {
 		fmt.Fprintf(ios.ErrOut, "tracetui: warning: OTLP/gRPC not started: %v; receiving OTLP/HTTP only (--grpc ADDR listens elsewhere)\n", err)
 	}
 	fmt.Fprintf(ios.ErrOut, "tracetui: listening: %s\n", addrs)
+	if r.NewRelicAddr() != "" {
+		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", newRelicHint(r.NewRelicAddr(), certPath))
+	}
 	if opts.Save != "" {
 		fmt.Fprintf(ios.ErrOut, "tracetui: saving to %s\n", opts.Save)
 	}
@@ -167,6 +198,9 @@ func runListen(opts *ListenOptions) error {
 func printSummary(ios *IOStreams, s receiver.Stats, headless bool) {
 	fmt.Fprintf(ios.ErrOut, "tracetui: received %s in %s (%s, %s)\n", render.Plural(s.Received, "span"),
 		render.Plural(int64(s.Traces)+s.EvictedTraces, "trace"), render.Plural(s.Logs, "log record"), render.Plural(s.Metrics, "metrics export"))
+	if s.AgentOther > 0 {
+		fmt.Fprintf(ios.ErrOut, "tracetui: accepted %s besides span events (metrics, errors, events), not kept\n", render.Plural(s.AgentOther, "New Relic payload"))
+	}
 	if s.Repeats > 0 {
 		// Worded as print words the same warning for a file.
 		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", render.WarningText(trace.Warning{Kind: trace.WarnRepeats, Count: int(s.Repeats)}))
@@ -181,6 +215,9 @@ func startError(err error) error {
 	var inUse *receiver.AddrInUseError
 	if !errors.As(err, &inUse) {
 		return fmt.Errorf("listen: %w", err)
+	}
+	if inUse.Transport == "New Relic" {
+		return fmt.Errorf("listen: %w: it is the New Relic address; --newrelic ADDR picks another", err)
 	}
 	if inUse.Transport == "OTLP/gRPC" {
 		return fmt.Errorf("listen: %w: it is the OTLP/gRPC address; --grpc ADDR picks another, --grpc off serves OTLP/HTTP only", err)

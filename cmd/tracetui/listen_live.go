@@ -69,6 +69,9 @@ func liveStatus(s receiver.Stats, rate float64, addrs string) string {
 	if s.Logs > 0 {
 		status += " · " + render.Plural(s.Logs, "log")
 	}
+	if s.AgentOther > 0 {
+		status += " · " + render.Plural(s.AgentOther, "other New Relic payload")
+	}
 	if s.Repeats > 0 {
 		status += fmt.Sprintf(" · %s dropped", render.Plural(s.Repeats, "repeated span"))
 	}
