@@ -8,11 +8,13 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"encoding/pem"
 	"errors"
 	"math/big"
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 	"time"
@@ -28,6 +30,12 @@ import (
 // testCert is a self-signed certificate for 127.0.0.1, and a pool that
 // trusts it.
 func testCert(t *testing.T) (*tls.Config, *x509.CertPool) {
+	cfg, pool, _ := testCertPEM(t)
+	return cfg, pool
+}
+
+// testCertPEM is testCert with the certificate as PEM.
+func testCertPEM(t *testing.T) (*tls.Config, *x509.CertPool, []byte) {
 	t.Helper()
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
@@ -46,7 +54,8 @@ func testCert(t *testing.T) (*tls.Config, *x509.CertPool) {
 	leaf, _ := x509.ParseCertificate(der)
 	pool := x509.NewCertPool()
 	pool.AddCert(leaf)
-	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, pool
+	return &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{der}, PrivateKey: key}}}, pool,
+		pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der})
 }
 
 // made is what the app knows of a span it made: its IDs from the agent's
@@ -281,4 +290,63 @@ func keys(m map[string]trace.Span) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// What listen prints for Go on Linux works: an app whose agent has no
+// Transport of its own, started with SSL_CERT_FILE naming the certificate,
+// delivers its spans (in a process of its own: the roots are read once).
+func TestNewRelicGoAgentTrustsSSLCertFile(t *testing.T) {
+	tlsCfg, _, certPEM := testCertPEM(t)
+	certPath := filepath.Join(t.TempDir(), "newrelic-cert.pem")
+	if err := os.WriteFile(certPath, certPEM, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	store := receiver.NewStore(0)
+	r, err := receiver.Start(receiver.Config{HTTPAddr: "127.0.0.1:0", NewRelicAddr: "127.0.0.1:0", NewRelicTLS: tlsCfg}, store)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Shutdown(context.Background())
+	cmd := exec.Command(os.Args[0], "-test.run", "^TestNewRelicAppWithDefaultTransport$", "-test.count", "1")
+	cmd.Env = append(os.Environ(), "SSL_CERT_FILE="+certPath, "NEW_RELIC_HOST="+r.NewRelicAddr(), "CLIENTTEST_NEWRELIC_APP=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the app failed: %v\n%s", err, out)
+	}
+	var names []string
+	for _, v := range store.Versions() {
+		for _, s := range v.Trace.Spans {
+			if s.Service() == "ssl-cert-file" {
+				names = append(names, s.Name)
+			}
+		}
+	}
+	if len(names) != 1 || names[0] != "OtherTransaction/Go/hello" {
+		t.Errorf("spans of the app: %v, want its one transaction", names)
+	}
+}
+
+// TestNewRelicAppWithDefaultTransport is the app of the test above; run
+// alone it does nothing.
+func TestNewRelicAppWithDefaultTransport(t *testing.T) {
+	if os.Getenv("CLIENTTEST_NEWRELIC_APP") == "" {
+		t.Skip("the app TestNewRelicGoAgentTrustsSSLCertFile runs")
+	}
+	app, err := newrelic.NewApplication(
+		newrelic.ConfigAppName("ssl-cert-file"),
+		newrelic.ConfigLicense("0123456789012345678901234567890123456789"),
+		newrelic.ConfigDistributedTracerEnabled(true),
+		newrelic.ConfigFromEnvironment(), // NEW_RELIC_HOST
+		func(c *newrelic.Config) {
+			c.Utilization.DetectAWS, c.Utilization.DetectAzure, c.Utilization.DetectGCP = false, false, false
+			c.Utilization.DetectPCF, c.Utilization.DetectDocker, c.Utilization.DetectKubernetes = false, false, false
+		},
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := app.WaitForConnection(10 * time.Second); err != nil {
+		t.Fatalf("the agent did not connect: %v", err)
+	}
+	app.StartTransaction("hello").End()
+	app.Shutdown(10 * time.Second)
 }
