@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tracetui/tracetui/source/receiver"
 )
 
 // nrClient is an HTTPS client that trusts only the PEM file at certPath,
@@ -137,5 +139,14 @@ func TestNewRelicCertificateIsRemadeWhenItNoLongerServes(t *testing.T) {
 	}
 	if covers(pair, certHosts(":8443"), now.Add(365*24*time.Hour-time.Hour)) {
 		t.Error("a certificate expiring within the day is kept")
+	}
+}
+
+func TestLiveStatusCountsOtherNewRelicPayloads(t *testing.T) {
+	if s := liveStatus(receiver.Stats{Received: 4, Traces: 1, AgentOther: 3}, 1, "addr"); !strings.Contains(s, " · 3 other New Relic payloads") {
+		t.Errorf("status: %s", s)
+	}
+	if s := liveStatus(receiver.Stats{Received: 4, Traces: 1}, 1, "addr"); strings.Contains(s, "New Relic") {
+		t.Errorf("status without New Relic payloads: %s", s)
 	}
 }
