@@ -57,6 +57,7 @@ Zipkin JSON files, a local OTLP receiver, or the Jaeger, Tempo and Zipkin APIs.`
 		newCmdStats(ios, nil),
 		newCmdServices(ios, nil),
 		newCmdDiff(ios, nil),
+		newCmdExport(ios, nil),
 		newCmdCheck(ios, nil),
 		newCmdRun(ios, nil),
 		newCmdVersion(ios, nil),

@@ -1,0 +1,175 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// exportFormats are export's --to values, in the order help lists them.
+var exportFormats = []string{"otlp-json", "otlp-jsonl", "otlp-proto", "jaeger", "zipkin", "markdown"}
+
+type ExportOptions struct {
+	IO      *IOStreams
+	Store   storeFlags
+	To      string
+	TraceID string
+	SpanID  string
+	Output  string // -o; "" is stdout
+	Args    []string
+}
+
+func (o *ExportOptions) check(args []string) error {
+	o.Args = args
+	if o.To == "" {
+		return usagef("name the format to write with --to (%s)", strings.Join(exportFormats, ", "))
+	}
+	if !slices.Contains(exportFormats, o.To) {
+		return usagef("--to must be one of %s, got %q", strings.Join(exportFormats, ", "), o.To)
+	}
+	if o.To == "otlp-proto" && o.Output == "" && o.IO.StdoutIsTTY {
+		return usagef("refusing to write binary OTLP protobuf to a terminal: name a file with -o, or redirect stdout")
+	}
+	return o.Store.validate()
+}
+
+func newCmdExport(ios *IOStreams, runF func(*ExportOptions) error) *cobra.Command {
+	opts := &ExportOptions{IO: ios}
+	cmd := &cobra.Command{
+		Use:   "export [FILE...|-|--STORE URL TRACE-ID...] --to FORMAT",
+		Short: "Convert traces to OTLP JSON or protobuf, Jaeger JSON, Zipkin JSON or markdown",
+		Long: `Write the traces read (every one, the one --trace names, or the subtree under
+the span --span names) in another format:
+
+  otlp-json    one OTLP/JSON ExportTraceServiceRequest (curl it to :4318/v1/traces)
+  otlp-jsonl   one request per trace per line, as the Collector's file exporter writes
+  otlp-proto   one binary OTLP ExportTraceServiceRequest (never to a terminal)
+  jaeger       the Jaeger query API's JSON, which the Jaeger UI's upload opens
+  zipkin       a Zipkin v2 JSON list, which the Zipkin UI's upload opens
+  markdown     a table of the spans to paste into an issue
+
+OTLP carries everything tracetui reads. Jaeger and Zipkin carry times in whole
+microseconds (each start and end is cut to the µs) and have no place for some
+of the rest: what was left out is listed on stderr, with counts. A subtree keeps
+its root's parent ID, as the span had it.`,
+		Example: `  tracetui export traces.jsonl --to jaeger -o trace.json
+  tracetui export traces.jsonl --trace 4bf92f --span 00f067 --to otlp-json
+  tracetui export --jaeger http://localhost:16686 4bf92f3577b34da6 --to zipkin
+  tracetui export traces.jsonl --to otlp-proto | curl -H 'Content-Type: application/x-protobuf' --data-binary @- localhost:4318/v1/traces`,
+		Args: wrapArgs(cobra.ArbitraryArgs),
+		RunE: runE(opts, runF, runExport),
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&opts.To, "to", "", "format to write: "+strings.Join(exportFormats, "|"))
+	fl.StringVar(&opts.TraceID, "trace", "", "only the trace with this ID (a unique prefix is enough)")
+	fl.StringVar(&opts.SpanID, "span", "", "only this span and the spans under it (its ID, or a unique prefix)")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of stdout")
+	completeValues(cmd, "to", exportFormats...)
+	opts.Store.register(cmd)
+	return cmd
+}
+
+func runExport(opts *ExportOptions) error {
+	ld, _, err := traceSource(opts.IO, &opts.Store, opts.Args)
+	if err != nil {
+		return err
+	}
+	_, traces, err := loadSelected(opts.IO, ld, opts.TraceID)
+	if err != nil {
+		return err
+	}
+	sel, err := selectSpans(traces, opts.SpanID)
+	if err != nil {
+		return err
+	}
+	out, lost, err := encodeExport(opts.To, sel)
+	if err != nil {
+		return err
+	}
+	for _, l := range lost {
+		fmt.Fprintf(opts.IO.ErrOut, "note: not carried by %s: %s\n", exportNames[opts.To], l)
+	}
+	if opts.Output == "" {
+		_, err = opts.IO.Out.Write(out)
+		return err
+	}
+	if err := os.WriteFile(opts.Output, out, 0o644); err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return fmt.Errorf("cannot write %s: %w", opts.Output, err)
+	}
+	return nil
+}
+
+// selection is what export writes of one trace: its tree (repeats of a
+// span left out, as every view shows it) and the span indexes, in
+// pre-order, placeholders for missing parents excluded.
+type selection struct {
+	t     trace.Analyzed
+	spans []int32
+}
+
+// selectSpans is every span of each trace, or with spanID the subtree under
+// the one span it names (exactly, else by a unique prefix).
+func selectSpans(traces []*trace.Trace, spanID string) ([]selection, error) {
+	var all []selection
+	for _, t := range traces {
+		a := trace.AnalyzeOne(t, trace.PipelineOptions{})
+		all = append(all, selection{t: a, spans: realSpans(a.Tree, a.Tree.Order)})
+	}
+	if spanID == "" {
+		return all, nil
+	}
+	want := strings.ToLower(spanID)
+	type hit struct {
+		k int
+		i int32
+	}
+	var exact, prefix []hit
+	for k, s := range all {
+		for _, i := range s.spans {
+			id := strings.ToLower(s.t.Tree.Span(i).DisplaySpanID())
+			switch {
+			case id == want:
+				exact = append(exact, hit{k, i})
+			case strings.HasPrefix(id, want):
+				prefix = append(prefix, hit{k, i})
+			}
+		}
+	}
+	hits := exact
+	if len(hits) == 0 {
+		hits = prefix
+	}
+	switch {
+	case len(hits) == 0:
+		return nil, fmt.Errorf("no span matches %q in the %d traces selected", spanID, len(traces))
+	case len(hits) > 1:
+		return nil, fmt.Errorf("%d spans match %q: give more of the span ID, or --trace", len(hits), spanID)
+	}
+	h := hits[0]
+	tr := all[h.k].t.Tree
+	p := tr.Pos[h.i]
+	return []selection{{t: all[h.k].t, spans: realSpans(tr, tr.Order[p:p+tr.Size[h.i]])}}, nil
+}
+
+// realSpans leaves out the placeholders the tree builder made for parents
+// that never arrived: they were not in the input.
+func realSpans(tr *trace.Tree, idx []int32) []int32 {
+	out := make([]int32, 0, len(idx))
+	n := int32(len(tr.Trace.Spans))
+	for _, i := range idx {
+		if i < n {
+			out = append(out, i)
+		}
+	}
+	return out
+}

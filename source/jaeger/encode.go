@@ -1,0 +1,331 @@
+package jaeger
+
+import (
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// AppendJSON appends traces in the shape the Jaeger query service's
+// /api/traces answers and the Jaeger UI's "JSON file" upload reads:
+// {"data":[{"traceID","spans":[…],"processes":{…},"warnings":null}],…}.
+// Each element of traces is one trace's spans. Times are microseconds
+// (start and end each cut to the µs), IDs lowercase hex (16 digits for a
+// 64-bit trace ID, as Jaeger writes it).
+//
+// The mapping mirrors DecodeV1 (see conventions): the parent is a CHILD_OF
+// reference (FOLLOWS_FROM when jaeger.ref_type says so), links are
+// further references, the resource is the process, kind, status, trace
+// state and scope are the otel.* / span.kind / w3c.tracestate tags the
+// OpenTelemetry translator writes, events are logs with an "event" field.
+// lost lists what Jaeger has no place for, one line per kind with a count.
+func AppendJSON(b []byte, traces [][]*trace.Span) (out []byte, lost []string) {
+	e := &encoder{b: b, lost: map[string]int{}}
+	e.b = append(e.b, `{"data":[`...)
+	for k, spans := range traces {
+		if k > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.trace(spans)
+	}
+	e.b = append(e.b, `],"total":0,"limit":0,"offset":0,"errors":null}`...)
+	return e.b, lostLines(e.lost)
+}
+
+type encoder struct {
+	b    []byte
+	lost map[string]int
+}
+
+func (e *encoder) trace(spans []*trace.Span) {
+	procs := map[*trace.Resource]string{}
+	var order []*trace.Resource
+	for _, s := range spans {
+		if _, ok := procs[s.Resource]; !ok {
+			procs[s.Resource] = "p" + strconv.Itoa(len(order)+1)
+			order = append(order, s.Resource)
+		}
+	}
+	e.b = append(e.b, `{"traceID":`...)
+	if len(spans) > 0 {
+		e.b = appendTraceID(e.b, spans[0])
+	} else {
+		e.b = append(e.b, `""`...)
+	}
+	e.b = append(e.b, `,"spans":[`...)
+	for k, s := range spans {
+		if k > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.span(s, procs[s.Resource])
+	}
+	e.b = append(e.b, `],"processes":{`...)
+	for k, r := range order {
+		if k > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.b = quote(e.b, procs[r])
+		e.b = append(e.b, `:{"serviceName":`...)
+		var res trace.Resource
+		if r != nil {
+			res = *r
+		}
+		e.b = quote(e.b, res.Service)
+		e.b = append(e.b, `,"tags":[`...)
+		n := 0
+		for _, a := range res.Attrs {
+			if a.Key == "service.name" {
+				continue // the process's serviceName; DecodeV1 puts it back first
+			}
+			e.tag(&n, a.Key, a.Value)
+		}
+		e.b = append(e.b, `]}`...)
+		if res.DroppedAttrs > 0 || res.SchemaURL != "" {
+			e.lost["schema URLs and dropped-attribute counts of resources"]++
+		}
+	}
+	e.b = append(e.b, `},"warnings":null}`...)
+}
+
+func (e *encoder) span(s *trace.Span, pid string) {
+	e.b = append(e.b, `{"traceID":`...)
+	e.b = appendTraceID(e.b, s)
+	e.b = append(e.b, `,"spanID":`...)
+	e.b = appendSpanID(e.b, s.SpanID, raw(s, 's'))
+	e.b = append(e.b, `,"operationName":`...)
+	e.b = quote(e.b, s.Name)
+	e.b = append(e.b, `,"references":[`...)
+	refs := 0
+	followsFrom := false
+	if v, ok := trace.Lookup(s.Attrs, "jaeger.ref_type"); ok && v.AsString() == "follows_from" {
+		followsFrom = true
+	}
+	if !s.ParentID.IsZero() || raw(s, 'p') != "" {
+		typ := "CHILD_OF"
+		if followsFrom {
+			typ = "FOLLOWS_FROM"
+		}
+		e.ref(&refs, typ, func(b []byte) []byte { return appendTraceID(b, s) }, s.ParentID, raw(s, 'p'))
+	}
+	for _, l := range s.Links {
+		typ := "FOLLOWS_FROM"
+		if v, ok := trace.Lookup(l.Attrs, "opentracing.ref_type"); ok && v.AsString() == "child_of" {
+			typ = "CHILD_OF"
+		}
+		if len(l.Attrs) > 1 || len(l.Attrs) == 1 && l.Attrs[0].Key != "opentracing.ref_type" || l.TraceState != "" || l.Flags != 0 {
+			e.lost["link attributes, trace states and flags (a reference has a type and IDs only)"]++
+		}
+		if s.ParentID.IsZero() && l.TraceID == s.TraceID {
+			// DecodeV1 (as Jaeger) makes the first same-trace reference of
+			// a root its parent.
+			e.lost["links from a root span into its own trace (Jaeger reads them as its parent)"]++
+		}
+		e.ref(&refs, typ, func(b []byte) []byte { return appendHex(b, l.TraceID[:], true) }, l.SpanID, "")
+	}
+	e.b = append(e.b, ']')
+	if s.Flags != 0 {
+		e.b = append(e.b, `,"flags":`...)
+		e.b = strconv.AppendUint(e.b, uint64(s.Flags), 10)
+	}
+	start, dur := micros(s.Start, s.End)
+	e.b = append(e.b, `,"startTime":`...)
+	e.b = strconv.AppendInt(e.b, start, 10)
+	e.b = append(e.b, `,"duration":`...)
+	e.b = strconv.AppendInt(e.b, dur, 10)
+	if s.Start != 0 && s.End == 0 {
+		e.lost["spans with no end time (Jaeger writes a zero duration)"]++
+	}
+	e.b = append(e.b, `,"tags":[`...)
+	e.spanTags(s)
+	e.b = append(e.b, `],"logs":[`...)
+	for k, ev := range s.Events {
+		if k > 0 {
+			e.b = append(e.b, ',')
+		}
+		e.b = append(e.b, `{"timestamp":`...)
+		e.b = strconv.AppendInt(e.b, ev.Time/1000, 10)
+		e.b = append(e.b, `,"fields":[`...)
+		n := 0
+		e.tag(&n, "event", trace.StringValue(ev.Name))
+		for _, a := range ev.Attrs {
+			e.tag(&n, a.Key, a.Value)
+		}
+		e.b = append(e.b, `]}`...)
+	}
+	e.b = append(e.b, `],"processID":`...)
+	e.b = quote(e.b, pid)
+	e.b = append(e.b, `,"warnings":null}`...)
+	if s.DroppedAttrs+s.DroppedEvents+s.DroppedLinks > 0 {
+		e.lost["dropped attribute, event and link counts"]++
+	}
+	if s.Scope != nil && len(s.Scope.Attrs) > 0 {
+		e.lost["instrumentation scope attributes (the scope's name and version are tags)"]++
+	}
+}
+
+// spanTags writes the span's attributes, then its own fields as the tags
+// the OpenTelemetry → Jaeger translation uses (DecodeV1's conventions
+// read them back).
+func (e *encoder) spanTags(s *trace.Span) {
+	n := 0
+	for _, a := range s.Attrs {
+		if a.Key == "jaeger.ref_type" {
+			continue // the parent reference's type
+		}
+		e.tag(&n, a.Key, a.Value)
+	}
+	if s.Kind != trace.KindUnspecified && int(s.Kind) < len(kindTags) {
+		e.tag(&n, "span.kind", trace.StringValue(kindTags[s.Kind]))
+	}
+	switch s.Status {
+	case trace.StatusError:
+		if _, ok := trace.Lookup(s.Attrs, "error"); !ok {
+			// The tag the Jaeger UI marks failed spans by.
+			e.tag(&n, "error", trace.BoolValue(true))
+		}
+		e.tag(&n, "otel.status_code", trace.StringValue("ERROR"))
+	case trace.StatusOK:
+		e.tag(&n, "otel.status_code", trace.StringValue("OK"))
+	}
+	if s.StatusMessage != "" {
+		e.tag(&n, "otel.status_description", trace.StringValue(s.StatusMessage))
+	}
+	if s.TraceState != "" {
+		e.tag(&n, "w3c.tracestate", trace.StringValue(s.TraceState))
+	}
+	if s.Scope != nil {
+		if s.Scope.Name != "" {
+			e.tag(&n, "otel.scope.name", trace.StringValue(s.Scope.Name))
+		}
+		if s.Scope.Version != "" {
+			e.tag(&n, "otel.scope.version", trace.StringValue(s.Scope.Version))
+		}
+	}
+}
+
+var kindTags = [...]string{"", "internal", "server", "client", "producer", "consumer"}
+
+func (e *encoder) ref(n *int, typ string, traceID func([]byte) []byte, id trace.SpanID, rawID string) {
+	if *n > 0 {
+		e.b = append(e.b, ',')
+	}
+	*n++
+	e.b = append(e.b, `{"refType":"`...)
+	e.b = append(e.b, typ...)
+	e.b = append(e.b, `","traceID":`...)
+	e.b = traceID(e.b)
+	e.b = append(e.b, `,"spanID":`...)
+	e.b = appendSpanID(e.b, id, rawID)
+	e.b = append(e.b, '}')
+}
+
+// tag writes one typed key/value as readTags reads it. Arrays and maps
+// have no Jaeger type: they become their text, a string.
+func (e *encoder) tag(n *int, key string, v trace.Value) {
+	if *n > 0 {
+		e.b = append(e.b, ',')
+	}
+	*n++
+	e.b = append(e.b, `{"key":`...)
+	e.b = quote(e.b, key)
+	e.b = append(e.b, `,"type":"`...)
+	switch v.Kind() {
+	case trace.ValueBool:
+		e.b = append(e.b, `bool","value":`...)
+		e.b = strconv.AppendBool(e.b, v.Bool())
+	case trace.ValueInt:
+		e.b = append(e.b, `int64","value":`...)
+		e.b = strconv.AppendInt(e.b, v.Int(), 10)
+	case trace.ValueDouble:
+		e.b = append(e.b, `float64","value":`...)
+		if f := v.Double(); math.IsNaN(f) || math.IsInf(f, 0) {
+			e.b = quote(e.b, strconv.FormatFloat(f, 'g', -1, 64)) // not a JSON number
+		} else {
+			e.b = strconv.AppendFloat(e.b, f, 'g', -1, 64)
+		}
+	case trace.ValueBytes:
+		e.b = append(e.b, `binary","value":"`...)
+		e.b = base64.StdEncoding.AppendEncode(e.b, v.Bytes())
+		e.b = append(e.b, '"')
+	default:
+		if k := v.Kind(); k == trace.ValueArray || k == trace.ValueMap {
+			e.lost["array and map attributes (written as their text, a string)"]++
+		}
+		e.b = append(e.b, `string","value":`...)
+		e.b = quote(e.b, v.AsString())
+	}
+	e.b = append(e.b, '}')
+}
+
+// micros is a span's startTime and duration in µs: the start and the end
+// are each cut to the microsecond, so both read back within 1 µs. No
+// start, no end, or an end before the start: a zero duration.
+func micros(start, end int64) (int64, int64) {
+	if start <= 0 {
+		return 0, 0
+	}
+	if end <= start {
+		return start / 1000, 0
+	}
+	return start / 1000, end/1000 - start/1000
+}
+
+func appendTraceID(b []byte, s *trace.Span) []byte {
+	if r := raw(s, 't'); r != "" {
+		return quote(b, r)
+	}
+	return appendHex(b, s.TraceID[:], true)
+}
+
+func appendSpanID(b []byte, id trace.SpanID, rawID string) []byte {
+	if rawID != "" {
+		return quote(b, rawID)
+	}
+	return appendHex(b, id[:], false)
+}
+
+// appendHex writes an ID as Jaeger does: a trace ID whose high half is
+// zero as its low 16 digits.
+func appendHex(b, id []byte, isTrace bool) []byte {
+	if isTrace && len(id) == 16 && [8]byte(id[:8]) == [8]byte{} {
+		id = id[8:]
+	}
+	b = append(b, '"')
+	b = hex.AppendEncode(b, id)
+	return append(b, '"')
+}
+
+func raw(s *trace.Span, which byte) string {
+	if s.Raw == nil {
+		return ""
+	}
+	switch which {
+	case 't':
+		return s.Raw.TraceID
+	case 's':
+		return s.Raw.SpanID
+	}
+	return s.Raw.ParentID
+}
+
+func quote(b []byte, s string) []byte {
+	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
+	return out
+}
+
+// lostLines words the tally as "what: N", in a fixed (sorted) order.
+func lostLines(lost map[string]int) []string {
+	out := make([]string, 0, len(lost))
+	for what, n := range lost {
+		out = append(out, fmt.Sprintf("%s: %d", what, n))
+	}
+	sort.Strings(out)
+	return out
+}
