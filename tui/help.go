@@ -99,6 +99,7 @@ func (s *helpScreen) groups() (string, []helpGroup) {
 			{"jump", []key.Binding{t.Bottleneck, t.NextError, t.PrevError, t.NextCritical, t.PrevCritical, t.FollowLink}},
 			{"find", []key.Binding{t.Search, t.NextMatch, t.PrevMatch, t.Filter, t.Back}},
 			{"view", []key.Binding{t.Details, t.Focus, t.Zoom, t.ZoomReset, t.PanLeft, t.PanRight, t.Baseline}},
+			{"copy", []key.Binding{t.Copy, t.Write}},
 			{"details pane (after tab)", []key.Binding{d.Up, d.Down, d.PageUp, d.PageDown, d.Leave}},
 			global,
 		}

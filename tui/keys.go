@@ -20,6 +20,7 @@ type KeyMap struct {
 	Details DetailsKeys
 	Panel   PanelKeys
 	Prompt  PromptKeys
+	Copy    CopyKeys
 	Help    HelpKeys
 }
 
@@ -51,6 +52,7 @@ type TraceKeys struct {
 	Zoom, ZoomReset, PanLeft, PanRight               key.Binding
 	FollowLink, Back                                 key.Binding
 	Baseline                                         key.Binding // compare every trace opened with this one
+	Copy, Write                                      key.Binding
 }
 
 // DetailsKeys scroll the details pane while it has the keys (tab).
@@ -66,6 +68,11 @@ type PanelKeys struct {
 // PromptKeys edit the search and filter line; any other key with text types.
 type PromptKeys struct {
 	Cancel, Submit, Erase, Clear key.Binding
+}
+
+// CopyKeys pick what y copies and w writes, and its format.
+type CopyKeys struct {
+	Span, Subtree, Trace, Format, Cancel key.Binding
 }
 
 // HelpKeys scroll and close the help screen.
@@ -136,6 +143,8 @@ func keyMap(g *render.Glyphs) KeyMap {
 			FollowLink:   bind("o", "follow link", "o"),
 			Back:         bind("esc", "back / clear", "esc"),
 			Baseline:     bind("B", "baseline on/off", "B"),
+			Copy:         bind("y", "copy to clipboard", "y"),
+			Write:        bind("w", "write to a file", "w"),
 		},
 		Details: DetailsKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown,
 			Leave: bind("tab", "back to waterfall", "tab", "esc")},
@@ -149,6 +158,13 @@ func keyMap(g *render.Glyphs) KeyMap {
 			Submit: bind("enter", "run", "enter"),
 			Erase:  bind("backspace", "erase", "backspace"),
 			Clear:  bind("ctrl+u", "clear", "ctrl+u"),
+		},
+		Copy: CopyKeys{
+			Span:    bind("s", "the span", "s"),
+			Subtree: bind("t", "its subtree", "t"),
+			Trace:   bind("a", "the whole trace", "a"),
+			Format:  bind("tab", "OTLP JSON / markdown", "tab"),
+			Cancel:  bind("esc", "cancel", "esc"),
 		},
 		Help: HelpKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown, Top: mv.Top, Bottom: mv.Bottom,
 			Close: bind("?", "close", "?", "esc", "q")},

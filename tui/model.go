@@ -34,6 +34,9 @@ type Options struct {
 	// moved. BaselineTitle names it (the file).
 	Baseline      BaselineLoader
 	BaselineTitle string
+	// OTLPJSON, when set, is what y and w write as OTLP JSON (cmd injects
+	// the source encoder); without it they offer markdown only.
+	OTLPJSON SpanEncoder
 }
 
 // Fetcher gets one trace by ID from a store, off the UI loop; the []string
@@ -69,6 +72,7 @@ type Model struct {
 	panel   panelScreen
 	help    helpScreen
 	prompt  *promptScreen // nil when closed
+	copy    copyState
 
 	traces []trace.Analyzed
 	byID   map[string]int

@@ -38,6 +38,9 @@ func (m *Model) stack() []screen {
 	if m.prompt != nil {
 		s = append(s, m.prompt)
 	}
+	if m.copy.menu != nil {
+		s = append(s, m.copy.menu)
+	}
 	if m.help.shown {
 		s = append(s, &m.help)
 	}

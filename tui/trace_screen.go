@@ -101,6 +101,8 @@ func newTraceScreen(m *Model) traceScreen {
 			{k.PanRight, func(s *traceScreen) tea.Cmd { s.pan(1); return nil }},
 			{k.FollowLink, (*traceScreen).followLink},
 			{k.Baseline, func(s *traceScreen) tea.Cmd { s.m.base.mark(); return nil }},
+			{k.Copy, func(s *traceScreen) tea.Cmd { return s.m.openCopy(false) }},
+			{k.Write, func(s *traceScreen) tea.Cmd { return s.m.openCopy(true) }},
 			{k.Back, (*traceScreen).back},
 		},
 	}

@@ -68,6 +68,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		m.trace.queryDone(msg)
 	case listFilterMsg:
 		m.list.filterDone(msg)
+	case copiedMsg:
+		return m.copied(msg)
 	case tea.MouseWheelMsg:
 		m.wheel(msg)
 	case tea.KeyPressMsg:

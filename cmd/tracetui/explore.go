@@ -44,6 +44,7 @@ func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt 
 		return all, warningTexts(res), nil
 	}
 	opt.ASCII, opt.NoColor, opt.Title, opt.Load = f.ascii, !ios.ColorEnabled(f.color), title, loader
+	opt.OTLPJSON = otlpJSONText
 	return runTUI(ios, tui.New(nil, opt))
 }
 

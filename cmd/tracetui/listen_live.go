@@ -24,7 +24,7 @@ func liveExplore(ctx context.Context, ios *IOStreams, now func() time.Time, stor
 	tick := time.NewTicker(time.Second)
 	defer tick.Stop()
 	go feedLive(ctx, store, now, newRateMeter(rateWindow, now(), 0), tick.C, addrs, feed)
-	m := tui.New([]trace.Analyzed{}, tui.Options{Feed: feed, NoColor: !ios.ColorEnabled("auto")})
+	m := tui.New([]trace.Analyzed{}, tui.Options{Feed: feed, NoColor: !ios.ColorEnabled("auto"), OTLPJSON: otlpJSONText})
 	p := tea.NewProgram(m, tea.WithInput(ios.In), tea.WithOutput(ios.Out), tea.WithContext(ctx))
 	_, err := p.Run()
 	if errors.Is(err, tea.ErrInterrupted) || ctx.Err() != nil {

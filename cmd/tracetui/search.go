@@ -137,7 +137,7 @@ func runSearch(opts *SearchOptions) error {
 			return all[0], warningTexts(res), nil
 		}
 		return runTUI(ios, tui.New(nil, tui.Options{ASCII: opts.Output.ascii, NoColor: !ios.ColorEnabled(opts.Output.color),
-			Title: b.String(), Results: results, Fetch: fetch}))
+			Title: b.String(), Results: results, Fetch: fetch, OTLPJSON: otlpJSONText}))
 	}
 	if len(results) == 0 {
 		fmt.Fprintf(ios.ErrOut, "no traces matched in %s\n", b)

@@ -1,0 +1,32 @@
+package render
+
+import "strings"
+
+// CopyScopes name what the explorer's copy takes, by the key that picks it.
+var CopyScopes = [...]string{"span", "subtree", "trace"}
+
+// CopyMenu is the explorer's copy (or write) menu line: the three scopes
+// with their span counts and the format, which tab switches.
+func CopyMenu(write bool, counts [3]int, format string, g *Glyphs) string {
+	g = g.or()
+	verb := "copy"
+	if write {
+		verb = "write to a file"
+	}
+	keys := [...]string{"s", "t", "a"}
+	parts := make([]string, 0, 5)
+	for k, name := range CopyScopes {
+		parts = append(parts, keys[k]+" "+name+" ("+Plural(counts[k], "span")+")")
+	}
+	parts = append(parts, "tab: as "+format, "esc cancel")
+	return verb + ": " + strings.Join(parts, g.Sep)
+}
+
+// CopyDone is the status after a copy or a write: "copied 3 spans, 2.1 KB
+// as OTLP JSON", "wrote 1 span, 812 B as markdown to span.md".
+func CopyDone(spans, bytes int, format, path string) string {
+	if path == "" {
+		return "copied " + Plural(spans, "span") + ", " + sizeText(bytes) + " as " + format
+	}
+	return "wrote " + Plural(spans, "span") + ", " + sizeText(bytes) + " as " + format + " to " + Sanitize(path)
+}

@@ -1,0 +1,234 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tracetui/tracetui/internal/golden"
+	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/source/otlpjson"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// Test-only: the encoder cmd injects, from source/ (tui itself may not).
+func otlpJSON(spans []*trace.Span) []byte { return otlpjson.AppendRequest(nil, spans) }
+
+func copyOptions() Options { return Options{OTLPJSON: otlpJSON} }
+
+// pressKey sends one key and returns the Cmd Update gave back.
+func pressKey(t *testing.T, m *Model, k string) tea.Cmd {
+	t.Helper()
+	_, cmd := m.Update(keyMsg(k))
+	return cmd
+}
+
+// clipboardText runs a Cmd Update returned (the copy's encoding, off the
+// UI loop), feeds its message back, and reads the clipboard text out of
+// the message tea.SetClipboard makes (an unexported string type).
+func clipboardText(t *testing.T, m *Model, cmd tea.Cmd) string {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no command: nothing was copied")
+	}
+	_, clip := m.Update(cmd())
+	if clip == nil {
+		t.Fatalf("no clipboard command; status %q", m.status)
+	}
+	msg := clip()
+	v := reflect.ValueOf(msg)
+	if fmt.Sprintf("%T", msg) != "tea.setClipboardMsg" || v.Kind() != reflect.String {
+		t.Fatalf("not a clipboard message: %T", msg)
+	}
+	return v.String()
+}
+
+// spanIDs loads text as tracetui loads a file and lists its span IDs.
+func spanIDs(t *testing.T, text string) []string {
+	t.Helper()
+	res, err := load.All([]load.Input{{Name: "clipboard", Reader: strings.NewReader(text)}}, load.Options{})
+	if err != nil {
+		t.Fatalf("the copy does not load: %v\n%s", err, text)
+	}
+	var ids []string
+	for _, tr := range res.Traces {
+		for _, s := range tr.Spans {
+			ids = append(ids, s.SpanID.String())
+		}
+	}
+	return ids
+}
+
+// subtreeIDs are the IDs of the selected span's subtree, in pre-order.
+func subtreeIDs(m *Model) []string {
+	v := m.trace.view()
+	var ids []string
+	for _, i := range scopeSpans(v.tr, v.selected(), scopeSubtree) {
+		ids = append(ids, v.tr.Span(i).SpanID.String())
+	}
+	return ids
+}
+
+func TestCopySubtreeAsOTLPJSON(t *testing.T) {
+	m := drive(t, New(demoTraces(t), copyOptions()), 100, 30, "enter", "j", "j")
+	want := subtreeIDs(m)
+	if len(want) < 2 {
+		t.Fatalf("selected a leaf; pick a span with children (%v)", want)
+	}
+	if cmd := pressKey(t, m, "y"); cmd != nil || m.copy.menu == nil {
+		t.Fatal("y must open the menu and do nothing else")
+	}
+	golden.AssertNamed(t, "TestCopy/menu_100x30", checkScreen(t, m, 100, 30))
+	text := clipboardText(t, m, pressKey(t, m, "t"))
+	if got := spanIDs(t, text); !reflect.DeepEqual(got, want) {
+		t.Errorf("clipboard holds spans %v, want the subtree %v", got, want)
+	}
+	wantStatus := fmt.Sprintf("copied %d spans, %.1f KB as OTLP JSON", len(want), float64(len(text))/1024)
+	if m.status != wantStatus {
+		t.Errorf("status %q, want %q", m.status, wantStatus)
+	}
+	golden.AssertNamed(t, "TestCopy/copied_100x30", checkScreen(t, m, 100, 30))
+}
+
+func TestCopyWholeTraceAndOneSpan(t *testing.T) {
+	m := drive(t, New(demoTraces(t), copyOptions()), 100, 30, "enter")
+	v := m.trace.view()
+	pressKey(t, m, "y")
+	if got := spanIDs(t, clipboardText(t, m, pressKey(t, m, "a"))); len(got) != len(v.tr.Trace.Spans) {
+		t.Errorf("whole trace: %d spans copied, want %d", len(got), len(v.tr.Trace.Spans))
+	}
+	pressKey(t, m, "y")
+	got := spanIDs(t, clipboardText(t, m, pressKey(t, m, "s")))
+	if len(got) != 1 || got[0] != v.tr.Span(v.selected()).SpanID.String() {
+		t.Errorf("one span: copied %v", got)
+	}
+}
+
+// The OSC 52 escape as the program writes it to the terminal: read back
+// from the output, base64-decoded, it loads as the same spans.
+func TestCopyWritesOSC52(t *testing.T) {
+	m := New(demoTraces(t), copyOptions())
+	out := &syncBuffer{}
+	p := tea.NewProgram(m, tea.WithInput(nil), tea.WithOutput(out), tea.WithWindowSize(100, 30))
+	done := make(chan error, 1)
+	go func() { _, err := p.Run(); done <- err }()
+	for _, k := range []string{"enter", "j", "j", "y", "t"} {
+		p.Send(keyMsg(k))
+	}
+	osc := regexp.MustCompile("\x1b\\]52;c;([A-Za-z0-9+/=]*)\x07")
+	deadline := time.Now().Add(10 * time.Second)
+	for !osc.MatchString(out.String()) && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	p.Quit()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	match := osc.FindStringSubmatch(out.String())
+	if match == nil {
+		t.Fatal("no OSC 52 escape in the program's output")
+	}
+	text, err := base64.StdEncoding.DecodeString(match[1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := spanIDs(t, string(text)), subtreeIDs(m); !reflect.DeepEqual(got, want) {
+		t.Errorf("OSC 52 payload holds %v, want %v", got, want)
+	}
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// Escape sequences in span names and attributes never reach the
+// clipboard raw, in either format: JSON escapes them, markdown drops them.
+func TestCopyIsSanitized(t *testing.T) {
+	hostile := `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"svc\u001b]52;c;ZXZpbA==\u0007"}}]},
+	"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174","name":"GET \u001b[2J|x|` + "`" + `\u009b31m",
+	"startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000",
+	"attributes":[{"key":"k","value":{"stringValue":"\u001b]8;;http://evil\u0007link\u202e"}}]}]}]}]}`
+	traces := loadTraces(t, load.Input{Name: "hostile", Reader: strings.NewReader(hostile)})
+	for _, keys := range [][]string{{"y", "a"}, {"y", "tab", "a"}} {
+		m := drive(t, New(traces, copyOptions()), 100, 30)
+		var cmd tea.Cmd
+		for _, k := range keys {
+			cmd = pressKey(t, m, k)
+		}
+		text := clipboardText(t, m, cmd)
+		for _, r := range text {
+			if r < 0x20 && r != '\n' || r == 0x7f || r >= 0x80 && r < 0xa0 || r == 0x202e {
+				t.Errorf("%v: control character %U in the copy:\n%q", keys, r, text)
+				break
+			}
+		}
+		if keys[1] == "tab" {
+			if !strings.Contains(m.status, "as markdown") || !strings.Contains(text, `GET \|x\|`) {
+				t.Errorf("markdown copy: status %q\n%s", m.status, text)
+			}
+		} else if got := spanIDs(t, text); len(got) != 1 {
+			t.Errorf("the JSON copy does not load back: %v", got)
+		}
+	}
+}
+
+// w asks for a file name and writes in a Cmd, never in Update; a failure
+// is said on the status line.
+func TestWriteToFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "trace.json")
+	m := drive(t, New(demoTraces(t), copyOptions()), 100, 30, "enter", "w", "a")
+	if !strings.HasPrefix(m.copy.menu.path, "trace-") {
+		t.Errorf("suggested name %q", m.copy.menu.path)
+	}
+	m = drive(t, m, 100, 30, "ctrl+u", "type:"+path)
+	golden.AssertNamed(t, "TestCopy/write_prompt_100x30", strings.ReplaceAll(checkScreen(t, m, 100, 30), dir, "DIR"))
+	cmd := pressKey(t, m, "enter")
+	if _, err := os.Stat(path); err == nil || cmd == nil {
+		t.Fatal("the file was written in Update, or no Cmd returned")
+	}
+	m.Update(cmd())
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(spanIDs(t, string(b))); n != len(m.trace.view().tr.Trace.Spans) || !strings.HasPrefix(m.status, fmt.Sprintf("wrote %d spans", n)) {
+		t.Errorf("wrote %d spans; status %q", n, m.status)
+	}
+	m = drive(t, m, 100, 30, "w", "s", "ctrl+u", "type:"+filepath.Join(dir, "no", "such", "dir.json"))
+	m.Update(pressKey(t, m, "enter")())
+	if !strings.Contains(m.status, "cannot write") || !strings.Contains(m.status, "no such file or directory") {
+		t.Errorf("status %q", m.status)
+	}
+}
+
+// Without an injected encoder the menu offers markdown only.
+func TestCopyWithoutEncoderIsMarkdown(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 100, 30, "enter", "y", "tab")
+	if text := clipboardText(t, m, pressKey(t, m, "s")); !strings.HasPrefix(text, "### ") || !strings.Contains(m.status, "as markdown") {
+		t.Errorf("status %q, text:\n%s", m.status, text)
+	}
+}
