@@ -3,9 +3,9 @@ package zipkin
 import (
 	"encoding/hex"
 	"fmt"
-	"net/netip"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -180,9 +180,8 @@ func (e *encoder) tally(s *trace.Span) {
 		{btoi(s.Scope != nil && (s.Scope.Name != "" || s.Scope.Version != "" || len(s.Scope.Attrs) > 0)), "instrumentation scopes"},
 		{btoi(s.TraceState != ""), "trace states"},
 		{btoi(s.Status == trace.StatusOK), "OK statuses (Zipkin knows only errors)"},
-		{btoi(s.Status == trace.StatusError && s.StatusMessage != "" && hasTag(s.Attrs, "error")), "status messages of failed spans with an error attribute (the attribute is the message)"},
+		{btoi(s.Status == trace.StatusError && s.StatusMessage != "" && hasTag(s.Attrs, "error") && tagText(s.Attrs, "error") != s.StatusMessage), "status messages of failed spans with another error attribute (the attribute is the message)"},
 		{btoi(s.Status != trace.StatusError && hasTag(s.Attrs, "error")), "error attributes of spans that did not fail (Zipkin reads them as failed)"},
-		{btoi(s.Start > 0 && s.End == 0), "spans with no end time"},
 		{btoi(s.Flags != 0), "trace flags"},
 		{btoi(s.DroppedAttrs+s.DroppedEvents+s.DroppedLinks > 0), "dropped attribute, event and link counts"},
 	} {
@@ -190,6 +189,16 @@ func (e *encoder) tally(s *trace.Span) {
 			e.lost[c.what] += c.n
 		}
 	}
+}
+
+// tagText is the first attribute named key as text, "" when none.
+func tagText(attrs []trace.Attr, key string) string {
+	for _, a := range attrs {
+		if a.Key == key {
+			return a.Value.AsString()
+		}
+	}
+	return ""
 }
 
 func hasTag(attrs []trace.Attr, key string) bool {
@@ -216,16 +225,15 @@ func endpoint(attrs []trace.Attr, serviceKey, ipKey, portKey string) (endpointKe
 		case a.Key == serviceKey && k.service == "" && a.Value.Kind() == trace.ValueString:
 			k.service = v
 			continue
-		case a.Key == ipKey && a.Value.Kind() == trace.ValueString:
-			if ip, err := netip.ParseAddr(v); err == nil {
-				if ip.Is4() && k.ipv4 == "" {
-					k.ipv4 = v
-					continue
-				}
-				if ip.Is6() && k.ipv6 == "" {
-					k.ipv6 = v
-					continue
-				}
+		case a.Key == ipKey && a.Value.Kind() == trace.ValueString && v != "":
+			// Decode takes any text; an IPv6 address is the one with a colon.
+			if !strings.Contains(v, ":") && k.ipv4 == "" {
+				k.ipv4 = v
+				continue
+			}
+			if strings.Contains(v, ":") && k.ipv6 == "" {
+				k.ipv6 = v
+				continue
 			}
 		case a.Key == portKey && k.port == "":
 			if p, err := strconv.ParseUint(v, 10, 16); err == nil && strconv.FormatUint(p, 10) == v {
