@@ -30,3 +30,10 @@ func CopyDone(spans, bytes int, format, path string) string {
 	}
 	return "wrote " + Plural(spans, "span") + ", " + sizeText(bytes) + " as " + format + " to " + Sanitize(path)
 }
+
+// CopyTooBig is the status when a copy is more than a terminal's
+// clipboard takes.
+func CopyTooBig(spans, bytes, limit int) string {
+	return "not copied: " + Plural(spans, "span") + " are " + sizeText(bytes) + ", more than the clipboard's " +
+		sizeText(limit) + "; w writes them to a file"
+}

@@ -126,6 +126,10 @@ func (c *copyScreen) Render(w, _ int) string {
 	return g.Truncate(line, w)
 }
 
+// clipboardMax is the most y hands the terminal: the escape is base64 (a
+// third bigger) and terminals cap or choke on huge ones; w has no limit.
+const clipboardMax = 8 << 20
+
 // copiedMsg is a finished copy or write: the text (for the clipboard), or
 // the error writing it.
 type copiedMsg struct {
@@ -237,6 +241,8 @@ func (m *Model) copied(msg copiedMsg) tea.Cmd {
 		m.status = "nothing to copy: the selected row is a parent that never arrived"
 	case msg.err != nil:
 		m.status = "cannot write " + msg.path + ": " + errText(msg.err)
+	case msg.path == "" && len(msg.text) > clipboardMax:
+		m.status = render.CopyTooBig(msg.spans, len(msg.text), clipboardMax)
 	default:
 		m.status = render.CopyDone(msg.spans, len(msg.text), msg.format, msg.path)
 		if msg.path == "" {

@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/internal/golden"
+	"github.com/tracetui/tracetui/internal/tracegen"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/source/otlpjson"
 	"github.com/tracetui/tracetui/trace"
@@ -230,5 +231,18 @@ func TestCopyWithoutEncoderIsMarkdown(t *testing.T) {
 	m := drive(t, New(demoTraces(t), Options{}), 100, 30, "enter", "y", "tab")
 	if text := clipboardText(t, m, pressKey(t, m, "s")); !strings.HasPrefix(text, "### ") || !strings.Contains(m.status, "as markdown") {
 		t.Errorf("status %q, text:\n%s", m.status, text)
+	}
+}
+
+// A trace bigger than a terminal's clipboard takes is not sent as an
+// escape; the status says so and points at w.
+func TestCopyTooBigForTheClipboard(t *testing.T) {
+	var buf bytes.Buffer
+	tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: 40_000, Traces: 1, Seed: 3})
+	traces := loadTraces(t, load.Input{Name: "big", Reader: &buf})
+	m := drive(t, New(traces, copyOptions()), 100, 30, "y")
+	cmd := pressKey(t, m, "a")
+	if _, clip := m.Update(cmd()); clip != nil || !strings.HasPrefix(m.status, "not copied: 40000 spans are ") || !strings.HasSuffix(m.status, "w writes them to a file") {
+		t.Errorf("status %q", m.status)
 	}
 }
