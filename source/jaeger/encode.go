@@ -7,6 +7,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -115,14 +116,16 @@ func (e *encoder) span(s *trace.Span, pid string) {
 		e.ref(&refs, typ, func(b []byte) []byte { return appendTraceID(b, s) }, s.ParentID, raw(s, 'p'))
 	}
 	for _, l := range s.Links {
+		// A link DecodeV1 made of a reference keeps that reference's type;
+		// an OpenTelemetry link is a FOLLOWS_FROM, as the translator writes.
 		typ := "FOLLOWS_FROM"
-		if v, ok := trace.Lookup(l.Attrs, "opentracing.ref_type"); ok && v.AsString() == "child_of" {
-			typ = "CHILD_OF"
+		if v, ok := trace.Lookup(l.Attrs, "opentracing.ref_type"); ok {
+			typ = strings.ToUpper(v.AsString())
 		}
 		if len(l.Attrs) > 1 || len(l.Attrs) == 1 && l.Attrs[0].Key != "opentracing.ref_type" || l.TraceState != "" || l.Flags != 0 {
 			e.lost["link attributes, trace states and flags (a reference has a type and IDs only)"]++
 		}
-		if s.ParentID.IsZero() && l.TraceID == s.TraceID {
+		if s.ParentID.IsZero() && l.TraceID == s.TraceID && (typ == "CHILD_OF" || typ == "FOLLOWS_FROM") {
 			// DecodeV1 (as Jaeger) makes the first same-trace reference of
 			// a root its parent.
 			e.lost["links from a root span into its own trace (Jaeger reads them as its parent)"]++

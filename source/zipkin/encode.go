@@ -214,10 +214,11 @@ func btoi(b bool) int {
 }
 
 // endpoint takes the attributes Decode makes of an endpoint back out of
-// attrs: the service, one IPv4 and one IPv6 address, the port. The other
-// attributes are returned in their order.
+// attrs: the service, two addresses, the port. The other attributes are
+// returned in their order.
 func endpoint(attrs []trace.Attr, serviceKey, ipKey, portKey string) (endpointKey, []trace.Attr) {
 	var k endpointKey
+	var ips []string
 	rest := attrs[:0:0]
 	for _, a := range attrs {
 		v := a.Value.AsString()
@@ -225,23 +226,24 @@ func endpoint(attrs []trace.Attr, serviceKey, ipKey, portKey string) (endpointKe
 		case a.Key == serviceKey && k.service == "" && a.Value.Kind() == trace.ValueString:
 			k.service = v
 			continue
-		case a.Key == ipKey && a.Value.Kind() == trace.ValueString && v != "":
-			// Decode takes any text; an IPv6 address is the one with a colon.
-			if !strings.Contains(v, ":") && k.ipv4 == "" {
-				k.ipv4 = v
-				continue
-			}
-			if strings.Contains(v, ":") && k.ipv6 == "" {
-				k.ipv6 = v
-				continue
-			}
-		case a.Key == portKey && k.port == "":
-			if p, err := strconv.ParseUint(v, 10, 16); err == nil && strconv.FormatUint(p, 10) == v {
-				k.port = v
-				continue
-			}
+		case a.Key == ipKey && a.Value.Kind() == trace.ValueString && v != "" && len(ips) < 2:
+			ips = append(ips, v)
+			continue
+		case a.Key == portKey && k.port == "" && v != "":
+			k.port = v
+			continue
 		}
 		rest = append(rest, a)
+	}
+	// Decode writes ipv4, then ipv6, and takes any text: of two, the
+	// first is ipv4; one alone is IPv6 when it has a colon.
+	switch {
+	case len(ips) == 2:
+		k.ipv4, k.ipv6 = ips[0], ips[1]
+	case len(ips) == 1 && strings.Contains(ips[0], ":"):
+		k.ipv6 = ips[0]
+	case len(ips) == 1:
+		k.ipv4 = ips[0]
 	}
 	return k, rest
 }
@@ -260,16 +262,16 @@ func (e *encoder) endpoint(k endpointKey) {
 		e.b = append(e.b, '"')
 		e.b = append(e.b, name...)
 		e.b = append(e.b, `":`...)
-		if number {
+		if p, err := strconv.ParseUint(v, 10, 16); number && err == nil && strconv.FormatUint(p, 10) == v {
 			e.b = append(e.b, v...)
-		} else {
+		} else { // Decode reads a port that is not a number as text: keep it so
 			e.b = quote(e.b, v)
 		}
 	}
 	field("serviceName", k.service, false)
 	field("ipv4", k.ipv4, false)
 	field("ipv6", k.ipv6, false)
-	field("port", k.port, true) // checked to be a decimal uint16 by endpoint
+	field("port", k.port, true)
 	e.b = append(e.b, '}')
 }
 
