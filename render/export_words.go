@@ -22,6 +22,11 @@ func CopyMenu(write bool, counts [3]int, format string, g *Glyphs) string {
 	return verb + ": " + strings.Join(parts, g.Sep)
 }
 
+// CopyFilePrompt is the label before the file name w asks for.
+func CopyFilePrompt(spans int, format string) string {
+	return "write " + Plural(spans, "span") + " as " + format + " to: "
+}
+
 // CopyDone is the status after a copy or a write: "copied 3 spans, 2.1 KB
 // as OTLP JSON", "wrote 1 span, 812 B as markdown to span.md".
 func CopyDone(spans, bytes int, format, path string) string {

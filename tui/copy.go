@@ -121,7 +121,7 @@ func (c *copyScreen) Render(w, _ int) string {
 	counts := m.copyCounts()
 	line := render.CopyMenu(c.write, counts, m.copyFormatName(), g)
 	if c.typing {
-		line = "write " + render.Plural(counts[c.scope], "span") + " as " + m.copyFormatName() + " to: " + g.Clean(c.path) + g.Caret
+		line = render.CopyFilePrompt(counts[c.scope], m.copyFormatName()) + g.Clean(c.path) + g.Caret
 	}
 	return g.Truncate(line, w)
 }
