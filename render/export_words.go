@@ -42,3 +42,12 @@ func CopyTooBig(spans, bytes, limit int) string {
 	return "not copied: " + Plural(spans, "span") + " are " + sizeText(bytes) + ", more than the clipboard's " +
 		sizeText(limit) + "; w writes them to a file"
 }
+
+// CopyNothing is the status when the selected row is a placeholder: a
+// parent that never arrived is no span to copy.
+const CopyNothing = "nothing to copy: the selected row is a parent that never arrived"
+
+// CopyFailed is the status when w could not write the file.
+func CopyFailed(path, reason string) string {
+	return "cannot write " + Sanitize(path) + ": " + Sanitize(reason)
+}

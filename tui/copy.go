@@ -238,9 +238,9 @@ func (m *Model) copyCmd(scope int, path string) tea.Cmd {
 func (m *Model) copied(msg copiedMsg) tea.Cmd {
 	switch {
 	case msg.spans == 0:
-		m.status = "nothing to copy: the selected row is a parent that never arrived"
+		m.status = render.CopyNothing
 	case msg.err != nil:
-		m.status = "cannot write " + msg.path + ": " + errText(msg.err)
+		m.status = render.CopyFailed(msg.path, errText(msg.err))
 	case msg.path == "" && len(msg.text) > clipboardMax:
 		m.status = render.CopyTooBig(msg.spans, len(msg.text), clipboardMax)
 	default:
