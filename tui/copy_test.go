@@ -17,6 +17,7 @@ import (
 
 	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/internal/tracegen"
+	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/source/otlpjson"
 	"github.com/tracetui/tracetui/trace"
@@ -244,5 +245,25 @@ func TestCopyTooBigForTheClipboard(t *testing.T) {
 	cmd := pressKey(t, m, "a")
 	if _, clip := m.Update(cmd()); clip != nil || !strings.HasPrefix(m.status, "not copied: 40000 spans are ") || !strings.HasSuffix(m.status, "w writes them to a file") {
 		t.Errorf("status %q", m.status)
+	}
+}
+
+// A missing parent's placeholder row is no span of the input: there is
+// nothing to copy, and its subtree is its real children only.
+func TestCopyPlaceholderRow(t *testing.T) {
+	orphan := `{"resourceSpans":[{"scopeSpans":[{"spans":[{"traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174",
+	"parentSpanId":"0000000000000009","name":"orphan","startTimeUnixNano":"1700000000000000000","endTimeUnixNano":"1700000001000000000"}]}]}]}`
+	m := drive(t, New(loadTraces(t, load.Input{Name: "orphan", Reader: strings.NewReader(orphan)}), copyOptions()), 100, 30, "g")
+	v := m.trace.view()
+	if !v.tr.Span(v.selected()).Placeholder {
+		t.Fatal("the first row is not the placeholder")
+	}
+	pressKey(t, m, "y")
+	if _, clip := m.Update(pressKey(t, m, "s")()); clip != nil || m.status != render.CopyNothing {
+		t.Errorf("status %q", m.status)
+	}
+	pressKey(t, m, "y")
+	if got := spanIDs(t, clipboardText(t, m, pressKey(t, m, "t"))); len(got) != 1 || got[0] != "eee19b7ec3c1b174" {
+		t.Errorf("subtree of the placeholder: %v", got)
 	}
 }
