@@ -102,8 +102,9 @@ func Compare(a, b *Run, opt Options) *Result {
 	}
 	th := &benchmath.Thresholds{CompareAlpha: opt.Alpha}
 	res := &Result{ByService: a.ByService, Threshold: opt.Threshold}
+	ut := newUTest(max(a.largest(), b.largest()))
 	res.Overall = compareOne(OpKey{}, &opAcc{durs: a.traceDurs, errors: a.traceErrs},
-		&opAcc{durs: b.traceDurs, errors: b.traceErrs}, th, opt)
+		&opAcc{durs: b.traceDurs, errors: b.traceErrs}, th, ut, opt)
 	adjust(slices.Clone([]OpDiff{res.Overall}), opt) // one test: Q is P (Test is shared)
 	res.Overall.flag(opt)
 	res.Overall.A.Count, res.Overall.B.Count = a.Traces, b.Traces
@@ -114,14 +115,14 @@ func Compare(a, b *Run, opt Options) *Result {
 		}
 	}
 	res.Ops = make([]OpDiff, len(keys))
-	// The exact U test of a few dozen samples is the costly part: spread
+	// The medians' intervals and the U tests are the costly part: spread
 	// the operations over the cores (each writes only its own slot).
 	workers := min(runtime.GOMAXPROCS(0), max(len(keys)/64, 1))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
 			for i := w; i < len(keys); i += workers {
-				res.Ops[i] = compareOne(keys[i], a.ops[keys[i]], b.ops[keys[i]], th, opt)
+				res.Ops[i] = compareOne(keys[i], a.ops[keys[i]], b.ops[keys[i]], th, ut, opt)
 			}
 		})
 	}
@@ -146,7 +147,7 @@ func Compare(a, b *Run, opt Options) *Result {
 	return res
 }
 
-func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, opt Options) OpDiff {
+func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, ut *uTest, opt Options) OpDiff {
 	o := OpDiff{Key: k}
 	sa, sampleA := stat(a, th)
 	sb, sampleB := stat(b, th)
@@ -165,7 +166,7 @@ func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, opt Options) OpD
 		o.Impact = float64(max(sa.Mean*int64(sa.Critical), sb.Mean*int64(sb.Critical)))
 		return o
 	}
-	c := benchmath.AssumeNothing.Compare(sampleA, sampleB)
+	c := ut.compare(sampleA, sampleB)
 	t := &Test{P: c.P, Alpha: c.Alpha, N1: c.N1, N2: c.N2}
 	if len(c.Warnings) > 0 && !allEqual(sampleA.Values, sampleB.Values) {
 		t.TooFew, t.Note = c.P > c.Alpha, c.Warnings[0].Error()

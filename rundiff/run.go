@@ -87,6 +87,15 @@ func (r *Run) Add(t trace.Analyzed) {
 	}
 }
 
+// largest is the most calls of one operation (or traces) in the run.
+func (r *Run) largest() int {
+	n := len(r.traceDurs)
+	for _, acc := range r.ops {
+		n = max(n, len(acc.durs))
+	}
+	return n
+}
+
 func (r *Run) keyOf(s *trace.Span) OpKey {
 	if r.ByService {
 		return OpKey{Service: s.Service()}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -9,7 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tracetui/tracetui/rundiff"
-	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/trace/diff"
 )
@@ -135,76 +136,94 @@ the traces the query selects spans in (before the mode is chosen).`,
 	return cmd
 }
 
-// sideOf is one side loaded and selected.
-type sideOf struct {
-	res    *load.Result
-	traces []*trace.Trace
-	err    error
+// side is one side read: every trace --trace and --where keep counted
+// into run one at a time (its tree dropped after), and the first of them
+// kept whole, which the trace diff needs when each side holds one.
+type side struct {
+	warnings []source.Warning
+	loadErr  error // the input could not be read
+	err      error // read, but --trace names no trace in it
+	run      *rundiff.Run
+	first    trace.Analyzed
+	kept     int
 }
 
 func runDiff(opts *DiffOptions) error {
-	sides, err := loadSides(opts)
-	if err != nil {
-		return err
-	}
-	find := trace.PipelineOptions{Steps: trace.StepFindings, Find: trace.FindOptions{RepeatThreshold: opts.Repeat}}
-	all := [2][]trace.Analyzed{}
-	var wg sync.WaitGroup
-	for k := range 2 {
-		wg.Go(func() {
-			for _, t := range sides[k].traces {
-				if a := trace.AnalyzeOne(t, find); opts.Where.keeps(a.Tree) {
-					all[k] = append(all[k], a)
-				}
-			}
-		})
-	}
-	wg.Wait()
-	for k := range 2 {
-		if err := opts.Where.noMatch(len(all[k])); err != nil {
-			return fmt.Errorf("side %s (%s): %w", "AB"[k:k+1], opts.Args[k], err)
-		}
-	}
-	if len(all[0]) == 1 && len(all[1]) == 1 {
-		return diffTraces(opts, all[0][0], all[1][0])
-	}
-	return diffRuns(opts, all)
-}
-
-// loadSides reads both sides at once (two files decode in parallel) and
-// keeps each side's --trace match.
-func loadSides(opts *DiffOptions) ([2]sideOf, error) {
-	var sides [2]sideOf
 	var lds [2]loadFunc
 	for k := range 2 {
 		ld, _, err := traceSource(opts.IO, &opts.Store, opts.Args[k:k+1])
 		if err != nil {
-			return sides, err
+			return err
 		}
 		lds[k] = ld
 	}
+	// Each side on a core of its own: decode, then build and analyze its
+	// traces one by one into the run's samples.
+	var sides [2]side
 	var wg sync.WaitGroup
 	for k := range 2 {
-		wg.Go(func() {
-			sides[k].res, sides[k].err = lds[k](nil)
-		})
+		wg.Go(func() { sides[k] = opts.readSide(k, lds[k]) })
 	}
 	wg.Wait()
 	for k := range 2 {
 		s := &sides[k]
-		if s.err != nil {
-			return sides, s.err
+		if s.loadErr != nil {
+			return s.loadErr
 		}
-		printWarnings(opts.IO, s.res.Warnings)
-		s.traces, s.err = selectTraces(s.res.Traces, opts.traceFor(k))
-		if s.err != nil {
-			return sides, fmt.Errorf("side %s (%s): %w", "AB"[k:k+1], opts.Args[k], s.err)
+		printWarnings(opts.IO, s.warnings)
+		if s.err == errEmptySide {
+			return fmt.Errorf("side %s (%s) holds no trace", "AB"[k:k+1], opts.Args[k])
 		}
-		if len(s.traces) == 0 {
-			return sides, fmt.Errorf("side %s (%s) holds no trace", "AB"[k:k+1], opts.Args[k])
+		if s.err != nil {
+			return fmt.Errorf("side %s (%s): %w", "AB"[k:k+1], opts.Args[k], s.err)
 		}
 	}
-	return sides, nil
+	for k := range 2 {
+		if err := opts.Where.noMatch(sides[k].kept); err != nil {
+			return fmt.Errorf("side %s (%s): %w", "AB"[k:k+1], opts.Args[k], err)
+		}
+	}
+	if sides[0].kept == 1 && sides[1].kept == 1 {
+		return diffTraces(opts, sides[0].first, sides[1].first)
+	}
+	return diffRuns(opts, [2]*rundiff.Run{sides[0].run, sides[1].run})
+}
+
+var errEmptySide = errors.New("no trace")
+
+// readSide loads side k and streams its traces into a run.
+func (o *DiffOptions) readSide(k int, ld loadFunc) side {
+	s := side{run: rundiff.NewRun(o.By == "service")}
+	res, err := ld(nil)
+	if err != nil {
+		s.loadErr = err
+		return s
+	}
+	s.warnings = res.Warnings
+	traces, err := selectTraces(res.Traces, o.traceFor(k))
+	res = nil
+	if err != nil {
+		s.err = err
+		return s
+	}
+	if len(traces) == 0 {
+		s.err = errEmptySide
+		return s
+	}
+	find := trace.PipelineOptions{Steps: trace.StepFindings, Find: trace.FindOptions{RepeatThreshold: o.Repeat}}
+	for i, t := range traces {
+		traces[i] = nil // the run keeps samples; the trace can go
+		a := trace.AnalyzeOne(t, find)
+		if !o.Where.keeps(a.Tree) {
+			continue
+		}
+		if s.kept == 0 {
+			s.first = a
+		}
+		s.kept++
+		s.run.Add(a)
+	}
+	return s
 }
 
 func (o *DiffOptions) traceFor(side int) string {

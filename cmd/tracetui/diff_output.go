@@ -44,16 +44,8 @@ func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
 	return gateError(violations)
 }
 
-// diffRuns counts each side's analyzed traces into a run, compares the
-// runs and writes the result.
-func diffRuns(opts *DiffOptions, all [2][]trace.Analyzed) error {
-	var runs [2]*rundiff.Run
-	for k := range 2 {
-		runs[k] = rundiff.NewRun(opts.By == "service")
-		for _, a := range all[k] {
-			runs[k].Add(a)
-		}
-	}
+// diffRuns compares the two runs and writes the result.
+func diffRuns(opts *DiffOptions, runs [2]*rundiff.Run) error {
 	res := rundiff.Compare(runs[0], runs[1], rundiff.Options{Threshold: opts.threshold})
 	if err := unmatchedScopes(res, opts.rules); err != nil {
 		return err
