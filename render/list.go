@@ -94,9 +94,8 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 	if v.Height > 0 {
 		end = min(end, v.Top+v.Height)
 	}
-	const startW = 24
-	idW := 32
-	cols := listColumns{start: startW}
+	var cols listColumns
+	idW := 0
 	startFmt := ""
 	if v.Interactive {
 		fullID, prefix := 0, v.IDPrefix
@@ -112,11 +111,7 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		cols = interactiveColumns(opt.Width, fullID, min(prefix, fullID), len(startFmt), v.P95 != nil)
 		idW = cols.id
 	} else {
-		for _, k := range order {
-			idW = max(idW, Width(g.Clean(traces[k].ID)))
-		}
-		// The root gets what the fixed columns leave.
-		cols.root = max(opt.Width-idW-startW-durW9-2*listNumW-5, 10)
+		cols, idW = printColumns(traces, order, opt.Width, g)
 	}
 	line := func(mark, id, root, start, dur, bar, p95, spans, errs string) string {
 		out := mark + g.Fit(id, idW) + " " + g.Fit(root, cols.root) + " "
@@ -137,7 +132,11 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		head := line("  ", "TRACE", "ROOT", "START", "DURATION", strings.Repeat(" ", listBarW), p95Head(g), "SPANS", "ERRORS")
 		lines = append(lines, stl.Paint(stl.Dim, g.Truncate(head, opt.Width)))
 	} else {
-		lines = append(lines, stl.Paint(stl.Header, line("", "TRACE ID", "ROOT", "START", "DURATION", "", "", "SPANS", "ERRORS")))
+		idHead := "TRACE ID"
+		if idW < len(idHead) {
+			idHead = "TRACE"
+		}
+		lines = append(lines, stl.Paint(stl.Header, line("", idHead, "ROOT", "START", "DURATION", "", "", "SPANS", "ERRORS")))
 	}
 	for n := v.Top; n < end; n++ {
 		k := order[n]
@@ -161,14 +160,14 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 			}
 		}
 		id := g.Clean(s.ID)
-		if v.Interactive && Width(id) > idW {
+		if Width(id) > idW && isPlainASCII(id) {
 			id = id[:idW] // a prefix no other trace shares, no ellipsis: it pastes into --trace
 		}
 		p95 := ""
 		if k < len(v.P95) {
 			p95 = p95Cell(v.P95[k], g)
 		}
-		text := line(mark, id, root, start, g.Duration(s.Duration), miniBar(s.Duration, v.Slowest, g, stl),
+		text := line(mark, id, root, start, ListDuration(s, g), miniBar(s.Duration, v.Slowest, g, stl),
 			p95, countText(s.Spans), countText(s.Errors))
 		if v.Interactive {
 			text = g.Truncate(text, opt.Width)
@@ -181,7 +180,51 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		}
 		lines = append(lines, text)
 	}
+	if !v.Interactive && cols.start == 0 && end > v.Top {
+		lines = append(lines, stl.Paint(stl.Dim, "START not shown at this width"))
+	}
 	return lines
+}
+
+// ListDuration is a trace's duration in a list, "untimed" for a trace
+// none of whose spans has usable times (no start, no duration: as the
+// waterfall says "duration unknown", never a 0 ns that reads as measured).
+func ListDuration(s trace.Summary, g *Glyphs) string {
+	if s.Start == 0 && s.Duration == 0 {
+		return "untimed"
+	}
+	return g.Duration(s.Duration)
+}
+
+// printColumns fits print's list (`tracetui list`, search results) to the
+// width: whole IDs and start times when the root keeps minRoot columns,
+// else IDs cut to the shortest prefix that tells them apart (it still
+// pastes into --trace), then the start goes. Durations and counts stay.
+func printColumns(traces []trace.Summary, order []int, width int, g *Glyphs) (listColumns, int) {
+	const startW, minRoot = 24, 16
+	idW := 0
+	ids := make([]string, 0, len(order))
+	for _, k := range order {
+		ids = append(ids, g.Clean(traces[k].ID))
+		idW = max(idW, Width(ids[len(ids)-1]))
+	}
+	idW = max(idW, len("TRACE ID"))
+	c := listColumns{start: startW}
+	rest := func() int { // what the fixed columns leave the root
+		n := idW + 1 + 1 + durW9 + 1 + 2*listNumW + 1
+		if c.start > 0 {
+			n += c.start + 1
+		}
+		return width - n
+	}
+	if rest() < minRoot {
+		idW = min(idW, max(UniquePrefixLen(ids, MinIDPrefix), len("TRACE")))
+	}
+	if rest() < minRoot {
+		c.start = 0
+	}
+	c.root = max(rest(), 8)
+	return c, idW
 }
 
 // listStartFormat is the explorer list's start time: the time of day when

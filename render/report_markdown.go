@@ -63,7 +63,7 @@ func ListMarkdown(traces []trace.Summary, opt Options) string {
 		if s.Start != 0 {
 			start = StartTime(s.Start, opt.Loc)
 		}
-		cells := []string{md(s.ID), md(s.RootService + " " + s.RootName), start, g.Duration(s.Duration),
+		cells := []string{md(s.ID), md(s.RootService + " " + s.RootName), start, ListDuration(s, g),
 			countText(s.Spans), countText(s.Errors)}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}

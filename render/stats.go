@@ -95,13 +95,6 @@ func statsName(o trace.OpStat, g *Glyphs) string {
 	return g.Clean(o.Service) + " " + g.Clean(o.Name)
 }
 
-// StatsLines is the stats table fitted to the width: names are cut first,
-// unless opt.FullNames, when the name column is as wide as the longest.
-// (The explorer's table is StatsTable.)
-func StatsLines(rows []trace.OpStat, byOperation bool, opt Options) []string {
-	return statsTable(rows, byOperation, "", false, opt)
-}
-
 // statsDropOrder is which columns give way first when names would be cut
 // short: the ones a reader can best do without (MIN, then the median and
 // mean the percentiles and TOTAL stand in for). ERRORS and UNTIMED never
@@ -111,72 +104,76 @@ var statsDropOrder = []string{"MIN", "P50", "AVG", "P99", "TOTAL", "MAX", "SELF"
 // statsMinName is the name column's share worth dropping a column for.
 const statsMinName = 24
 
-// StatsTable is the stats table fitted to the width. Below the width every
-// column needs, columns give way (statsDropOrder; never keep, the sorted
-// one) before names are cut under statsMinName, and a last line says which
-// went. Names cut to the same text are cut in the middle instead, so two
-// operations never read as one row.
+// StatsTable is the stats table of `tracetui stats` and the explorer,
+// fitted to the width: each number column as wide as its head or widest
+// value; below the width every column needs, columns give way
+// (statsDropOrder; never keep, the sorted one) before names are cut under
+// statsMinName, and a last line says which went. Names cut to the same
+// text are cut in the middle instead, so two operations never read as one
+// row. With opt.FullNames (output that is not a terminal, no --width)
+// every column stays and the name column is as wide as the longest name.
 func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options) []string {
-	return statsTable(rows, byOperation, keep, true, opt)
-}
-
-// statsTable is StatsTable, or with fit false StatsLines: every column,
-// names cut to what they leave.
-func statsTable(rows []trace.OpStat, byOperation bool, keep string, fit bool, opt Options) []string {
-	const numW = 8
 	g := opt.Glyphs.or()
 	untimed := anyUntimed(rows)
 	heads := statsHeads(untimed)
 	longest := 0
 	names := make([]string, len(rows))
+	cells := make([][]string, len(rows))
+	colW := make([]int, len(heads))
+	for k, h := range heads {
+		colW[k] = len(h)
+	}
 	for k, o := range rows {
 		names[k] = statsName(o, g)
 		longest = max(longest, Width(names[k]))
+		cells[k] = statsCells(o, untimed, g)
+		for c, cell := range cells[k] {
+			colW[c] = max(colW[c], Width(cell))
+		}
 	}
 	show := make([]bool, len(heads))
+	numbers := 0 // the shown number columns' width, with a space before each
 	for k := range show {
 		show[k] = true
+		numbers += colW[k] + 1
 	}
-	shown := len(heads)
 	var dropped []string
 	for _, d := range statsDropOrder {
-		if !fit || opt.Width-shown*(numW+1) >= min(longest, statsMinName) {
+		if opt.FullNames || opt.Width-numbers >= min(longest, statsMinName) {
 			break
 		}
 		for k, h := range heads {
 			if h == d && !strings.EqualFold(h, keep) {
-				show[k], shown = false, shown-1
+				show[k] = false
+				numbers -= colW[k] + 1
 				dropped = append(dropped, h)
 			}
 		}
 	}
-	nameW := max(opt.Width-shown*(numW+1), 12)
+	nameW := max(opt.Width-numbers, 12)
 	if opt.FullNames { // not on a terminal: names whole, however wide
 		nameW = max(nameW, longest)
 	}
 	first := "SERVICE"
 	if byOperation {
 		first = "SERVICE OPERATION"
+		if nameW < len(first) {
+			first = "OPERATION"
+		}
 	}
 	head := g.Fit(first, nameW)
 	for k, h := range heads {
 		if show[k] {
-			head += " " + PadLeft(h, numW)
+			head += " " + PadLeft(h, colW[k])
 		}
 	}
 	lines := []string{opt.Styles.Paint(opt.Styles.Header, head)}
-	fitted := make([]string, len(names))
-	for k, n := range names {
-		fitted[k] = g.Fit(n, nameW)
-	}
-	if fit {
-		fitted = fitUnique(names, nameW, g)
-	}
+	fitted := fitUnique(names, nameW, g)
 	for k, o := range rows {
 		line := fitted[k]
-		for c, cell := range statsCells(o, untimed, g) {
+		for c, cell := range cells[k] {
 			if show[c] {
-				line += " " + PadLeft(cell, numW)
+				line += " " + PadLeft(cell, colW[c])
 			}
 		}
 		if o.Errors > 0 {
@@ -185,7 +182,14 @@ func statsTable(rows []trace.OpStat, byOperation bool, keep string, fit bool, op
 		lines = append(lines, line)
 	}
 	if len(dropped) > 0 {
-		lines = append(lines, opt.Styles.Paint(opt.Styles.Dim, g.Truncate(strings.Join(dropped, ", ")+" not shown at this width", opt.Width)))
+		// Said whole, wrapped: a reader must know what is missing.
+		words := append(dropped[:len(dropped)-1:len(dropped)-1], dropped[len(dropped)-1], "not", "shown", "at", "this", "width")
+		for k := range len(dropped) - 1 {
+			words[k] += ","
+		}
+		for _, l := range wrapJoin(words, " ", max(opt.Width, 20), g) {
+			lines = append(lines, opt.Styles.Paint(opt.Styles.Dim, l))
+		}
 	}
 	return lines
 }

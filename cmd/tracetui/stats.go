@@ -100,6 +100,9 @@ func runStats(opts *StatsOptions) error {
 		_, err := fmt.Fprint(ios.Out, render.StatsMarkdown(table.Rows, table.ByOperation, f.options(ios)))
 		return err
 	}
-	_, err := fmt.Fprintln(ios.Out, strings.Join(render.StatsLines(table.Rows, table.ByOperation, f.options(ios)), "\n"))
+	opt := f.options(ios)
+	// Names whole when piped, unless a --width asks the table to fit it.
+	opt.FullNames = opt.FullNames && f.width == 0
+	_, err := fmt.Fprintln(ios.Out, strings.Join(render.StatsTable(table.Rows, table.ByOperation, opts.Sort, opt), "\n"))
 	return err
 }
