@@ -31,10 +31,11 @@ func TraceDiffMarkdown(d *diff.Diff, view DiffView, opt Options) string {
 	return b.String()
 }
 
-// RunDiffMarkdown is a run diff as a table: every operation with A → B
-// per column, then the flagged changes with their intervals, new errors
-// and findings as bullets.
-func RunDiffMarkdown(res *rundiff.Result) string {
+// RunDiffMarkdown is a run diff as a table: every operation (top > 0: the
+// first top by impact, then a line saying how many more) with A → B per
+// column, then the flagged changes with their intervals, new errors and
+// findings as bullets.
+func RunDiffMarkdown(res *rundiff.Result, top int) string {
 	var b strings.Builder
 	o := &res.Overall
 	b.WriteString("### diff · " + Plural(o.A.Count, "trace") + " → " + Plural(o.B.Count, "trace") + "\n\n")
@@ -53,8 +54,12 @@ func RunDiffMarkdown(res *rundiff.Result) string {
 		}
 		return Duration(a) + " → " + Duration(c)
 	}
-	for i := range res.Ops {
-		x := &res.Ops[i]
+	ops := res.Ops
+	if top > 0 && len(ops) > top {
+		ops = ops[:top]
+	}
+	for i := range ops {
+		x := &ops[i]
 		change := ""
 		if x.Test != nil {
 			change = PercentChange(float64(x.A.P50), float64(x.B.P50), Unicode)
@@ -66,6 +71,9 @@ func RunDiffMarkdown(res *rundiff.Result) string {
 			pair(x, x.A.P50, x.B.P50), pair(x, x.A.P95, x.B.P95), pair(x, x.A.P99, x.B.P99), pair(x, x.A.Mean, x.B.Mean),
 			change, noiseWord(x)}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+	}
+	if more := len(res.Ops) - len(ops); more > 0 {
+		b.WriteString("\n" + mdEscape(moreText(more, first)) + "\n")
 	}
 	var bullets []string
 	if o.Flagged {

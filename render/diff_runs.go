@@ -10,51 +10,32 @@ import (
 	"github.com/tracetui/tracetui/rundiff"
 )
 
-// runCols are the run diff's columns after the operation, "A → B" each;
-// the last ones go first when the width is short.
-var runCols = []struct {
-	head string
-	w    int
-}{{"COUNT", 13}, {"P50", 17}, {"P95", 17}, {"CHANGE", 7}, {"NOISE", 8}, {"P99", 17}, {"MEAN", 17}}
-
 // RunDiffLines is the text of a run diff: the traces compared, one line per
 // operation by impact (p50, p95, p99 and mean as "A → B", the median's
 // change and whether it is beyond noise), the flagged changes with their
-// intervals, new errors and new findings.
-func RunDiffLines(res *rundiff.Result, opt Options) []string {
+// intervals, new errors and new findings. top > 0 shows that many
+// operations and says how many more there are; every line fits the width
+// (columns give way, then rows wrap; nothing of the answer is cut).
+func RunDiffLines(res *rundiff.Result, top int, opt Options) []string {
 	g := opt.Glyphs.or()
 	stl, w := opt.Styles, max(opt.Width, 40)
 	o := &res.Overall
-	out := []string{g.Truncate(fmt.Sprintf("A: %s · B: %s", Plural(o.A.Count, "trace"), Plural(o.B.Count, "trace")), w)}
+	out := wrapIndent([]string{"A: " + Plural(o.A.Count, "trace"), "B: " + Plural(o.B.Count, "trace")}, g.Sep, w, "  ", g)
 	for _, l := range wrapJoin(strings.Fields(runVerdict(res, g)), " ", w, g) {
 		out = append(out, stl.Paint(stl.Header, l))
 	}
 	out = append(out, "")
-	// Fit the columns: keep the operation at least 24 wide, dropping
-	// MEAN, then P99, when the width is short.
-	cols := len(runCols)
-	fixed := func(n int) int {
-		t := 0
-		for _, c := range runCols[:n] {
-			t += c.w + 1
+	ops := res.Ops
+	if top > 0 && len(ops) > top {
+		ops = ops[:top]
+	}
+	out = append(out, runTable(res, ops, w, opt)...)
+	if more := len(res.Ops) - len(ops); more > 0 {
+		what := "operation"
+		if res.ByService {
+			what = "service"
 		}
-		return t
-	}
-	for cols > 5 && w-fixed(cols) < 24 {
-		cols--
-	}
-	nameW := max(w-fixed(cols), 12)
-	first := "OPERATION"
-	if res.ByService {
-		first = "SERVICE"
-	}
-	head := g.Fit(first, nameW)
-	for _, c := range runCols[:cols] {
-		head += " " + PadLeft(c.head, c.w)
-	}
-	out = append(out, stl.Paint(stl.Header, head))
-	for i := range res.Ops {
-		out = append(out, runRow(&res.Ops[i], nameW, cols, opt))
+		out = append(out, stl.Paint(stl.Dim, moreText(more, what)))
 	}
 	var flagged []string
 	for i := range res.Ops {
@@ -65,7 +46,7 @@ func RunDiffLines(res *rundiff.Result, opt Options) []string {
 	if o.Flagged {
 		flagged = append([]string{"  traces: " + IntervalText(o, g)}, flagged...)
 	}
-	out = appendSection(out, "beyond noise (median, 95% interval):", flagged, w, opt)
+	out = appendSection(out, "beyond noise (median, 95% interval):", flagged, top, w, opt)
 	var errs []string
 	for i := range res.Ops {
 		x := &res.Ops[i]
@@ -79,22 +60,51 @@ func RunDiffLines(res *rundiff.Result, opt Options) []string {
 				opt.Glyphs.or().Times, x.NewKinds[k]))
 		}
 	}
-	out = appendSection(out, "new errors:", errs, w, opt)
-	out = appendSection(out, "new findings:", findingDiffs(res.NewFindings, "B", o.B.Count, g), w, opt)
-	out = appendSection(out, "findings gone:", findingDiffs(res.GoneFindings, "A", o.A.Count, g), w, opt)
+	out = appendSection(out, "new errors:", errs, top, w, opt)
+	out = appendSection(out, "new findings:", findingDiffs(res.NewFindings, "B", o.B.Count, g), top, w, opt)
+	out = appendSection(out, "findings gone:", findingDiffs(res.GoneFindings, "A", o.A.Count, g), top, w, opt)
 	return out
 }
 
-func appendSection(out []string, title string, lines []string, w int, opt Options) []string {
+// appendSection adds a titled list, its first top lines when top > 0
+// with a line saying how many more.
+func appendSection(out []string, title string, lines []string, top, w int, opt Options) []string {
 	g := opt.Glyphs.or()
 	if len(lines) == 0 {
 		return out
 	}
+	more := 0
+	if top > 0 && len(lines) > top {
+		lines, more = lines[:top], len(lines)-top
+	}
+
 	out = append(out, "", opt.Styles.Paint(opt.Styles.Header, title))
 	for _, l := range lines {
-		out = append(out, g.Truncate(l, w))
+		// A line of the answer wraps under itself, never cut.
+		indent := strings.Repeat(" ", len(l)-len(strings.TrimLeft(l, " ")))
+		for _, wl := range wrapIndent(strings.Fields(l), " ", w-len(indent), "    ", g) {
+			out = append(out, indent+wl)
+		}
+	}
+	if more > 0 {
+		out = append(out, opt.Styles.Paint(opt.Styles.Dim, "  "+moreText(more, "")))
 	}
 	return out
+}
+
+// moreText is "3994 more operations, of less impact (--top 0 shows
+// all)"; what "" counts a list's lines ("3 more (--top 0 shows all)").
+func moreText(n int, what string) string {
+	s := strconv.Itoa(n) + " more"
+	switch {
+	case what == "":
+		return s + " (--top 0 shows all)"
+	case n == 1:
+		s += " " + what
+	default:
+		s += " " + what + "s"
+	}
+	return s + ", of less impact (--top 0 shows all)"
 }
 
 // runVerdict is the run diff's one-line answer: the traces' p50 and p95,
@@ -168,43 +178,6 @@ func noiseWord(o *rundiff.OpDiff) string {
 		return fmt.Sprintf("p=%.3f", o.Test.Q)
 	}
 	return "~ noise"
-}
-
-func runRow(o *rundiff.OpDiff, nameW, cols int, opt Options) string {
-	g := opt.Glyphs.or()
-	stl, a := opt.Styles, g
-	pair := func(x, y int64) string {
-		switch {
-		case o.A.Count == 0:
-			return g.Duration(y)
-		case o.B.Count == 0:
-			return g.Duration(x)
-		}
-		return g.Duration(x) + " " + arrow(a) + " " + g.Duration(y)
-	}
-	count := strconv.Itoa(o.A.Count) + " " + arrow(a) + " " + strconv.Itoa(o.B.Count)
-	change := ""
-	if o.Test != nil {
-		change = PercentChange(float64(o.A.P50), float64(o.B.P50), a)
-	}
-	cells := []string{count, pair(o.A.P50, o.B.P50), pair(o.A.P95, o.B.P95), change, noiseWord(o),
-		pair(o.A.P99, o.B.P99), pair(o.A.Mean, o.B.Mean)}
-	line := g.Fit(g.Clean(o.Key.Label()), nameW)
-	for k, c := range runCols[:cols] {
-		txt := PadLeft(g.Truncate(cells[k], c.w), c.w)
-		if k == 3 && o.Flagged {
-			if o.Change() > 0 {
-				txt = stl.Paint(stl.Slower, txt)
-			} else {
-				txt = stl.Paint(stl.Faster, txt)
-			}
-		}
-		line += " " + txt
-	}
-	if o.Test != nil && !o.Flagged && o.NewErrors == 0 {
-		line = stl.Paint(stl.Dim, line)
-	}
-	return line
 }
 
 // IntervalText is a flagged change with its evidence, as benchstat words

@@ -29,7 +29,8 @@ func TraceDiffLines(d *diff.Diff, view DiffView, opt Options) []string {
 	g := opt.Glyphs.or()
 	stl, w := opt.Styles, max(opt.Width, 40)
 	v := d.Verdict(view.Threshold)
-	out := []string{diffTraceHeader("A", d.A, opt), diffTraceHeader("B", d.B, opt), ""}
+	out := append(diffTraceHeaderLines("A", d.A, opt), diffTraceHeaderLines("B", d.B, opt)...)
+	out = append(out, "")
 	// The verdict is the answer: wrapped, never cut.
 	for _, l := range wrapJoin(strings.Fields(VerdictLine(d, v, g)), " ", w, g) {
 		out = append(out, stl.Paint(stl.Header, l))
@@ -38,37 +39,83 @@ func TraceDiffLines(d *diff.Diff, view DiffView, opt Options) []string {
 	return append(out, traceDiffTable(d, view, opt)...)
 }
 
+// traceDiffDrop is which numbers give way first on a short line: the
+// change and the status are the answer and stay.
+var traceDiffDrop = []string{"self Δ", "%", "A", "B"}
+
 // traceDiffTable is the merged tree under its column heads, the
-// bottleneck line and the legend.
+// bottleneck line and the legend, fitted to the width: the status column
+// only when a row has a status, and columns giving way (traceDiffDrop)
+// while the tree column is under 24.
 func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 	g := opt.Glyphs.or()
 	stl, w := opt.Styles, max(opt.Width, 40)
 	var out []string
-	fixed := 3 + statusW + 1
-	for _, c := range diffCols {
+	show := d.Visible(view.Threshold, view.OnlyChanged)
+	status := false
+	for i := range d.Rows {
+		if show[i] && rowStatus(&d.Rows[i], g, PlainStyles()) != "" {
+			status = true
+			break
+		}
+	}
+	cols := make([]bool, len(diffCols))
+	fixed := 3
+	if status {
+		fixed += statusW + 1
+	}
+	for k, c := range diffCols {
+		cols[k] = true
 		fixed += c.w + 1
+	}
+	var dropped []string
+	for _, name := range traceDiffDrop {
+		if w-fixed >= 24 {
+			break
+		}
+		for k, c := range diffCols {
+			if c.head == name {
+				cols[k] = false
+				fixed -= c.w + 1
+				dropped = append(dropped, c.head)
+			}
+		}
 	}
 	nameW := max(w-fixed, 12)
 	head := "   " + g.Fit("span", nameW)
-	for _, c := range diffCols {
+	for k, c := range diffCols {
+		if !cols[k] {
+			continue
+		}
 		h := c.head
 		if g.IsASCII() && h == "self Δ" {
 			h = "self d"
 		}
 		head += " " + PadLeft(h, c.w)
 	}
-	out = append(out, stl.Paint(stl.Dim, head+" status"))
-	show := d.Visible(view.Threshold, view.OnlyChanged)
+	if status {
+		head += " status"
+	}
+	out = append(out, stl.Paint(stl.Dim, head))
 	last := lastChildren(d, show)
 	for i := range d.Rows {
 		if show[i] {
-			out = append(out, diffRow(d, last, int32(i), view.Threshold, nameW, opt))
+			out = append(out, diffRow(d, last, int32(i), view.Threshold, nameW, cols, opt))
 		}
 	}
-	out = append(out, g.Truncate(BottleneckLine(d, g), w))
+	if len(dropped) > 0 {
+		if g.IsASCII() {
+			for k := range dropped {
+				dropped[k] = strings.ReplaceAll(dropped[k], "self Δ", "self d")
+			}
+		}
+		out = append(out, stl.Paint(stl.Dim, strings.Join(dropped, ", ")+" not shown at this width"))
+	}
+	out = append(out, wrapIndent(strings.Fields(BottleneckLine(d, g)), " ", w, "  ", g)...)
 	sy := opt.Glyphs.or()
+	// Parts short enough for any width: the legend wraps, never cut.
 	legend := []string{"+ only in B", minus(g) + " only in A", "! new error",
-		"left/right: A/B " + sy.Bottleneck + " bottleneck " + sy.Critical + " critical path"}
+		"left/right: A/B", sy.Bottleneck + " bottleneck", sy.Critical + " critical path"}
 	for _, l := range wrapJoin(legend, "  ", w, g) {
 		out = append(out, stl.Paint(stl.Dim, l))
 	}
@@ -76,19 +123,24 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 }
 
 func diffTraceHeader(side string, t trace.Analyzed, opt Options) string {
+	return strings.Join(diffTraceHeaderLines(side, t, opt), "\n")
+}
+
+// diffTraceHeaderLines is a side's trace: its ID, root, duration, spans,
+// errors and start, wrapped to the width (the start last: it is what a
+// narrow line can best do without, so it goes to the next line first).
+func diffTraceHeaderLines(side string, t trace.Analyzed, opt Options) []string {
 	g := opt.Glyphs.or()
 	svc, name := RootLabel(t.Tree)
-	sep := g.Sep
-	// The start comes last: it is what a narrow line can best do without.
-	s := side + " trace " + g.Clean(t.Tree.Trace.DisplayID()) + "  " + g.Clean(svc+" "+name) + sep +
-		g.Duration(t.Tree.Duration()) + sep + Plural(len(t.Tree.Trace.Spans), "span") + sep +
-		Plural(t.Analysis.Errors, "error") + sep + StartTime(t.Tree.Start, opt.Loc)
-	return g.Truncate(s, max(opt.Width, 40))
+	parts := []string{side + " trace " + g.Clean(t.Tree.Trace.DisplayID()), g.Clean(svc + " " + name),
+		g.Duration(t.Tree.Duration()), Plural(len(t.Tree.Trace.Spans), "span"),
+		Plural(t.Analysis.Errors, "error"), StartTime(t.Tree.Start, opt.Loc)}
+	return wrapIndent(parts, g.Sep, max(opt.Width, 40), "  ", g)
 }
 
 // diffRow draws one merged row: a change marker, A's and B's critical
 // path markers, the tree guides and label, then the numbers.
-func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, opt Options) string {
+func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, cols []bool, opt Options) string {
 	g := opt.Glyphs.or()
 	stl, sy := opt.Styles, opt.Glyphs.or()
 	r := &d.Rows[i]
@@ -126,21 +178,16 @@ func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, o
 	}
 	line := name
 	for k, c := range diffCols {
+		if !cols[k] {
+			continue
+		}
 		txt := PadLeft(g.Truncate(cells[k], c.w), c.w)
 		if k >= 2 && changed && cells[k] != "" {
 			txt = paintChange(stl, r, k == 4, txt)
 		}
 		line += " " + txt
 	}
-	status := ""
-	switch {
-	case r.NewError():
-		status = stl.Paint(stl.Origin, "ok "+arrow(g)+" error")
-	case r.FixedError():
-		status = stl.Paint(stl.Faster, "error "+arrow(g)+" ok")
-	case r.B.Errors > 0 || (!r.B.Present() && r.A.Errors > 0):
-		status = "error"
-	}
+	status := rowStatus(r, g, stl)
 	if status == "" {
 		line = strings.TrimRight(line, " ")
 	}
@@ -151,6 +198,20 @@ func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, o
 		return mark + pathMark(r.A) + pathMark(r.B) + line
 	}
 	return mark + pathMark(r.A) + pathMark(r.B) + line + " " + status
+}
+
+// rowStatus is a row's status change: "ok → error", "error → ok",
+// "error", or "" for ok.
+func rowStatus(r *diff.Row, g *Glyphs, stl Styles) string {
+	switch {
+	case r.NewError():
+		return stl.Paint(stl.Origin, "ok "+arrow(g)+" error")
+	case r.FixedError():
+		return stl.Paint(stl.Faster, "error "+arrow(g)+" ok")
+	case r.B.Errors > 0 || (!r.B.Present() && r.A.Errors > 0):
+		return "error"
+	}
+	return ""
 }
 
 // paintChange colours a change cell: slower red, faster green.

@@ -25,11 +25,13 @@ type DiffOptions struct {
 	By        string
 	FailOn    []string
 	Repeat    int
+	Top       int       // run diff: operations shown; 0 all
 	Where     whereFlag // TraceQL (or the shorthand) selecting the traces on both sides
 	Args      []string
 
 	threshold diff.Threshold
 	rules     []rundiff.Rule
+	topSet    func() bool // --top was given
 }
 
 func (o *DiffOptions) check(args []string) error {
@@ -54,6 +56,9 @@ func (o *DiffOptions) check(args []string) error {
 	}
 	if o.Repeat < 2 {
 		return usagef("--repeat-threshold must be at least 2, got %d", o.Repeat)
+	}
+	if o.Top < 0 {
+		return usagef("--top must be 0 (all) or more, got %d", o.Top)
 	}
 	if err := o.Where.validate(); err != nil {
 		return err
@@ -131,8 +136,10 @@ the traces the query selects spans in (before the mode is chosen).`,
 	fl.StringVar(&opts.By, "by", "operation", "run diff: compare per operation (service and span name) or per service")
 	completeValues(cmd, "by", "operation", "service")
 	fl.StringArrayVar(&opts.FailOn, "fail-on", nil, "exit 1 when a rule breaks: '[SCOPE:] METRIC OP VALUE', e.g. 'p95 > +20%', 'overall: p99 > +100ms', 'errors > 0', 'count > +50%' (repeatable)")
+	fl.IntVar(&opts.Top, "top", 20, "run diff: show the N operations of most impact and how many more (0: all); markdown shows all unless --top is given, JSON always all")
 	fl.IntVar(&opts.Repeat, "repeat-threshold", 5, "sibling calls repeated this often align as one run of calls")
 	opts.Where.register(cmd)
+	opts.topSet = func() bool { return cmd.Flags().Changed("top") }
 	return cmd
 }
 

@@ -58,9 +58,9 @@ func diffRuns(opts *DiffOptions, runs [2]*rundiff.Run) error {
 		out, jerr := render.RunDiffJSON(res, violations)
 		err = opts.Output.writeJSON(opts.IO, out, jerr)
 	case "markdown":
-		_, err = fmt.Fprint(opts.IO.Out, render.RunDiffMarkdown(res)+render.ViolationsMarkdown(violations))
+		_, err = fmt.Fprint(opts.IO.Out, render.RunDiffMarkdown(res, opts.mdTop())+render.ViolationsMarkdown(violations))
 	default:
-		lines := append(render.RunDiffLines(res, opt), render.ViolationLines(violations, opt)...)
+		lines := append(render.RunDiffLines(res, opts.Top, opt), render.ViolationLines(violations, opt)...)
 		_, err = fmt.Fprintln(opts.IO.Out, strings.Join(lines, "\n"))
 	}
 	if err != nil {
@@ -99,4 +99,14 @@ func gateError(vs []rundiff.Violation) error {
 		rules[v.Rule] = true
 	}
 	return &answerNoError{fmt.Errorf("diff: %s broke (%s)", render.Plural(len(rules), "--fail-on rule"), render.Plural(len(vs), "violation"))}
+}
+
+// mdTop is --top for markdown: a job summary or PR comment is read whole
+// and not on a terminal, so it holds every operation unless --top is
+// given. (JSON always holds every operation: scripts slice it.)
+func (o *DiffOptions) mdTop() int {
+	if o.topSet != nil && o.topSet() {
+		return o.Top
+	}
+	return 0
 }
