@@ -8,12 +8,23 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/tracetui/tracetui/internal/golden"
+	"github.com/tracetui/tracetui/source/load"
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/tui"
 )
 
 // readmeMarker names the command whose output the fenced block after it
 // shows: <!-- readme-test: tracetui demo --width 100 -->.
 var readmeMarker = regexp.MustCompile(`^<!-- readme-test: tracetui (.+?)(?: \(exit (\d)\))? -->$`)
+
+// explorerMarker names an explorer screen the block after it shows: the
+// terminal size, the file opened and the keys pressed, as in
+// <!-- readme-test: explorer 110x22 demo.jsonl keys j enter e e -->.
+var explorerMarker = regexp.MustCompile(`^<!-- readme-test: explorer (\d+)x(\d+) (\S+)(?: keys (.+))? -->$`)
 
 // The README's pictures are generated, not pasted: every block after a
 // readme-test marker is "$ command" (not in a json fence) and what the
@@ -47,7 +58,8 @@ func TestREADMEBlocksAreGenerated(t *testing.T) {
 	for k := 0; k < len(lines); k++ {
 		out = append(out, lines[k])
 		m := readmeMarker.FindStringSubmatch(lines[k])
-		if m == nil {
+		x := explorerMarker.FindStringSubmatch(lines[k])
+		if m == nil && x == nil {
 			continue
 		}
 		if k+1 >= len(lines) || !strings.HasPrefix(lines[k+1], "```") {
@@ -60,18 +72,25 @@ func TestREADMEBlocksAreGenerated(t *testing.T) {
 		if end == len(lines) {
 			t.Fatalf("README line %d: the block is never closed", k+2)
 		}
-		args := shellWords(m[1])
-		r := runCLI(t, nil, false, args...)
-		if want := m[2]; (want == "" && r.code != 0) || (want != "" && strconv.Itoa(r.code) != want) {
-			t.Errorf("README line %d: tracetui %s: exit %d: %s", k+1, m[1], r.code, r.stderr)
-		}
-		block := "$ tracetui " + m[1] + "\n" + strings.TrimRight(r.stdout, "\n")
-		if lines[k+1] == "```json" {
-			block = strings.TrimRight(r.stdout, "\n") // a prompt line would not be JSON
+		var block, what string
+		if x != nil {
+			w, _ := strconv.Atoi(x[1])
+			h, _ := strconv.Atoi(x[2])
+			block, what = explorerScreen(t, x[3], w, h, strings.Fields(x[4])), "the explorer ("+x[0][len("<!-- readme-test: "):len(x[0])-len(" -->")]+")"
+		} else {
+			args := shellWords(m[1])
+			r := runCLI(t, nil, false, args...)
+			if want := m[2]; (want == "" && r.code != 0) || (want != "" && strconv.Itoa(r.code) != want) {
+				t.Errorf("README line %d: tracetui %s: exit %d: %s", k+1, m[1], r.code, r.stderr)
+			}
+			block, what = "$ tracetui "+m[1]+"\n"+strings.TrimRight(r.stdout, "\n"), "tracetui "+m[1]
+			if lines[k+1] == "```json" {
+				block = strings.TrimRight(r.stdout, "\n") // a prompt line would not be JSON
+			}
 		}
 		if old := strings.Join(lines[k+2:end], "\n"); old != block && !golden.Updating() {
-			t.Errorf("README line %d: the block differs from what tracetui %s prints (-want +got; go test ./cmd/tracetui -run README -update rewrites it):\n%s",
-				k+3, m[1], golden.Diff(old, block))
+			t.Errorf("README line %d: the block differs from what %s prints (-want +got; go test ./cmd/tracetui -run README -update rewrites it):\n%s",
+				k+3, what, golden.Diff(old, block))
 		}
 		out = append(out, lines[k+1])
 		out = append(out, strings.Split(block, "\n")...)
@@ -114,4 +133,36 @@ func shellWords(s string) []string {
 		words = append(words, cur.String())
 	}
 	return words
+}
+
+// explorerScreen is the explorer's screen on file at w×h columns and rows
+// after keys, as `tracetui open` draws it without colour: loaded and
+// analyzed as open does, then driven through the model's Update and drawn
+// by its View (lines without trailing blanks).
+func explorerScreen(t *testing.T, file string, w, h int, keys []string) string {
+	t.Helper()
+	res, err := load.All([]load.Input{{Name: file}}, load.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := trace.AnalyzeAll(res.Traces, trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary})
+	var m tea.Model = tui.New(all, tui.Options{NoColor: true, Title: file})
+	m, _ = m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	for _, k := range keys {
+		msg := tea.KeyPressMsg{Code: []rune(k)[0], Text: k}
+		switch k {
+		case "enter":
+			msg = tea.KeyPressMsg{Code: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyPressMsg{Code: tea.KeyEscape}
+		case "tab":
+			msg = tea.KeyPressMsg{Code: tea.KeyTab}
+		}
+		m, _ = m.Update(msg)
+	}
+	screen := strings.Split(ansi.Strip(m.View().Content), "\n")
+	for i, l := range screen {
+		screen[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(screen, "\n")
 }
