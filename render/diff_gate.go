@@ -49,8 +49,12 @@ func ViolationLines(vs []rundiff.Violation, opt Options) []string {
 		return nil
 	}
 	out := []string{"", opt.Styles.Paint(opt.Styles.Origin, "fail-on: "+Plural(len(vs), "violation"))}
+	w := max(opt.Width, 40)
 	for _, v := range vs {
-		out = append(out, g.Truncate("  "+ViolationText(v, g), max(opt.Width, 40)))
+		// The answer of a gate: wrapped under itself, never cut.
+		for _, l := range wrapIndent(strings.Fields(ViolationText(v, g)), " ", w-2, "    ", g) {
+			out = append(out, "  "+l)
+		}
 	}
 	return out
 }

@@ -112,7 +112,9 @@ the span trees are aligned by structure and shown merged, each row with its
 time in A and B, the change, self time and status, under a one-line verdict.
 Otherwise every operation is compared across the runs: count, p50, p95, p99,
 mean, and whether the change is beyond noise (Mann–Whitney U, as benchstat),
-with new errors and new findings. --fail-on turns it into a CI gate (exit 1).
+with new errors and new findings; the text shows the 20 operations of most
+impact and says how many more (--top). --fail-on turns it into a CI gate
+(exit 1).
 
 --trace is taken per side, in order: the first names A's trace, the second
 B's; one --trace alone applies to both sides. --where keeps, on both sides,

@@ -49,6 +49,21 @@ func TestDiffFitsTheWidth(t *testing.T) {
 	}
 }
 
+// The gate's violations are the answer of a CI job: wrapped, never cut.
+func TestDiffGateFitsTheWidth(t *testing.T) {
+	main, pr := repoFile("runs", "main.jsonl.gz"), repoFile("runs", "pr.jsonl.gz")
+	r := runCLI(t, nil, false, "diff", "--width", "40", "--fail-on", "p95 > +20%", "--fail-on", "errors > 0", main, pr)
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1: %s", r.code, r.stderr)
+	}
+	linesFit(t, "gate", r.stdout, 40)
+	for _, want := range []string{"fail-on: 4 violations", "p95 +71% (179 ms → 307 ms)", "errors 3 new errors"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("the violations lost %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
 // Operation names that differ only past the cut are cut in the middle:
 // two rows never read as one.
 func TestRunDiffNamesStayUnique(t *testing.T) {
