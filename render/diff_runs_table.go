@@ -68,7 +68,7 @@ func runTable(res *rundiff.Result, ops []rundiff.OpDiff, w int, opt Options) []s
 		return show, numbers, dropped
 	}
 	show, numbers, dropped := fit(min(longest, runMinName))
-	nameW := w - numbers
+	nameW := min(w-numbers, longest) // the numbers next to the names, not across the line
 	stacked := nameW < min(longest, runStackName)
 	if stacked { // the numbers have a line of their own, under the name
 		show, numbers, dropped = fit(2)
