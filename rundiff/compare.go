@@ -240,7 +240,10 @@ func stat(acc *opAcc, th *benchmath.Thresholds) (Stat, *benchmath.Sample) {
 	s.Mean = int64(sum / float64(len(d)))
 	sample := benchmath.NewSample(vals, th)
 	m := benchmath.AssumeNothing.Summary(sample, confidence)
-	s.Median = Interval{m.Center, m.Lo, m.Hi}
+	// The center is the p50 every table prints (one percentile for all of
+	// tracetui); benchmath's interpolated median would read as a second,
+	// slightly different median of the same calls beside it.
+	s.Median = Interval{float64(s.P50), m.Lo, m.Hi}
 	return s, sample
 }
 

@@ -78,6 +78,10 @@ func TestRealChangeIsFlaggedWithItsInterval(t *testing.T) {
 			t.Errorf("median interval %+v should surround its center", m)
 		}
 	}
+	// The median beside the interval is the table's p50, not a second one.
+	if o.A.Median.Center != float64(o.A.P50) || o.B.Median.Center != float64(o.B.P50) {
+		t.Errorf("medians %v, %v differ from the p50s %d, %d printed beside them", o.A.Median.Center, o.B.Median.Center, o.A.P50, o.B.P50)
+	}
 	if o.A.Median.Hi >= o.B.Median.Lo {
 		t.Errorf("intervals %+v and %+v overlap for a doubled latency", o.A.Median, o.B.Median)
 	}
