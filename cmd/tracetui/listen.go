@@ -22,6 +22,8 @@ type ListenOptions struct {
 
 	Addr         string // OTLP/HTTP, the argument
 	GRPC         string // OTLP/gRPC, or "off"
+	Zipkin       string // Zipkin's span intake, or "off"
+	Datadog      string // a Datadog agent's trace intake, or "off"
 	MaxBody      int64
 	ReadTimeout  time.Duration
 	CORS         []string
@@ -36,6 +38,8 @@ type ListenOptions struct {
 	// grpcNamed: --grpc was given. The default gRPC address is optional
 	// (see receiver.Config.GRPCOptional); one the user named is not.
 	grpcNamed bool
+	// zipkinNamed, datadogNamed: --zipkin, --datadog given (as grpcNamed).
+	zipkinNamed, datadogNamed bool
 	changed   func(flag string) bool
 	// ctx ends the run as SIGINT does; tests cancel it instead of
 	// signalling the test binary.
@@ -56,6 +60,8 @@ func (o *ListenOptions) check(args []string) error {
 	if (o.NewRelicCert == "") != (o.NewRelicKey == "") {
 		return usagef("--newrelic-cert and --newrelic-key go together")
 	}
+	o.zipkinNamed = o.changed != nil && o.changed("zipkin")
+	o.datadogNamed = o.changed != nil && o.changed("datadog")
 	return nil
 }
 
@@ -63,11 +69,16 @@ func newCmdListen(ios *IOStreams, runF func(*ListenOptions) error) *cobra.Comman
 	opts := &ListenOptions{IO: ios, Now: ios.Now}
 	cmd := &cobra.Command{
 		Use:   "listen [ADDR]",
-		Short: "Receive OTLP from your app (HTTP :4318, gRPC :4317) and report each trace",
-		Long: `Run a local OTLP receiver. Apps using an OpenTelemetry SDK with its default
+		Short: "Receive traces from your app (OTLP :4318 and :4317, Zipkin :9411, Datadog :8126) and report each trace",
+		Long: `Run a local trace receiver. Apps using an OpenTelemetry SDK with its default
 exporter settings send to it unchanged: OTLP/HTTP on 127.0.0.1:4318 (protobuf or
 JSON, gzip) and OTLP/gRPC on 127.0.0.1:4317. A host-less address such as :4318
 also binds 127.0.0.1; listening on every interface takes an explicit 0.0.0.0:4318.
+
+Apps traced with Zipkin or Datadog libraries send to it unchanged too: Zipkin's
+POST /api/v2/spans (JSON or proto3) and /api/v1/spans (JSON) on 127.0.0.1:9411,
+and a Datadog agent's /v0.4/traces and /v0.5/traces on 127.0.0.1:8126. Their
+spans are shown, counted and saved as OTLP ones are, under the same limits.
 
 Each trace is reported in one line once it has received nothing for
 --trace-timeout: its root, duration, spans, errors and the same diagnosis as
@@ -88,6 +99,8 @@ and counted, not kept. Tested with the Go agent (go-agent/v3).`,
 	opts.changed = func(flag string) bool { return cmd.Flags().Changed(flag) }
 	fl := cmd.Flags()
 	fl.StringVar(&opts.GRPC, "grpc", "127.0.0.1:4317", "OTLP/gRPC address, or \"off\"; if the default is taken, listen goes on without gRPC")
+	fl.StringVar(&opts.Zipkin, "zipkin", "127.0.0.1:9411", "Zipkin span intake address, or \"off\"; if the default is taken, listen goes on without it")
+	fl.StringVar(&opts.Datadog, "datadog", "127.0.0.1:8126", "Datadog agent trace intake address, or \"off\"; if the default is taken, listen goes on without it")
 	fl.Int64Var(&opts.MaxBody, "max-body", 32<<20, "largest accepted request in bytes, after decompression")
 	fl.DurationVar(&opts.ReadTimeout, "read-timeout", receiver.DefaultReadTimeout, "answer 408 to an HTTP request not received in full within this long")
 	fl.StringSliceVar(&opts.CORS, "cors-origin", nil, "browser origins allowed besides localhost (repeatable)")
@@ -116,6 +129,12 @@ func runListen(opts *ListenOptions) error {
 		}
 		cfg.NewRelicAddr = opts.NewRelic
 	}
+	if opts.Zipkin != "off" {
+		cfg.Zipkin = receiver.Intake{Addr: opts.Zipkin, Optional: !opts.zipkinNamed}
+	}
+	if opts.Datadog != "off" {
+		cfg.Datadog = receiver.Intake{Addr: opts.Datadog, Optional: !opts.datadogNamed}
+	}
 	if opts.Save != "" {
 		sv, err := receiver.OpenSaver(opts.Save)
 		if err != nil {
@@ -141,6 +160,8 @@ func runListen(opts *ListenOptions) error {
 	if err := r.GRPCSkipped(); err != nil {
 		fmt.Fprintf(ios.ErrOut, "tracetui: warning: OTLP/gRPC not started: %v; receiving OTLP/HTTP only (--grpc ADDR listens elsewhere)\n", err)
 	}
+	addrs += intakeAddrs(r)
+	warnSkipped(ios, r)
 	fmt.Fprintf(ios.ErrOut, "tracetui: listening: %s\n", addrs)
 	if r.NewRelicAddr() != "" {
 		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", newRelicHint(r.NewRelicAddr(), certPath))
@@ -218,6 +239,9 @@ func startError(err error) error {
 	}
 	if inUse.Transport == "New Relic" {
 		return fmt.Errorf("listen: %w: it is the New Relic address; --newrelic ADDR picks another", err)
+	}
+	if flag := intakeFlag(inUse.Transport); flag != "" {
+		return fmt.Errorf("listen: %w: it is the %s address; %s ADDR picks another, %s off turns it off", err, inUse.Transport, flag, flag)
 	}
 	if inUse.Transport == "OTLP/gRPC" {
 		return fmt.Errorf("listen: %w: it is the OTLP/gRPC address; --grpc ADDR picks another, --grpc off serves OTLP/HTTP only", err)

@@ -85,7 +85,8 @@ func holdPort(t *testing.T) string {
 func TestListenGoesOnWithoutGRPCWhenTheDefaultPortIsTaken(t *testing.T) {
 	taken := holdPort(t)
 	addr := freePort(t)
-	l := startListenInProcess(t, nil, func(o *ListenOptions) { o.GRPC = taken /* stands for the default 4317 */ }, addr)
+	l := startListenInProcess(t, nil, func(o *ListenOptions) { o.GRPC = taken /* stands for the default 4317 */ }, addr,
+		"--zipkin", "off", "--datadog", "off")
 	resp, err := http.Post("http://"+addr+"/v1/traces", "application/json", strings.NewReader(spansJSON(1, 1)))
 	if err != nil {
 		t.Fatalf("HTTP not served: %v; stderr: %s", err, l.errOut.String())

@@ -64,6 +64,8 @@ OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:PORT (signal-specific endpoint
 variables are removed so they cannot win over it), and that one port serves
 OTLP/HTTP (protobuf and JSON) and OTLP/gRPC alike, so an OpenTelemetry SDK with
 its default settings exports there whatever OTEL_EXPORTER_OTLP_PROTOCOL says.
+CMD also gets DD_TRACE_AGENT_URL, a Datadog agent's trace intake on another
+port, so Datadog tracers send there too.
 CMD keeps stdin, stdout and stderr; SIGTERM, SIGHUP and SIGQUIT are passed on
 (SIGINT too, unless stdin is a terminal, whose Ctrl-C already reached CMD).
 After CMD exits the receiver waits until exports stop, at most --drain.
@@ -111,7 +113,10 @@ func runRun(opts *RunOptions) error {
 		return fmt.Errorf("run: %w", err)
 	}
 	opts.Checks.warnWrites = true
-	cfg := receiver.Config{SharedAddr: "127.0.0.1:0"}
+	// A Datadog intake too, on a port of its own: Datadog tracers read
+	// DD_TRACE_AGENT_URL by default. Zipkin libraries have no standard
+	// variable for their endpoint, so Zipkin is left to listen.
+	cfg := receiver.Config{SharedAddr: "127.0.0.1:0", Datadog: receiver.Intake{Addr: "127.0.0.1:0"}}
 	if opts.Save != "" {
 		sv, err := receiver.OpenSaver(opts.Save)
 		if err != nil {
@@ -128,6 +133,8 @@ func runRun(opts *RunOptions) error {
 		return fmt.Errorf("run: %w", err)
 	}
 	endpoint := "http://" + r.HTTPAddr()
+	environ := opts.Environ
+	opts.Environ = func() []string { return datadogEnv(environ(), "http://"+r.DatadogAddr()) }
 	code, runErr := runChild(opts, endpoint)
 	drain(r, store, opts.Drain)
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)

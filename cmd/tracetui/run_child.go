@@ -28,6 +28,19 @@ func otlpEnv(environ []string, endpoint string) []string {
 	return append(out, "OTEL_EXPORTER_OTLP_ENDPOINT="+endpoint)
 }
 
+// datadogEnv points Datadog tracers at url: DD_TRACE_AGENT_URL wins over
+// DD_AGENT_HOST and DD_TRACE_AGENT_PORT in every Datadog library, so those
+// are left as they are.
+func datadogEnv(environ []string, url string) []string {
+	out := make([]string, 0, len(environ)+1)
+	for _, kv := range environ {
+		if !strings.HasPrefix(kv, "DD_TRACE_AGENT_URL=") {
+			out = append(out, kv)
+		}
+	}
+	return append(out, "DD_TRACE_AGENT_URL="+url)
+}
+
 // exitStatusError carries CMD's own exit code out of run: CMD failing is
 // the answer the CI job must see, unchanged.
 type exitStatusError struct{ code int }

@@ -109,6 +109,13 @@ func (r *Receiver) traces(b *body, ct string) (int64, string, int, error) {
 	if err != nil {
 		return 0, "", http.StatusBadRequest, fmt.Errorf("cannot decode %s body: %v", ct, err)
 	}
+	return r.keep(c, &ws)
+}
+
+// keep saves decoded traces (before the client is answered: a success
+// means they are on disk) and stores them; every intake ends here. It
+// returns what an OTLP response says: spans rejected and a warning.
+func (r *Receiver) keep(c *trace.Collector, ws *source.Warnings) (int64, string, int, error) {
 	traces := c.Traces()
 	if r.cfg.Save != nil && len(traces) > 0 {
 		if err := r.cfg.Save.Write(traces); err != nil {

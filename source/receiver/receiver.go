@@ -49,6 +49,9 @@ type Config struct {
 	// ends TLS.
 	NewRelicAddr string
 	NewRelicTLS  *tls.Config
+	// Zipkin and Datadog serve the span intakes of Zipkin and of a Datadog
+	// agent, each on a port of its own (intakes.go); "" leaves one off.
+	Zipkin, Datadog Intake
 	// Now stamps each accepted batch; Store.Idle compares the stamps with
 	// the caller's clock, so both must be the same one. Nil means time.Now.
 	Now func() time.Time
@@ -66,6 +69,8 @@ type Receiver struct {
 	grpcSkip error
 	nrSrv    *http.Server
 	nrAddr   string
+	intakes  []*intake // Zipkin, Datadog: the ones serving
+	skipped  []error   // optional intakes whose port was taken
 	interns  sync.Pool // *source.Interner, shared by requests in turn
 	arena    *arena    // the memory HTTP bodies are read into, bounded by MaxBuffered
 	// receiving counts HTTP bodies being received or decoded (InFlight).
@@ -83,7 +88,7 @@ var ErrAddrInUse = errors.New("address in use")
 // receiver's transports wanted it, so a caller can name the flag that
 // moves it.
 type AddrInUseError struct {
-	Transport string // "OTLP/HTTP" or "OTLP/gRPC"
+	Transport string // "OTLP/HTTP", "OTLP/gRPC", "Zipkin", "Datadog" or "New Relic"
 	Addr      string
 }
 
@@ -161,6 +166,14 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 			return nil, err
 		}
 	}
+	if err := r.bindIntakes(); err != nil {
+		for _, ln := range []net.Listener{httpLn, grpcLn} {
+			if ln != nil {
+				ln.Close()
+			}
+		}
+		return nil, err
+	}
 	if cfg.NewRelicAddr != "" {
 		nrLn, err := listen("New Relic", LocalAddr(cfg.NewRelicAddr))
 		if err != nil {
@@ -169,10 +182,12 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 					ln.Close()
 				}
 			}
+			r.closeIntakes()
 			return nil, err
 		}
 		r.startNewRelic(nrLn)
 	}
+	r.serveIntakes()
 	if httpLn != nil {
 		r.httpAddr = httpLn.Addr().String()
 		// IdleTimeout is set apart from ReadTimeout (its default) so that an
@@ -218,6 +233,9 @@ func (r *Receiver) Shutdown(ctx context.Context) error {
 	}
 	if r.nrSrv != nil {
 		errs = append(errs, r.nrSrv.Shutdown(ctx))
+	}
+	for _, in := range r.intakes {
+		errs = append(errs, in.srv.Shutdown(ctx))
 	}
 	if r.cfg.Save != nil {
 		errs = append(errs, r.cfg.Save.Close())
