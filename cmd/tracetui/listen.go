@@ -40,7 +40,7 @@ type ListenOptions struct {
 	grpcNamed bool
 	// zipkinNamed, datadogNamed: --zipkin, --datadog given (as grpcNamed).
 	zipkinNamed, datadogNamed bool
-	changed   func(flag string) bool
+	changed                   func(flag string) bool
 	// ctx ends the run as SIGINT does; tests cancel it instead of
 	// signalling the test binary.
 	ctx context.Context

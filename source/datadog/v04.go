@@ -261,4 +261,3 @@ func (d *reader) v05() ([][]Span, error) {
 		return err
 	})
 }
-
