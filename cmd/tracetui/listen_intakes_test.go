@@ -45,7 +45,9 @@ func TestListenReceivesZipkinAndDatadog(t *testing.T) {
 	lines := strings.Split(strings.TrimSpace(l.out.String()), "\n")
 	if len(lines) != 2 || !slices.ContainsFunc(lines, func(s string) bool {
 		return strings.Contains(s, "trace 5af7183fb1d4cf5f  cart get /cart  1.50 ms  1 span  1 error")
-	}) || !slices.ContainsFunc(lines, func(s string) bool { return strings.Contains(s, "trace 000000000000002a  web http.request  1.00 ms  1 span  0 errors") }) {
+	}) || !slices.ContainsFunc(lines, func(s string) bool {
+		return strings.Contains(s, "trace 000000000000002a  web http.request  1.00 ms  1 span  0 errors")
+	}) {
 		t.Errorf("lines:\n%s", l.out.String())
 	}
 	if !strings.Contains(l.errOut.String(), "received 2 spans in 2 traces") {
