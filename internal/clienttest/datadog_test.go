@@ -35,6 +35,8 @@ func TestDDTraceGoDeliversTheTree(t *testing.T) {
 	db.Finish(tracer.FinishTime(t0.Add(1334 * time.Microsecond)))
 	pay := tracer.StartSpan("payment.charge", tracer.ChildOf(root.Context()), tracer.StartTime(t0.Add(2*time.Millisecond)))
 	pay.SetTag("amount", "42")
+	pay.AddEvent("card.checked", tracer.WithSpanEventTimestamp(t0.Add(3*time.Millisecond)),
+		tracer.WithSpanEventAttributes(map[string]any{"bin": "4242", "attempt": 2}))
 	pay.Finish(tracer.FinishTime(t0.Add(5217*time.Microsecond)), tracer.WithError(errors.New("card declined")))
 	root.Finish(tracer.FinishTime(t0.Add(7003 * time.Microsecond)))
 	tracer.Flush()
@@ -83,11 +85,16 @@ func TestDDTraceGoDeliversTheTree(t *testing.T) {
 		if pay.Status != trace.StatusError || pay.StatusMessage != "card declined" {
 			t.Errorf("%s payment.charge: status %v %q, want error \"card declined\"", what, pay.Status, pay.StatusMessage)
 		}
-		if len(pay.Events) != 1 || pay.Events[0].Name != "exception" || pay.Events[0].Time != pay.End {
-			t.Fatalf("%s payment.charge: events %+v, want one exception at its end", what, pay.Events)
+		if len(pay.Events) != 2 || pay.Events[1].Name != "exception" || pay.Events[1].Time != pay.End {
+			t.Fatalf("%s payment.charge: events %+v, want card.checked and an exception at its end", what, pay.Events)
+		}
+		ev := pay.Events[0]
+		if ev.Name != "card.checked" || ev.Time != t0.Add(3*time.Millisecond).UnixNano() || len(ev.Attrs) != 2 ||
+			ev.Attrs[0].Key != "attempt" || ev.Attrs[0].Value.AsString() != "2" || ev.Attrs[1].Value.AsString() != "4242" {
+			t.Errorf("%s payment.charge: event %+v, want card.checked at t0+3ms with attempt=2, bin=4242", what, ev)
 		}
 		exc := map[string]string{}
-		for _, a := range pay.Events[0].Attrs {
+		for _, a := range pay.Events[1].Attrs {
 			exc[a.Key] = a.Value.Str()
 		}
 		if exc["exception.message"] != "card declined" || exc["exception.type"] != "*errors.errorString" || exc["exception.stacktrace"] == "" {

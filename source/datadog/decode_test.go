@@ -252,3 +252,27 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// Span events sent in meta "events" become events; text that is not that
+// JSON stays an attribute.
+func TestMetaEvents(t *testing.T) {
+	s := checkout[0]
+	s.meta = map[string]string{"events": `[{"name":"retry","time_unix_nano":1700000000124000000,"attributes":{"n":2,"why":"timeout","tags":["a",true]}}]`}
+	sp := decode(t, payload04([]ddSpan{s}), "v0.4")[0]
+	if len(sp.Events) != 1 || sp.Events[0].Name != "retry" || sp.Events[0].Time != 1700000000124000000 {
+		t.Fatalf("events %+v", sp.Events)
+	}
+	attrs := sp.Events[0].Attrs
+	if len(attrs) != 3 || attrs[0].Key != "n" || attrs[0].Value.Kind() != trace.ValueInt || attrs[1].Key != "tags" ||
+		len(attrs[1].Value.Items()) != 2 || attrs[2].Value.AsString() != "timeout" {
+		t.Errorf("event attributes %+v", attrs)
+	}
+	if _, ok := trace.Lookup(sp.Attrs, "events"); ok {
+		t.Errorf("events also kept as an attribute")
+	}
+	s.meta = map[string]string{"events": "not json"}
+	sp = decode(t, payload04([]ddSpan{s}), "v0.4")[0]
+	if v, _ := trace.Lookup(sp.Attrs, "events"); v.AsString() != "not json" || len(sp.Events) != 0 {
+		t.Errorf("unreadable events: attrs %+v events %+v", sp.Attrs, sp.Events)
+	}
+}

@@ -27,6 +27,8 @@ import (
 //     error.type/error.stack (error.handling_stack, where dd-trace-go v2
 //     caught an error that had no stack, when there is no error.stack),
 //     which are not repeated as attributes.
+//   - meta "events" (span events as JSON, how tracers send them to an
+//     agent without native span_events) → events;
 //   - meta → string attributes, metrics → numbers (integers as ints);
 //     meta span.kind → kind (absent: INTERNAL).
 //   - the metric _sampling_priority_v1 → sampling.priority, and the W3C
@@ -118,6 +120,11 @@ func (m *mapper) span(in *Span, hi uint64) *trace.Span {
 		case "error.stack":
 			stack = a.Val
 			continue
+		case "events":
+			if evs, ok := metaEvents(a.Val); ok {
+				s.Events = append(s.Events, evs...)
+				continue
+			}
 		case "error.handling_stack":
 			handling = a.Val
 			continue
@@ -149,7 +156,7 @@ func (m *mapper) span(in *Span, hi uint64) *trace.Span {
 	if len(exc) > 0 {
 		// Datadog records no time for an error: the span's end is when it
 		// was known at the latest.
-		s.Events = []trace.Event{{Time: s.End, Name: "exception", Attrs: exc}}
+		s.Events = append(s.Events, trace.Event{Time: s.End, Name: "exception", Attrs: exc})
 	}
 	return s
 }
