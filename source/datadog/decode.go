@@ -39,10 +39,16 @@ type Meta struct{ Lang, LangVersion, TracerVersion string }
 // the payload stopped making sense; nothing of a payload that fails is
 // added.
 func Decode(b []byte, version string, meta Meta, c *trace.Collector, ws *source.Warnings) error {
+	return DecodeInterned(b, version, meta, c, ws, source.NewInterner())
+}
+
+// DecodeInterned is Decode sharing in's strings: services, names, keys and
+// values repeat across every payload a tracer sends.
+func DecodeInterned(b []byte, version string, meta Meta, c *trace.Collector, ws *source.Warnings, in *source.Interner) error {
 	if len(b) == 0 {
 		return nil // nothing sent is nothing to add
 	}
-	d := &reader{all: len(b), rest: b}
+	d := &reader{all: len(b), rest: b, in: in}
 	var chunks [][]Span
 	var err error
 	switch version {
@@ -70,6 +76,7 @@ func Decode(b []byte, version string, meta Meta, c *trace.Collector, ws *source.
 type reader struct {
 	all  int
 	rest []byte
+	in   *source.Interner
 }
 
 // arrayHeader reads an array header whose length the rest could hold (one
@@ -106,20 +113,33 @@ func (d *reader) mapHeader() (int, error) {
 	return int(n), nil
 }
 
-// str reads a string, accepting bin and nil as tracers write either.
+// str reads a name or key, interned.
 func (d *reader) str() (string, error) {
+	v, err := d.raw()
+	return d.in.Names.Get(v), err
+}
+
+// value reads the value of attribute key, interned by key.
+func (d *reader) value(key string) (string, error) {
+	v, err := d.raw()
+	return d.in.Value(key).Get(v), err
+}
+
+// raw reads a string in place, accepting bin and nil as tracers write
+// either.
+func (d *reader) raw() ([]byte, error) {
 	var v, o []byte
 	var err error
 	switch msgp.NextType(d.rest) {
 	case msgp.NilType:
 		d.rest = d.rest[1:]
-		return "", nil
+		return nil, nil
 	case msgp.BinType:
 		v, o, err = msgp.ReadBytesZC(d.rest)
 	default:
 		v, o, err = msgp.ReadStringZC(d.rest)
 	}
-	return string(v), d.next(o, err)
+	return v, d.next(o, err)
 }
 
 // next moves past a value read, or stays at it (for the error's offset).

@@ -96,7 +96,7 @@ func (d *reader) stringMap(add func(k, v string)) error {
 		if err != nil {
 			return err
 		}
-		v, err := d.str()
+		v, err := d.value(k)
 		if err != nil {
 			return err
 		}

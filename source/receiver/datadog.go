@@ -60,7 +60,9 @@ func (r *Receiver) datadogTraces(version string) http.HandlerFunc {
 			}
 			meta := datadog.Meta{Lang: req.Header.Get("Datadog-Meta-Lang"), LangVersion: req.Header.Get("Datadog-Meta-Lang-Version"),
 				TracerVersion: req.Header.Get("Datadog-Meta-Tracer-Version")}
-			if err := datadog.Decode(flat, version, meta, c, ws); err != nil {
+			in := r.interner()
+			defer r.releaseInterner(in)
+			if err := datadog.DecodeInterned(flat, version, meta, c, ws, in); err != nil {
 				return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.TrimPrefix(err.Error(), "Datadog "+version+" msgpack: "))
 			}
 			return 0, nil
