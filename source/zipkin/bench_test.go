@@ -48,7 +48,9 @@ func BenchmarkDecodeReceived(b *testing.B) {
 		in   []byte
 		dec  func([]byte, *trace.Collector, *source.Warnings) error
 	}{
-		{"json", js, func(in []byte, c *trace.Collector, ws *source.Warnings) error { return Decode(bytes.NewReader(in), c, ws) }},
+		{"json", js, func(in []byte, c *trace.Collector, ws *source.Warnings) error {
+			return Decode(bytes.NewReader(in), c, ws)
+		}},
 		{"proto3", pb, DecodeProto},
 	} {
 		b.Run(c.name, func(b *testing.B) {
