@@ -61,11 +61,12 @@ func feedLive(ctx context.Context, store *receiver.Store, now func() time.Time, 
 }
 
 // liveStatus is the explorer's status line: the spans received so far and
-// their rate over the last rateWindow, the traces, the addresses, and what
-// --max-spans cost, which the view cannot show.
+// their rate over the last rateWindow, the traces, what --max-spans cost,
+// which the view cannot show, and last the addresses (four with Zipkin's
+// and Datadog's: a narrow terminal cuts them, not the counts).
 func liveStatus(s receiver.Stats, rate float64, addrs string) string {
-	status := fmt.Sprintf("live · %s received · %s spans/s (last %d s) · %s · %s", render.Plural(s.Received, "span"),
-		rateText(rate), int(rateWindow/time.Second), render.Plural(s.Traces, "trace"), addrs)
+	status := fmt.Sprintf("live · %s received · %s spans/s (last %d s) · %s", render.Plural(s.Received, "span"),
+		rateText(rate), int(rateWindow/time.Second), render.Plural(s.Traces, "trace"))
 	if s.Logs > 0 {
 		status += " · " + render.Plural(s.Logs, "log")
 	}
@@ -81,7 +82,7 @@ func liveStatus(s receiver.Stats, rate float64, addrs string) string {
 	if s.Dropped > 0 {
 		status += fmt.Sprintf(" · %s not kept (--max-spans)", render.Plural(s.Dropped, "span"))
 	}
-	return status
+	return status + " · " + addrs
 }
 
 // rateText keeps one decimal below 10 spans/s: a test sending a few spans

@@ -14,7 +14,7 @@ import (
 
 func TestLiveStatusCountsSpansNotKept(t *testing.T) {
 	got := liveStatus(receiver.Stats{Received: 1000, Traces: 1, EvictedTraces: 3, Dropped: 900, MaxSpans: 100}, 0, "a")
-	want := "live · 1000 spans received · 0 spans/s (last 5 s) · 1 trace · a · 3 old traces evicted (--max-spans) · 900 spans not kept (--max-spans)"
+	want := "live · 1000 spans received · 0 spans/s (last 5 s) · 1 trace · 3 old traces evicted (--max-spans) · 900 spans not kept (--max-spans) · a"
 	if got != want {
 		t.Errorf("status\n got %q\nwant %q", got, want)
 	}
@@ -100,7 +100,7 @@ func TestLiveStatusCountsARetriedExportOnce(t *testing.T) {
 		st.Add(batch(), time.Now())
 	}
 	got := liveStatus(st.Stats(), 0, "a")
-	want := "live · 1 span received · 0 spans/s (last 5 s) · 1 trace · a · 2 repeated spans dropped"
+	want := "live · 1 span received · 0 spans/s (last 5 s) · 1 trace · 2 repeated spans dropped · a"
 	if got != want {
 		t.Errorf("status\n got %q\nwant %q", got, want)
 	}
