@@ -122,7 +122,7 @@ func (r *Receiver) accept(w http.ResponseWriter, req *http.Request, decode decod
 	c := trace.NewCollector()
 	var ws source.Warnings
 	status, err := decode(b, req, c, &ws)
-	if err == nil {
+	if err == nil && c.SpanCount() > 0 {
 		_, _, status, err = r.keep(c, &ws)
 	}
 	if err != nil {
