@@ -10,10 +10,10 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Span is one Datadog span as the agent's intake carries it
+// spanIn is one Datadog span as the agent's intake carries it
 // (DataDog/datadog-agent:pkg/proto/datadog/trace/span.proto): IDs are
 // 64-bit, times ns since the epoch, Error non-zero for an error.
-type Span struct {
+type spanIn struct {
 	Service, Name, Resource, Type string
 	TraceID, SpanID, ParentID     uint64
 	Start, Duration               int64 // ns
@@ -49,7 +49,7 @@ func DecodeInterned(b []byte, version string, meta Meta, c *trace.Collector, ws 
 		return nil // nothing sent is nothing to add
 	}
 	d := &reader{all: len(b), rest: b, in: in}
-	var chunks [][]Span
+	var chunks [][]spanIn
 	var err error
 	switch version {
 	case "v0.4":

@@ -54,7 +54,7 @@ var kinds = map[string]trace.SpanKind{"server": trace.KindServer, "client": trac
 
 // chunk maps one trace chunk: the spans a tracer sent together, whose
 // root alone may carry the tid and the sampling priority.
-func (m *mapper) chunk(spans []Span) {
+func (m *mapper) chunk(spans []spanIn) {
 	tid := map[uint64]uint64{} // low half → high half
 	var priority float64
 	hasPriority := false
@@ -81,7 +81,7 @@ func (m *mapper) chunk(spans []Span) {
 	}
 }
 
-func (m *mapper) span(in *Span, hi uint64) *trace.Span {
+func (m *mapper) span(in *spanIn, hi uint64) *trace.Span {
 	s := &trace.Span{
 		TraceID: traceID(hi, in.TraceID), SpanID: spanID(in.SpanID), ParentID: spanID(in.ParentID),
 		Name: in.Resource, Start: in.Start, Kind: trace.KindInternal, Links: in.Links,

@@ -8,25 +8,25 @@ import (
 
 // v04 reads [[span, …], …], each span a map with the keys of
 // DataDog/dd-trace-go:ddtrace/tracer/span.go (unknown keys skipped).
-func (d *reader) v04() ([][]Span, error) {
+func (d *reader) v04() ([][]spanIn, error) {
 	return d.traces(d.span04)
 }
 
 // traces reads the array of traces, each an array of spans.
-func (d *reader) traces(span func(*Span) error) ([][]Span, error) {
+func (d *reader) traces(span func(*spanIn) error) ([][]spanIn, error) {
 	n, err := d.arrayHeader()
 	if err != nil {
 		return nil, err
 	}
-	chunks := make([][]Span, 0, min(n, 1024))
+	chunks := make([][]spanIn, 0, min(n, 1024))
 	for range n {
 		m, err := d.arrayHeader()
 		if err != nil {
 			return nil, err
 		}
-		ch := make([]Span, min(m, 1024))[:0]
+		ch := make([]spanIn, min(m, 1024))[:0]
 		for range m {
-			var s Span
+			var s spanIn
 			if err := span(&s); err != nil {
 				return nil, err
 			}
@@ -37,7 +37,7 @@ func (d *reader) traces(span func(*Span) error) ([][]Span, error) {
 	return chunks, nil
 }
 
-func (d *reader) span04(s *Span) error {
+func (d *reader) span04(s *spanIn) error {
 	n, err := d.mapHeader()
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func (d *reader) floatMap(add func(k string, v float64)) error {
 
 // links reads span_links: [{trace_id, trace_id_high, span_id, attributes,
 // tracestate, flags}] (dd-trace-go:ddtrace/tracer/spanlink.go).
-func (d *reader) links(s *Span) error {
+func (d *reader) links(s *spanIn) error {
 	n, err := d.arrayHeader()
 	if err != nil {
 		return err
@@ -175,7 +175,7 @@ func (d *reader) links(s *Span) error {
 // strings, a span is [service, name, resource, trace_id, span_id,
 // parent_id, start, duration, error, meta, metrics, type]
 // (DataDog/datadog-agent:pkg/trace/api/version.go, v0.5).
-func (d *reader) v05() ([][]Span, error) {
+func (d *reader) v05() ([][]spanIn, error) {
 	n, err := d.arrayHeader()
 	if err != nil {
 		return nil, err
@@ -205,7 +205,7 @@ func (d *reader) v05() ([][]Span, error) {
 		}
 		return strs[i], nil
 	}
-	return d.traces(func(s *Span) error {
+	return d.traces(func(s *spanIn) error {
 		n, err := d.arrayHeader()
 		if err != nil {
 			return err
