@@ -154,13 +154,13 @@ func runListen(opts *ListenOptions) error {
 	if r.GRPCAddr() != "" {
 		addrs += ", OTLP/gRPC on " + r.GRPCAddr()
 	}
-	if r.NewRelicAddr() != "" {
-		addrs += ", New Relic on https://" + r.NewRelicAddr()
-	}
 	if err := r.GRPCSkipped(); err != nil {
 		fmt.Fprintf(ios.ErrOut, "tracetui: warning: OTLP/gRPC not started: %v; receiving OTLP/HTTP only (--grpc ADDR listens elsewhere)\n", err)
 	}
 	addrs += intakeAddrs(r)
+	if r.NewRelicAddr() != "" {
+		addrs += ", New Relic on https://" + r.NewRelicAddr()
+	}
 	warnSkipped(ios, r)
 	fmt.Fprintf(ios.ErrOut, "tracetui: listening: %s\n", addrs)
 	if r.NewRelicAddr() != "" {
