@@ -47,7 +47,7 @@ type protoDecoder struct {
 	top bool // reading the ListOfSpans itself, where at moves
 }
 
-var kindNames = [...]string{"", "CLIENT", "SERVER", "PRODUCER", "CONSUMER"}
+var protoKinds = [...]string{"", "CLIENT", "SERVER", "PRODUCER", "CONSUMER"}
 
 // fields calls fn for each field of the message in b; v is a varint's or
 // fixed's raw bytes, or a length-delimited field's contents.
@@ -107,8 +107,8 @@ func (p *protoDecoder) span(b []byte, in *spanIn) error {
 			in.id = hex.EncodeToString(v)
 		case 4:
 			k, _ := protowire.ConsumeVarint(v)
-			if k < uint64(len(kindNames)) {
-				in.kind = kindNames[k]
+			if k < uint64(len(protoKinds)) {
+				in.kind = protoKinds[k]
 			}
 		case 5:
 			in.name = string(v)
