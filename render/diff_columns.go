@@ -2,7 +2,6 @@ package render
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/tracetui/tracetui/trace"
@@ -21,6 +20,9 @@ type WaterfallDiff struct {
 	rowOf   []int32        // per B span: its merged row
 	blocks  []removedBlock // by insertion point, deeper first
 	last    []bool         // per merged row: its parent's last child (tree guides)
+	// noteNeed is the widest note of any row, columns, in Unicode and in
+	// ASCII: the note column is made that wide when there is room.
+	noteNeed [2]int
 }
 
 // removedBlock is a row only A has and the rows under it (all only in A):
@@ -52,6 +54,7 @@ func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
 		all[k] = true
 	}
 	w.last = lastChildren(d, all)
+	w.noteNeed = [2]int{notesWidth(d, Unicode), notesWidth(d, ASCII)}
 	// lastB is, per parent row, the most recent child row present in B:
 	// a removed row follows it.
 	lastB := map[int32]int32{}
@@ -130,144 +133,6 @@ func childrenShown(c *Cursor, i int32) bool {
 		!c.st.Collapsed[i]
 }
 
-// DiffColumns are the columns a waterfall row gains, in columns: the
-// change mark, A's time, the change and the note (% or what else
-// changed). Narrow waterfalls drop A's time, then the change.
-type DiffColumns struct{ A, Change, Note bool }
-
-// diffCellW is a time cell's width; noteW the note's, for "ok→error" in
-// ASCII too ("ok->error") and "×100→×250".
-const diffCellW, noteW = 8, 9
-
-// DiffColumnsFor picks the columns that leave a waterfall of width columns
-// at least 36 for itself.
-func DiffColumnsFor(width int) DiffColumns {
-	const keep = 36
-	c := DiffColumns{A: true, Change: true, Note: true}
-	if width-c.Width() < keep {
-		c.A = false
-	}
-	if width-c.Width() < keep {
-		c.Change = false
-	}
-	return c
-}
-
-// Width is the columns they take, the space before them included.
-func (c DiffColumns) Width() int {
-	n := 2 // a space and the mark
-	for _, on := range []bool{c.A, c.Change} {
-		if on {
-			n += 1 + diffCellW
-		}
-	}
-	if c.Note {
-		n += 1 + noteW
-	}
-	return n
-}
-
-// Head labels the columns, for the end of the ruler line.
-func (c DiffColumns) Head(opt Options) string {
-	s := "  "
-	if c.A {
-		s += " " + PadLeft("A", diffCellW)
-	}
-	if c.Change {
-		s += " " + PadLeft("change", diffCellW)
-	}
-	if c.Note {
-		s += " " + PadLeft("%", noteW)
-	}
-	return opt.Styles.Paint(opt.Styles.Dim, s)
-}
-
-// Cells are the diff columns of waterfall row r: its merged row's A time,
-// change and note. A folded run's row carries the run's numbers (its
-// calls' total time, and ×6 → ×25); the separate rows of a run that is
-// unfolded, and elision lines, are left blank.
-func (w *WaterfallDiff) Cells(c *Cursor, r Row, cols DiffColumns, opt Options) string {
-	if r.Elided || int(r.Span) >= len(w.rowOf) || w.rowOf[r.Span] < 0 {
-		return strings.Repeat(" ", cols.Width())
-	}
-	k := w.rowOf[r.Span]
-	row := &w.Diff.Rows[k]
-	if row.Run && r.Group == nil && (row.B.Spans[0] != r.Span || c.FoldedRun(row.B.Spans[0]) != nil) {
-		return strings.Repeat(" ", cols.Width())
-	}
-	return w.cells(row, cols, opt)
-}
-
-// RemovedCells are the diff columns of a row only A has.
-func (w *WaterfallDiff) RemovedCells(row int32, cols DiffColumns, opt Options) string {
-	return w.cells(&w.Diff.Rows[row], cols, opt)
-}
-
-func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options) string {
-	g, stl := opt.Glyphs.or(), opt.Styles
-	changed := r.Changed(diff.Threshold{})
-	mark := " "
-	switch {
-	case r.NewError():
-		mark = stl.Paint(stl.Origin, "!")
-	case r.Added():
-		mark = "+"
-	case r.Removed():
-		mark = minus(g)
-	}
-	cell := func(s string) string { return " " + PadLeft(g.Truncate(s, diffCellW), diffCellW) }
-	out := " " + mark
-	if cols.A {
-		a := ""
-		if r.A.Present() {
-			a = g.Duration(r.A.Dur)
-		}
-		out += stl.Paint(stl.Dim, cell(a))
-	}
-	both := r.A.Present() && r.B.Present()
-	if cols.Change {
-		ch := ""
-		if both {
-			ch = SignedDuration(r.DurChange(), g)
-		}
-		out += changeStyle(stl, r, changed, cell(ch))
-	}
-	if cols.Note {
-		note := func(s string) string { return " " + PadLeft(g.Truncate(s, noteW), noteW) }
-		out += noteCell(r, both, changed, note, g, stl)
-	}
-	return out
-}
-
-// noteCell says the most important change that is not a time: a status
-// change (loud), another number of calls, a row added or removed; else
-// the change in percent.
-func noteCell(r *diff.Row, both, changed bool, cell func(string) string, g *Glyphs, stl Styles) string {
-	x := g.Times
-	switch {
-	case r.NewError():
-		return stl.Paint(stl.Origin, cell("ok"+arrow(g)+"error"))
-	case r.FixedError():
-		return stl.Paint(stl.Faster, cell("error"+arrow(g)+"ok"))
-	case r.Added():
-		return cell("added")
-	case r.Removed():
-		return stl.Paint(stl.Dim, cell("removed"))
-	case r.A.Count() != r.B.Count():
-		return stl.Paint(stl.Slower, cell(x+strconv.Itoa(r.A.Count())+arrow(g)+x+strconv.Itoa(r.B.Count())))
-	case both:
-		return changeStyle(stl, r, changed, cell(PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)))
-	}
-	return cell("")
-}
-
-func changeStyle(stl Styles, r *diff.Row, changed bool, txt string) string {
-	if !changed {
-		return stl.Paint(stl.Dim, txt)
-	}
-	return paintChange(stl, r, false, txt)
-}
-
 // RemovedRow draws a row only A has in B's waterfall at layout l: its
 // place in the tree and its name, dim, no bar (it did not run in B), and
 // its diff cells.
@@ -293,6 +158,9 @@ func (w *WaterfallDiff) RemovedRow(row int32, l Layout, cols DiffColumns, opt Op
 // answer, wrapped at words into w columns and cut after the second line.
 func (w *WaterfallDiff) BaselineVerdict(label string, width int, opt Options) []string {
 	g, stl := opt.Glyphs.or(), opt.Styles
+	// However long the baseline's name, the verdict starts on the first
+	// line or the second.
+	label = MiddleCut(label, max(width-20, 24), g)
 	text := "against baseline " + label + ": " + VerdictLine(w.Diff, w.Verdict, g)
 	lines := wrapJoin(strings.Fields(text), " ", width, g)
 	if len(lines) > 2 {
@@ -310,11 +178,34 @@ func (w *WaterfallDiff) BaselineVerdict(label string, width int, opt Options) []
 
 // BaselineLabel names a baseline trace in the explorer's header and list:
 // "checkout POST /checkout 4bf92f3 5.60 s" (the ID cut to prefix
-// characters).
+// characters, service and name to baselineNameW columns in the middle).
 func BaselineLabel(svc, name, id string, dur int64, prefix int, g *Glyphs) string {
 	id = g.Clean(id)
 	if prefix > 0 && len(id) > prefix {
 		id = id[:prefix]
 	}
-	return g.Clean(strings.TrimSpace(svc+" "+name)) + " " + id + " " + g.Duration(dur)
+	root := MiddleCut(g.Clean(strings.TrimSpace(svc+" "+name)), baselineNameW, g)
+	return root + " " + id + " " + g.Duration(dur)
+}
+
+// baselineNameW is how much of a title or header line a baseline's
+// service and name may take, columns.
+const baselineNameW = 40
+
+// MiddleCut fits a sanitized s into w columns by cutting its middle,
+// keeping both ends (a route usually differs at its end): "checkout
+// POST /v1/ord…/items". Strings that fit are returned as they are.
+func MiddleCut(s string, w int, g *Glyphs) string {
+	if Width(s) <= w {
+		return s
+	}
+	ell := g.or().Ellipsis
+	tailW := (w - Width(ell)) / 2
+	r := []rune(s)
+	k, n := len(r), 0
+	for k > 0 && n+Width(string(r[k-1])) <= tailW {
+		k--
+		n += Width(string(r[k]))
+	}
+	return g.Truncate(string(r[:k]), w-n) + string(r[k:])
 }

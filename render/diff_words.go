@@ -32,28 +32,42 @@ func SignedDuration(ns int64, g *Glyphs) string {
 	return "0"
 }
 
-// PercentChange is b against a: "+233%", "−12%", "new" from nothing; ""
-// when both are zero.
+// PercentChange is b against a, both ns: "+233%", "−12%"; from 0 the
+// change itself ("+5.00 ms"), as a percent of nothing is undefined; ""
+// when both are zero. Whether A had the operation at all ("new") is the
+// caller's to say.
 func PercentChange(a, b float64, g *Glyphs) string {
 	switch {
 	case a == 0 && b == 0:
 		return ""
 	case a == 0:
-		return "new"
+		return SignedDuration(int64(b-a), g)
 	}
 	return signedPercent((b-a)*100/a, g)
 }
+
+// compactPercent is where percents switch to one significant decimal and
+// an exponent ("+1.1e6%"), so a change never needs more than 7 columns.
+const compactPercent = 1e5
 
 func signedPercent(p float64, g *Glyphs) string {
 	if math.IsInf(p, 0) {
 		return "new"
 	}
 	r := math.Round(p)
+	sign := "+"
+	if r < 0 {
+		sign = minus(g)
+	}
 	switch {
-	case r > 0:
-		return fmt.Sprintf("+%.0f%%", r)
-	case r < 0:
-		return fmt.Sprintf("%s%.0f%%", minus(g), -r)
+	case math.Abs(r) >= compactPercent:
+		m, e := math.Abs(r), 0
+		for m >= 9.95 {
+			m, e = m/10, e+1
+		}
+		return fmt.Sprintf("%s%.1fe%d%%", sign, m, e)
+	case r != 0:
+		return fmt.Sprintf("%s%.0f%%", sign, math.Abs(r))
 	case p > 0:
 		return "+<1%"
 	case p < 0:

@@ -9,8 +9,9 @@ type P95Change struct {
 	InA  bool
 }
 
-// p95W is the width of the list's "Δ P95" column: "+1234%", "new".
-const p95W = 7
+// p95W is the width of the list's "Δ P95" column: "+1234%", "new",
+// "+1.1e6%", "+12.3 ms".
+const p95W = 8
 
 func p95Head(g *Glyphs) string {
 	if g.IsASCII() {
@@ -20,7 +21,8 @@ func p95Head(g *Glyphs) string {
 }
 
 // p95Cell is B's p95 against A's in percent, signed ("+12%", "−40%",
-// "0%"), or "new" when A never ran the operation. It is plain text: the
+// "0%"), the change in time when A's p95 is 0 ("+5.00 ms": a percent of
+// nothing is undefined), or "new" only when A never ran the operation. It is plain text: the
 // list paints whole rows (selection, errors), and the sign reads without
 // colour.
 func p95Cell(c P95Change, g *Glyphs) string {

@@ -14,7 +14,7 @@ func (s *traceScreen) diffOverlay(ww int) (*render.WaterfallDiff, render.DiffCol
 	if wd == nil {
 		return nil, render.DiffColumns{}, 0
 	}
-	cols := render.DiffColumnsFor(ww)
+	cols := wd.ColumnsFor(ww, s.m.glyphs)
 	return wd, cols, cols.Width()
 }
 

@@ -44,13 +44,12 @@ func (s *traceScreen) Render(w, h int) string {
 				mark = m.styles.Paint(m.styles.Dim, ">")
 			}
 		}
-		row := mark + render.RenderRow(v.tr, v.a, r, st, l, opt)
 		if wd != nil {
-			row += wd.Cells(&c, r, cols, opt)
+			row := mark + wd.RenderRow(&c, r, st, l, opt) + wd.Cells(&c, r, cols, opt)
 			left = append(left, row)
 			left = append(left, s.removedLines(wd, &c, p, next, l, cols, opt)...)
 		} else {
-			left = append(left, row)
+			left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
 		}
 		p = next
 	}

@@ -1,0 +1,116 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tracetui/tracetui/internal/golden"
+	"github.com/tracetui/tracetui/trace"
+)
+
+// runTraceFailing is runTrace with the third SELECT items call failing
+// too.
+func runTraceFailing(t *testing.T, id byte, n int) trace.Analyzed {
+	t.Helper()
+	a := runTrace(t, id, n, true)
+	tt := a.Tree.Trace
+	seen := 0
+	for k := range tt.Spans {
+		if tt.Spans[k].Name == "SELECT items" {
+			if seen++; seen == 3 {
+				tt.Spans[k].Status = trace.StatusError
+			}
+		}
+	}
+	return trace.AnalyzeOne(tt, trace.PipelineOptions{Steps: trace.StepFindings})
+}
+
+// fields is a screen line's cells joined by single spaces.
+func fields(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// lineWith is the first line of s holding want, "" if none.
+func lineWith(s, want string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, want) {
+			return l
+		}
+	}
+	return ""
+}
+
+// A folded run's B time, A time and change are the calls' total, as
+// tracetui diff counts them: B − A = change.
+func TestBaselineRunRowTimesAgree(t *testing.T) {
+	traces := []trace.Analyzed{runTrace(t, 1, 6, false), runTrace(t, 2, 25, true)}
+	m := drive(t, New(traces, Options{}), 100, 20, compareKeys...)
+	row := fields(lineWith(screenText(m), "▸ db SELECT items"))
+	// 25 calls of 4 ms (100 ms) against 6 (24.0 ms); the run spans 124 ms.
+	if !strings.Contains(row, "100 ms 24.0 ms +76.0 ms") {
+		t.Errorf("run row: %q, want B 100 ms, A 24.0 ms, change +76.0 ms", row)
+	}
+}
+
+// A run that changed its calls and its status says both, and the %
+// column stays on rows that changed status.
+func TestBaselineRunCountAndStatusBothShown(t *testing.T) {
+	traces := []trace.Analyzed{runTrace(t, 1, 6, false), runTraceFailing(t, 2, 25)}
+	for _, size := range [][2]int{{120, 20}, {100, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := drive(t, New(traces, Options{}), size[0], size[1], compareKeys...)
+			s := checkScreen(t, m, size[0], size[1])
+			golden.Assert(t, s)
+			if row := fields(lineWith(s, "▸ db SELECT items")); !strings.HasSuffix(row, "×6→×25 ok→error") {
+				t.Errorf("run row: %q, want both ×6→×25 and ok→error", row)
+			}
+			if size[0] == 120 {
+				if row := fields(lineWith(s, "▾ shop GET /order")); !strings.Contains(row, "+119% ok→error") {
+					t.Errorf("root row: %q, want its %% beside ok→error", row)
+				}
+			}
+		})
+	}
+}
+
+// A baseline with a 3,000-character service: the label is cut in the
+// middle and the verdict stays on screen.
+func TestBaselineLongNameKeepsTheVerdict(t *testing.T) {
+	a := runTrace(t, 1, 6, false)
+	b := runTrace(t, 2, 25, true)
+	long := strings.Repeat("svc-", 750) + "\x1b[31mend"
+	for _, tr := range []trace.Analyzed{a, b} {
+		for k := range tr.Tree.Trace.Spans {
+			tr.Tree.Trace.Spans[k].Resource.Service = long
+		}
+	}
+	for _, size := range [][2]int{{80, 24}, {60, 15}} {
+		m := drive(t, New([]trace.Analyzed{a, b}, Options{}), size[0], size[1], compareKeys...)
+		s := checkScreen(t, m, size[0], size[1])
+		head := fields(strings.Join(strings.Split(s, "\n")[1:3], " "))
+		if !strings.Contains(head, "B is 95.0 ms slower") || !strings.Contains(head, "…") {
+			t.Errorf("%dx%d header: %q, want the label cut and the verdict", size[0], size[1], head)
+		}
+		if strings.Contains(s, "\x1b") {
+			t.Errorf("escape sequence from a name reached the screen")
+		}
+	}
+}
+
+// Δ P95 is "new" only when the baseline run never ran the operation; from
+// a p95 of 0 ms it is the change in time, a percent of nothing being
+// undefined.
+func TestListP95FromZeroIsAChangeNotNew(t *testing.T) {
+	b := []trace.Analyzed{runTrace(t, 1, 2, false), runTrace(t, 2, 2, false)}
+	var a []trace.Summary
+	for range 3 {
+		a = append(a, trace.Summary{RootService: "shop", RootName: "GET /order", Duration: 0})
+	}
+	m := New(b, Options{BaselineTitle: "main.jsonl", Baseline: func() ([]trace.Summary, error) { return a, nil }})
+	m.Update(findMsg[runLoadedMsg](t, m.Init()))
+	s := checkScreen(t, drive(t, m, 100, 12), 100, 12)
+	// B's two traces take 60 ms each: p95 60.0 ms against 0.
+	row := fields(lineWith(s, "shop GET /order"))
+	if !strings.Contains(row, "+60.0 ms") || strings.Contains(row, "new") {
+		t.Errorf("list row %q, want Δ P95 +60.0 ms (A had the operation, at 0 ms)", row)
+	}
+}
