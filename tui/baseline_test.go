@@ -44,11 +44,11 @@ func TestBaselineComparedShowsTheDiff(t *testing.T) {
 	s := strings.Join(strings.Fields(screenText(m)), " ")
 	for _, want := range []string{
 		"against baseline checkout POST /checkout 4bf92f3 5.60 s", // the baseline, named in the header
-		"B is 4.26 s faster",                  // tracetui diff's verdict
-		"1.34 s ! 5.60 s −4.26 s ok→error",    // the root: failed in B, not in A
+		"B is 4.26 s faster",                 // tracetui diff's verdict
+		"1.34 s ! 5.60 s −4.26 s ok→error",   // the root: failed in B, not in A
 		"checkout Valida… − 46.0 ms removed", // only in A, drawn in place
-		"22.0 ms + added",                     // the cart call only B makes
-		"282 ms 5.26 s −4.98 s −95%",          // the rates call: B, A, change, %
+		"22.0 ms + added",                    // the cart call only B makes
+		"282 ms 5.26 s −4.98 s −95%",         // the rates call: B, A, change, %
 	} {
 		if !strings.Contains(s, want) {
 			t.Errorf("screen lacks %q:\n%s", want, s)
