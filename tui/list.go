@@ -151,14 +151,22 @@ func (l *listScreen) refresh() {
 func (l *listScreen) height() int { return max(l.m.height-4, 1) }
 
 func (l *listScreen) move(delta int) {
-	h := l.height()
-	l.cur = min(max(l.cur+delta, 0), max(len(l.shown)-1, 0))
-	if l.cur < l.top {
-		l.top = l.cur
-	}
+	l.cur += delta
+	l.fit()
+}
+
+// fit keeps the selected row in the window and the window full: after a
+// resize, a filter or new traces, the top moves so no blank line shows
+// while rows are hidden above (as traceView.scroll does for the
+// waterfall). Update runs it after every message.
+func (l *listScreen) fit() {
+	h, n := l.height(), len(l.shown)
+	l.cur = min(max(l.cur, 0), max(n-1, 0))
+	l.top = min(l.top, l.cur)
 	if l.cur >= l.top+h {
 		l.top = l.cur - h + 1
 	}
+	l.top = max(min(l.top, n-h), 0)
 }
 
 // Render: a title, column heads, one row per trace, status and hints.

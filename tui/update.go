@@ -28,6 +28,7 @@ func (m *Model) Update(msg tea.Msg) (out tea.Model, cmd tea.Cmd) {
 	if m.screen == screenTrace {
 		m.trace.scroll()
 	}
+	m.list.fit()
 	// Whatever changed (a key, a resize, new traces), the open panel's
 	// content is brought up to date here, never while drawing.
 	if pc := m.panel.sync(); pc != nil {
