@@ -197,8 +197,8 @@ func noteParts(r *diff.Row, g *Glyphs, stl Styles) []notePart {
 		out = append(out, notePart{"removed", stl.Dim, 2})
 	}
 	switch {
-	case r.NewError() && r.Added(): // it was not ok in A: it was not there
-		out = append(out, notePart{"error", stl.Origin, 0})
+	case r.NewError() && r.Added(): // not "ok→error": it was not there; the mark says it failed
+		out = append(out, notePart{"error", stl.Origin, 3})
 	case r.NewError():
 		out = append(out, notePart{"ok" + arrow(g) + "error", stl.Origin, 0})
 	case r.FixedError():
@@ -215,7 +215,7 @@ func fitNote(parts []notePart, w int) []notePart {
 	}
 	keep := map[int]bool{}
 	used := -1
-	for rank := 0; rank <= 2; rank++ {
+	for rank := 0; rank <= 3; rank++ {
 		for k, p := range parts {
 			if p.rank == rank && used+1+Width(p.text) <= w {
 				keep[k], used = true, used+1+Width(p.text)

@@ -20,6 +20,7 @@ type baselineState struct {
 	// again, or coming back to it, does not align it again.
 	diffs    []baselineDiff
 	building diffKey // the diff being built in a Cmd, if any
+	fit      lineFit // where the compared waterfall starts, by lines
 
 	run runBaseline
 }

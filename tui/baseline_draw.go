@@ -38,31 +38,90 @@ func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p
 	return out
 }
 
-// fitRemoved keeps the cursor row on screen when "−" rows above it push
-// it down: the top row moves down until it fits. It runs in Update (from
-// scroll), never while drawing.
+// fitRemoved places the waterfall by lines, "−" rows counted: the cursor
+// row stays on screen and no blank line shows while lines are hidden
+// above (traceView.scroll's rule, which counts rows). A row and the "−"
+// rows after it scroll as one chunk, so the screen may start inside a
+// chunk: skip lines of the top row's chunk are not drawn. It runs in
+// Update (from scroll), never while drawing, and steps over about 2×height
+// rows, so it costs the same on a million spans.
 func (s *traceScreen) fitRemoved() {
-	wd := s.m.base.current()
+	b, v := &s.m.base, s.view()
+	wd := b.current()
 	if wd == nil {
+		b.fit = lineFit{}
 		return
 	}
-	v, h := s.view(), s.size().rows
-	c := v.rows()
-	for v.top < v.cur {
-		line := 0
-		if v.top == 0 {
-			line = len(wd.Removed(&c, -1, 0))
+	h, c := s.size().rows, v.rows()
+	above := func(p int32) int { // the "−" lines drawn above the first row
+		if p == 0 {
+			return len(wd.Removed(&c, -1, 0))
 		}
-		for p := v.top; p < v.cur && line < h; {
-			q := c.Next(p)
-			line += 1 + len(wd.Removed(&c, p, q))
-			p = q
-		}
-		if line < h {
-			return
-		}
-		v.top = c.Next(v.top)
+		return 0
 	}
+	chunk := func(p int32) int { return above(p) + 1 + len(wd.Removed(&c, p, c.Next(p))) }
+	// Start from where the last fit left the screen: scroll counts rows,
+	// and would move it on every message.
+	top, skip := v.top, 0
+	if f := b.fit; f.v == v && c.RowStart(f.top) == f.top && f.top < c.Len() {
+		top, skip = f.top, min(f.skip, chunk(f.top)-1)
+	}
+	switch {
+	case v.cur < top || v.cur == top && skip > above(top):
+		top, skip = v.cur, max(above(v.cur)+1-h, 0)
+	default:
+		line, p := -skip, top
+		for p < v.cur && line < h {
+			line += chunk(p)
+			p = c.Next(p)
+		}
+		if p != v.cur || line+above(p) >= h {
+			// The cursor's line goes to the bottom.
+			top, skip = v.cur, 0
+			n := above(top) + 1
+			for n < h && top > 0 {
+				top = c.Prev(top)
+				n += chunk(top)
+			}
+			skip = max(n-h, 0)
+		}
+	}
+	// Fill the screen: lines below run out, the screen moves up.
+	n := -skip
+	for p := top; p < c.Len() && n < h; p = c.Next(p) {
+		n += chunk(p)
+	}
+	if need := h - n; need > 0 {
+		take := min(skip, need)
+		skip, need = skip-take, need-take
+		for need > 0 && top > 0 {
+			top = c.Prev(top)
+			if ch := chunk(top); ch <= need {
+				need -= ch
+			} else {
+				skip, need = ch-need, 0
+			}
+		}
+	}
+	v.top = top
+	b.fit = lineFit{v, top, skip}
+}
+
+// lineFit is where fitRemoved left the open view: its top row and how
+// many lines of that row's chunk are not drawn.
+type lineFit struct {
+	v    *traceView
+	top  int32
+	skip int
+}
+
+// skipLines is how many lines of the top row's chunk the waterfall does
+// not draw (see fitRemoved).
+func (b *baselineState) skipLines(v *traceView) int {
+	if b.fit.v != v || b.fit.top != v.top || b.current() == nil {
+		return 0
+	}
+	return b.fit.skip
 }
 
 // baselineHeader puts the baseline into the header's lines. Compared with

@@ -114,3 +114,37 @@ func TestListP95FromZeroIsAChangeNotNew(t *testing.T) {
 		t.Errorf("list row %q, want Δ P95 +60.0 ms (A had the operation, at 0 ms)", row)
 	}
 }
+
+// The "−" rows count when the compared waterfall scrolls: at the bottom
+// (G) and walking back up, no blank line shows while lines are hidden
+// above, and the selected row stays on screen.
+func TestBaselineRemovedRowsCountWhenScrolling(t *testing.T) {
+	for _, c := range []struct {
+		w, h int
+		keys []string
+	}{{80, 24, nil}, {120, 24, nil}, {60, 15, nil}, {80, 30, []string{"d"}}, {100, 16, nil}} {
+		m := drive(t, New(demoTraces(t), Options{}), c.w, c.h, append(compareKeys, c.keys...)...)
+		keys := []string{"G", "g", "G"}
+		for range 14 {
+			keys = append(keys, "k")
+		}
+		keys = append(keys, "G", "-", "G", "+", "G")
+		for _, k := range keys {
+			m = drive(t, m, c.w, c.h, k)
+			s := checkScreen(t, m, c.w, c.h)
+			lines := strings.Split(s, "\n")
+			area := lines[4 : 4+m.trace.size().rows]
+			if !strings.Contains(strings.Join(area, "\n"), "\n>") && !strings.HasPrefix(area[0], ">") {
+				t.Fatalf("%dx%d %v after %q: the selected row is off screen:\n%s", c.w, c.h, c.keys, k, s)
+			}
+			if strings.Contains(area[0], " checkout POST /che") {
+				continue // the root is on screen: nothing is hidden above
+			}
+			for n, l := range area {
+				if strings.TrimSpace(l) == "" {
+					t.Fatalf("%dx%d %v after %q: blank line %d while lines are hidden above:\n%s", c.w, c.h, c.keys, k, n, s)
+				}
+			}
+		}
+	}
+}

@@ -25,7 +25,9 @@ func (s *traceScreen) Render(w, h int) string {
 	l := render.NewLayout(v.tr, st, opt)
 	left := s.header(ww)
 	left = append(left, " "+render.Ruler(l, opt)+diffHead(cols, diffW, opt))
-	rowsEnd := len(left) + lay.rows
+	// Against a baseline the screen may start inside a row's "−" lines.
+	body, skip := len(left), s.m.base.skipLines(v)
+	rowsEnd := body + lay.rows + skip
 	if wd != nil && v.top == 0 {
 		left = append(left, s.removedLines(wd, &c, -1, 0, l, cols, opt)...)
 	}
@@ -53,7 +55,7 @@ func (s *traceScreen) Render(w, h int) string {
 		}
 		p = next
 	}
-	left = left[:rowsEnd]
+	left = append(left[:body:body], left[body+skip:rowsEnd]...)
 	var lines []string
 	if lay.side {
 		dw := w - ww - 1
