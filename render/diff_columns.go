@@ -20,6 +20,11 @@ type WaterfallDiff struct {
 	rowOf   []int32        // per B span: its merged row
 	blocks  []removedBlock // by insertion point, deeper first
 	last    []bool         // per merged row: its parent's last child (tree guides)
+	// levels are, per B span a removed block sits under, its B children
+	// with callees: when all of them are folded (fold all), the removed
+	// calls among them are folded too. blockOf is the block a row starts.
+	levels  map[int32][]int32
+	blockOf map[int32]int32
 	// noteNeed is the widest note of any row, columns, in Unicode and in
 	// ASCII: the note column is made that wide when there is room.
 	noteNeed [2]int
@@ -90,7 +95,36 @@ func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
 		}
 		return bx.depth > by.depth // a block inside a subtree before one after it
 	})
+	w.levels, w.blockOf = map[int32][]int32{}, make(map[int32]int32, len(w.blocks))
+	for k, b := range w.blocks {
+		w.blockOf[b.first] = int32(k)
+		if _, ok := w.levels[b.parent]; ok || b.parent < 0 {
+			continue
+		}
+		var kids []int32
+		for _, ch := range tr.Children(b.parent) {
+			if tr.Size[ch] > 1 {
+				kids = append(kids, ch)
+			}
+		}
+		w.levels[b.parent] = kids
+	}
 	return w
+}
+
+// folded reports whether block b is drawn as its first row only: its
+// B siblings with callees are all folded, as fold all leaves them.
+func (w *WaterfallDiff) folded(c *Cursor, b removedBlock) bool {
+	kids := w.levels[b.parent]
+	if b.end-b.first < 2 || len(kids) == 0 {
+		return false
+	}
+	for _, k := range kids {
+		if !c.st.Collapsed[k] {
+			return false
+		}
+	}
+	return true
 }
 
 // subtreeEnd is the pre-order position right after the last of spans'
@@ -107,7 +141,8 @@ func subtreeEnd(tr *trace.Tree, spans []int32) int32 {
 // row starting at pre-order position p and the next one, starting at q
 // (c.Len() after the last row; p -1 for the lines above the first row).
 // A block is left out when its parent's children are not shown (folded,
-// collapsed or inside something that is).
+// collapsed or inside something that is), and shows its first row only
+// when the calls beside it in B are all folded.
 func (w *WaterfallDiff) Removed(c *Cursor, p, q int32) []int32 {
 	k := sort.Search(len(w.blocks), func(k int) bool { return w.blocks[k].at > p })
 	var out []int32
@@ -116,7 +151,11 @@ func (w *WaterfallDiff) Removed(c *Cursor, p, q int32) []int32 {
 		if !childrenShown(c, b.parent) {
 			continue
 		}
-		for r := b.first; r < b.end; r++ {
+		end := b.end
+		if w.folded(c, b) {
+			end = b.first + 1
+		}
+		for r := b.first; r < end; r++ {
 			out = append(out, r)
 		}
 	}
@@ -135,8 +174,8 @@ func childrenShown(c *Cursor, i int32) bool {
 
 // RemovedRow draws a row only A has in B's waterfall at layout l: its
 // place in the tree and its name, dim, no bar (it did not run in B), and
-// its diff cells.
-func (w *WaterfallDiff) RemovedRow(row int32, l Layout, cols DiffColumns, opt Options) string {
+// its diff cells; a folded block's row wears the fold marker.
+func (w *WaterfallDiff) RemovedRow(c *Cursor, row int32, l Layout, cols DiffColumns, opt Options) string {
 	g, stl := opt.Glyphs.or(), opt.Styles
 	r := &w.Diff.Rows[row]
 	room := l.NameW - 3
@@ -144,7 +183,11 @@ func (w *WaterfallDiff) RemovedRow(row int32, l Layout, cols DiffColumns, opt Op
 	// The merged tree's guides: B's rows draw B's tree, so where a
 	// removed call was the last, the guides around it can differ by one.
 	guides := g.Truncate(diffGuides(w.Diff, w.last, row, g), guideRoom)
-	name := strings.Repeat(" ", l.FoldW) + rowLabel(r, g)
+	fold := strings.Repeat(" ", l.FoldW)
+	if k, ok := w.blockOf[row]; ok && l.FoldW > 0 && w.folded(c, w.blocks[k]) {
+		fold = g.Folded
+	}
+	name := fold + rowLabel(r, g)
 	left := "   " + guides + g.Fit(name, room-Width(guides))
 	if l.BarW > 0 {
 		left += " " + strings.Repeat(" ", l.BarW)

@@ -67,7 +67,11 @@ func (b *baselineState) mark() {
 		return
 	}
 	b.trace, b.diffs = &t, nil
-	m.status = "baseline: " + b.label() + m.glyphs.Sep + "open another trace to compare"
+	next := "open another trace to compare"
+	if len(m.traces) < 2 {
+		next = "one trace loaded: compare with tracetui diff A B, or open --baseline A B"
+	}
+	m.status = "baseline: " + b.label() + m.glyphs.Sep + next
 }
 
 func (b *baselineState) clear() {

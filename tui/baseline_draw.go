@@ -33,7 +33,7 @@ func (s *traceScreen) diffExtra() int {
 func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p, q int32, l render.Layout, cols render.DiffColumns, opt render.Options) []string {
 	var out []string
 	for _, r := range wd.Removed(c, p, q) {
-		out = append(out, " "+wd.RemovedRow(r, l, cols, opt))
+		out = append(out, " "+wd.RemovedRow(c, r, l, cols, opt))
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -137,7 +138,7 @@ func TestBaselineRemovedRowsCountWhenScrolling(t *testing.T) {
 			if !strings.Contains(strings.Join(area, "\n"), "\n>") && !strings.HasPrefix(area[0], ">") {
 				t.Fatalf("%dx%d %v after %q: the selected row is off screen:\n%s", c.w, c.h, c.keys, k, s)
 			}
-			if strings.Contains(area[0], " checkout POST /che") {
+			if strings.Contains(area[0], "▾ checkout POST") || strings.Contains(area[0], "▸ checkout POST") {
 				continue // the root is on screen: nothing is hidden above
 			}
 			for n, l := range area {
@@ -146,5 +147,42 @@ func TestBaselineRemovedRowsCountWhenScrolling(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Fold all (-) folds the calls only the baseline made too: a removed
+// call's own removed callees hide with B's, and + shows them again.
+func TestBaselineFoldAllFoldsRemovedRows(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 80, 24, append(compareKeys, "-")...)
+	s := checkScreen(t, m, 80, 24)
+	golden.Assert(t, s)
+	// checkout Validate's removed callees (cart HGET among them) hide;
+	// its row stays, folded.
+	if strings.Contains(s, "cart HGET") || !strings.Contains(s, "▸ checkout Valida") {
+		t.Errorf("after - the removed subtree is not folded:\n%s", s)
+	}
+	if s = screenText(drive(t, m, 80, 24, "+")); !strings.Contains(s, "cart HGET") {
+		t.Errorf("after + the removed subtree is not shown again:\n%s", s)
+	}
+}
+
+// Narrow, the change column goes before A's time: a removed row keeps
+// its time.
+func TestBaselineNarrowKeepsARemovedRowsTime(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 60, 15, compareKeys...)
+	s := checkScreen(t, m, 60, 15)
+	if row := fields(lineWith(s, "removed")); !regexp.MustCompile(`− [0-9.]+ m?s removed$`).MatchString(row) {
+		t.Errorf("removed row at 60x15: %q, want its A time", row)
+	}
+}
+
+func TestBaselineHelpAndSingleTrace(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 100, 40, "?")
+	if s := fields(screenText(m)); !strings.Contains(s, "esc clear filter, then baseline") {
+		t.Errorf("list help does not say esc clears the baseline:\n%s", s)
+	}
+	m = drive(t, New(demoTraces(t)[:1], Options{}), 120, 24, "enter", "B")
+	if !strings.Contains(m.status, "one trace loaded") || strings.Contains(m.status, "open another trace") {
+		t.Errorf("B with one trace: status %q", m.status)
 	}
 }

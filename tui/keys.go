@@ -116,7 +116,7 @@ func keyMap(g *render.Glyphs) KeyMap {
 			Open:     bind("enter", "open trace", "enter"),
 			Filter:   bind("f", "filter", "f", "/"),
 			Sort:     bind("s", "sort", "s"),
-			Clear:    bind("esc", "clear filter", "esc"),
+			Clear:    bind("esc", "clear filter, then baseline", "esc"),
 		},
 		Trace: TraceKeys{
 			MoveKeys:     mv,
