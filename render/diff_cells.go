@@ -120,15 +120,18 @@ func (w *WaterfallDiff) Cells(c *Cursor, r Row, cols DiffColumns, opt Options) s
 	if row.Run && r.Group == nil && (row.B.Spans[0] != r.Span || c.FoldedRun(row.B.Spans[0]) != nil) {
 		return strings.Repeat(" ", cols.Width())
 	}
-	return w.cells(row, cols, opt)
+	// The first call of an unfolded run carries the run's words (×6→×25)
+	// but not its times: its duration is one call's, and A's and the
+	// change would not add up with it.
+	return w.cells(row, cols, opt, row.Run && r.Group == nil && row.B.Count() > 1)
 }
 
 // RemovedCells are the diff columns of a row only A has.
 func (w *WaterfallDiff) RemovedCells(row int32, cols DiffColumns, opt Options) string {
-	return w.cells(&w.Diff.Rows[row], cols, opt)
+	return w.cells(&w.Diff.Rows[row], cols, opt, false)
 }
 
-func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options) string {
+func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options, wordsOnly bool) string {
 	g, stl := opt.Glyphs.or(), opt.Styles
 	changed := r.Changed(diff.Threshold{})
 	mark := " "
@@ -144,12 +147,12 @@ func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options) string
 	out := " " + mark
 	if cols.A {
 		a := ""
-		if r.A.Present() {
+		if r.A.Present() && !wordsOnly {
 			a = g.Duration(r.A.Dur)
 		}
 		out += stl.Paint(stl.Dim, cell(a, diffCellW))
 	}
-	both := r.A.Present() && r.B.Present()
+	both := r.A.Present() && r.B.Present() && !wordsOnly
 	pct := ""
 	if both {
 		pct = PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)

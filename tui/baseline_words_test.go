@@ -186,3 +186,22 @@ func TestBaselineHelpAndSingleTrace(t *testing.T) {
 		t.Errorf("B with one trace: status %q", m.status)
 	}
 }
+
+// A run shown call by call (here every call failed, so none is folded)
+// keeps its words on its first call's row, not times that would not add
+// up with that one call's duration.
+func TestBaselineUnfoldedRunRowSaysWordsOnly(t *testing.T) {
+	b := runTrace(t, 2, 25, true)
+	tt := b.Tree.Trace
+	for k := range tt.Spans {
+		if tt.Spans[k].Name == "SELECT items" {
+			tt.Spans[k].Status = trace.StatusError
+		}
+	}
+	b = trace.AnalyzeOne(tt, trace.PipelineOptions{Steps: trace.StepFindings})
+	m := drive(t, New([]trace.Analyzed{runTrace(t, 1, 6, false), b}, Options{}), 120, 20, compareKeys...)
+	row := fields(lineWith(screenText(m), "├─   db SELECT items"))
+	if !strings.HasSuffix(row, "4.00 ms ! ×6→×25 ok→error") {
+		t.Errorf("first call's row: %q, want its own 4.00 ms and the run's words only", row)
+	}
+}
