@@ -19,7 +19,7 @@ type DiffColumns struct {
 }
 
 // diffCellW is a time cell's width; pctW the percent's ("+5.00 ms" from
-// 0, "+1.1e6%"); noteW the narrow note's, for "ok→error" in ASCII too
+// 0, "×10801"); noteW the narrow note's, for "ok→error" in ASCII too
 // ("ok->error"); maxNoteW caps the wide one ("×100→×250 ok→error").
 const diffCellW, pctW, noteW, maxNoteW = 8, 8, 9, 20
 

@@ -46,28 +46,32 @@ func PercentChange(a, b float64, g *Glyphs) string {
 	return signedPercent((b-a)*100/a, g)
 }
 
-// compactPercent is where percents switch to one significant decimal and
-// an exponent ("+1.1e6%"), so a change never needs more than 7 columns.
-const compactPercent = 1e5
+// compactPercent is where a growth is said as a ratio instead ("×10801"
+// for +1,080,000%: B took 10801 times A's time), so a change never needs
+// more than 6 columns; past ×99999 with an exponent ("×1.1e6"). Only
+// growth gets there: a fall stops at −100%.
+const compactPercent = 1e4
 
 func signedPercent(p float64, g *Glyphs) string {
 	if math.IsInf(p, 0) {
 		return "new"
 	}
 	r := math.Round(p)
-	sign := "+"
-	if r < 0 {
-		sign = minus(g)
-	}
 	switch {
-	case math.Abs(r) >= compactPercent:
-		m, e := math.Abs(r), 0
+	case r >= compactPercent:
+		ratio := math.Round(1 + p/100)
+		if ratio < 1e5 {
+			return fmt.Sprintf("%s%.0f", g.or().Times, ratio)
+		}
+		m, e := ratio, 0
 		for m >= 9.95 {
 			m, e = m/10, e+1
 		}
-		return fmt.Sprintf("%s%.1fe%d%%", sign, m, e)
-	case r != 0:
-		return fmt.Sprintf("%s%.0f%%", sign, math.Abs(r))
+		return fmt.Sprintf("%s%.1fe%d", g.or().Times, m, e)
+	case r > 0:
+		return fmt.Sprintf("+%.0f%%", r)
+	case r < 0:
+		return fmt.Sprintf("%s%.0f%%", minus(g), -r)
 	case p > 0:
 		return "+<1%"
 	case p < 0:

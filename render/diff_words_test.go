@@ -13,17 +13,18 @@ func TestPercentChangeWords(t *testing.T) {
 		// A had the operation, at 0 ns: a percent of nothing is
 		// undefined, so the change itself, not "new".
 		{0, 5e6, "+5.00 ms"},
-		// Too big for a column: one decimal and an exponent, in 7 columns.
-		{1e6, 1e6 + 1079999e4, "+1.1e6%"},
-		{1e6, 1e6 + 99999e4, "+99999%"},
-		{1e6, 1e6 + 99999.6e4, "+1.0e5%"},
+		// Too big for a column: the ratio, in 6 columns.
+		{1e6, 1e6 + 1079999e4, "×10801"},
+		{1e6, 1e6 + 9999e4, "+9999%"},
+		{1e6, 1e6 + 10000e4, "×101"},
+		{1, 2e5, "×2.0e5"},
 	}
 	for _, c := range cases {
 		if got := PercentChange(c.a, c.b, Unicode); got != c.want {
 			t.Errorf("PercentChange(%v, %v) = %q, want %q", c.a, c.b, got, c.want)
 		}
 	}
-	if got := PercentChange(1e6, 1e6+1079999e4, ASCII); got != "+1.1e6%" {
+	if got := PercentChange(1e6, 1e6+1079999e4, ASCII); got != "x10801" {
 		t.Errorf("ASCII: %q", got)
 	}
 }

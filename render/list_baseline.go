@@ -10,7 +10,7 @@ type P95Change struct {
 }
 
 // p95W is the width of the list's "Δ P95" column: "+1234%", "new",
-// "+1.1e6%", "+12.3 ms".
+// "×10801", "+12.3 ms".
 const p95W = 8
 
 func p95Head(g *Glyphs) string {
