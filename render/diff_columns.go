@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -113,19 +114,29 @@ func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
 }
 
 // folded reports whether block b is drawn as its first row only: its
-// B siblings with callees are all folded, as fold all leaves them.
+// B siblings with callees are all folded, as fold all leaves them. Among
+// thousands of siblings only the first and last foldCheck are looked at,
+// so a frame costs the same whatever the fan-out.
 func (w *WaterfallDiff) folded(c *Cursor, b removedBlock) bool {
 	kids := w.levels[b.parent]
-	if b.end-b.first < 2 || len(kids) == 0 {
+	if b.end-b.first < 2 || len(kids) == 0 || len(c.st.Collapsed) < len(kids) {
 		return false
 	}
-	for _, k := range kids {
-		if !c.st.Collapsed[k] {
-			return false
+	head, tail := kids, []int32(nil)
+	if len(kids) > 2*foldCheck {
+		head, tail = kids[:foldCheck], kids[len(kids)-foldCheck:]
+	}
+	for _, part := range [][]int32{head, tail} {
+		for _, i := range part {
+			if !c.st.Collapsed[i] {
+				return false
+			}
 		}
 	}
 	return true
 }
+
+const foldCheck = 128
 
 // subtreeEnd is the pre-order position right after the last of spans'
 // subtrees.
@@ -144,8 +155,38 @@ func subtreeEnd(tr *trace.Tree, spans []int32) int32 {
 // collapsed or inside something that is), and shows its first row only
 // when the calls beside it in B are all folded.
 func (w *WaterfallDiff) Removed(c *Cursor, p, q int32) []int32 {
-	k := sort.Search(len(w.blocks), func(k int) bool { return w.blocks[k].at > p })
+	return w.RemovedWindow(c, p, q, 0, math.MaxInt)
+}
+
+// RemovedWindow is Removed's rows from the from-th on, at most n of them:
+// what a screen shows of a long run of them, at the cost of the screen.
+func (w *WaterfallDiff) RemovedWindow(c *Cursor, p, q int32, from, n int) []int32 {
 	var out []int32
+	w.eachBlock(c, p, q, func(first, end int32) bool {
+		if k := int32(from); k >= end-first {
+			from -= int(end - first)
+			return true
+		}
+		for r := first + int32(from); r < end && len(out) < n; r++ {
+			out = append(out, r)
+		}
+		from = 0
+		return len(out) < n
+	})
+	return out
+}
+
+// RemovedCount is len(Removed(c, p, q)), without listing them.
+func (w *WaterfallDiff) RemovedCount(c *Cursor, p, q int32) int {
+	n := 0
+	w.eachBlock(c, p, q, func(first, end int32) bool { n += int(end - first); return true })
+	return n
+}
+
+// eachBlock calls f with the rows [first, end) of each block drawn between
+// p and q, until f returns false.
+func (w *WaterfallDiff) eachBlock(c *Cursor, p, q int32, f func(first, end int32) bool) {
+	k := sort.Search(len(w.blocks), func(k int) bool { return w.blocks[k].at > p })
 	for ; k < len(w.blocks) && w.blocks[k].at <= q; k++ {
 		b := w.blocks[k]
 		if !childrenShown(c, b.parent) {
@@ -155,11 +196,10 @@ func (w *WaterfallDiff) Removed(c *Cursor, p, q int32) []int32 {
 		if w.folded(c, b) {
 			end = b.first + 1
 		}
-		for r := b.first; r < end; r++ {
-			out = append(out, r)
+		if !f(b.first, end) {
+			return
 		}
 	}
-	return out
 }
 
 // childrenShown: span i's row is drawn and shows its children.

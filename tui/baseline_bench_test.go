@@ -58,3 +58,25 @@ func BenchmarkBaselineKeypress(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBaselineJumpEnds is Update plus View at 200x50 for G, then g,
+// on the compared 100,000-span pair: the screen fitted by lines, − rows
+// counted, may start inside a long run of them; only the lines on screen
+// are drawn.
+func BenchmarkBaselineJumpEnds(b *testing.B) {
+	pair := bigPair(100_000)
+	m := drive(b, New(pair, Options{}), 200, 50, "enter", "B", "esc", "j")
+	_, cmd := m.Update(keyMsg("enter"))
+	feedMsgs(m, cmd)
+	if m.base.current() == nil {
+		b.Fatal("the diff is not built")
+	}
+	var tm tea.Model = m
+	keys := []tea.Msg{keyMsg("G"), keyMsg("g")}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tm, _ = tm.Update(keys[i%2])
+		_ = tm.View()
+	}
+}

@@ -29,10 +29,11 @@ func (s *traceScreen) diffExtra() int {
 }
 
 // removedLines draws the rows only the baseline has that go between the
-// row at p and the next row, at q (p -1: above the first row).
-func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p, q int32, l render.Layout, cols render.DiffColumns, opt render.Options) []string {
+// row at p and the next row, at q (p -1: above the first row): n of them
+// at most, from the from-th on, so a long run of them costs the screen.
+func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p, q int32, from, n int, l render.Layout, cols render.DiffColumns, opt render.Options) []string {
 	var out []string
-	for _, r := range wd.Removed(c, p, q) {
+	for _, r := range wd.RemovedWindow(c, p, q, from, n) {
 		out = append(out, " "+wd.RemovedRow(c, r, l, cols, opt))
 	}
 	return out
@@ -55,11 +56,11 @@ func (s *traceScreen) fitRemoved() {
 	h, c := s.size().rows, v.rows()
 	above := func(p int32) int { // the "−" lines drawn above the first row
 		if p == 0 {
-			return len(wd.Removed(&c, -1, 0))
+			return wd.RemovedCount(&c, -1, 0)
 		}
 		return 0
 	}
-	chunk := func(p int32) int { return above(p) + 1 + len(wd.Removed(&c, p, c.Next(p))) }
+	chunk := func(p int32) int { return above(p) + 1 + wd.RemovedCount(&c, p, c.Next(p)) }
 	// Start from where the last fit left the screen: scroll counts rows,
 	// and would move it on every message.
 	top, skip := v.top, 0

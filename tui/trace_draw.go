@@ -25,11 +25,17 @@ func (s *traceScreen) Render(w, h int) string {
 	l := render.NewLayout(v.tr, st, opt)
 	left := s.header(ww)
 	left = append(left, " "+render.Ruler(l, opt)+diffHead(cols, diffW, opt))
-	// Against a baseline the screen may start inside a row's "−" lines.
-	body, skip := len(left), s.m.base.skipLines(v)
-	rowsEnd := body + lay.rows + skip
+	rowsEnd := len(left) + lay.rows
+	// Against a baseline the screen may start inside the top row's "−"
+	// lines: skip of them (the lines above the first row, the row, the
+	// lines after it) are not drawn.
+	skip := s.m.base.skipLines(v)
+	removed := func(p, q int32) {
+		left = append(left, s.removedLines(wd, &c, p, q, skip, rowsEnd-len(left), l, cols, opt)...)
+		skip = max(skip-wd.RemovedCount(&c, p, q), 0)
+	}
 	if wd != nil && v.top == 0 {
-		left = append(left, s.removedLines(wd, &c, -1, 0, l, cols, opt)...)
+		removed(-1, 0)
 	}
 	for p := v.top; len(left) < rowsEnd; {
 		if p >= c.Len() {
@@ -47,15 +53,18 @@ func (s *traceScreen) Render(w, h int) string {
 			}
 		}
 		if wd != nil {
-			row := mark + wd.RenderRow(&c, r, st, l, opt) + wd.Cells(&c, r, cols, opt)
-			left = append(left, row)
-			left = append(left, s.removedLines(wd, &c, p, next, l, cols, opt)...)
+			if skip > 0 {
+				skip--
+			} else {
+				left = append(left, mark+wd.RenderRow(&c, r, st, l, opt)+wd.Cells(&c, r, cols, opt))
+			}
+			removed(p, next)
 		} else {
 			left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
 		}
 		p = next
 	}
-	left = append(left[:body:body], left[body+skip:rowsEnd]...)
+	left = left[:rowsEnd]
 	var lines []string
 	if lay.side {
 		dw := w - ww - 1
