@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/tracetui/tracetui/internal/golden"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -203,5 +206,37 @@ func TestBaselineUnfoldedRunRowSaysWordsOnly(t *testing.T) {
 	row := fields(lineWith(screenText(m), "├─   db SELECT items"))
 	if !strings.HasSuffix(row, "4.00 ms ! ×6→×25 ok→error") {
 		t.Errorf("first call's row: %q, want its own 4.00 ms and the run's words only", row)
+	}
+}
+
+// Resizes and the details pane going on and off keep the compared
+// waterfall's selected row on screen and its lines full.
+func TestBaselineComparedSurvivesResizes(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 120, 30, append(compareKeys, "G")...)
+	sizes := [][2]int{{80, 24}, {120, 24}, {60, 15}, {200, 50}, {80, 24}, {100, 16}}
+	for k, sz := range sizes {
+		m.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		if k%2 == 1 {
+			m = drive(t, m, sz[0], sz[1], "d")
+		}
+		s := checkScreen(t, m, sz[0], sz[1])
+		lines := strings.Split(s, "\n")
+		lay := m.trace.size()
+		area := make([]string, lay.rows)
+		for n, l := range lines[4 : 4+lay.rows] {
+			area[n] = ansi.Truncate(l, lay.waterfallW, "") // the details pane beside it, if on
+		}
+		joined := "\n" + strings.Join(area, "\n")
+		if !strings.Contains(joined, "\n>") {
+			t.Fatalf("resized to %dx%d: the selected row is off screen:\n%s", sz[0], sz[1], s)
+		}
+		if strings.Contains(area[0], "▾ checkout POST") {
+			continue
+		}
+		for n, l := range area {
+			if strings.TrimSpace(l) == "" {
+				t.Fatalf("resized to %dx%d: blank line %d while lines are hidden above:\n%s", sz[0], sz[1], n, s)
+			}
+		}
 	}
 }
