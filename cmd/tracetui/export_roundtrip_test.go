@@ -134,19 +134,23 @@ func floorUS(ns int64) int64 { return ns / 1000 * 1000 }
 
 // jaegerView: µs times; arrays and maps as their text; links keep their
 // IDs and get the reference type; scope attributes, link attributes and
-// dropped counts are gone; a failed span gains the error=true tag the
-// Jaeger UI marks it by; resource attributes come back with service.name first.
+// dropped counts are gone; a failed span's error=true tag (the Jaeger UI
+// marks failures by it) reads back as the status, not an attribute;
+// resource attributes come back with service.name first.
 func jaegerView(s trace.Span) flat {
 	s.Start, s.End = floorUS(s.Start), floorUS(s.End)
 	if s.Start > 0 && s.End < s.Start {
 		s.End = s.Start
 	}
-	s.Attrs = stringifyComposite(s.Attrs)
-	if s.Status == trace.StatusError {
-		if _, ok := trace.Lookup(s.Attrs, "error"); !ok {
-			s.Attrs = append(slices.Clip(s.Attrs), trace.Attr{Key: "error", Value: trace.BoolValue(true)})
+	attrs := make([]trace.Attr, 0, len(s.Attrs))
+	for _, a := range stringifyComposite(s.Attrs) {
+		if a.Key == "error" && (a.Value.Kind() == trace.ValueBool && a.Value.Bool() || a.Value.AsString() == "true") {
+			s.Status = trace.StatusError // the error tag is the status when read back
+			continue
 		}
+		attrs = append(attrs, a)
 	}
+	s.Attrs = attrs
 	if s.Resource != nil {
 		r := *s.Resource
 		r.Attrs = stringifyComposite(r.Attrs)

@@ -172,3 +172,24 @@ func TestExportEscapesControls(t *testing.T) {
 		}
 	}
 }
+
+// OTLP → Jaeger → Zipkin keeps a failed span's message: the error=true tag
+// Jaeger carries is read back as the status, not as an attribute that
+// Zipkin's error tag would then hold ("true") in place of the message.
+func TestExportJaegerToZipkinKeepsStatusMessage(t *testing.T) {
+	dir := t.TempDir()
+	j := filepath.Join(dir, "demo.jaeger.json")
+	if r := runCLI(t, nil, false, "export", exportInputs(t)[0], "--to", "jaeger", "-o", j); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	r := runCLI(t, nil, false, "export", j, "--span", "6f708192a3b4c5d5", "--to", "zipkin")
+	var z []struct {
+		Tags map[string]string `json:"tags"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &z); err != nil || len(z) == 0 {
+		t.Fatalf("%v: %s", err, r.stderr)
+	}
+	if got := z[0].Tags["error"]; got != "502 Bad Gateway" {
+		t.Errorf("Zipkin error tag %q, want the status message %q", got, "502 Bad Gateway")
+	}
+}

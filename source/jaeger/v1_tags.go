@@ -95,6 +95,7 @@ var spanKinds = map[string]trace.SpanKind{"client": trace.KindClient, "server": 
 // span's own fields and keeps the rest as attributes.
 func (d *decoder) conventions(s *trace.Span, tags []trace.Attr) {
 	var scopeName, scopeVersion string
+	failed := false
 	attrs := tags[:0:0]
 	for _, a := range tags {
 		v := a.Value.AsString()
@@ -105,8 +106,13 @@ func (d *decoder) conventions(s *trace.Span, tags []trace.Attr) {
 				continue
 			}
 		case "error":
-			if v == "true" {
-				s.Status = trace.StatusError
+			// The OpenTracing tag the Jaeger UI marks failures by. As the
+			// Collector's Jaeger translator: true is the error status and
+			// wins over otel.status_code; it is not kept as an attribute
+			// too (Zipkin's error tag would say "true" over the message).
+			if a.Value.Kind() == trace.ValueBool && a.Value.Bool() || a.Value.Kind() == trace.ValueString && strings.EqualFold(v, "true") {
+				failed = true
+				continue
 			}
 		case "otel.status_code":
 			switch strings.ToUpper(v) {
@@ -130,6 +136,9 @@ func (d *decoder) conventions(s *trace.Span, tags []trace.Attr) {
 			continue
 		}
 		attrs = append(attrs, a)
+	}
+	if failed {
+		s.Status = trace.StatusError
 	}
 	s.Attrs = attrs
 	if scopeName != "" || scopeVersion != "" {

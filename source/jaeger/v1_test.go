@@ -187,3 +187,51 @@ func FuzzDecodeV1(f *testing.F) {
 		}
 	})
 }
+
+// The error tag is folded into the status, as the Collector's Jaeger
+// translator does: real files with error=true and no otel.status_code
+// (a bool, or "true" as the anonymizer writes it) fail, and the tag is not
+// kept as an attribute beside the status, where Zipkin's error tag would
+// carry "true" instead of the message.
+func TestErrorTagIsTheStatus(t *testing.T) {
+	for _, c := range []struct{ file, span string }{
+		{"jaeger-ui_TraceGraph_testTrace.json", "span-2"},
+		{"jaeger-ui_genaiTestTrace.json", "0000000000000011"},
+		{"jaeger_uimodel_ui_01.json", "0000000000000002"},
+	} {
+		col, _, err := decode(t, fixture(t, c.file))
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		found := false
+		for _, s := range col.Traces()[0].Spans {
+			if s.DisplaySpanID() != c.span {
+				continue
+			}
+			found = found || s.IsError() // ui_01 has two spans 0000000000000002: one with the tag
+			if _, ok := trace.Lookup(s.Attrs, "error"); ok {
+				t.Errorf("%s: span %s keeps the error tag as an attribute beside the status", c.file, c.span)
+			}
+		}
+		if !found {
+			t.Errorf("%s: span %s with error=true is not an error", c.file, c.span)
+		}
+	}
+	in := `{"data":[{"traceID":"ab","spans":[
+	 {"traceID":"ab","spanID":"01","operationName":"a","startTime":1,"duration":1,"tags":[
+	  {"key":"error","type":"bool","value":true},{"key":"otel.status_code","type":"string","value":"OK"},
+	  {"key":"otel.status_description","type":"string","value":"502 Bad Gateway"}]},
+	 {"traceID":"ab","spanID":"02","operationName":"b","startTime":1,"duration":1,"tags":[
+	  {"key":"error","type":"bool","value":false}]}]}]}`
+	col, _, err := decode(t, []byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := col.Traces()[0].Spans[0], col.Traces()[0].Spans[1]
+	if !a.IsError() || a.StatusMessage != "502 Bad Gateway" || len(a.Attrs) != 0 {
+		t.Errorf("error=true with otel.status_code=OK: status %v %q, attrs %v; want the error, its message, no attributes", a.Status, a.StatusMessage, a.Attrs)
+	}
+	if b.IsError() || len(b.Attrs) != 1 {
+		t.Errorf("error=false: status %v, attrs %v; want no error and the tag kept", b.Status, b.Attrs)
+	}
+}
