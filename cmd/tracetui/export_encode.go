@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -45,7 +44,7 @@ func encodeExport(to string, sel []selection) (out []byte, lost []string, err er
 	case "otlp-proto":
 		out, n, err := otlpproto.Encode(all)
 		if n > 0 {
-			lost = append(lost, fmt.Sprintf("IDs that were not hex (written as the bytes tracetui hashed them to): %d", n))
+			lost = append(lost, "IDs that were not hex (written as the bytes tracetui hashed them to): "+render.Plural(n, "span"))
 		}
 		return out, lost, err
 	case "jaeger":
@@ -80,7 +79,7 @@ func cutToMicros(spans []*trace.Span) []string {
 	if n == 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf("times finer than a microsecond (each start and end cut to the µs): %d", n)}
+	return []string{"times finer than a microsecond (each start and end cut to the µs): " + render.Plural(n, "span")}
 }
 
 // otlpJSONText is the explorer's copy as OTLP JSON (tui cannot import

@@ -190,13 +190,13 @@ func stringifyComposite(attrs []trace.Attr) []trace.Attr {
 	return out
 }
 
-// zipkinView: µs times (at least 1 µs long); every attribute a string; no
+// zipkinView: µs times (at least 1 µs long, zero-length spans too); every attribute a string; no
 // links, scope, trace state, flags, event attributes or OK status; an
 // unspecified kind reads as internal; the resource is the local endpoint
 // (service.name, host.ip, host.port); a failed span gains the error tag
 // holding its message.
 func zipkinView(s trace.Span) flat {
-	if s.Start > 0 && s.End > s.Start {
+	if s.Start > 0 && s.HasEnd() && s.End >= s.Start {
 		s.End = floorUS(s.Start) + max(floorUS(s.End)-floorUS(s.Start), 1000)
 	} else {
 		s.End = 0

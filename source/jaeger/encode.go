@@ -2,13 +2,12 @@ package jaeger
 
 import (
 	"encoding/hex"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -24,9 +23,10 @@ import (
 // further references, the resource is the process, kind, status, trace
 // state and scope are the otel.* / span.kind / w3c.tracestate tags the
 // OpenTelemetry translator writes, events are logs with an "event" field.
-// lost lists what Jaeger has no place for, one line per kind with a count.
+// lost lists what Jaeger has no place for, one line per kind with the
+// number of spans it touched (source.Lost).
 func AppendJSON(b []byte, traces [][]*trace.Span) (out []byte, lost []string) {
-	e := &encoder{b: b, lost: map[string]int{}}
+	e := &encoder{b: b, resLost: map[*trace.Resource]int{}}
 	e.b = append(e.b, `{"data":[`...)
 	for k, spans := range traces {
 		if k > 0 {
@@ -35,12 +35,17 @@ func AppendJSON(b []byte, traces [][]*trace.Span) (out []byte, lost []string) {
 		e.trace(spans)
 	}
 	e.b = append(e.b, `],"total":0,"limit":0,"offset":0,"errors":null}`...)
-	return e.b, lostLines(e.lost)
+	return e.b, e.lost.Lines()
 }
 
 type encoder struct {
 	b    []byte
-	lost map[string]int
+	lost source.Lost
+	cur  *trace.Span // the span being written; nil while writing processes
+	// resLost counts a process's composite tags (written as text), so
+	// each span of that process is listed as having lost them.
+	resLost   map[*trace.Resource]int
+	composite int
 }
 
 func (e *encoder) trace(spans []*trace.Span) {
@@ -79,6 +84,7 @@ func (e *encoder) trace(spans []*trace.Span) {
 		e.b = quote(e.b, res.Service)
 		e.b = append(e.b, `,"tags":[`...)
 		n := 0
+		e.cur, e.composite = nil, 0
 		for _, a := range res.Attrs {
 			if a.Key == "service.name" {
 				continue // the process's serviceName; DecodeV1 puts it back first
@@ -86,14 +92,21 @@ func (e *encoder) trace(spans []*trace.Span) {
 			e.tag(&n, a.Key, a.Value)
 		}
 		e.b = append(e.b, `]}`...)
-		if res.DroppedAttrs > 0 || res.SchemaURL != "" {
-			e.lost["schema URLs and dropped-attribute counts of resources"]++
+		e.resLost[r] = e.composite
+	}
+	for _, s := range spans {
+		if s.Resource != nil && (s.Resource.DroppedAttrs > 0 || s.Resource.SchemaURL != "") {
+			e.lost.Add(s, "schema URLs and dropped-attribute counts of resources (processes)", "", 0)
+		}
+		if n := e.resLost[s.Resource]; n > 0 {
+			e.lost.Add(s, "array and map attributes of resources (processes; written as their text, a string)", "", 0)
 		}
 	}
 	e.b = append(e.b, `},"warnings":null}`...)
 }
 
 func (e *encoder) span(s *trace.Span, pid string) {
+	e.cur = s
 	e.b = append(e.b, `{"traceID":`...)
 	e.b = appendTraceID(e.b, s)
 	e.b = append(e.b, `,"spanID":`...)
@@ -121,12 +134,12 @@ func (e *encoder) span(s *trace.Span, pid string) {
 			typ = strings.ToUpper(v.AsString())
 		}
 		if len(l.Attrs) > 1 || len(l.Attrs) == 1 && l.Attrs[0].Key != "opentracing.ref_type" || l.TraceState != "" || l.Flags != 0 {
-			e.lost["link attributes, trace states and flags (a reference has a type and IDs only)"]++
+			e.lost.Add(s, "link attributes, trace states and flags (a reference has a type and IDs only)", "link", 1)
 		}
 		if s.ParentID.IsZero() && l.TraceID == s.TraceID && (typ == "CHILD_OF" || typ == "FOLLOWS_FROM") {
 			// DecodeV1 (as Jaeger) makes the first same-trace reference of
 			// a root its parent.
-			e.lost["links from a root span into its own trace (Jaeger reads them as its parent)"]++
+			e.lost.Add(s, "links from a root span into its own trace (Jaeger reads them as its parent)", "link", 1)
 		}
 		e.ref(&refs, typ, func(b []byte) []byte { return appendHex(b, l.TraceID[:], true) }, l.SpanID, "")
 	}
@@ -140,8 +153,16 @@ func (e *encoder) span(s *trace.Span, pid string) {
 	e.b = strconv.AppendInt(e.b, start, 10)
 	e.b = append(e.b, `,"duration":`...)
 	e.b = strconv.AppendInt(e.b, dur, 10)
-	if s.Start != 0 && s.End == 0 {
-		e.lost["spans with no end time (Jaeger writes a zero duration)"]++
+	switch {
+	case s.Start <= 0:
+		// Jaeger's model has no unset time: 0 is the only "unknown" it
+		// can say (the UI places it in 1970), and leaving the span out
+		// would lose its children's parent.
+		e.lost.Add(s, "spans with no start time (written as startTime 0, 1970-01-01)", "", 0)
+	case s.End == 0:
+		e.lost.Add(s, "spans with no end time (Jaeger writes a zero duration)", "", 0)
+	case s.End < s.Start:
+		e.lost.Add(s, "spans ending before they start (Jaeger writes a zero duration)", "", 0)
 	}
 	e.b = append(e.b, `,"tags":[`...)
 	e.spanTags(s)
@@ -154,6 +175,9 @@ func (e *encoder) span(s *trace.Span, pid string) {
 		e.b = strconv.AppendInt(e.b, ev.Time/1000, 10)
 		e.b = append(e.b, `,"fields":[`...)
 		n := 0
+		if ev.Name == "" {
+			e.lost.Add(s, `events with no name (read back as "log", as Jaeger names a log with no event field)`, "event", 1)
+		}
 		e.tag(&n, "event", trace.StringValue(ev.Name))
 		for _, a := range ev.Attrs {
 			e.tag(&n, a.Key, a.Value)
@@ -164,10 +188,10 @@ func (e *encoder) span(s *trace.Span, pid string) {
 	e.b = quote(e.b, pid)
 	e.b = append(e.b, `,"warnings":null}`...)
 	if s.DroppedAttrs+s.DroppedEvents+s.DroppedLinks > 0 {
-		e.lost["dropped attribute, event and link counts"]++
+		e.lost.Add(s, "dropped attribute, event and link counts", "", 0)
 	}
 	if s.Scope != nil && len(s.Scope.Attrs) > 0 {
-		e.lost["instrumentation scope attributes (the scope's name and version are tags)"]++
+		e.lost.Add(s, "instrumentation scope attributes (the scope's name and version are tags)", "attribute", len(s.Scope.Attrs))
 	}
 }
 
@@ -238,15 +262,5 @@ func raw(s *trace.Span, which byte) string {
 
 func quote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
-	return out
-}
-
-// lostLines words the tally as "what: N", in a fixed (sorted) order.
-func lostLines(lost map[string]int) []string {
-	out := make([]string, 0, len(lost))
-	for what, n := range lost {
-		out = append(out, fmt.Sprintf("%s: %d", what, n))
-	}
-	sort.Strings(out)
 	return out
 }

@@ -79,8 +79,10 @@ func (e *encoder) tag(n *int, key string, v trace.Value) {
 		e.b = base64.StdEncoding.AppendEncode(e.b, v.Bytes())
 		e.b = append(e.b, '"')
 	default:
-		if k := v.Kind(); k == trace.ValueArray || k == trace.ValueMap {
-			e.lost["array and map attributes (written as their text, a string)"]++
+		if k := v.Kind(); (k == trace.ValueArray || k == trace.ValueMap) && e.cur != nil {
+			e.lost.Add(e.cur, "array and map attributes (written as their text, a string)", "attribute", 1)
+		} else if k == trace.ValueArray || k == trace.ValueMap {
+			e.composite++
 		}
 		e.b = append(e.b, `string","value":`...)
 		e.b = quote(e.b, v.AsString())

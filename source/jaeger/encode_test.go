@@ -87,12 +87,27 @@ func TestEncodeCountsWhatIsLost(t *testing.T) {
 		Scope: &trace.Scope{Name: "lib", Attrs: []trace.Attr{{Key: "a", Value: trace.StringValue("b")}}}}
 	s.TraceID[15], s.SpanID[7] = 1, 2
 	s.Links[0].TraceID = s.TraceID // a link into its own trace, from a root
-	out, lost := AppendJSON(nil, [][]*trace.Span{{s}})
+	list := trace.ArrayValue([]trace.Attr{{Value: trace.IntValue(1)}})
+	// Counted in spans, with the attributes, events or links as items.
+	two := &trace.Span{Name: "two lists", Start: 1_000_000_000, End: 1_000_000_000, ParentID: s.SpanID,
+		Attrs:  []trace.Attr{{Key: "a", Value: list}, {Key: "b", Value: list}},
+		Events: []trace.Event{{Time: 1_000_000_000}, {Time: 1_000_000_000}}}
+	untimed := &trace.Span{Name: "untimed", ParentID: s.SpanID}
+	backwards := &trace.Span{Name: "backwards", Start: 2_000_000_000, End: 1_000_000_000, ParentID: s.SpanID}
+	noEnd := &trace.Span{Name: "no end", Start: 2_000_000_000, ParentID: s.SpanID}
+	for k, x := range []*trace.Span{two, untimed, backwards, noEnd} {
+		x.TraceID, x.SpanID[7] = s.TraceID, byte(10+k)
+	}
+	out, lost := AppendJSON(nil, [][]*trace.Span{{s, two, untimed, backwards, noEnd}})
 	want := []string{
-		"array and map attributes (written as their text, a string): 1",
-		"instrumentation scope attributes (the scope's name and version are tags): 1",
-		"link attributes, trace states and flags (a reference has a type and IDs only): 1",
-		"links from a root span into its own trace (Jaeger reads them as its parent): 1",
+		"array and map attributes (written as their text, a string): 2 spans (3 attributes)",
+		`events with no name (read back as "log", as Jaeger names a log with no event field): 1 span (2 events)`,
+		"instrumentation scope attributes (the scope's name and version are tags): 1 span (1 attribute)",
+		"link attributes, trace states and flags (a reference has a type and IDs only): 1 span (1 link)",
+		"links from a root span into its own trace (Jaeger reads them as its parent): 1 span (1 link)",
+		"spans ending before they start (Jaeger writes a zero duration): 1 span",
+		"spans with no end time (Jaeger writes a zero duration): 1 span",
+		"spans with no start time (written as startTime 0, 1970-01-01): 1 span",
 	}
 	if !reflect.DeepEqual(lost, want) {
 		t.Errorf("lost:\n%q\nwant\n%q", lost, want)

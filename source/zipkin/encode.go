@@ -2,12 +2,11 @@ package zipkin
 
 import (
 	"encoding/hex"
-	"fmt"
-	"sort"
 	"strconv"
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -16,7 +15,10 @@ import (
 // [{"traceId","id","parentId","name","kind","timestamp","duration",
 // "localEndpoint","remoteEndpoint","annotations","tags"}]. Times are
 // microseconds (start and end each cut to the µs; a span shorter than
-// 1 µs lasts 1 µs, as Zipkin has no zero duration), IDs lowercase hex.
+// 1 µs, or of zero length, lasts 1 µs: Zipkin reads a zero or absent
+// duration as a span not finished), IDs lowercase hex: an ID that was
+// not hex (Zipkin refuses it) is written as the hex of the bytes
+// tracetui hashed it to, and listed.
 //
 // The mapping mirrors Decode: the resource's service.name, host.ip and
 // host.port are the local endpoint; the span's peer.service, net.peer.ip
@@ -25,9 +27,9 @@ import (
 // are annotations. lost lists what Zipkin has no place for, one line per
 // kind with a count: links, event attributes, other resource attributes,
 // the scope, trace state, the OK status and attribute types (every tag is
-// a string).
+// a string), with the number of spans each touched (source.Lost).
 func AppendJSON(b []byte, spans []*trace.Span) (out []byte, lost []string) {
-	e := &encoder{b: b, lost: map[string]int{}}
+	e := &encoder{b: b}
 	e.b = append(e.b, '[')
 	for k, s := range spans {
 		if k > 0 {
@@ -36,12 +38,12 @@ func AppendJSON(b []byte, spans []*trace.Span) (out []byte, lost []string) {
 		e.span(s)
 	}
 	e.b = append(e.b, ']')
-	return e.b, lostLines(e.lost)
+	return e.b, e.lost.Lines()
 }
 
 type encoder struct {
 	b    []byte
-	lost map[string]int
+	lost source.Lost
 }
 
 var kindNames = map[trace.SpanKind]string{trace.KindClient: "CLIENT", trace.KindServer: "SERVER",
@@ -49,12 +51,17 @@ var kindNames = map[trace.SpanKind]string{trace.KindClient: "CLIENT", trace.Kind
 
 func (e *encoder) span(s *trace.Span) {
 	e.b = append(e.b, `{"traceId":`...)
-	e.b = appendID(e.b, s.TraceID[:], raw(s, 't'), true)
+	e.b = appendID(e.b, s.TraceID[:], true)
 	e.b = append(e.b, `,"id":`...)
-	e.b = appendID(e.b, s.SpanID[:], raw(s, 's'), false)
+	e.b = appendID(e.b, s.SpanID[:], false)
 	if !s.ParentID.IsZero() || raw(s, 'p') != "" {
 		e.b = append(e.b, `,"parentId":`...)
-		e.b = appendID(e.b, s.ParentID[:], raw(s, 'p'), false)
+		e.b = appendID(e.b, s.ParentID[:], false)
+	}
+	if n := btoi(raw(s, 't') != "") + btoi(raw(s, 's') != "") + btoi(raw(s, 'p') != ""); n > 0 {
+		// Zipkin accepts only hex IDs: the hash tracetui read the text as
+		// is hex, the same for a span's ID and its children's parent ID.
+		e.lost.Add(s, "IDs that were not hex (written as the hex of the bytes tracetui hashed them to)", "ID", n)
 	}
 	e.b = append(e.b, `,"name":`...)
 	e.b = quote(e.b, s.Name)
@@ -63,14 +70,20 @@ func (e *encoder) span(s *trace.Span) {
 		e.b = append(e.b, k...)
 		e.b = append(e.b, '"')
 	} else if s.Kind == trace.KindUnspecified {
-		e.lost["span kind unspecified (Zipkin reads a span with no kind as internal)"]++
+		e.lost.Add(s, "span kind unspecified (Zipkin reads a span with no kind as internal)", "", 0)
 	}
 	if s.Start > 0 {
 		e.b = append(e.b, `,"timestamp":`...)
 		e.b = strconv.AppendInt(e.b, s.Start/1000, 10)
-		if s.End > s.Start {
+		switch dur := s.End/1000 - s.Start/1000; {
+		case s.HasEnd() && s.End >= s.Start:
+			if dur < 1 {
+				e.lost.Add(s, "spans shorter than 1 µs or of zero length (written as 1 µs: Zipkin reads no duration as not finished)", "", 0)
+			}
 			e.b = append(e.b, `,"duration":`...)
-			e.b = strconv.AppendInt(e.b, max(s.End/1000-s.Start/1000, 1), 10)
+			e.b = strconv.AppendInt(e.b, max(dur, 1), 10)
+		case s.HasEnd():
+			e.lost.Add(s, "spans ending before they start (written with no duration: Zipkin shows them as not finished)", "", 0)
 		}
 	}
 	var res trace.Resource
@@ -82,7 +95,7 @@ func (e *encoder) span(s *trace.Span) {
 		local.service = res.Service
 	}
 	if len(rest) > 0 || res.DroppedAttrs > 0 || res.SchemaURL != "" {
-		e.lost["resource attributes besides service.name, host.ip and host.port"]++
+		e.lost.Add(s, "resource attributes besides service.name, host.ip and host.port", "", 0)
 	}
 	e.b = append(e.b, `,"localEndpoint":`...)
 	e.endpoint(local)
@@ -112,7 +125,7 @@ func (e *encoder) annotations(s *trace.Span) {
 		e.b = quote(e.b, ev.Name)
 		e.b = append(e.b, '}')
 		if len(ev.Attrs) > 0 {
-			e.lost["event attributes (an annotation is a time and a text)"]++
+			e.lost.Add(s, "event attributes (an annotation is a time and a text)", "attribute", len(ev.Attrs))
 		}
 	}
 	e.b = append(e.b, ']')
@@ -134,12 +147,12 @@ func (e *encoder) tags(s *trace.Span, attrs []trace.Attr) {
 			debug = a.Value.Bool()
 			continue
 		case seen[a.Key]:
-			e.lost["attributes repeating a key (tags are a map)"]++
+			e.lost.Add(s, "attributes repeating a key (tags are a map)", "attribute", 1)
 			continue
 		}
 		seen[a.Key] = true
 		if a.Value.Kind() != trace.ValueString {
-			e.lost["attribute types other than string (tags are strings)"]++
+			e.lost.Add(s, "attribute types other than string (tags are strings)", "attribute", 1)
 		}
 		e.tag(&n, a.Key, a.Value.AsString())
 	}
@@ -171,11 +184,13 @@ func (e *encoder) tag(n *int, key, value string) {
 
 // tally counts what the span carries that Zipkin has no place for.
 func (e *encoder) tally(s *trace.Span) {
+	if len(s.Links) > 0 {
+		e.lost.Add(s, "span links", "link", len(s.Links))
+	}
 	for _, c := range []struct {
 		n    int
 		what string
 	}{
-		{len(s.Links), "span links"},
 		{btoi(s.Scope != nil && (s.Scope.Name != "" || s.Scope.Version != "" || len(s.Scope.Attrs) > 0)), "instrumentation scopes"},
 		{btoi(s.TraceState != ""), "trace states"},
 		{btoi(s.Status == trace.StatusOK), "OK statuses (Zipkin knows only errors)"},
@@ -185,7 +200,7 @@ func (e *encoder) tally(s *trace.Span) {
 		{btoi(s.DroppedAttrs+s.DroppedEvents+s.DroppedLinks > 0), "dropped attribute, event and link counts"},
 	} {
 		if c.n > 0 {
-			e.lost[c.what] += c.n
+			e.lost.Add(s, c.what, "", 0)
 		}
 	}
 }
@@ -214,10 +229,7 @@ func btoi(b bool) int {
 
 // appendID writes an ID as Zipkin does: a trace ID whose high half is
 // zero as its low 16 digits.
-func appendID(b, id []byte, rawID string, isTrace bool) []byte {
-	if rawID != "" {
-		return quote(b, rawID)
-	}
+func appendID(b, id []byte, isTrace bool) []byte {
 	if isTrace && [8]byte(id[:8]) == [8]byte{} {
 		id = id[8:]
 	}
@@ -241,15 +253,5 @@ func raw(s *trace.Span, which byte) string {
 
 func quote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
-	return out
-}
-
-// lostLines words the tally as "what: N", in a fixed (sorted) order.
-func lostLines(lost map[string]int) []string {
-	out := make([]string, 0, len(lost))
-	for what, n := range lost {
-		out = append(out, fmt.Sprintf("%s: %d", what, n))
-	}
-	sort.Strings(out)
 	return out
 }

@@ -49,7 +49,9 @@ func FuzzEncodeMirrorsDecode(f *testing.F) {
 				if repeatsAKey(a[k].Spans[i].Attrs) {
 					continue // tags are a map: a repeat is left out, and said so
 				}
-				if d := spanDiff(a[k].Spans[i], b[k].Spans[i]); d != "" {
+				x := a[k].Spans[i]
+				x.Raw = nil // an ID that was not hex is written as the hex of its hash, which reads back as that hash
+				if d := spanDiff(x, b[k].Spans[i]); d != "" {
 					t.Fatalf("span %d: %s\n%s", i, d, out)
 				}
 			}

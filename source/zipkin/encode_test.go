@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -91,7 +92,61 @@ func TestEncodeShortSpanKeepsItsEnd(t *testing.T) {
 	if b.Start != 1_700_000_000_000_000_000 || b.End != 1_700_000_000_000_001_000 || b.Status != trace.StatusError || b.StatusMessage != "boom" {
 		t.Errorf("read back %d..%d %v %q", b.Start, b.End, b.Status, b.StatusMessage)
 	}
-	if !slices.Contains(lost, "span links: 1") {
+	if !slices.Contains(lost, "span links: 1 span (1 link)") {
 		t.Errorf("links not reported lost: %q", lost)
+	}
+}
+
+// A zero-length span keeps an end (1 µs), as a sub-µs one does; IDs that
+// were not hex are written as hex (Zipkin refuses others) with the
+// parent link kept; a span ending before it starts has no duration. Each
+// is listed, in spans.
+func TestEncodeZeroLengthOpaqueIDsAndBackwards(t *testing.T) {
+	in := `[{"traceId":"trace-one","id":"root-span","name":"root","timestamp":1700000000000000,"duration":5},
+	 {"traceId":"trace-one","id":"child-span","parentId":"root-span","name":"child","timestamp":1700000000000001,"duration":2}]`
+	col, _, err := decodeString(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spans []*trace.Span
+	for i := range col.Traces()[0].Spans {
+		spans = append(spans, &col.Traces()[0].Spans[i])
+	}
+	zero := &trace.Span{Name: "zero", Start: 1_700_000_000_000_000_000, End: 1_700_000_000_000_000_000, Kind: trace.KindServer}
+	back := &trace.Span{Name: "back", Start: 1_700_000_000_000_005_000, End: 1_700_000_000_000_001_000, Kind: trace.KindServer}
+	zero.SpanID[7], back.SpanID[7] = 1, 2
+	out, lost := AppendJSON(nil, append(spans, zero, back))
+	var z []struct {
+		TraceID  string `json:"traceId"`
+		ID       string `json:"id"`
+		ParentID string `json:"parentId"`
+		Duration *int64 `json:"duration"`
+	}
+	if err := json.Unmarshal(out, &z); err != nil {
+		t.Fatal(err)
+	}
+	hexID := regexp.MustCompile(`^[0-9a-f]{16}([0-9a-f]{16})?$`)
+	for _, s := range z[:2] {
+		if !hexID.MatchString(s.TraceID) || !hexID.MatchString(s.ID) {
+			t.Errorf("IDs %q %q are not hex: Zipkin refuses them", s.TraceID, s.ID)
+		}
+	}
+	if z[1].ParentID != z[0].ID {
+		t.Errorf("child's parentId %q, want the root's id %q", z[1].ParentID, z[0].ID)
+	}
+	if z[2].Duration == nil || *z[2].Duration != 1 {
+		t.Errorf("zero-length span: duration %v, want 1 µs", z[2].Duration)
+	}
+	if z[3].Duration != nil {
+		t.Errorf("span ending before it starts: duration %d, want none", *z[3].Duration)
+	}
+	for _, w := range []string{
+		"IDs that were not hex (written as the hex of the bytes tracetui hashed them to): 2 spans (5 IDs)",
+		"spans shorter than 1 µs or of zero length (written as 1 µs: Zipkin reads no duration as not finished): 1 span",
+		"spans ending before they start (written with no duration: Zipkin shows them as not finished): 1 span",
+	} {
+		if !slices.Contains(lost, w) {
+			t.Errorf("not listed: %q\nin %q", w, lost)
+		}
 	}
 }
