@@ -193,3 +193,26 @@ func TestExportJaegerToZipkinKeepsStatusMessage(t *testing.T) {
 		t.Errorf("Zipkin error tag %q, want the status message %q", got, "502 Bad Gateway")
 	}
 }
+
+// --trace names one trace in every command: an ID that starts several
+// is a usage error naming them (export wrote them all before), and a
+// whole ID that also starts longer ones is that trace.
+func TestTraceFlagAmbiguous(t *testing.T) {
+	in := filepath.Join("testdata", "export", "prefix.json")
+	for _, args := range [][]string{
+		{"export", in, "--to", "otlp-json", "--trace", "ABC"},
+		{"print", in, "--trace", "abc"},
+		{"list", in, "--trace", "abc"},
+		{"stats", in, "--trace", "abc"},
+	} {
+		r := runCLI(t, nil, false, args...)
+		want := `--trace "` + args[len(args)-1] + `" matches 3 traces (abc0000000000000000000000000000a, abc0000000000000, abc0000000000000000000000000000c): give more of the ID`
+		if r.code != exitUsage || !strings.Contains(r.stderr, want) || r.stdout != "" {
+			t.Errorf("%v: exit %d, stdout %d bytes, stderr %q; want exit %d and\n%s", args, r.code, len(r.stdout), r.stderr, exitUsage, want)
+		}
+	}
+	r := runCLI(t, nil, false, "export", in, "--to", "zipkin", "--trace", "abc0000000000000")
+	if r.code != 0 || strings.Count(r.stdout, `"id"`) != 1 || !strings.Contains(r.stdout, "sixty-four") {
+		t.Errorf("a whole 64-bit ID that starts two 128-bit ones: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+}
