@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -84,9 +85,12 @@ func runExport(opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	sel, err := selectSpans(traces, opts.SpanID)
+	sel, note, err := selectSpans(traces, opts.SpanID)
 	if err != nil {
 		return err
+	}
+	if note != "" {
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", note)
 	}
 	out, lost, err := encodeExport(opts.To, sel)
 	if err != nil {
@@ -118,15 +122,18 @@ type selection struct {
 }
 
 // selectSpans is every span of each trace, or with spanID the subtree under
-// the one span it names (exactly, else by a unique prefix).
-func selectSpans(traces []*trace.Trace, spanID string) ([]selection, error) {
+// the one span it names (exactly, else by a unique prefix). A whole ID
+// that several spans of one trace share, nested (Zipkin's client and
+// server halves of one RPC: the server sits under the client), is the
+// outermost one's subtree, which holds them all; note says so.
+func selectSpans(traces []*trace.Trace, spanID string) (sel []selection, note string, err error) {
 	var all []selection
 	for _, t := range traces {
 		a := trace.AnalyzeOne(t, trace.PipelineOptions{})
 		all = append(all, selection{t: a, spans: realSpans(a.Tree, a.Tree.Order)})
 	}
 	if spanID == "" {
-		return all, nil
+		return all, "", nil
 	}
 	want := strings.ToLower(spanID)
 	type hit struct {
@@ -151,14 +158,39 @@ func selectSpans(traces []*trace.Trace, spanID string) ([]selection, error) {
 	}
 	switch {
 	case len(hits) == 0:
-		return nil, fmt.Errorf("no span matches %q in the %d traces selected", spanID, len(traces))
+		return nil, "", fmt.Errorf("no span matches %q in the %s selected", spanID, render.Plural(len(traces), "trace"))
+	case len(hits) > 1 && len(exact) == 0:
+		return nil, "", usagef("%d spans match %q: give more of the span ID, or --trace", len(hits), spanID)
 	case len(hits) > 1:
-		return nil, fmt.Errorf("%d spans match %q: give more of the span ID, or --trace", len(hits), spanID)
+		top := hits[0]
+		tr := all[top.k].t.Tree
+		for _, h := range hits[1:] {
+			if h.k != top.k {
+				return nil, "", usagef("span ID %q is in %d traces: name one with --trace", spanID, len(hits))
+			}
+			if tr.Pos[h.i] < tr.Pos[top.i] {
+				top = h
+			}
+		}
+		p := tr.Pos[top.i]
+		for _, h := range hits {
+			if q := tr.Pos[h.i]; q < p || q >= p+tr.Size[top.i] {
+				return nil, "", usagef("%d spans of trace %s have the ID %q, none under another: the trace repeats it", len(hits), render.Sanitize(tr.Trace.DisplayID()), spanID)
+			}
+		}
+		s := tr.Span(top.i)
+		why := ""
+		if s.Kind == trace.KindClient {
+			why = " (a client and a server span: Zipkin shares one RPC's ID)"
+		}
+		note = fmt.Sprintf("%d spans share the ID %s%s: exported the outermost, %s %s (%s), and everything under it, the others included",
+			len(hits), render.Sanitize(s.DisplaySpanID()), why, render.Sanitize(s.Service()), render.Sanitize(s.Name), strings.ToLower(s.Kind.String()))
+		hits = []hit{top}
 	}
 	h := hits[0]
 	tr := all[h.k].t.Tree
 	p := tr.Pos[h.i]
-	return []selection{{t: all[h.k].t, spans: realSpans(tr, tr.Order[p:p+tr.Size[h.i]])}}, nil
+	return []selection{{t: all[h.k].t, spans: realSpans(tr, tr.Order[p:p+tr.Size[h.i]])}}, note, nil
 }
 
 // realSpans leaves out the placeholders the tree builder made for parents

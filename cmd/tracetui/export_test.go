@@ -141,7 +141,7 @@ func TestExportExitCodes(t *testing.T) {
 		{[]string{"export", richFile, "--to", "otlp-proto"}, true, exitUsage, "terminal"},
 		{[]string{"export", filepath.Join(dir, "nope.json"), "--to", "jaeger"}, false, exitInput, "no such file"},
 		{[]string{"export", richFile, "--to", "jaeger", "--trace", "ffff"}, false, exitInput, "no trace matches"},
-		{[]string{"export", richFile, "--to", "jaeger", "--span", "ffff"}, false, exitInput, "no span matches"},
+		{[]string{"export", richFile, "--to", "jaeger", "--span", "ffff"}, false, exitInput, `no span matches "ffff" in the 1 trace selected`},
 		{[]string{"export", richFile, "--to", "jaeger", "-o", filepath.Join(dir, "no", "dir", "x.json")}, false, exitInput, "cannot write"},
 	} {
 		r := runCLI(t, nil, c.tty, c.args...)
@@ -214,5 +214,31 @@ func TestTraceFlagAmbiguous(t *testing.T) {
 	r := runCLI(t, nil, false, "export", in, "--to", "zipkin", "--trace", "abc0000000000000")
 	if r.code != 0 || strings.Count(r.stdout, `"id"`) != 1 || !strings.Contains(r.stdout, "sixty-four") {
 		t.Errorf("a whole 64-bit ID that starts two 128-bit ones: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A whole span ID that a Zipkin client and server span share exports the
+// client's subtree, which holds the server span, and says so; it never
+// asks for more of an ID that is complete.
+func TestExportSharedSpanID(t *testing.T) {
+	r := runCLI(t, nil, false, "export", repoFile("zipkin-v2", "zipkin-lens_skew.json"), "--span", "74280ae0c10d8062", "--to", "zipkin")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	var z []struct{ ID, Kind string }
+	if err := json.Unmarshal([]byte(r.stdout), &z); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range z {
+		got = append(got, s.ID+" "+s.Kind)
+	}
+	want := []string{"74280ae0c10d8062 CLIENT", "74280ae0c10d8062 SERVER", "43210ae0c10d1234 "}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("spans %q, want %q", got, want)
+	}
+	note := "note: 2 spans share the ID 74280ae0c10d8062 (a client and a server span: Zipkin shares one RPC's ID): exported the outermost, servicea post (client), and everything under it"
+	if !strings.Contains(r.stderr, note) || strings.Contains(r.stderr, "more of the") {
+		t.Errorf("stderr %q, want %q", r.stderr, note)
 	}
 }
