@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
 	"github.com/tracetui/tracetui/render"
@@ -34,10 +35,30 @@ func (o *ExportOptions) check(args []string) error {
 	if !slices.Contains(exportFormats, o.To) {
 		return usagef("--to must be one of %s, got %q", strings.Join(exportFormats, ", "), o.To)
 	}
-	if o.To == "otlp-proto" && o.Output == "" && o.IO.StdoutIsTTY {
+	if o.To == "otlp-proto" && (o.toStdout() && o.IO.StdoutIsTTY || !o.toStdout() && isTerminalPath(o.Output)) {
 		return usagef("refusing to write binary OTLP protobuf to a terminal: name a file with -o, or redirect stdout")
 	}
 	return o.Store.validate()
+}
+
+// toStdout: no -o, or -o - (the usual name for stdout).
+func (o *ExportOptions) toStdout() bool { return o.Output == "" || o.Output == "-" }
+
+// isTerminalPath says whether path is a terminal (-o /dev/tty, or
+// /dev/stdout while stdout is one): only a character device can be, and
+// opening it to ask writes nothing. /dev/null is a character device but no
+// terminal, so binary may go there.
+func isTerminalPath(path string) bool {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Mode()&os.ModeCharDevice == 0 {
+		return false
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return false // the write will fail and say why
+	}
+	defer f.Close()
+	return term.IsTerminal(f.Fd())
 }
 
 func newCmdExport(ios *IOStreams, runF func(*ExportOptions) error) *cobra.Command {
@@ -70,7 +91,7 @@ its root's parent ID, as the span had it.`,
 	fl.StringVar(&opts.To, "to", "", "format to write: "+strings.Join(exportFormats, "|"))
 	fl.StringVar(&opts.TraceID, "trace", "", "only the trace with this ID (a unique prefix is enough)")
 	fl.StringVar(&opts.SpanID, "span", "", "only this span and the spans under it (its ID, or a unique prefix)")
-	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of stdout")
+	fl.StringVarP(&opts.Output, "output", "o", "", "write to `FILE` instead of stdout (- is stdout)")
 	completeValues(cmd, "to", exportFormats...)
 	opts.Store.register(cmd)
 	return cmd
@@ -89,26 +110,38 @@ func runExport(opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
+	var notes []string
 	if note != "" {
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", note)
+		notes = append(notes, note)
+	}
+	for _, s := range sel {
+		// Every view leaves a repeat out and says so; so does export.
+		if n := s.t.Tree.Trace.Repeats; n > 0 {
+			notes = append(notes, "trace "+render.Sanitize(s.t.Tree.Trace.DisplayID())+": "+
+				render.WarningText(trace.Warning{Kind: trace.WarnRepeats, Count: n}))
+		}
 	}
 	out, lost, err := encodeExport(opts.To, sel)
 	if err != nil {
 		return err
 	}
-	for _, l := range lost {
-		fmt.Fprintf(opts.IO.ErrOut, "note: not carried by %s: %s\n", exportNames[opts.To], l)
-	}
-	if opts.Output == "" {
+	if opts.toStdout() {
 		_, err = opts.IO.Out.Write(out)
-		return err
-	}
-	if err := os.WriteFile(opts.Output, out, 0o644); err != nil {
+	} else if err = os.WriteFile(opts.Output, out, 0o644); err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			err = pe.Err
 		}
-		return fmt.Errorf("cannot write %s: %w", opts.Output, err)
+		err = fmt.Errorf("cannot write %s: %w", opts.Output, err)
+	}
+	if err != nil {
+		return err // what was not carried does not matter when nothing was written
+	}
+	for _, n := range notes {
+		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", n)
+	}
+	for _, l := range lost {
+		fmt.Fprintf(opts.IO.ErrOut, "note: not carried by %s: %s\n", exportNames[opts.To], l)
 	}
 	return nil
 }
