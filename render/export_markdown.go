@@ -30,7 +30,7 @@ func SpansMarkdown(tr *trace.Tree, a *trace.Analysis, spans []int32, opt Options
 			real = append(real, i)
 		}
 	}
-	md := func(s string) string { return mdEscape(g.Clean(s)) }
+	md := func(s string) string { return breakAutolinks(mdEscape(g.Clean(s))) }
 	code := func(s string) string { return "`" + strings.ReplaceAll(g.Clean(s), "`", "'") + "`" }
 	var b strings.Builder
 	svc, name := RootLabel(tr)
@@ -60,17 +60,32 @@ func SpansMarkdown(tr *trace.Tree, a *trace.Analysis, spans []int32, opt Options
 		facts = append(facts, g.Duration(winEnd-winStart), "started "+StartTime(winStart, opt.Loc))
 	}
 	b.WriteString(strings.Join(facts, g.Sep) + "\n\n")
+	if len(real) == len(tr.Trace.Spans) {
+		// The data problems print lists, in its words; a subtree has
+		// them on its rows only (the trace's counts would not be its).
+		for _, w := range tr.Warnings {
+			b.WriteString(g.Warn + " " + md(WarningText(w)) + "  \n")
+		}
+		if len(tr.Warnings) > 0 {
+			b.WriteString("\n")
+		}
+	}
 	b.WriteString("| span | service | start | duration | timeline | status | span ID |\n|---|---|--:|--:|---|---|---|\n")
-	base := int32(-1)
+	// depth is each row's depth in the table: a span whose parent is not
+	// shown (a missing parent's placeholder, or the subtree's top) starts
+	// a root, as print draws an orphan apart from the root.
+	depth := make(map[int32]int, len(real))
 	for _, i := range real {
-		if base < 0 || tr.Depth[i] < base {
-			base = tr.Depth[i]
+		if d, ok := depth[tr.Parent[i]]; ok && tr.Parent[i] >= 0 {
+			depth[i] = d + 1
+		} else {
+			depth[i] = 0
 		}
 	}
 	for _, i := range real {
 		s := tr.Span(i)
 		indent := ""
-		if d := int(tr.Depth[i] - base); d > 0 {
+		if d := depth[i]; d > 0 {
 			indent = strings.Repeat(mdIndent(g), d-1) + strings.TrimSpace(g.Elbow) + " "
 		}
 		start, dur := "", ""
@@ -83,15 +98,23 @@ func SpansMarkdown(tr *trace.Tree, a *trace.Analysis, spans []int32, opt Options
 		if s.Duration() > 0 || s.HasEnd() && s.End == s.Start {
 			dur = g.Duration(s.Duration())
 		}
-		status := ""
+		var status []string
 		if s.IsError() {
-			status = g.Failure + " error"
+			e := g.Failure + " error"
 			if s.StatusMessage != "" {
-				status += ": " + md(s.StatusMessage)
+				e += ": " + md(s.StatusMessage)
 			}
+			status = append(status, e)
+		}
+		for _, n := range tr.Notes(i) {
+			text := NoteText(n, Options{Glyphs: g})
+			if n.Kind == trace.MarkOrphan {
+				text += ": " + code(s.DisplayParentID()) + " is not in this trace"
+			}
+			status = append(status, g.Warn+" "+text)
 		}
 		cells := []string{mdEscape(indent) + md(s.Name), md(s.Service()), start, dur,
-			timeline(s, winStart, winEnd, g), status, code(s.DisplaySpanID())}
+			timeline(s, winStart, winEnd, g), strings.Join(status, "; "), code(s.DisplaySpanID())}
 		b.WriteString("| " + strings.Join(cells, " | ") + " |\n")
 	}
 	if len(real) == 1 {
@@ -101,6 +124,15 @@ func SpansMarkdown(tr *trace.Tree, a *trace.Analysis, spans []int32, opt Options
 	}
 	return b.String()
 }
+
+// autolinks are the starts of what GitHub's markdown makes a link of
+// even in escaped text (its autolink extension), each with its
+// punctuation as an entity: the parser's trigger never sees it, and the
+// page shows the text as written.
+var autolinks = strings.NewReplacer("://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "Www.", "Www&#46;")
+
+// breakAutolinks keeps a trace's "http://evil" from becoming a link.
+func breakAutolinks(s string) string { return autolinks.Replace(s) }
 
 func mdIndent(g *Glyphs) string {
 	if g.IsASCII() {

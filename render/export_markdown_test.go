@@ -49,3 +49,39 @@ func TestSpansMarkdownEscapesTraceStrings(t *testing.T) {
 		t.Errorf("single span:\n%s", md)
 	}
 }
+
+// Data problems show as print shows them: an orphan is a root of its own
+// with its missing parent named, not a child of the trace's root; an
+// untimed or backwards span says so instead of leaving blank cells; and
+// a URL in a name is not made a link by GitHub's autolinker.
+func TestSpansMarkdownShowsDataProblems(t *testing.T) {
+	tt := &trace.Trace{}
+	tt.ID[15] = 7
+	res := &trace.Resource{Service: "web"}
+	add := func(id, parent byte, name string, start, end int64) {
+		s := trace.Span{TraceID: tt.ID, Name: name, Resource: res, Start: start, End: end}
+		s.SpanID[7], s.ParentID[7] = id, parent
+		tt.Spans = append(tt.Spans, s)
+	}
+	add(1, 0, "root see http://evil.example and www.evil.example", t0, t0+100*msec)
+	add(2, 1, "untimed", 0, 0)
+	add(3, 1, "backwards", t0+50*msec, t0+10*msec)
+	add(4, 9, "orphan", t0+5*msec, t0+6*msec)
+	tr := trace.Build(tt)
+	md := SpansMarkdown(tr, trace.Analyze(tr), nil, Options{})
+	for _, want := range []string{
+		"\n⚠ 1 span has no start time  \n",
+		"\n⚠ 1 span ends before it starts  \n",
+		"| └─ untimed | web |  |  |  | ⚠ no start time |",
+		"| ⚠ ends before it starts |",
+		"| orphan | web |", // a root: no elbow
+		"⚠ parent missing: `0000000000000009` is not in this trace",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("missing %q in\n%s", want, md)
+		}
+	}
+	if strings.Contains(md, "http://") || strings.Contains(md, "www.evil") {
+		t.Errorf("a URL GitHub would link:\n%s", md)
+	}
+}
