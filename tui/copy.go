@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -29,17 +31,21 @@ const (
 	scopeTrace
 )
 
-// copyScreen is the menu line of y and w, drawn over the status line: pick
-// the span, its subtree or the whole trace (tab switches the format); for
-// w, then type the file name. It takes every key but ctrl+c.
+// copyScreen is the menu of y and w, drawn over the status line (and the
+// lines above it when the terminal is too narrow for one): pick the span,
+// its subtree or the whole trace (tab switches the format); for w, then
+// type the file name, and confirm replacing a file that exists. It takes
+// every key but ctrl+c.
 type copyScreen struct {
-	m      *Model
-	table  []binding[*copyScreen] // choosing the scope
-	naming []binding[*copyScreen] // typing the file name (w)
-	write  bool
-	scope  int // chosen, once naming
-	typing bool
-	path   string
+	m       *Model
+	table   []binding[*copyScreen] // choosing the scope
+	naming  []binding[*copyScreen] // typing the file name (w)
+	asking  []binding[*copyScreen] // the file exists: overwrite?
+	write   bool
+	scope   int // chosen, once naming
+	typing  bool
+	confirm bool // the file named exists; y overwrites it
+	path    string
 }
 
 func newCopyScreen(m *Model, write bool) *copyScreen {
@@ -66,7 +72,7 @@ func newCopyScreen(m *Model, write bool) *copyScreen {
 					return nil
 				}
 				c.m.copy.menu = nil
-				return c.m.copyCmd(c.scope, c.path)
+				return c.m.copyCmd(c.scope, c.path, false)
 			}},
 			{p.Erase, func(c *copyScreen) tea.Cmd {
 				if r := []rune(c.path); len(r) > 0 {
@@ -76,6 +82,13 @@ func newCopyScreen(m *Model, write bool) *copyScreen {
 			}},
 			{p.Clear, func(c *copyScreen) tea.Cmd { c.path = ""; return nil }},
 		},
+		asking: []binding[*copyScreen]{
+			{k.Overwrite, func(c *copyScreen) tea.Cmd {
+				c.m.copy.menu = nil
+				return c.m.copyCmd(c.scope, c.path, true)
+			}},
+			{k.Rename, func(c *copyScreen) tea.Cmd { c.confirm = false; return nil }},
+		},
 	}
 }
 
@@ -84,6 +97,10 @@ func (c *copyScreen) overStatusLine() {}
 func (c *copyScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 	if key.Matches(msg, c.m.keys.Global.Interrupt) {
 		return false, nil
+	}
+	if c.confirm {
+		_, cmd := handle(c, c.asking, msg)
+		return true, cmd
 	}
 	if !c.typing {
 		_, cmd := handle(c, c.table, msg)
@@ -99,6 +116,9 @@ func (c *copyScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 }
 
 func (c *copyScreen) Bindings() []key.Binding {
+	if c.confirm {
+		return keysOf(c.asking)
+	}
 	if c.typing {
 		return keysOf(c.naming)
 	}
@@ -109,21 +129,27 @@ func (c *copyScreen) Bindings() []key.Binding {
 func (c *copyScreen) pick(scope int) tea.Cmd {
 	if !c.write {
 		c.m.copy.menu = nil
-		return c.m.copyCmd(scope, "")
+		return c.m.copyCmd(scope, "", false)
 	}
 	c.scope, c.typing = scope, true
 	c.path = c.m.copyFileName(scope)
 	return nil
 }
 
-func (c *copyScreen) Render(w, _ int) string {
+// Render is the menu in lines of at most w columns, no more than h.
+func (c *copyScreen) Render(w, h int) string {
 	m, g := c.m, c.m.glyphs
 	counts := m.copyCounts()
-	line := render.CopyMenu(c.write, counts, m.copyFormatName(), g)
-	if c.typing {
-		line = render.CopyFilePrompt(counts[c.scope], m.copyFormatName()) + g.Clean(c.path) + g.Caret
+	var lines []string
+	switch {
+	case c.confirm:
+		lines = render.CopyOverwrite(c.path, w, g)
+	case c.typing:
+		lines = render.CopyFilePrompt(counts[c.scope], m.copyFormatName(), c.path, w, g)
+	default:
+		lines = render.CopyMenu(c.write, counts, m.copyFormatName(), m.copyOtherFormat(), w, g)
 	}
-	return g.Truncate(line, w)
+	return strings.Join(lines[max(0, len(lines)-max(h, 1)):], "\n")
 }
 
 // clipboardMax is the most y hands the terminal: the escape is base64 (a
@@ -138,6 +164,8 @@ type copiedMsg struct {
 	format string
 	path   string // "" for the clipboard
 	err    error
+	scope  int
+	exists bool // path exists and was left alone: ask before replacing it
 }
 
 func (m *Model) openCopy(write bool) tea.Cmd {
@@ -153,6 +181,17 @@ func (m *Model) copyFormatName() string {
 		return "markdown"
 	}
 	return "OTLP JSON"
+}
+
+// copyOtherFormat is what tab switches to; "" with markdown the only one.
+func (m *Model) copyOtherFormat() string {
+	switch {
+	case m.opt.OTLPJSON == nil:
+		return ""
+	case m.copy.markdown:
+		return "OTLP JSON"
+	}
+	return "markdown"
 }
 
 // copyCounts are the spans each scope holds; placeholders for missing
@@ -204,7 +243,9 @@ func (m *Model) copyFileName(scope int) string {
 
 // copyCmd encodes the scope off the UI loop and, with a path, writes it
 // there: a big trace takes a while to encode, and a file system may hang.
-func (m *Model) copyCmd(scope int, path string) tea.Cmd {
+// A file that exists is replaced only with overwrite; else the message
+// says it exists, and the menu asks.
+func (m *Model) copyCmd(scope int, path string, overwrite bool) tea.Cmd {
 	v := m.trace.view()
 	tr, a, sel := v.tr, v.a, v.selected()
 	markdown, enc, format := m.copy.markdown, m.opt.OTLPJSON, m.copyFormatName()
@@ -224,9 +265,9 @@ func (m *Model) copyCmd(scope int, path string) tea.Cmd {
 			}
 			text = render.SafeJSON(enc(spans))
 		}
-		msg := copiedMsg{text: string(text), spans: len(idx), format: format, path: path}
+		msg := copiedMsg{text: string(text), spans: len(idx), format: format, path: path, scope: scope}
 		if path != "" {
-			msg.err = os.WriteFile(path, text, 0o644)
+			msg.exists, msg.err = writeNew(path, text, overwrite)
 		}
 		return msg
 	}
@@ -237,6 +278,10 @@ func (m *Model) copyCmd(scope int, path string) tea.Cmd {
 // reaches the local clipboard over SSH, and in tmux with set-clipboard on.
 func (m *Model) copied(msg copiedMsg) tea.Cmd {
 	switch {
+	case msg.exists:
+		c := newCopyScreen(m, true)
+		c.scope, c.typing, c.confirm, c.path = msg.scope, true, true, msg.path
+		m.copy.menu = c
 	case msg.spans == 0:
 		m.status = render.CopyNothing
 	case msg.err != nil:
@@ -250,6 +295,27 @@ func (m *Model) copied(msg copiedMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// writeNew writes text to path; a file already there is left alone
+// (exists) unless overwrite. O_EXCL asks in the same step as the create,
+// so nothing written between a check and the write is lost.
+func writeNew(path string, text []byte, overwrite bool) (exists bool, err error) {
+	if overwrite {
+		return false, os.WriteFile(path, text, 0o644)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return true, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	_, err = f.Write(text)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return false, err
 }
 
 // errText is an error without the path os puts in front (the status names it).

@@ -267,3 +267,75 @@ func TestCopyPlaceholderRow(t *testing.T) {
 		t.Errorf("subtree of the placeholder: %v", got)
 	}
 }
+
+// On small terminals the menu wraps over the lines above the status
+// line: every option, the format with what tab switches it to, and esc
+// show, and tab visibly changes the format; the file name shows its end.
+func TestCopyMenuFitsSmallTerminals(t *testing.T) {
+	for _, sz := range [][2]int{{40, 10}, {80, 24}} {
+		w, h := sz[0], sz[1]
+		name := fmt.Sprintf("%dx%d", w, h)
+		m := drive(t, New(demoTraces(t), copyOptions()), w, h, "enter", "j", "j", "y")
+		menu := checkScreen(t, m, w, h)
+		spans := " spans)"
+		if w < 80 {
+			spans = ")"
+		}
+		for _, want := range []string{"s span (1", "t subtree (3" + spans, "a trace (14" + spans, "format: OTLP JSON (tab: markdown)", "esc cancel", "> "} {
+			if !strings.Contains(menu, want) {
+				t.Errorf("%s: menu lacks %q:\n%s", name, want, menu)
+			}
+		}
+		golden.AssertNamed(t, "TestCopy/menu_"+name, menu)
+		pressKey(t, m, "tab")
+		if s := checkScreen(t, m, w, h); !strings.Contains(s, "format: markdown (tab: OTLP JSON)") {
+			t.Errorf("%s: tab shows no change:\n%s", name, s)
+		}
+		pressKey(t, m, "esc")
+		m = drive(t, m, w, h, "w", "a")
+		prompt := checkScreen(t, m, w, h)
+		if !strings.Contains(prompt, m.copy.menu.path+m.glyphs.Caret) && w >= 40 {
+			t.Errorf("%s: the file name %q is cut:\n%s", name, m.copy.menu.path, prompt)
+		}
+		golden.AssertNamed(t, "TestCopy/write_prompt_"+name, prompt)
+	}
+}
+
+// w does not replace a file that exists without asking: n goes back to
+// the name, y overwrites; the file is untouched until then.
+func TestWriteAsksBeforeOverwriting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "keep.json")
+	if err := os.WriteFile(path, []byte("mine\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := drive(t, New(demoTraces(t), copyOptions()), 80, 24, "enter", "w", "s", "ctrl+u", "type:"+path)
+	m.Update(pressKey(t, m, "enter")())
+	if b, _ := os.ReadFile(path); string(b) != "mine\n" {
+		t.Fatalf("the file was replaced without asking: %q", b)
+	}
+	asked := checkScreen(t, m, 80, 24)
+	if m.copy.menu == nil || !m.copy.menu.confirm || !strings.Contains(asked, "file exists: "+path) || !strings.Contains(asked, "overwrite? y/n") {
+		t.Fatalf("no question:\n%s", asked)
+	}
+	pressKey(t, m, "n")
+	if m.copy.menu == nil || m.copy.menu.confirm || !m.copy.menu.typing || m.copy.menu.path != path {
+		t.Fatal("n must go back to the file name")
+	}
+	m.Update(pressKey(t, m, "enter")())
+	cmd := pressKey(t, m, "y")
+	if b, _ := os.ReadFile(path); string(b) != "mine\n" || cmd == nil {
+		t.Fatal("y must write in a Cmd, not in Update")
+	}
+	m.Update(cmd())
+	if b, _ := os.ReadFile(path); len(spanIDs(t, string(b))) != 1 || !strings.HasPrefix(m.status, "wrote 1 span") {
+		t.Errorf("after y: %q, status %q", b, m.status)
+	}
+}
+
+// y on the trace list says what it needs instead of doing nothing.
+func TestCopyOnTheListSaysOpenATrace(t *testing.T) {
+	m := drive(t, New(demoTraces(t), copyOptions()), 80, 24, "y")
+	if m.copy.menu != nil || !strings.Contains(checkScreen(t, m, 80, 24), "open a trace to copy") {
+		t.Errorf("status %q", m.status)
+	}
+}

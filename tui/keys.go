@@ -73,6 +73,7 @@ type PromptKeys struct {
 // CopyKeys pick what y copies and w writes, and its format.
 type CopyKeys struct {
 	Span, Subtree, Trace, Format, Cancel key.Binding
+	Overwrite, Rename                    key.Binding // w's file exists: replace it, or type another name
 }
 
 // HelpKeys scroll and close the help screen.
@@ -160,11 +161,13 @@ func keyMap(g *render.Glyphs) KeyMap {
 			Clear:  bind("ctrl+u", "clear", "ctrl+u"),
 		},
 		Copy: CopyKeys{
-			Span:    bind("s", "the span", "s"),
-			Subtree: bind("t", "its subtree", "t"),
-			Trace:   bind("a", "the whole trace", "a"),
-			Format:  bind("tab", "OTLP JSON / markdown", "tab"),
-			Cancel:  bind("esc", "cancel", "esc"),
+			Span:      bind("s", "the span", "s"),
+			Subtree:   bind("t", "its subtree", "t"),
+			Trace:     bind("a", "the whole trace", "a"),
+			Format:    bind("tab", "OTLP JSON / markdown", "tab"),
+			Cancel:    bind("esc", "cancel", "esc"),
+			Overwrite: bind("y", "overwrite", "y"),
+			Rename:    bind("n", "another name", "n", "esc"),
 		},
 		Help: HelpKeys{Up: mv.Up, Down: mv.Down, PageUp: mv.PageUp, PageDown: mv.PageDown, Top: mv.Top, Bottom: mv.Bottom,
 			Close: bind("?", "close", "?", "esc", "q")},

@@ -35,7 +35,7 @@ type listScreen struct {
 }
 
 func newListScreen(m *Model) listScreen {
-	k := m.keys.List
+	k, l0 := m.keys.List, m.keys.Trace
 	move := func(d func(l *listScreen) int) func(*listScreen) tea.Cmd {
 		return func(l *listScreen) tea.Cmd { l.move(d(l)); return nil }
 	}
@@ -60,6 +60,10 @@ func newListScreen(m *Model) listScreen {
 			}
 			return l.setFilter("")
 		}},
+		// y and w act on an open trace; on the list they say so rather
+		// than nothing.
+		{l0.Copy, func(l *listScreen) tea.Cmd { l.m.status = render.CopyNeedsTrace; return nil }},
+		{l0.Write, func(l *listScreen) tea.Cmd { l.m.status = render.CopyNeedsTrace; return nil }},
 		{k.Open, func(l *listScreen) tea.Cmd {
 			if len(l.shown) == 0 {
 				return nil

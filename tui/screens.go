@@ -79,10 +79,18 @@ func (m *Model) frame(w, h int) string {
 		if line == nil {
 			return out
 		}
-		// The status line is the one above the hints, the last line.
+		// The status line is the one above the hints, the last line; a
+		// line screen too long for it (the copy menu, narrow) takes the
+		// hint line too (its keys are not the ones that answer), then the
+		// lines above, never the header's first line.
 		lines := strings.Split(out, "\n")
 		if n := len(lines); n >= 2 {
-			lines[n-2] = line.Render(w, 1)
+			over := strings.Split(line.Render(w, n-1), "\n")
+			end := n - 1
+			if len(over) > 1 {
+				end = n
+			}
+			copy(lines[end-len(over):end], over)
 		}
 		return strings.Join(lines, "\n")
 	}
