@@ -78,8 +78,9 @@ the span --span names) in another format:
 
 OTLP carries everything tracetui reads. Jaeger and Zipkin carry times in whole
 microseconds (each start and end is cut to the µs) and have no place for some
-of the rest: what was left out is listed on stderr, with counts. A subtree keeps
-its root's parent ID, as the span had it.`,
+of the rest: what was left out is listed on stderr, with the number of spans
+that lost it. A subtree keeps its root's parent ID, as the span had it; a whole
+span ID that a Zipkin client and server span share exports the client's subtree.`,
 		Example: `  tracetui export traces.jsonl --to jaeger -o trace.json
   tracetui export traces.jsonl --trace 4bf92f --span 00f067 --to otlp-json
   tracetui export --jaeger http://localhost:16686 4bf92f3577b34da6 --to zipkin
