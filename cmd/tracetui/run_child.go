@@ -57,18 +57,17 @@ func runChild(opts *RunOptions, endpoint string) (int, error) {
 	c.Stdin, c.Stdout, c.Stderr = ios.In, ios.Out, ios.ErrOut
 	c.Env = otlpEnv(opts.Environ(), endpoint)
 	sigs := make(chan os.Signal, 4)
-	forwarded := []os.Signal{syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT}
-	// On a terminal, Ctrl-C signals the whole foreground process group,
-	// CMD included: passing SIGINT on would deliver it twice, and many
-	// test runners read a second one as "stop now, skip the cleanup".
-	if !ios.StdinIsTTY {
-		forwarded = append(forwarded, os.Interrupt)
-	} else {
-		signal.Ignore(os.Interrupt)
-		defer signal.Reset(os.Interrupt)
-	}
-	signal.Notify(sigs, forwarded...)
+	// Every signal here is caught, never ignored: an ignored signal stays
+	// ignored across exec, and CMD would start deaf to Ctrl-C. Caught
+	// ones are reset to their defaults in CMD, and tracetui lives on to
+	// wait for CMD and report.
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT, os.Interrupt)
 	defer signal.Stop(sigs)
+	// On a terminal, Ctrl-C signals the whole foreground process group,
+	// CMD included, as it shares tracetui's: passing SIGINT on would
+	// deliver it twice, and many test runners read a second one as "stop
+	// now, skip the cleanup".
+	fromTerminal := func(s os.Signal) bool { return ios.StdinIsTTY && s == os.Interrupt }
 	if err := c.Start(); err != nil {
 		return 0, fmt.Errorf("run: cannot start %s: %w", opts.Cmd[0], unwrapExec(err))
 	}
@@ -77,7 +76,9 @@ func runChild(opts *RunOptions, endpoint string) (int, error) {
 		for {
 			select {
 			case s := <-sigs:
-				c.Process.Signal(s)
+				if !fromTerminal(s) {
+					c.Process.Signal(s)
+				}
 			case <-done:
 				return
 			}
