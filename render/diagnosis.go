@@ -86,6 +86,11 @@ func wrapWords(text string, w int, indent string) []string {
 			continue
 		}
 		flush()
+		cur = ""
+		if word == "" {
+			// A run of spaces falls where the line breaks: no word to carry.
+			continue
+		}
 		head = indent
 		// A word wider than a whole line is broken into pieces.
 		parts := wrap(word, w-Width(indent))

@@ -126,47 +126,87 @@ func (f *checkFlags) analyze(traces []*trace.Trace) []trace.Analyzed {
 func (f *checkFlags) report(ios *IOStreams, out *outputFlags, all []trace.Analyzed) (render.CheckReport, error) {
 	rep := render.CheckReport{Results: checks.Evaluate(f.rules, all), Traces: all, TestAttr: f.testAttr}
 	opt := out.options(ios)
-	switch out.format {
-	case "json":
-		b, err := render.CheckJSON(rep)
-		if err := out.writeJSON(ios, b, err); err != nil {
-			return rep, err
+	// Each output on its own: a bug in one (an internal error) leaves the
+	// others written, and the exit code to the caller.
+	var internal error
+	err := safely(ios, &internal, func() error {
+		switch out.format {
+		case "json":
+			b, err := render.CheckJSON(rep)
+			return out.writeJSON(ios, b, err)
+		case "markdown":
+			fmt.Fprint(ios.Out, render.CheckMarkdown(rep, opt))
+		default:
+			for _, l := range checkText(rep, opt) {
+				fmt.Fprintln(ios.Out, l)
+			}
 		}
-	case "markdown":
-		fmt.Fprint(ios.Out, render.CheckMarkdown(rep, opt))
-	default:
-		for _, l := range render.CheckText(rep, opt) {
-			fmt.Fprintln(ios.Out, l)
-		}
+		return nil
+	})
+	if err != nil {
+		return rep, err
 	}
 	if f.junit != "" {
-		b, err := render.CheckJUnit(rep)
-		if err == nil {
-			err = os.WriteFile(f.junit, b, 0o644)
-		}
-		if err != nil {
-			if err := f.writeFailed(ios, fmt.Errorf("--junit: %w", err)); err != nil {
-				return rep, err
+		err := safely(ios, &internal, func() error {
+			b, err := render.CheckJUnit(rep)
+			if err == nil {
+				err = os.WriteFile(f.junit, b, 0o644)
 			}
+			if err != nil {
+				return f.writeFailed(ios, fmt.Errorf("--junit: %w", err))
+			}
+			return nil
+		})
+		if err != nil {
+			return rep, err
 		}
 	}
 	if f.github(ios) {
-		if err := appendStepSummary(ios, render.CheckMarkdown(rep, opt)); err != nil {
-			if err := f.writeFailed(ios, err); err != nil {
-				return rep, err
+		err := safely(ios, &internal, func() error {
+			if err := appendStepSummary(ios, render.CheckMarkdown(rep, opt)); err != nil {
+				if err := f.writeFailed(ios, err); err != nil {
+					return err
+				}
 			}
+			// Annotations go to stderr: the runner reads workflow commands
+			// from either stream, and stdout is the report (JSON, markdown) a
+			// job may pipe into a file or a tool.
+			for _, a := range render.CheckAnnotations(rep) {
+				fmt.Fprintln(ios.ErrOut, a)
+			}
+			return nil
+		})
+		if err != nil {
+			return rep, err
 		}
-		// Annotations go to stderr: the runner reads workflow commands
-		// from either stream, and stdout is the report (JSON, markdown) a
-		// job may pipe into a file or a tool.
-		for _, a := range render.CheckAnnotations(rep) {
-			fmt.Fprintln(ios.ErrOut, a)
-		}
+	}
+	if internal != nil {
+		return rep, internal
 	}
 	if n := rep.Failed(); n > 0 {
 		return rep, &answerNoError{fmt.Errorf("%s failed", render.Plural(n, "check"))}
 	}
 	return rep, nil
+}
+
+// checkText is render.CheckText, a variable so a test can make it fail.
+var checkText = render.CheckText
+
+// errInternal is a bug met while reporting, already said on stderr: exit 3
+// (run keeps CMD's own failure instead).
+var errInternal = &exitStatusError{exitInput}
+
+// safely runs one part of a report. A panic in it is said on stderr as
+// the internal error it is, *internal is set to errInternal, and nil is
+// returned so the other parts still come out.
+func safely(ios *IOStreams, internal *error, part func() error) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(ios.ErrOut, "tracetui: internal error: %s\nPlease report this with the input that caused it.\n", render.Sanitize(fmt.Sprint(r)))
+			*internal, err = errInternal, nil
+		}
+	}()
+	return part()
 }
 
 // writeFailed is what a failed write of an output file becomes: under

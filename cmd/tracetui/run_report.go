@@ -26,32 +26,42 @@ func runVerdict(opts *RunOptions, code int, endpoint string, traces []*trace.Tra
 		fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; received %s in %s\n", cmdName, code,
 			render.Plural(st.Received, "span"), render.Plural(st.Traces, "trace"))
 	}
+	// A bug in one part of the report (an internal error) is said, and
+	// the other parts still come out: CMD's exit code is the answer.
+	var internal error
 	if len(all) > 0 && (opts.Report == "always" || opts.Report == "on-failure" && code != 0) {
-		if err := printExplaining(opts, all); err != nil {
+		if err := safely(ios, &internal, func() error { return printExplaining(opts, all) }); err != nil {
 			return err
 		}
 	}
 	if len(opts.Checks.rules) == 0 && opts.Checks.junit != "" {
-		b, err := render.RunJUnit(all, opts.Checks.testAttr)
-		if err == nil {
-			err = os.WriteFile(opts.Checks.junit, b, 0o644)
-		}
-		if err != nil {
-			if err := opts.Checks.writeFailed(ios, fmt.Errorf("--junit: %w", err)); err != nil {
-				return err
+		err := safely(ios, &internal, func() error {
+			b, err := render.RunJUnit(all, opts.Checks.testAttr)
+			if err == nil {
+				err = os.WriteFile(opts.Checks.junit, b, 0o644)
 			}
+			if err != nil {
+				return opts.Checks.writeFailed(ios, fmt.Errorf("--junit: %w", err))
+			}
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 	}
 	var checkErr error
 	if len(opts.Checks.rules) > 0 {
 		_, checkErr = opts.Checks.report(ios, &opts.Out, all)
 		var no *answerNoError
-		if checkErr != nil && !errors.As(checkErr, &no) {
+		if checkErr != nil && checkErr != errInternal && !errors.As(checkErr, &no) {
 			return checkErr
 		}
 	}
 	if code != 0 {
 		return &exitStatusError{code}
+	}
+	if internal != nil {
+		return internal
 	}
 	return checkErr
 }
