@@ -3,6 +3,7 @@ package render
 import (
 	"cmp"
 	"encoding/xml"
+	"slices"
 	"strings"
 
 	"github.com/tracetui/tracetui/checks"
@@ -83,8 +84,7 @@ func CheckJUnit(rep CheckReport) ([]byte, error) {
 		doc.Failures += s.Failures
 		doc.Suites = append(doc.Suites, s)
 	}
-	out, err := xml.MarshalIndent(doc, "", "  ")
-	return append([]byte(xml.Header), append(out, '\n')...), err
+	return doc.marshal()
 }
 
 // RunJUnit is `run --junit FILE` without rules: the tests the traces name
@@ -153,6 +153,30 @@ func RunJUnit(all []trace.Analyzed, testAttr string) ([]byte, error) {
 	}
 	if len(doc.Suites) == 0 {
 		doc.Suites = []junitSuite{{Name: "tracetui run"}}
+	}
+	return doc.marshal()
+}
+
+// marshal writes the document with every name and text sanitized as the
+// terminal report is (Sanitize): XML would keep DEL, C1 controls and bidi
+// overrides, and turn an ESC into U+FFFD leaving "[2J" behind, for the CI
+// page showing the file to draw.
+func (doc junitSuites) marshal() ([]byte, error) {
+	doc.Name = Sanitize(doc.Name)
+	doc.Suites = slices.Clone(doc.Suites)
+	for k := range doc.Suites {
+		s := &doc.Suites[k]
+		s.Name = Sanitize(s.Name)
+		s.Cases = slices.Clone(s.Cases)
+		for j := range s.Cases {
+			c := &s.Cases[j]
+			c.Name, c.Classname = Sanitize(c.Name), Sanitize(c.Classname)
+			if c.Failure != nil {
+				f := *c.Failure
+				f.Message, f.Type, f.Text = Sanitize(f.Message), Sanitize(f.Type), sanitizeLines(f.Text)
+				c.Failure = &f
+			}
+		}
 	}
 	out, err := xml.MarshalIndent(doc, "", "  ")
 	return append([]byte(xml.Header), append(out, '\n')...), err

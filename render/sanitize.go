@@ -35,7 +35,7 @@ func Sanitize(s string) string {
 		case r == '\n' || r == '\t' || r == '\r' || r == '\v' || r == '\f':
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-		case isDeceptive(r):
+		case isDeceptive(r), isNoncharacter(r):
 		default:
 			b.WriteRune(r)
 		}
@@ -62,6 +62,11 @@ func isDeceptive(r rune) bool {
 		return true
 	}
 	return unicode.Is(unicode.Cf, r) && r != 0x200d // keep ZWJ: emoji sequences need it
+}
+
+// isNoncharacter reports Unicode's 66 noncharacters.
+func isNoncharacter(r rune) bool {
+	return r >= 0xfdd0 && r <= 0xfdef || r&0xfffe == 0xfffe
 }
 
 // escapeLen is the length of the escape sequence at the start of s.

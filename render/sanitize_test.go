@@ -24,6 +24,7 @@ func TestSanitizeRemovesTerminalControl(t *testing.T) {
 		"dcs":           {"a\x1bPq#0;2\x1b\\b", "ab"},
 		"cjk and emoji": {"注文 🚀 ok", "注文 🚀 ok"},
 		"zwj emoji":     {"👩\u200d💻", "👩\u200d💻"},
+		"noncharacters": {"a\ufffe\uffffb\ufdd0\U0001fffec", "abc"},
 	}
 	for name, c := range cases {
 		if got := Sanitize(c.in); got != c.want {
