@@ -95,6 +95,12 @@ func FitLines(lines []string, w int) []string {
 	}
 	out := lines[:0:0]
 	for _, l := range lines {
+		if strings.Contains(l, "\n") {
+			// A block already laid out in lines (a legend wrapped item by
+			// item): each of its lines is fitted on its own, never joined.
+			out = append(out, FitLines(strings.Split(l, "\n"), w)...)
+			continue
+		}
 		if Width(l) <= w {
 			out = append(out, l)
 			continue

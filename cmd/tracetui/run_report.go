@@ -23,8 +23,11 @@ func runVerdict(opts *RunOptions, code int, endpoint string, traces []*trace.Tra
 	if len(all) == 0 {
 		noTraces(opts, code, endpoint)
 	} else {
-		fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; received %s in %s\n", cmdName, code,
+		line := fmt.Sprintf("tracetui: %s exited with %d; received %s in %s", cmdName, code,
 			render.Plural(st.Received, "span"), render.Plural(st.Traces, "trace"))
+		for _, l := range render.FitLines([]string{line}, opts.Out.options(ios).Width) {
+			fmt.Fprintln(ios.ErrOut, l)
+		}
 	}
 	// A bug in one part of the report (an internal error) is said, and
 	// the other parts still come out: CMD's exit code is the answer.
@@ -70,7 +73,10 @@ func runVerdict(opts *RunOptions, code int, endpoint string, traces []*trace.Tra
 // the variables run set, and any in its environment that turn tracing off.
 func noTraces(opts *RunOptions, code int, endpoint string) {
 	ios := opts.IO
-	fmt.Fprintf(ios.ErrOut, "tracetui: %s exited with %d; no traces received\n", render.Sanitize(opts.Cmd[0]), code)
+	w := opts.Out.options(ios).Width
+	for _, l := range render.FitLines([]string{fmt.Sprintf("tracetui: %s exited with %d; no traces received", render.Sanitize(opts.Cmd[0]), code)}, w) {
+		fmt.Fprintln(ios.ErrOut, l)
+	}
 	hint := "  it ran with OTEL_EXPORTER_OTLP_ENDPOINT=" + endpoint +
 		", which takes OTLP/HTTP and OTLP/gRPC: an app that starts an OpenTelemetry SDK with its default (OTLP) exporter sends its spans there"
 	for _, kv := range opts.Environ() {
@@ -81,7 +87,7 @@ func noTraces(opts *RunOptions, code int, endpoint string) {
 			hint += "; " + k + "=" + v + " turns it off"
 		}
 	}
-	for _, l := range render.FitLines([]string{render.Sanitize(hint)}, opts.Out.options(ios).Width) {
+	for _, l := range render.FitLines([]string{render.Sanitize(hint)}, w) {
 		fmt.Fprintln(ios.ErrOut, l)
 	}
 	due := opts.Report == "always" || opts.Report == "on-failure" && code != 0

@@ -51,3 +51,24 @@ func TestRunJUnitSanitizesTestNames(t *testing.T) {
 		t.Errorf("no testcase for the test T ctl…: %+v", doc)
 	}
 }
+
+// run lays out a trace as print does: at --width 100 the legend wraps
+// between its items, never inside one ("⚠ data" / "warning"); and its
+// own lines on stderr fit the width too.
+func TestRunKeepsLegendItemsWholeAndItsLinesFit(t *testing.T) {
+	t.Setenv("TRACETUI_SDK_APP", "post:"+controlPath)
+	r := runCLI(t, nil, false, "run", "--width", "100", "--", os.Args[0])
+	legend := render.Legend(render.Options{Width: 100, Glyphs: render.Unicode, Styles: render.PlainStyles()})
+	if !strings.Contains(legend, "\n") || !strings.Contains(r.stdout, "\n"+legend+"\n") {
+		t.Errorf("the legend is not print's at --width 100:\n%s\nwant:\n%s", r.stdout, legend)
+	}
+	r = runCLI(t, nil, false, "run", "--width", "40", "--", os.Args[0])
+	for _, l := range strings.Split(strings.TrimSuffix(r.stderr, "\n"), "\n") {
+		if render.Width(l) > 40 {
+			t.Errorf("a stderr line of %d columns at --width 40: %s", render.Width(l), l)
+		}
+	}
+	if !strings.Contains(unwrapped(r.stderr), "exited with 1; received 2 spans in 1 trace") {
+		t.Errorf("stderr:\n%s", r.stderr)
+	}
+}
