@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/trace/query"
@@ -39,8 +40,27 @@ var (
 	assertOps   = []string{"=~", "!~", "!=", "<=", ">=", "=", "<", ">"}
 )
 
+// assertError is a mistake in an assert, at byte Off of its text as
+// parseAssert trimmed it: the checks file points at that column.
+type assertError struct {
+	Off int
+	Msg string
+}
+
+func (e *assertError) Error() string { return e.Msg }
+
+func assertErrorf(off int, format string, args ...any) error {
+	return &assertError{off, fmt.Sprintf(format, args...)}
+}
+
+var (
+	calledRe   = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*)\s*\(`)
+	atColumnRe = regexp.MustCompile(`at column (\d+)`)
+)
+
 // parseAssert reads "LHS OP RHS". attr:KEY is Tracetest's spelling of an
-// attribute (the span's, else its resource's): TraceQL's .KEY.
+// attribute (the span's, else its resource's): TraceQL's .KEY. Its
+// errors are *assertError.
 func parseAssert(text string) (Assert, error) {
 	text = strings.TrimSpace(text)
 	if m := aggregateRe.FindStringSubmatch(text); m != nil {
@@ -59,33 +79,71 @@ func parseAssert(text string) (Assert, error) {
 		}
 	}
 	if at <= 0 {
-		return Assert{}, fmt.Errorf("expected FIELD OP VALUE (e.g. duration < 300ms, status != error, attr:http.response.status_code = 200, count() < 20), got %q", text)
+		return Assert{}, assertErrorf(max(at, 0), "expected FIELD OP VALUE (e.g. duration < 300ms, status != error, attr:http.response.status_code = 200, count() < 20), got %q", text)
 	}
 	a := Assert{Text: text, LHS: strings.TrimSpace(text[:at]), Op: op, RHS: strings.TrimSpace(text[at+len(op):])}
-	if a.RHS == "" {
-		return Assert{}, fmt.Errorf("expected a value after %q in %q", op, text)
+	if m := calledRe.FindStringSubmatch(a.LHS); m != nil && !strings.Contains(aggregateNames, m[1]+"(") {
+		return Assert{}, assertErrorf(0, "unknown aggregate %s(): an assert aggregates with %s (in %q)", m[1], aggregateNames, text)
 	}
-	filter := "{ " + traceQLField(a.LHS) + " " + op + " " + a.RHS + " }"
+	rhsAt := at + len(op) + strings.Index(text[at+len(op):], a.RHS)
+	if a.RHS == "" {
+		return Assert{}, assertErrorf(at+len(op), "expected a value after %q in %q", op, text)
+	}
+	field := traceQLField(a.LHS)
+	filter := "{ " + field + " " + op + " " + a.RHS + " }"
+	// textOff is where byte off of the filter is in the assert.
+	fieldAt, filterRHS := 2, 2+len(field)+1+len(op)+1
+	textOff := func(off int) int {
+		switch {
+		case off >= filterRHS:
+			return min(rhsAt+off-filterRHS, len(text))
+		case off >= fieldAt+len(field):
+			return at
+		case off >= fieldAt && field == a.LHS:
+			return off - fieldAt
+		}
+		return 0
+	}
 	q, err := query.Compile(filter)
 	if err != nil {
-		msg := err.Error()
 		var qe *query.Error
-		if errors.As(err, &qe) {
-			msg = qe.Msg // its column counts in the filter made here, not in the assert
+		if !errors.As(err, &qe) {
+			return Assert{}, assertErrorf(0, "%v (in %q)", err, text)
 		}
-		return Assert{}, fmt.Errorf("%s (in %q)", msg, text)
+		// Its columns count in the filter made here: the assert's are meant.
+		msg := atColumnRe.ReplaceAllStringFunc(qe.Msg, func(m string) string {
+			n, _ := strconv.Atoi(strings.TrimPrefix(m, "at column "))
+			return "at column " + strconv.Itoa(utf8.RuneCountInString(text[:textOff(byteOffset(filter, n))])+1) + " of the assert"
+		})
+		return Assert{}, assertErrorf(textOff(byteOffset(filter, qe.Column)), "%s (in %q)", msg, text)
 	}
 	a.cond = q
 	return a, nil
 }
 
+// aggregateNames words the aggregates an assert may use.
+const aggregateNames = "count(), avg(FIELD), min(FIELD), max(FIELD), sum(FIELD)"
+
+// byteOffset is where 1-based character column col of s starts.
+func byteOffset(s string, col int) int {
+	for i := range s {
+		if col <= 1 {
+			return i
+		}
+		col--
+	}
+	return len(s)
+}
+
 func parseAggregate(text string, m []string) (Assert, error) {
 	a := Assert{Text: text, LHS: text[:strings.Index(text, ")")+1], Op: m[3], RHS: m[4], agg: m[1], aggField: m[2]}
+	rhsAt := strings.LastIndex(text, a.RHS)
+	argAt := strings.Index(text, "(") + 1
 	switch {
 	case a.agg == "count" && a.aggField != "":
-		return Assert{}, fmt.Errorf("count() takes no argument, got %q", text)
+		return Assert{}, assertErrorf(argAt, "count() takes no argument, got %q", text)
 	case a.agg != "count" && a.aggField == "":
-		return Assert{}, fmt.Errorf("%s() takes a field (duration, span.x, .x), got %q", a.agg, text)
+		return Assert{}, assertErrorf(argAt, "%s() takes a field (duration, span.x, .x), got %q", a.agg, text)
 	}
 	a.aggField = traceQLField(a.aggField)
 	if d, ok := parseDuration(a.RHS); ok {
@@ -93,13 +151,13 @@ func parseAggregate(text string, m []string) (Assert, error) {
 	} else if f, err := strconv.ParseFloat(a.RHS, 64); err == nil {
 		a.want = f
 	} else {
-		return Assert{}, fmt.Errorf("%s() compares with a number or a duration like 20ms, got %q", a.agg, a.RHS)
+		return Assert{}, assertErrorf(rhsAt, "%s() compares with a number or a duration like 20ms, got %q", a.agg, a.RHS)
 	}
 	if (a.aggField == "duration") != a.wantDur && a.agg != "count" {
-		return Assert{}, fmt.Errorf("%s(%s) compares with %s, got %q", a.agg, a.aggField, map[bool]string{true: "a duration like 20ms", false: "a number"}[a.aggField == "duration"], a.RHS)
+		return Assert{}, assertErrorf(rhsAt, "%s(%s) compares with %s, got %q", a.agg, a.aggField, map[bool]string{true: "a duration like 20ms", false: "a number"}[a.aggField == "duration"], a.RHS)
 	}
 	if a.agg == "count" && a.wantDur {
-		return Assert{}, fmt.Errorf("count() compares with a number, got %q", a.RHS)
+		return Assert{}, assertErrorf(rhsAt, "count() compares with a number, got %q", a.RHS)
 	}
 	return a, nil
 }

@@ -91,7 +91,11 @@ func NoFindingsRule(kind string) (*Rule, error) {
 	k := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(kind)), "-", " ")
 	for _, name := range FindingKinds() {
 		if strings.ToLower(name) == k {
-			return &Rule{Name: "no " + name + " findings", Origin: "--no-findings", NoFindings: trace.FindingKind(name)}, nil
+			title := "no " + name + " findings"
+			if name == "any" {
+				title = "no findings"
+			}
+			return &Rule{Name: title, Origin: "--no-findings", NoFindings: trace.FindingKind(name)}, nil
 		}
 	}
 	return nil, fmt.Errorf("--no-findings takes one of %s, got %q", strings.Join(FindingKinds(), ", "), kind)

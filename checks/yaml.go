@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -150,6 +152,17 @@ func parseCheck(file string, n *yaml.Node) (*Rule, error) {
 			return nil, at(file, item, fmt.Sprintf("an assert is one line of text (FIELD OP VALUE), got %s", shown(item)))
 		}
 		a, err := parseAssert(item.Value)
+		var ae *assertError
+		if errors.As(err, &ae) {
+			// parseAssert trimmed the text it read: count the spaces back.
+			lead := len(item.Value) - len(strings.TrimLeft(item.Value, " \t\n"))
+			off := utf8.RuneCountInString(item.Value[:lead+ae.Off])
+			msg := atColumnRe.ReplaceAllStringFunc(ae.Msg, func(m string) string {
+				n, _ := strconv.Atoi(strings.TrimPrefix(strings.TrimSuffix(m, " of the assert"), "at column "))
+				return "at " + fileColumn(item, n-1+utf8.RuneCountInString(item.Value[:lead]))
+			})
+			return nil, &PosError{file, item.Line, scalarColumn(item, off), "assert: " + msg}
+		}
 		if err != nil {
 			return nil, at(file, item, "assert: "+err.Error())
 		}
@@ -204,16 +217,36 @@ func compileAt(file string, n *yaml.Node, text string) (*query.Query, error) {
 	q, err := query.Compile(text)
 	var qe *query.Error
 	if errors.As(err, &qe) {
-		col := n.Column + qe.Column - 1
-		if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-			col++
-		}
-		if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			col = n.Column
-		}
-		return nil, &PosError{file, n.Line, col, qe.Msg}
+		// The query's own columns ("the { at column 1") become the file's.
+		msg := atColumnRe.ReplaceAllStringFunc(qe.Msg, func(m string) string {
+			c, _ := strconv.Atoi(strings.TrimPrefix(m, "at column "))
+			return "at " + fileColumn(n, c-1)
+		})
+		return nil, &PosError{file, n.Line, scalarColumn(n, qe.Column-1), msg}
 	}
 	return q, err
+}
+
+// scalarColumn is the file column of character off of a scalar's value:
+// exact for a plain or quoted one-line scalar (escapes aside); a block
+// scalar (| or >) points at its start.
+func scalarColumn(n *yaml.Node, off int) int {
+	switch {
+	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+		return n.Column
+	case n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0:
+		return n.Column + 1 + off
+	}
+	return n.Column + off
+}
+
+// fileColumn words character off of a scalar's value as line:column of
+// the file; in a block scalar, as the column of the query.
+func fileColumn(n *yaml.Node, off int) string {
+	if n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return fmt.Sprintf("column %d of the query", off+1)
+	}
+	return fmt.Sprintf("%d:%d", n.Line, scalarColumn(n, off))
 }
 
 func at(file string, n *yaml.Node, msg string) error {
