@@ -101,6 +101,17 @@ func (f *checkFlags) validate() error {
 		}
 		f.rules = append(f.rules, rs...)
 	}
+	// A check's name is how a report, JUnit and an annotation tell it
+	// apart: two checks of one name would read as one.
+	seen := map[string]string{}
+	for _, r := range f.rules {
+		if !strings.HasPrefix(r.Origin, "--") {
+			if first, ok := seen[r.Name]; ok {
+				return usagef("%s: a second check named %q (the first is at %s): give each check a name of its own", r.Origin, r.Name, first)
+			}
+			seen[r.Name] = r.Origin
+		}
+	}
 	return nil
 }
 

@@ -72,3 +72,30 @@ func TestRunKeepsLegendItemsWholeAndItsLinesFit(t *testing.T) {
 		t.Errorf("stderr:\n%s", r.stderr)
 	}
 }
+
+// When CMD fails but every test the traces name passed, run says so
+// before the traces it shows instead, which otherwise read as the cause.
+func TestRunSaysWhenCMDFailedButNoTestDid(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "passed.jsonl")
+	line := `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"shop"}}]},"scopeSpans":[{"spans":[` +
+		`{"traceId":"e0000000000000000000000000000001","spanId":"0000000000000001","name":"TestCheckout","startTimeUnixNano":"1795167000000000000","endTimeUnixNano":"1795167000100000000",` +
+		`"attributes":[{"key":"test.case.name","value":{"stringValue":"TestCheckout"}},{"key":"test.case.result.status","value":{"stringValue":"pass"}}]}]}]}]}`
+	if err := os.WriteFile(file, []byte(line+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TRACETUI_SDK_APP", "post:"+file)
+	r := runCLI(t, nil, false, "run", "--", os.Args[0])
+	say := "exited with 1 but no test failed; showing the traces with errors first, then the slowest (--top 3)"
+	i, j := strings.Index(unwrapped(r.stdout), say), strings.Index(unwrapped(r.stdout), "test TestCheckout passed")
+	if r.code != 1 || i < 0 || j < i {
+		t.Errorf("exit %d, want 1 and %q before the passed test's trace:\n%s", r.code, say, r.stdout)
+	}
+}
+
+// --no-findings any is worded "no findings".
+func TestNoFindingsAnyIsWordedPlainly(t *testing.T) {
+	r := runCLI(t, nil, false, "check", "--no-findings", "any", demoPath)
+	if !strings.Contains(r.stdout, "FAIL  no findings (--no-findings)") || strings.Contains(r.stdout, "no any findings") {
+		t.Errorf("exit %d:\n%s", r.code, r.stdout)
+	}
+}

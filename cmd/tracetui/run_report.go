@@ -33,7 +33,7 @@ func runVerdict(opts *RunOptions, code int, endpoint string, traces []*trace.Tra
 	// the other parts still come out: CMD's exit code is the answer.
 	var internal error
 	if len(all) > 0 && (opts.Report == "always" || opts.Report == "on-failure" && code != 0) {
-		if err := safely(ios, &internal, func() error { return printExplaining(opts, all) }); err != nil {
+		if err := safely(ios, &internal, func() error { return printExplaining(opts, code, all) }); err != nil {
 			return err
 		}
 	}
@@ -110,8 +110,8 @@ type picked struct {
 // the failing tests (and none of the passing ones'); otherwise, or when
 // no named test failed, the traces with errors first (most errors, then
 // the longest), then the slowest, top in all. omitted counts the traces
-// with errors left out.
-func explaining(all []trace.Analyzed, testAttr string, top int) (out []picked, omitted int) {
+// with errors left out. passed says spans named tests and none failed.
+func explaining(all []trace.Analyzed, testAttr string, top int) (out []picked, omitted int, passed bool) {
 	tested := false
 	for _, t := range all {
 		test, ok := checks.TestOf(t.Tree, testAttr, t.Analysis.Errors)
@@ -129,7 +129,7 @@ func explaining(all []trace.Analyzed, testAttr string, top int) (out []picked, o
 			}
 		}
 		slices.SortStableFunc(out, func(a, b picked) int { return cmp.Compare(first[a.test.Name], first[b.test.Name]) })
-		return out, 0
+		return out, 0, false
 	}
 	rest := slices.Clone(all)
 	slices.SortStableFunc(rest, func(a, b trace.Analyzed) int {
@@ -146,21 +146,30 @@ func explaining(all []trace.Analyzed, testAttr string, top int) (out []picked, o
 			omitted++
 		}
 	}
-	return out, omitted
+	return out, omitted, tested
 }
 
 // printExplaining prints the chosen traces as print does, each after a
 // line naming its test, and under GitHub Actions adds them to the step
 // summary with one annotation per failing test's trace.
-func printExplaining(opts *RunOptions, all []trace.Analyzed) error {
+func printExplaining(opts *RunOptions, code int, all []trace.Analyzed) error {
 	ios := opts.IO
-	chosen, omitted := explaining(all, opts.Checks.testAttr, opts.Top)
+	chosen, omitted, passed := explaining(all, opts.Checks.testAttr, opts.Top)
 	if len(chosen) == 0 {
 		return nil
 	}
 	opt := opts.Out.options(ios)
 	opt.MaxSpans = opts.MaxSpans
 	g := opt.Glyphs
+	if passed && code != 0 {
+		// The traces that follow are not a failing test's: say why they
+		// were picked, or they read as the cause.
+		fmt.Fprintln(ios.Out)
+		for _, l := range render.FitLines([]string{fmt.Sprintf("tracetui: %s exited with %d but no test failed; showing the traces with errors first, then the slowest (--top %d)",
+			render.Sanitize(opts.Cmd[0]), code, opts.Top)}, opt.Width) {
+			fmt.Fprintln(ios.Out, l)
+		}
+	}
 	var md strings.Builder
 	for _, p := range chosen {
 		fmt.Fprintln(ios.Out)
