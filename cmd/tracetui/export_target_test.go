@@ -7,34 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/sys/unix"
-
 	"github.com/tracetui/tracetui/source/demo"
 )
-
-// openPTY opens a pseudo-terminal and returns its follower's path: a
-// terminal -o may name (/dev/tty, /dev/stdout on a terminal).
-func openPTY(t *testing.T) string {
-	t.Helper()
-	leader, err := os.OpenFile("/dev/ptmx", os.O_RDWR, 0)
-	if err != nil {
-		t.Skipf("no pseudo-terminals here: %v", err)
-	}
-	t.Cleanup(func() { leader.Close() })
-	if err := unix.IoctlSetPointerInt(int(leader.Fd()), unix.TIOCSPTLCK, 0); err != nil {
-		t.Skipf("cannot unlock a pseudo-terminal: %v", err)
-	}
-	n, err := unix.IoctlGetInt(int(leader.Fd()), unix.TIOCGPTN)
-	if err != nil {
-		t.Skipf("no pseudo-terminal number: %v", err)
-	}
-	return "/dev/pts/" + itoa(int64(n))
-}
 
 // Binary is refused on a terminal whichever way -o names it; -o - is
 // stdout; /dev/null, a character device but no terminal, takes it.
 func TestExportProtoTerminalTargets(t *testing.T) {
-	tty := openPTY(t)
+	tty := openPTY(t).Name()
 	r := runCLI(t, nil, false, "export", richFile, "--to", "otlp-proto", "-o", tty)
 	if r.code != exitUsage || !strings.Contains(r.stderr, "refusing to write binary OTLP protobuf to a terminal") {
 		t.Errorf("-o %s (a terminal): exit %d, stderr %q", tty, r.code, r.stderr)
