@@ -3,6 +3,7 @@ package zipkin
 import (
 	"errors"
 	"io"
+	"strings"
 
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/jsonread"
@@ -212,10 +213,22 @@ func (m *mapper) convertV1(s *v1Span) {
 	if s.dur != 0 {
 		spans[0].dur = s.dur
 	}
-	// An annotation or tag belongs to the half whose host recorded it.
+	// An annotation or tag belongs to the half whose host recorded it: the
+	// one with that very endpoint, else (as Zipkin's V1SpanConverter
+	// forEndpoint/hasSameServiceName does) the one of the same service,
+	// case-insensitively since Zipkin lowercases service names: many v1
+	// tracers give binary annotations an endpoint of a service name alone.
 	owner := func(ep endpointKey) *spanIn {
-		if len(spans) == 2 && ep == spans[1].local {
+		if len(spans) < 2 || ep == spans[0].local {
+			return spans[0]
+		}
+		if ep == spans[1].local {
 			return spans[1]
+		}
+		for _, in := range spans {
+			if ep.service != "" && strings.EqualFold(ep.service, in.local.service) {
+				return in
+			}
 		}
 		return spans[0]
 	}

@@ -74,6 +74,45 @@ func TestV1ConvertsAsZipkinDoes(t *testing.T) {
 	}
 }
 
+// A binary annotation whose endpoint names only the service (no address,
+// as many v1 tracers write it) belongs to the half of that service, as
+// Zipkin's V1SpanConverter matches by service name, case-insensitively.
+func TestV1NotesGoToTheHalfOfTheirService(t *testing.T) {
+	in := `[{"traceId":"0000000000000f01","id":"0000000000000f02","parentId":"0000000000000f01","name":"get /api",
+  "annotations":[{"timestamp":1700000000002000,"value":"cs","endpoint":{"serviceName":"frontend","ipv4":"10.0.0.1"}},
+    {"timestamp":1700000000003000,"value":"sr","endpoint":{"serviceName":"backend","ipv4":"10.0.0.2"}},
+    {"timestamp":1700000000005000,"value":"cache miss","endpoint":{"serviceName":"Backend"}},
+    {"timestamp":1700000000011000,"value":"ss","endpoint":{"serviceName":"backend","ipv4":"10.0.0.2"}},
+    {"timestamp":1700000000012000,"value":"cr","endpoint":{"serviceName":"frontend","ipv4":"10.0.0.1"}}],
+  "binaryAnnotations":[{"key":"error","value":"backend exploded","endpoint":{"serviceName":"backend"}},
+    {"key":"http.status_code","value":"500","endpoint":{"serviceName":"BACKEND"}},
+    {"key":"http.path","value":"/api","endpoint":{"serviceName":"frontend"}}]}]`
+	c := trace.NewCollector()
+	if err := DecodeV1(strings.NewReader(in), c, &source.Warnings{}); err != nil {
+		t.Fatal(err)
+	}
+	spans := c.Traces()[0].Spans
+	if len(spans) != 2 {
+		t.Fatalf("%d spans, want client + server", len(spans))
+	}
+	client, server := spans[0], spans[1]
+	if client.Service() != "frontend" || server.Service() != "backend" {
+		t.Fatalf("halves: %s, %s", client.Service(), server.Service())
+	}
+	if client.IsError() || !server.IsError() || server.StatusMessage != "backend exploded" {
+		t.Errorf("error belongs to the backend: client %v, server %v %q", client.Status, server.Status, server.StatusMessage)
+	}
+	if _, ok := trace.Lookup(server.Attrs, "http.status_code"); !ok {
+		t.Errorf("status code not on the server half: %+v", server.Attrs)
+	}
+	if _, ok := trace.Lookup(client.Attrs, "http.path"); !ok {
+		t.Errorf("frontend's tag not on the client half: %+v", client.Attrs)
+	}
+	if len(server.Events) != 1 || len(client.Events) != 0 {
+		t.Errorf("events: client %+v, server %+v", client.Events, server.Events)
+	}
+}
+
 func TestV1BadInput(t *testing.T) {
 	for in, want := range map[string]error{
 		`{"traceId":"a"}`:      ErrNotZipkinV1,
