@@ -118,7 +118,12 @@ var checkout = []ddSpan{
 func decode(t *testing.T, b []byte, version string) []trace.Span {
 	t.Helper()
 	c := trace.NewCollector()
-	if err := Decode(b, version, Meta{Lang: "go", TracerVersion: "v2.12.0"}, c, &source.Warnings{}); err != nil {
+	meta := Meta{Lang: "go", TracerVersion: "v2.12.0"}
+	decode := func() error { return Decode(b, version, meta, c, &source.Warnings{}) }
+	if version == "v0.4 JSON" {
+		decode = func() error { return DecodeJSON(b, meta, c, &source.Warnings{}, source.NewInterner()) }
+	}
+	if err := decode(); err != nil {
 		t.Fatal(err)
 	}
 	if len(c.Traces()) != 1 {
@@ -131,7 +136,7 @@ func TestBothVersionsMapTheSameSpans(t *testing.T) {
 	for _, v := range []struct {
 		name string
 		b    []byte
-	}{{"v0.4", payload04(checkout)}, {"v0.5", payload05(checkout)}} {
+	}{{"v0.4", payload04(checkout)}, {"v0.5", payload05(checkout)}, {"v0.4 JSON", payloadJSON(checkout)}} {
 		t.Run(v.name, func(t *testing.T) {
 			spans := decode(t, v.b, v.name)
 			root, pay := spans[0], spans[1]

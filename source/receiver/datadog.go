@@ -1,7 +1,9 @@
 package receiver
 
 import (
+	"bytes"
 	"fmt"
+	"mime"
 	"net/http"
 	"strings"
 
@@ -24,7 +26,7 @@ const datadogRates = `{"rate_by_service":{"service:,env:":1}}`
 
 // datadogHandler serves the trace intake of a local Datadog agent
 // (DataDog/datadog-agent:pkg/trace/api/endpoints.go): PUT or POST
-// /v0.4/traces and /v0.5/traces (msgpack), GET /info; /v0.6/stats is
+// /v0.4/traces and /v0.5/traces (msgpack; v0.4 JSON too), GET /info; /v0.6/stats is
 // accepted and counted, telemetry accepted and dropped.
 func (r *Receiver) datadogHandler() http.Handler {
 	mux := http.NewServeMux()
@@ -51,8 +53,32 @@ func (r *Receiver) datadogHandler() http.Handler {
 	return mux
 }
 
+// datadogTraces decodes by Content-Type as the agent does
+// (pkg/trace/api/api.go, decodeRequest): application/msgpack, or on v0.4
+// application/json and text/json. Tracers always say msgpack; a body
+// with no Content-Type is read as JSON when it starts with '[' (which no
+// msgpack payload can: 0x5b is a bare integer) and as msgpack otherwise.
+// Any other type is refused (415) rather than misread.
 func (r *Receiver) datadogTraces(version string) http.HandlerFunc {
 	return func(w http.ResponseWriter, req *http.Request) {
+		ct, _, _ := mime.ParseMediaType(req.Header.Get("Content-Type"))
+		switch ct {
+		case "", ctMsgpack:
+		case ctJSON, "text/json":
+			if version == "v0.4" {
+				break
+			}
+			fallthrough
+		default:
+			supported := ctMsgpack + ", " + ctJSON
+			if version != "v0.4" {
+				supported = ctMsgpack + " (JSON is accepted on /v0.4/traces)"
+			}
+			if req.Method == http.MethodPost || req.Method == http.MethodPut {
+				http.Error(w, fmt.Sprintf("415 unsupported media type %q, supported: %s", ct, supported), http.StatusUnsupportedMediaType)
+				return
+			}
+		}
 		ok := r.accept(w, req, func(b *body, req *http.Request, c *trace.Collector, ws *source.Warnings) (int, error) {
 			flat, err := b.Bytes()
 			if err != nil {
@@ -62,6 +88,12 @@ func (r *Receiver) datadogTraces(version string) http.HandlerFunc {
 				TracerVersion: req.Header.Get("Datadog-Meta-Tracer-Version")}
 			in := r.interner()
 			defer r.releaseInterner(in)
+			if ct == ctJSON || ct == "text/json" || ct == "" && version == "v0.4" && startsJSONList(flat) {
+				if err := datadog.DecodeJSON(flat, meta, c, ws, in); err != nil {
+					return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.TrimPrefix(err.Error(), "Datadog "+version+" JSON: "))
+				}
+				return 0, nil
+			}
 			if err := datadog.DecodeInterned(flat, version, meta, c, ws, in); err != nil {
 				return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.TrimPrefix(err.Error(), "Datadog "+version+" msgpack: "))
 			}
@@ -72,4 +104,12 @@ func (r *Receiver) datadogTraces(version string) http.HandlerFunc {
 			w.Write([]byte(datadogRates))
 		}
 	}
+}
+
+const ctMsgpack = "application/msgpack"
+
+// startsJSONList says b (after blanks) opens a JSON list.
+func startsJSONList(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t\r\n")
+	return len(b) > 0 && b[0] == '['
 }

@@ -2,6 +2,7 @@ package receiver
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"os"
 	"path/filepath"
@@ -175,4 +176,42 @@ func freeAddr(t *testing.T) string {
 	}
 	defer ln.Close()
 	return ln.Addr().String()
+}
+
+// v0.4 in JSON is decoded as the agent decodes it (by Content-Type, or by
+// its leading '[' when there is none); a type neither msgpack nor JSON is
+// refused by name rather than misread as msgpack.
+func TestDatadogContentTypes(t *testing.T) {
+	r, st := start(t, Config{Datadog: Intake{Addr: "127.0.0.1:0"}})
+	base := "http://" + r.DatadogAddr()
+	span := func(id int) []byte {
+		return []byte(fmt.Sprintf(`[[{"trace_id":%d,"span_id":1,"name":"web.request","service":"web","start":1700000000000000000,"duration":1000,"error":1,"meta":{"error.message":"boom"}}]]`, id))
+	}
+	for _, c := range []struct {
+		name, path, ct string
+		body           []byte
+		code           int
+		says           string
+	}{
+		{"json", "/v0.4/traces", "application/json", span(1), 200, "rate_by_service"},
+		{"text/json", "/v0.4/traces", "text/json; charset=utf-8", span(2), 200, "rate_by_service"},
+		{"none", "/v0.4/traces", "", span(3), 200, "rate_by_service"},
+		{"bad json", "/v0.4/traces", "application/json", []byte(`[[{"trace_id":"x"}]]`), 400, `"trace_id"`},
+		{"plain", "/v0.4/traces", "text/plain", span(4), 415, "application/msgpack, application/json"},
+		{"v0.5 json", "/v0.5/traces", "application/json", span(5), 415, "application/msgpack"},
+	} {
+		code, _, body := post(t, base+c.path, "PUT", c.ct, c.body)
+		if code != c.code || !strings.Contains(string(body), c.says) || strings.Contains(string(body), "msgp:") {
+			t.Errorf("%s: %d %q, want %d saying %q", c.name, code, body, c.code, c.says)
+		}
+	}
+	vs := st.Versions()
+	if len(vs) != 3 {
+		t.Fatalf("%d traces, want the 3 JSON ones", len(vs))
+	}
+	for _, v := range vs {
+		if s := v.Trace.Spans[0]; s.StatusMessage != "boom" || s.Service() != "web" {
+			t.Errorf("span %+v: want web's error \"boom\"", s)
+		}
+	}
 }
