@@ -26,7 +26,11 @@ func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
 			id += " (update)"
 			spans += fmt.Sprintf(" (%d new)", len(t.Spans)-rep.Earlier)
 		}
-		facts := []string{render.Duration(tr.Duration()), spans, render.Plural(a.Errors, "error")}
+		dur := render.Duration(tr.Duration())
+		if tr.Start == 0 {
+			dur = "duration unknown" // as print's header: no timed span, and "0 ns" would read as measured
+		}
+		facts := []string{dur, spans, render.Plural(a.Errors, "error")}
 		if n := tr.Trace.Repeats; n > 0 {
 			// An exporter's retries: counted once, and said, as print says it.
 			facts = append(facts, render.Plural(n, "repeated span")+" dropped")
@@ -34,6 +38,7 @@ func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
 		if note := incompleteNote(tr); note != "" {
 			facts = append(facts, note)
 		}
+		facts = append(facts, dataWarnings(tr, opt)...)
 		fmt.Fprintln(ios.Out, render.Sanitize(idleLine(id, svc+" "+name, facts, opt.Glyphs.Diagnosis(tr, a), opt)))
 	}
 }
@@ -53,6 +58,26 @@ func incompleteNote(tr *trace.Tree) string {
 		return "incomplete: " + render.Plural(w.Parents, "parent span") + " missing"
 	}
 	return ""
+}
+
+// dataWarnings are the tree's warnings worded as print words them under
+// its header (a span with no end time, no span ID…), so a CI log does not
+// pass broken data for a measured trace. Missing parents and repeats are
+// said above in shorter words.
+func dataWarnings(tr *trace.Tree, opt render.Options) []string {
+	g := opt.Glyphs
+	if g == nil {
+		g = render.Unicode
+	}
+	var out []string
+	for _, w := range tr.Warnings {
+		switch w.Kind {
+		case trace.WarnOrphans, trace.WarnRepeats:
+			continue
+		}
+		out = append(out, g.Warn+" "+render.WarningText(w))
+	}
+	return out
 }
 
 // minRootWidth keeps enough of a root's name to recognise it however

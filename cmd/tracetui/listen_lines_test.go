@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -105,6 +106,45 @@ func TestListenCountsARetriedExportOnce(t *testing.T) {
 	for _, want := range []string{"tracetui: received 1 span in 1 trace", "tracetui: dropped 7 repeated spans (the same span IDs and content arrived more than once)"} {
 		if !strings.Contains(l.errOut.String(), want) {
 			t.Errorf("stderr should say %q:\n%s", want, l.errOut.String())
+		}
+	}
+}
+
+// Broken times and IDs from any intake are said on the trace's line in
+// print's words, never passed off as "0 ns 1 span 0 errors".
+func TestListenLineCarriesPrintsDataWarnings(t *testing.T) {
+	addr, zaddr, daddr := freePort(t), freePort(t), freePort(t)
+	l := startListenInProcess(t, nil, nil, addr, "--grpc", "off", "--headless", "--trace-timeout", "50ms", "--zipkin", zaddr, "--datadog", daddr)
+	zipkin := func(body string) {
+		resp, err := http.Post("http://"+zaddr+"/api/v2/spans", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	zipkin(`[{"traceId":"0000000000000a01","id":"0000000000000a01","name":"neg","timestamp":1700000000000000,"duration":-5,"localEndpoint":{"serviceName":"zk"}}]`)
+	zipkin(`[{"traceId":"0000000000000a02","id":"0000000000000a02","name":"huge","timestamp":1e308,"duration":5,"localEndpoint":{"serviceName":"zk"}}]`)
+	resp, err := http.Post("http://"+daddr+"/v0.4/traces", "application/json", strings.NewReader(
+		`[[{"trace_id":2817,"span_id":0,"name":"noid","service":"dd","start":1700000000000000000,"duration":1000}],`+
+			`[{"trace_id":2818,"span_id":1,"name":"neg","service":"dd","start":1700000000000000000,"duration":-5}],`+
+			`[{"trace_id":2819,"span_id":1,"name":"late","service":"dd","start":9223372036854775807,"duration":5}]]`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	lines := waitLines(t, l, 5)
+	l.stop()
+	want := map[string]string{
+		"trace 0000000000000a01": "zk neg  duration unknown  1 span  0 errors  ⚠ 1 span has no end time",
+		"trace 0000000000000a02": "zk huge  duration unknown  1 span  0 errors  ⚠ 1 span has no start time",
+		"trace 0000000000000b01": "dd noid  1.00 µs  1 span  0 errors  ⚠ 1 span has no span ID",
+		"trace 0000000000000b02": "dd neg  duration unknown  1 span  0 errors  ⚠ 1 span has no end time",
+		"trace 0000000000000b03": "dd late  duration unknown  1 span  0 errors  ⚠ 1 span has no end time",
+	}
+	for id, w := range want {
+		i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, id) })
+		if i < 0 || !strings.Contains(lines[i], w) {
+			t.Errorf("%s: want a line saying …%q…, got\n%s", id, w, strings.Join(lines, "\n"))
 		}
 	}
 }
