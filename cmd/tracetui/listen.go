@@ -62,6 +62,7 @@ func (o *ListenOptions) check(args []string) error {
 	}
 	o.zipkinNamed = o.changed != nil && o.changed("zipkin")
 	o.datadogNamed = o.changed != nil && o.changed("datadog")
+	offAddrs(o)
 	return nil
 }
 
@@ -116,6 +117,13 @@ and counted, not kept. Tested with the Go agent (go-agent/v3).`,
 
 func runListen(opts *ListenOptions) error {
 	ios := opts.IO
+	clashes, err := checkAddrClash(opts)
+	if err != nil {
+		return err
+	}
+	for _, w := range clashes {
+		fmt.Fprintf(ios.ErrOut, "tracetui: warning: %s\n", w)
+	}
 	cfg := receiver.Config{HTTPAddr: opts.Addr, MaxBody: opts.MaxBody, ReadTimeout: opts.ReadTimeout, CORSOrigins: opts.CORS, Now: opts.Now,
 		GRPCOptional: !opts.grpcNamed}
 	if opts.GRPC != "off" && opts.GRPC != "" {

@@ -54,13 +54,13 @@ func (r *Receiver) readBody(req *http.Request) (*body, error) {
 		gz, err := newGunzip(req.Body)
 		if err != nil {
 			b.release()
-			return nil, err
+			return nil, &inflateError{"gzip", err}
 		}
 		defer gz.done()
-		rd = gz.zr
+		rd = &inflating{"gzip", gz.zr}
 	default:
 		b.release()
-		return nil, fmt.Errorf("unsupported Content-Encoding %q (gzip is)", enc)
+		return nil, &encodingError{enc, "gzip"}
 	}
 	if err := b.readFrom(rd, r.cfg.MaxBody); err != nil {
 		b.release()
@@ -204,15 +204,54 @@ func (gz *gunzip) done() {
 	gunzips.Put(gz)
 }
 
+// encodingError is a Content-Encoding the intake does not take (415).
+type encodingError struct{ enc, supported string }
+
+func (e *encodingError) Error() string {
+	return fmt.Sprintf("unsupported Content-Encoding %q, supported: %s", e.enc, e.supported)
+}
+
+// inflateError is a compressed body that does not decompress: the
+// client's bytes are wrong, not the connection (400, said as such rather
+// than a bare "unexpected EOF").
+type inflateError struct {
+	enc string
+	err error
+}
+
+func (e *inflateError) Error() string { return fmt.Sprintf("invalid %s body: %v", e.enc, e.err) }
+func (e *inflateError) Unwrap() error { return e.err }
+
+// inflating tags a decompressor's errors as inflateErrors (a deadline
+// from the connection underneath still reads as one, through Unwrap).
+type inflating struct {
+	enc string
+	r   io.Reader
+}
+
+func (z *inflating) Read(p []byte) (int, error) {
+	n, err := z.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = &inflateError{z.enc, err}
+	}
+	return n, err
+}
+
 // bodyError is the status and message for a body that could not be read.
 func (r *Receiver) bodyError(err error) (int, string) {
+	var encErr *encodingError
+	var infErr *inflateError
 	switch {
+	case errors.As(err, &encErr):
+		return http.StatusUnsupportedMediaType, "415 " + err.Error()
 	case errors.Is(err, errTooLarge):
 		return http.StatusRequestEntityTooLarge, fmt.Sprintf("request body over %d bytes (--max-body)", r.cfg.MaxBody)
 	case errors.Is(err, errBuffersFull):
 		return http.StatusServiceUnavailable, err.Error()
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		return http.StatusRequestTimeout, fmt.Sprintf("request not received within %s (--read-timeout)", r.cfg.ReadTimeout)
+	case errors.As(err, &infErr):
+		return http.StatusBadRequest, err.Error()
 	}
 	return http.StatusBadRequest, "cannot read body: " + err.Error()
 }

@@ -90,12 +90,12 @@ func (r *Receiver) datadogTraces(version string) http.HandlerFunc {
 			defer r.releaseInterner(in)
 			if ct == ctJSON || ct == "text/json" || ct == "" && version == "v0.4" && startsJSONList(flat) {
 				if err := datadog.DecodeJSON(flat, meta, c, ws, in); err != nil {
-					return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.TrimPrefix(err.Error(), "Datadog "+version+" JSON: "))
+					return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.Replace(bodyPos(err), "Datadog "+version+" JSON: ", "", 1))
 				}
 				return 0, nil
 			}
 			if err := datadog.DecodeInterned(flat, version, meta, c, ws, in); err != nil {
-				return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.TrimPrefix(err.Error(), "Datadog "+version+" msgpack: "))
+				return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.Replace(bodyPos(err), "Datadog "+version+" msgpack: ", "", 1))
 			}
 			return 0, nil
 		})

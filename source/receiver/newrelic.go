@@ -4,6 +4,7 @@ import (
 	"compress/zlib"
 	"crypto/tls"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"strconv"
@@ -68,17 +69,22 @@ func (r *Receiver) newRelicMethod(w http.ResponseWriter, req *http.Request) {
 		nrError(w, http.StatusBadRequest, "no method= in the query")
 		return
 	}
-	if strings.EqualFold(req.Header.Get("Content-Encoding"), "deflate") {
+	switch enc := strings.ToLower(req.Header.Get("Content-Encoding")); enc {
+	case "", "identity", "gzip":
+	case "deflate":
 		// Agents other than Go's compress with deflate (zlib, as HTTP
 		// means it); readBody then limits what it inflates to.
 		zr, err := zlib.NewReader(req.Body)
 		if err != nil {
-			nrError(w, http.StatusBadRequest, "cannot read deflate body: "+err.Error())
+			nrError(w, http.StatusBadRequest, (&inflateError{"deflate", err}).Error())
 			return
 		}
 		defer zr.Close()
-		req.Body = zr
+		req.Body = io.NopCloser(&inflating{"deflate", zr})
 		req.Header.Del("Content-Encoding")
+	default:
+		nrError(w, http.StatusUnsupportedMediaType, (&encodingError{enc, "gzip, deflate"}).Error())
+		return
 	}
 	b, err := r.readBody(req)
 	if err != nil {

@@ -115,7 +115,8 @@ func TestNewRelicRefusals(t *testing.T) {
 		{"cut short", "span_event_data", `["` + run + `",{},[[{"guid":"1"`, nil, 400, "cannot decode span_event_data"},
 		{"bad connect", "connect", `{}`, nil, 400, "not a New Relic connect payload"},
 		{"no method", "", `[]`, nil, 400, "no method= in the query"},
-		{"not gzip", "span_event_data", `[]`, []string{"Content-Encoding", "br"}, 400, "unsupported Content-Encoding"},
+		{"brotli", "span_event_data", `[]`, []string{"Content-Encoding", "br"}, 415, `unsupported Content-Encoding \"br\", supported: gzip, deflate`},
+		{"bad deflate", "span_event_data", "x\x9c\x01\x05", []string{"Content-Encoding", "deflate"}, 400, "invalid deflate body: unexpected EOF"},
 		{"over --max-body", "span_event_data", `["` + strings.Repeat("x", 5000) + `"]`, nil, 413, "over 4096 bytes (--max-body)"},
 		{"a zip bomb", "span_event_data", strings.Repeat(" ", 1<<20), nil, 413, "--max-body"},
 	} {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"strings"
 
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/source/zipkin"
@@ -34,11 +35,11 @@ func (r *Receiver) zipkinSpans(version int) http.HandlerFunc {
 				var err error
 				if version == 1 {
 					err = zipkin.DecodeV1(b.Reader(), c, ws)
-				} else if err = zipkin.Decode(b.Reader(), c, ws); isEmpty(err) {
+				} else if err = zipkin.DecodeStrict(b.Reader(), c, ws); isEmpty(err) {
 					err = nil // an empty body is no spans
 				}
 				if err != nil {
-					return http.StatusBadRequest, fmt.Errorf("cannot decode Zipkin v%d JSON: %v", version, err)
+					return http.StatusBadRequest, fmt.Errorf("cannot decode Zipkin v%d JSON: %s", version, bodyPos(err))
 				}
 				return 0, nil
 			}
@@ -49,20 +50,29 @@ func (r *Receiver) zipkinSpans(version int) http.HandlerFunc {
 					return http.StatusServiceUnavailable, err
 				}
 				if err := zipkin.DecodeProto(flat, c, ws); err != nil {
-					return http.StatusBadRequest, fmt.Errorf("cannot decode Zipkin proto3: %v", err)
+					return http.StatusBadRequest, fmt.Errorf("cannot decode Zipkin proto3: %s", strings.Replace(bodyPos(err), "Zipkin protobuf: ", "", 1))
 				}
 				return 0, nil
 			}
 		default:
-			supported := "application/json, application/x-protobuf"
-			if version == 1 {
-				supported = "application/json (not Thrift)"
+			msg := fmt.Sprintf("415 unsupported media type %q, supported: application/json, application/x-protobuf", ct)
+			switch {
+			case version == 1 && ct == ctProto:
+				msg = fmt.Sprintf("415 unsupported media type %q: v1 accepts JSON only; send proto3 to /api/v2/spans", ct)
+			case version == 1:
+				msg = fmt.Sprintf("415 unsupported media type %q: v1 accepts JSON only (not Thrift)", ct)
 			}
-			http.Error(w, fmt.Sprintf("415 unsupported media type %q, supported: %s", ct, supported), http.StatusUnsupportedMediaType)
+			http.Error(w, msg, http.StatusUnsupportedMediaType)
 			return
 		}
 		if r.accept(w, req, decode) {
 			w.WriteHeader(http.StatusAccepted)
 		}
 	}
+}
+
+// bodyPos is a decoder's error for a client: "byte 12: …", without the
+// "<input>: " a file's error starts with.
+func bodyPos(err error) string {
+	return strings.TrimPrefix(err.Error(), "<input>: ")
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 
 	"google.golang.org/protobuf/encoding/protowire"
@@ -22,9 +23,14 @@ import (
 // Endpoint{service_name=1, ipv4=2 bytes, ipv6=3 bytes, port=4},
 // Annotation{timestamp=1 fixed64 µs, value=2}. Spans map as Decode's do.
 // An error names the byte offset of the span that is malformed.
+//
+// As a Zipkin server does (zipkin2.internal.Proto3ZipkinFields), a span
+// must have a trace_id of 8 or 16 bytes and an id of 8 (parent_id 8 when
+// present): an ID of another length is refused, never padded.
 func DecodeProto(b []byte, c *trace.Collector, ws *source.Warnings) error {
-	p := &protoDecoder{all: len(b), top: true}
+	p := &protoDecoder{all: len(b), end: cap(b), top: true}
 	p.m = newMapper(c, ws, func() int64 { return int64(p.at) })
+	n := 0
 	return p.fields(b, func(num protowire.Number, typ protowire.Type, v []byte) error {
 		p.top = false
 		defer func() { p.top = true }()
@@ -35,14 +41,40 @@ func DecodeProto(b []byte, c *trace.Collector, ws *source.Warnings) error {
 		if err := p.span(v, &in); err != nil {
 			return err
 		}
+		if err := checkProtoIDs(&in); err != nil {
+			return p.err(fmt.Errorf("span %d: %v", n, err))
+		}
+		n++
 		p.m.emit(&in)
 		return nil
 	})
 }
 
+// checkProtoIDs refuses IDs of a length Zipkin refuses (in hex digits
+// here: two per byte).
+func checkProtoIDs(in *spanIn) error {
+	for _, id := range []struct {
+		name, hex string
+		sizes     []int
+	}{{"trace_id", in.traceID, []int{16, 32}}, {"id", in.id, []int{16}}, {"parent_id", in.parentID, []int{0, 16}}} {
+		if !slices.Contains(id.sizes, len(id.hex)) {
+			if len(id.hex) == 0 {
+				return fmt.Errorf("no %s", id.name)
+			}
+			want := "8 bytes"
+			if id.name == "trace_id" {
+				want = "8 or 16 bytes"
+			}
+			return fmt.Errorf("%s is %d bytes, want %s", id.name, len(id.hex)/2, want)
+		}
+	}
+	return nil
+}
+
 type protoDecoder struct {
 	m   *mapper
 	all int  // length of the whole message, to turn slices into offsets
+	end int  // capacity of the whole message: a sub-slice's offset is end - cap
 	at  int  // offset of the span being read
 	top bool // reading the ListOfSpans itself, where at moves
 }
@@ -58,12 +90,13 @@ func (p *protoDecoder) fields(b []byte, fn func(num protowire.Number, typ protow
 		}
 		num, typ, n := protowire.ConsumeTag(b)
 		if n < 0 {
-			return p.err(protowire.ParseError(n))
+			return p.malformed(b)
 		}
+		field := b
 		b = b[n:]
 		m := protowire.ConsumeFieldValue(num, typ, b)
 		if m < 0 {
-			return p.err(protowire.ParseError(m))
+			return p.malformed(field)
 		}
 		v := b[:m]
 		if typ == protowire.BytesType {
@@ -79,6 +112,16 @@ func (p *protoDecoder) fields(b []byte, fn func(num protowire.Number, typ protow
 
 func (p *protoDecoder) err(err error) error {
 	return &source.ParseError{Offset: int64(p.at), Err: fmt.Errorf("Zipkin protobuf: %v", err)}
+}
+
+// malformed reports a field that cannot be read, at its own byte offset
+// (b is the rest of the message from that field). protowire's own error
+// text is not used: it varies its spaces on purpose, some non-breaking,
+// and says nothing of where.
+func (p *protoDecoder) malformed(b []byte) error {
+	off := p.end - cap(b)
+	return &source.ParseError{Offset: int64(off),
+		Err: errors.New("Zipkin protobuf: malformed field (a bad tag or length, or the message is cut short)")}
 }
 
 var errWireType = errors.New("field has the wrong wire type")

@@ -118,3 +118,53 @@ func FuzzDecodeProto(f *testing.F) {
 		}
 	})
 }
+
+// IDs of a length Zipkin refuses are refused, naming the span and the
+// field, never zero-padded into another trace's ID.
+func TestProtoIDLengthsAsZipkin(t *testing.T) {
+	span := func(traceID, id, parent []byte) []byte {
+		var sp []byte
+		if traceID != nil {
+			sp = field(sp, 1, traceID)
+		}
+		if parent != nil {
+			sp = field(sp, 2, parent)
+		}
+		if id != nil {
+			sp = field(sp, 3, id)
+		}
+		return field(nil, 1, field(sp, 5, []byte("op")))
+	}
+	id8, id16 := unhex("463ac35c9f6413ad"), unhex("463ac35c9f6413ad463ac35c9f6413ad")
+	for name, c := range map[string]struct {
+		in   []byte
+		want string
+	}{
+		"64-bit":        {span(id8, id8, nil), ""},
+		"128-bit":       {span(id16, id8, id8), ""},
+		"5-byte trace":  {span(id8[:5], id8, nil), "span 0: trace_id is 5 bytes, want 8 or 16 bytes"},
+		"no trace":      {span(nil, id8, nil), "span 0: no trace_id"},
+		"short id":      {append(span(id8, id8, nil), span(id8, id8[:4], nil)...), "span 1: id is 4 bytes, want 8 bytes"},
+		"16-byte id":    {span(id16, id16, nil), "id is 16 bytes"},
+		"no id":         {span(id8, nil, nil), "no id"},
+		"short parent":  {span(id8, id8, id8[:7]), "parent_id is 7 bytes"},
+		"garbage":       {[]byte{0x0a, 0x09, 0x01}, "malformed field"},
+		"garbage later": {append(span(id8, id8, nil), 0xff), "malformed field"},
+	} {
+		err := DecodeProto(c.in, trace.NewCollector(), &source.Warnings{})
+		if c.want == "" {
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.ContainsRune(err.Error(), '\u00a0') {
+			t.Errorf("%s: %q, want an error saying %q in plain spaces", name, err, c.want)
+		}
+	}
+	err := DecodeProto(append(span(id8, id8, nil), 0xff), trace.NewCollector(), &source.Warnings{})
+	var pe *source.ParseError
+	if !errors.As(err, &pe) || pe.Offset != int64(len(span(id8, id8, nil))) {
+		t.Errorf("garbage after a span: %v, want its byte offset %d", err, len(span(id8, id8, nil)))
+	}
+}
