@@ -204,11 +204,13 @@ func runListen(opts *ListenOptions) error {
 	defer tick.Stop()
 	opt := render.Options{Width: ios.defaultWidth(), Styles: render.PlainStyles()}
 	warner := &limitWarner{w: ios.ErrOut}
+	conns := &connWarner{w: ios.ErrOut}
 	for {
 		select {
 		case <-tick.C:
 			reportIdle(ios, store.Idle(opts.Now(), opts.TraceTimeout, false), opt)
 			warner.check(store.Stats(), opts.Now())
+			conns.check(store.Stats(), time.Now())
 		case <-ctx.Done():
 			sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 			err := r.Shutdown(sctx)
@@ -233,6 +235,9 @@ func printSummary(ios *IOStreams, s receiver.Stats, headless bool) {
 	if s.Repeats > 0 {
 		// Worded as print words the same warning for a file.
 		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", render.WarningText(trace.Warning{Kind: trace.WarnRepeats, Count: int(s.Repeats)}))
+	}
+	if line := connSummary(s); line != "" {
+		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", line)
 	}
 	for _, n := range limitNotes(s, headless) {
 		fmt.Fprintf(ios.ErrOut, "tracetui: %s\n", n)

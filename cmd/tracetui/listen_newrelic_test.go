@@ -150,3 +150,39 @@ func TestLiveStatusCountsOtherNewRelicPayloads(t *testing.T) {
 		t.Errorf("status without New Relic payloads: %s", s)
 	}
 }
+
+// Plain HTTP to the New Relic HTTPS port: Go's server logs a TLS
+// handshake error; listen says it as its own prefixed warning and counts
+// it in the summary, never as a raw, dated Go log line.
+func TestListenSaysTLSHandshakeErrorsInItsOwnWords(t *testing.T) {
+	cache := t.TempDir()
+	nrAddr := freePort(t)
+	setup := func(o *ListenOptions) { o.cacheDir = func() (string, error) { return cache, nil } }
+	l := startListenInProcess(t, nil, setup, freePort(t), "--grpc", "off", "--zipkin", "off", "--datadog", "off",
+		"--newrelic", nrAddr, "--headless", "--trace-timeout", "50ms")
+	for range 3 {
+		if resp, err := http.Post("http://"+nrAddr+"/agent_listener/invoke_raw_method?method=connect", "application/json", strings.NewReader("[]")); err == nil {
+			resp.Body.Close()
+		}
+	}
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(l.errOut.String(), "TLS handshake error"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no warning: %s", l.errOut.String())
+		}
+	}
+	if code := l.stop(); code != 0 {
+		t.Fatalf("exit %d: %s", code, l.errOut.String())
+	}
+	stderr := l.errOut.String()
+	for _, line := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if !strings.HasPrefix(line, "tracetui: ") {
+			t.Errorf("unprefixed line %q", line)
+		}
+	}
+	for _, want := range []string{"tracetui: warning: New Relic: TLS handshake error from 127.0.0.1:",
+		"tracetui: 3 connections refused below HTTP (the last: New Relic: TLS handshake error"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr should say %q:\n%s", want, stderr)
+		}
+	}
+}

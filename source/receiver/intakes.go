@@ -49,7 +49,7 @@ func (r *Receiver) bindIntakes() error {
 			return err
 		}
 		r.intakes = append(r.intakes, &intake{name: want.name, ln: ln,
-			srv: &http.Server{Handler: want.h(), ReadTimeout: r.cfg.ReadTimeout, IdleTimeout: 2 * time.Minute}})
+			srv: &http.Server{Handler: want.h(), ReadTimeout: r.cfg.ReadTimeout, IdleTimeout: 2 * time.Minute, ErrorLog: r.serverLog(want.name)}})
 	}
 	return nil
 }

@@ -36,7 +36,8 @@ func (r *Receiver) startNewRelic(ln net.Listener) {
 	if r.cfg.NewRelicTLS != nil {
 		ln = tls.NewListener(ln, r.cfg.NewRelicTLS)
 	}
-	r.nrSrv = &http.Server{Handler: r.newRelicHandler(), ReadTimeout: r.cfg.ReadTimeout, IdleTimeout: 2 * time.Minute}
+	r.nrSrv = &http.Server{Handler: r.newRelicHandler(), ReadTimeout: r.cfg.ReadTimeout, IdleTimeout: 2 * time.Minute,
+		ErrorLog: r.serverLog("New Relic")}
 	go r.nrSrv.Serve(ln)
 }
 

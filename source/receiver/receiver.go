@@ -192,7 +192,8 @@ func Start(cfg Config, store *Store) (*Receiver, error) {
 		r.httpAddr = httpLn.Addr().String()
 		// IdleTimeout is set apart from ReadTimeout (its default) so that an
 		// SDK exporting every few seconds keeps its connection.
-		r.httpSrv = &http.Server{Handler: r.handler(), ReadTimeout: cfg.ReadTimeout, IdleTimeout: 2 * time.Minute}
+		r.httpSrv = &http.Server{Handler: r.handler(), ReadTimeout: cfg.ReadTimeout, IdleTimeout: 2 * time.Minute,
+			ErrorLog: r.serverLog("OTLP/HTTP")}
 		go r.httpSrv.Serve(httpLn)
 	}
 	if grpcLn != nil {

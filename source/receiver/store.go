@@ -28,6 +28,8 @@ type Store struct {
 	evictedUnreported                               int64 // evicted before Idle returned them
 	dropped, droppedTraces, droppedLogs             int64 // not kept: their trace was full
 	agentOther                                      int64 // New Relic payloads besides span events
+	connErrors                                      int64 // server error log lines (serverlog.go)
+	connErrorLast                                   string
 	changed                                         chan struct{}
 }
 

@@ -17,6 +17,11 @@ type Stats struct {
 	// AgentOther counts New Relic agent payloads other than span events
 	// (metrics, errors, transaction events…): accepted, not kept.
 	AgentOther int64
+	// ConnErrors counts what the HTTP servers logged below any request
+	// (TLS handshakes that failed, connections not accepted); ConnErrorLast
+	// is the latest, "New Relic: TLS handshake error from …".
+	ConnErrors    int64
+	ConnErrorLast string
 }
 
 // Stats reads every counter under one lock, so a status line never mixes
@@ -27,7 +32,7 @@ func (s *Store) Stats() Stats {
 	return Stats{Received: s.received, Evicted: s.evicted, EvictedTraces: s.evictedTraces, Logs: s.logs, Metrics: s.metrics,
 		Spans: s.spans, Traces: s.withSpan, EvictedUnreported: s.evictedUnreported,
 		Dropped: s.dropped, DroppedTraces: s.droppedTraces, DroppedLogs: s.droppedLogs, MaxSpans: s.maxSpans,
-		Repeats: s.repeats, AgentOther: s.agentOther}
+		Repeats: s.repeats, AgentOther: s.agentOther, ConnErrors: s.connErrors, ConnErrorLast: s.connErrorLast}
 }
 
 func (s *Store) count(logs, metrics int64) {
