@@ -38,8 +38,10 @@ func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
 		if note := incompleteNote(tr); note != "" {
 			facts = append(facts, note)
 		}
-		facts = append(facts, dataWarnings(tr, opt)...)
-		fmt.Fprintln(ios.Out, render.Sanitize(idleLine(id, svc+" "+name, facts, opt.Glyphs.Diagnosis(tr, a), opt)))
+		// The warnings, like the diagnosis, are never cut and do not cut the
+		// root's name: they go with the answer.
+		tail := append(dataWarnings(tr, opt), opt.Glyphs.Diagnosis(tr, a)...)
+		fmt.Fprintln(ios.Out, render.Sanitize(idleLine(id, svc+" "+name, facts, tail, opt)))
 	}
 }
 

@@ -148,3 +148,29 @@ func TestListenLineCarriesPrintsDataWarnings(t *testing.T) {
 		}
 	}
 }
+
+// A 128-bit root and a 64-bit child (the same low half) sent apart are one
+// trace on one line, as print shows them from a file, not two traces each
+// missing the other.
+func TestListenJoins64BitSpansToTheir128BitRoot(t *testing.T) {
+	addr, zaddr := freePort(t), freePort(t)
+	l := startListenInProcess(t, nil, nil, addr, "--grpc", "off", "--datadog", "off", "--headless", "--trace-timeout", "100ms", "--zipkin", zaddr)
+	for _, body := range []string{
+		`[{"traceId":"5af7183fb1d4cf5f","id":"0000000000000002","parentId":"0000000000000001","name":"get /db","timestamp":1600000000000100,"duration":500,"localEndpoint":{"serviceName":"db"}}]`,
+		`[{"traceId":"463ac35c9f6413ad5af7183fb1d4cf5f","id":"0000000000000001","name":"get /cart","timestamp":1600000000000000,"duration":1000,"localEndpoint":{"serviceName":"cart"}}]`,
+	} {
+		resp, err := http.Post("http://"+zaddr+"/api/v2/spans", "application/json", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	line := waitLines(t, l, 1)[0]
+	if code := l.stop(); code != 0 {
+		t.Fatalf("exit %d: %s", code, l.errOut.String())
+	}
+	want := "trace 463ac35c9f6413ad5af7183fb1d4cf5f  cart get /cart  1.00 ms  2 spans  0 errors  ⚠ 1 span carried only the low 64 bits of this trace ID and was joined to it"
+	if !strings.HasPrefix(line, want) || strings.Count(strings.TrimSpace(l.out.String()), "\n") != 0 {
+		t.Errorf("lines\n%s\nwant one line starting %q", l.out.String(), want)
+	}
+}

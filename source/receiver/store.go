@@ -30,7 +30,9 @@ type Store struct {
 	agentOther                                      int64 // New Relic payloads besides span events
 	connErrors                                      int64 // server error log lines (serverlog.go)
 	connErrorLast                                   string
-	changed                                         chan struct{}
+	// long finds a 128-bit trace by its low half (store_join64.go).
+	long    map[[8]byte]trace.TraceID
+	changed chan struct{}
 }
 
 type entry struct {
@@ -67,7 +69,9 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
 		if len(t.Spans) == 0 {
 			continue
 		}
-		e := s.entry(t.ID)
+		e := s.entry(s.joinTarget(t))
+		joined := e.t.ID != t.ID
+		s.noteLong(e)
 		c := checks[i]
 		if c.repeat && c.e == e {
 			// A retried export: counted as a repeat, not as spans received,
@@ -85,6 +89,9 @@ func (s *Store) Add(traces []*trace.Trace, now time.Time) (dropped int) {
 		}
 		if e.n == 0 {
 			s.withSpan++
+		}
+		if joined {
+			e.t.Joined64 += len(spans)
 		}
 		if e.t.Raw == "" {
 			e.t.Raw = t.Raw
@@ -197,6 +204,7 @@ func (s *Store) evict() {
 				s.evictedUnreported++
 			}
 			delete(s.traces, id)
+			s.forgetLong(id)
 		}
 	}
 }
