@@ -36,5 +36,5 @@ func connSummary(s receiver.Stats) string {
 	if s.ConnErrors == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s refused below HTTP (the last: %s)", render.Plural(s.ConnErrors, "connection"), render.Sanitize(s.ConnErrorLast))
+	return fmt.Sprintf("%s failed before a request was read (the last: %s)", render.Plural(s.ConnErrors, "connection"), render.Sanitize(s.ConnErrorLast))
 }

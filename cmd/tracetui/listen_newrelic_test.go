@@ -180,7 +180,7 @@ func TestListenSaysTLSHandshakeErrorsInItsOwnWords(t *testing.T) {
 		}
 	}
 	for _, want := range []string{"tracetui: warning: New Relic: TLS handshake error from 127.0.0.1:",
-		"tracetui: 3 connections refused below HTTP (the last: New Relic: TLS handshake error"} {
+		"tracetui: 3 connections failed before a request was read (the last: New Relic: TLS handshake error"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr should say %q:\n%s", want, stderr)
 		}
