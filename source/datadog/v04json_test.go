@@ -74,3 +74,19 @@ func TestBadJSONPayloads(t *testing.T) {
 		}
 	}
 }
+
+func FuzzDecodeJSON(f *testing.F) {
+	f.Add(payloadJSON(checkout))
+	f.Add([]byte(`[[{"trace_id":18446744073709551615,"meta":{"events":"[{\"name\":\"x\"}]"}}]]`))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		c := trace.NewCollector()
+		err := DecodeJSON(in, Meta{}, c, &source.Warnings{}, source.NewInterner())
+		var pe *source.ParseError
+		if err != nil && !errors.As(err, &pe) {
+			t.Fatalf("error without a position: %v", err)
+		}
+		for _, tr := range c.Traces() {
+			trace.Analyze(trace.Build(tr))
+		}
+	})
+}
