@@ -146,6 +146,14 @@ func (c *Collector) count(i int) int {
 // traces share one allocation (each capped at its own length), so ten
 // thousand small traces cost one object for the collector, not ten thousand.
 func (c *Collector) Traces() []*Trace {
+	c.join()
+	c.join64()
+	return c.traces
+}
+
+// join puts each trace's chunks into one slice (see Traces), without the
+// 64-bit join, which must wait for every span of every input.
+func (c *Collector) join() {
 	total := 0
 	for i := range c.traces {
 		if c.needsJoin(i) {
@@ -153,8 +161,7 @@ func (c *Collector) Traces() []*Trace {
 		}
 	}
 	if total == 0 {
-		c.join64()
-		return c.traces
+		return
 	}
 	slab := make([]Span, 0, total)
 	for i, t := range c.traces {
@@ -169,8 +176,6 @@ func (c *Collector) Traces() []*Trace {
 		t.Spans = slab[start:len(slab):len(slab)]
 		c.full[i] = nil
 	}
-	c.join64()
-	return c.traces
 }
 
 // needsJoin: chunks to join, or more than an eighth of the room unused

@@ -88,23 +88,41 @@ func one(in Input, c *trace.Collector, ws *source.Warnings, before int64, opt Op
 		if st, err := f.Stat(); err == nil {
 			size = st.Size()
 		}
+		var progress func(int64, int)
+		if opt.Progress != nil {
+			progress = func(n int64, spans int) { opt.Progress(before+n, spans) }
+		}
+		spansBefore := c.SpanCount()
+		if decodeParallel(f, size, c, maxValueOf(opt), side, progress) {
+			if c.SpanCount() == spansBefore {
+				return size, noSpans(side)
+			}
+			return size, nil
+		}
 		r = f
 	}
 	cr := &countingReader{r: r, base: before, progress: opt.Progress, c: c}
 	spansBefore := c.SpanCount()
-	maxValue := opt.MaxValue
-	if maxValue <= 0 {
-		maxValue = source.MaxValueBytes
-	}
-	err := decode(cr, size, c, ws, maxValue, side)
+	err := decode(cr, size, c, ws, maxValueOf(opt), side)
 	if err == nil && c.SpanCount() == spansBefore {
-		err = source.ErrNoSpans
-		if side.logExports+side.metricExports > 0 {
-			err = fmt.Errorf("%w: only %s and %s", source.ErrNoSpans,
-				plural(side.logExports, "logs export"), plural(side.metricExports, "metrics export"))
-		}
+		err = noSpans(side)
 	}
 	return cr.n, err
+}
+
+func maxValueOf(opt Options) int64 {
+	if opt.MaxValue <= 0 {
+		return source.MaxValueBytes
+	}
+	return opt.MaxValue
+}
+
+func noSpans(side *signals) error {
+	if side.logExports+side.metricExports > 0 {
+		return fmt.Errorf("%w: only %s and %s", source.ErrNoSpans,
+			plural(side.logExports, "logs export"), plural(side.metricExports, "metrics export"))
+	}
+	return source.ErrNoSpans
 }
 
 func openFile(name string) (*os.File, error) {
