@@ -51,14 +51,14 @@ func (c *Collector) join64() {
 	if len(drop) == 0 {
 		return
 	}
-	kept := c.traces[:0]
+	kept, big := c.traces[:0], c.big[:0]
 	for i, t := range c.traces {
 		if !drop[i] {
-			kept = append(kept, t)
+			kept, big = append(kept, t), append(big, c.big[i])
 		}
 	}
-	c.traces = kept
-	c.full = c.full[:len(kept)]
+	c.traces, c.big = kept, big
+	c.queued = c.queued[:len(kept)] // all zero after join
 	c.index = make(map[TraceID]int, len(kept))
 	for i, t := range kept {
 		c.index[t.ID] = i

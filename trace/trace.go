@@ -52,18 +52,35 @@ func (t *Trace) HasIDPrefix(p string) bool {
 
 // Collector groups spans by trace ID as decoders produce them. Decoders
 // append to it directly so spans are never copied into a second slice
-// while decoding; Traces joins each trace's chunks once, into a slice of
-// exactly its size.
+// while decoding; Traces puts each trace's spans into one slice of exactly
+// its size.
+//
+// Spans of small traces go to one arena in arrival order, each with the
+// index of its trace, and Traces moves them into place in one pass: a file
+// of 100,000 traces whose spans are shuffled together costs no memory per
+// trace while it loads. A trace that reaches bigTrace spans moves out of
+// the arena into a slice of its own, which then grows in place.
 type Collector struct {
 	traces []*Trace
-	// full holds the filled chunks of each trace (by index), in order;
-	// the trace's Spans is the chunk being filled. Chunks grow with the
-	// trace, so a ten-span trace costs ten spans, not a 64-span array.
-	full  [][][]Span
-	index map[TraceID]int
-	last  int // decoders emit runs of one trace; cache the last hit
-	spans int // spans added, for progress reports that ask often
+	index  map[TraceID]int
+	last   int // decoders emit runs of one trace; cache the last hit
+	spans  int // spans added, for progress reports that ask often
+
+	arena  [][]Span  // blocks of spans of small traces, in arrival order
+	owner  [][]int32 // the trace index of each arena span; -1 moved out
+	queued []int     // arena spans of each trace
+	big    []bool    // the trace has a slice of its own
+
+	// expect is how many times its size a big trace is expected to end
+	// up (see Expect); 0 doubles.
+	expect float64
 }
+
+// Expect tells the collector that about f times the spans it holds are to
+// come in all (a loader knows how much of a file it has read), so a big
+// trace grows once to its expected size, not by doubling: one copy fewer
+// of its spans, and no room left unused.
+func (c *Collector) Expect(f float64) { c.expect = f }
 
 // NewCollector returns an empty collector.
 func NewCollector() *Collector {
@@ -76,12 +93,18 @@ func (c *Collector) at(id TraceID) int {
 	}
 	i, ok := c.index[id]
 	if !ok {
-		i = len(c.traces)
-		c.traces = append(c.traces, &Trace{ID: id})
-		c.full = append(c.full, nil)
-		c.index[id] = i
+		i = c.newTrace(&Trace{ID: id})
 	}
 	c.last = i
+	return i
+}
+
+func (c *Collector) newTrace(t *Trace) int {
+	i := len(c.traces)
+	c.traces = append(c.traces, t)
+	c.queued = append(c.queued, 0)
+	c.big = append(c.big, false)
+	c.index[t.ID] = i
 	return i
 }
 
@@ -89,13 +112,13 @@ func (c *Collector) at(id TraceID) int {
 // complete only after Traces.
 func (c *Collector) Trace(id TraceID) *Trace { return c.traces[c.at(id)] }
 
-// maxChunk bounds a chunk (about 900 KB of spans): big enough that joining
-// costs one copy per span, small enough to waste little in the last one.
-const maxChunk = 4096
+// arenaBlock is the arena's unit (about 900 KB of spans): big enough that
+// a block costs little, small enough that growing never copies spans.
+const arenaBlock = 4096
 
-// bigTrace is where a trace stops collecting chunks and grows one slice
-// by doubling instead: joining a million spans at the end would hold the
-// chunks and the joined copy at once, a higher peak than doubling's.
+// bigTrace is where a trace leaves the arena for a slice of its own, which
+// grows in place: moving a million spans into place at the end would hold
+// them twice at once, a higher peak than growing one slice.
 const bigTrace = 1 << 18
 
 // Add appends a copy of s to its trace and returns a pointer to the stored
@@ -106,83 +129,123 @@ func (c *Collector) Add(s *Span) *Span {
 	if s.Raw != nil && s.Raw.TraceID != "" && t.Raw == "" {
 		t.Raw = s.Raw.TraceID
 	}
-	if len(t.Spans) == cap(t.Spans) {
-		c.grow(i)
-	}
 	c.spans++
-	t.Spans = append(t.Spans, *s)
-	return &t.Spans[len(t.Spans)-1]
+	if c.big[i] {
+		if len(t.Spans) == cap(t.Spans) {
+			c.grow(t, 1)
+		}
+		t.Spans = append(t.Spans, *s)
+		return &t.Spans[len(t.Spans)-1]
+	}
+	last := len(c.arena) - 1
+	if last < 0 || len(c.arena[last]) == cap(c.arena[last]) {
+		c.arena = append(c.arena, make([]Span, 0, arenaBlock))
+		c.owner = append(c.owner, make([]int32, 0, arenaBlock))
+		last++
+	}
+	c.arena[last] = append(c.arena[last], *s)
+	c.owner[last] = append(c.owner[last], int32(i))
+	c.queued[i]++
+	p := &c.arena[last][len(c.arena[last])-1]
+	if c.queued[i]+len(t.Spans) >= bigTrace {
+		c.moveOut(i)
+		p = &t.Spans[len(t.Spans)-1]
+	}
+	return p
 }
 
-// grow makes room in trace i's current chunk.
-func (c *Collector) grow(i int) {
+// grow makes room for n more spans in big trace t's slice.
+func (c *Collector) grow(t *Trace, n int) {
+	need := len(t.Spans) + n
+	size := max(2*len(t.Spans), need)
+	if c.expect > 1 {
+		size = max(need, min(int(float64(need)*c.expect)+need/64, 4*need))
+	}
+	grown := make([]Span, len(t.Spans), size)
+	copy(grown, t.Spans)
+	t.Spans = grown
+}
+
+// moveOut gives trace i a slice of its own, with its arena spans moved
+// to it in order.
+func (c *Collector) moveOut(i int) {
 	t := c.traces[i]
-	n := c.count(i)
-	switch {
-	case n >= bigTrace:
-		grown := make([]Span, 0, 2*n)
-		for _, ch := range c.full[i] {
-			grown = append(grown, ch...)
-		}
-		t.Spans, c.full[i] = append(grown, t.Spans...), nil
-	default:
-		if n > 0 {
-			c.full[i] = append(c.full[i], t.Spans)
-		}
-		t.Spans = make([]Span, 0, min(max(8, n), maxChunk))
+	c.big[i] = true
+	if c.queued[i] == 0 {
+		return
 	}
-}
-
-func (c *Collector) count(i int) int {
-	n := len(c.traces[i].Spans)
-	for _, ch := range c.full[i] {
-		n += len(ch)
+	if cap(t.Spans)-len(t.Spans) < c.queued[i] {
+		c.grow(t, c.queued[i])
 	}
-	return n
+	kept := 0
+	for b, owners := range c.owner {
+		live := 0
+		for k, o := range owners {
+			if o == int32(i) {
+				t.Spans = append(t.Spans, c.arena[b][k])
+				owners[k] = -1
+				c.arena[b][k] = Span{} // drop its references for the GC
+			} else if o >= 0 {
+				live++
+			}
+		}
+		if live > 0 {
+			c.arena[kept], c.owner[kept] = c.arena[b], owners
+			kept++
+		}
+	}
+	clear(c.arena[kept:])
+	clear(c.owner[kept:])
+	c.arena, c.owner = c.arena[:kept], c.owner[:kept]
+	c.queued[i] = 0
 }
 
 // Traces returns the traces in the order their first span arrived, each
-// trace's spans joined into one slice with no spare room. The joined
-// traces share one allocation (each capped at its own length), so ten
-// thousand small traces cost one object for the collector, not ten thousand.
+// trace's spans joined into one slice with no spare room (a big trace
+// keeps its slack: trimming it would copy it whole). The joined traces
+// share one allocation (each capped at its own length), so ten thousand
+// small traces cost one object for the collector, not ten thousand.
 func (c *Collector) Traces() []*Trace {
 	c.join()
 	c.join64()
 	return c.traces
 }
 
-// join puts each trace's chunks into one slice (see Traces), without the
+// join moves the arena's spans into place (see Traces), without the
 // 64-bit join, which must wait for every span of every input.
 func (c *Collector) join() {
 	total := 0
-	for i := range c.traces {
-		if c.needsJoin(i) {
-			total += c.count(i)
+	for i, n := range c.queued {
+		if n > 0 {
+			total += n + len(c.traces[i].Spans)
 		}
 	}
 	if total == 0 {
+		c.arena, c.owner = nil, nil
 		return
 	}
 	slab := make([]Span, 0, total)
+	next := make([]int, len(c.traces)) // where trace i's next span goes
 	for i, t := range c.traces {
-		if !c.needsJoin(i) {
-			continue
+		if n := c.queued[i]; n > 0 {
+			start := len(slab)
+			slab = append(slab, t.Spans...)
+			next[i] = len(slab)
+			slab = slab[:len(slab)+n]
+			t.Spans = slab[start:len(slab):len(slab)]
 		}
-		start := len(slab)
-		for _, ch := range c.full[i] {
-			slab = append(slab, ch...)
-		}
-		slab = append(slab, t.Spans...)
-		t.Spans = slab[start:len(slab):len(slab)]
-		c.full[i] = nil
 	}
-}
-
-// needsJoin: chunks to join, or more than an eighth of the room unused
-// (but a big trace keeps its slack: trimming it would copy it whole).
-func (c *Collector) needsJoin(i int) bool {
-	t := c.traces[i]
-	return len(c.full[i]) > 0 || len(t.Spans) < bigTrace && cap(t.Spans)-len(t.Spans) > len(t.Spans)/8
+	for b, owners := range c.owner {
+		for k, o := range owners {
+			if o >= 0 {
+				slab[next[o]] = c.arena[b][k]
+				next[o]++
+			}
+		}
+		c.arena[b], c.owner[b] = nil, nil
+	}
+	c.arena, c.owner = nil, nil
+	clear(c.queued)
 }
 
 // SpanCount is the number of spans collected so far.

@@ -61,6 +61,8 @@ func decodeParallel(f *os.File, size int64, c *trace.Collector, maxValue int64, 
 		return false
 	}
 
+	pace := newPacer(size)
+	defer pace.stop()
 	free := make(chan []byte, workers+1)
 	for range workers + 1 {
 		free <- nil
@@ -104,7 +106,9 @@ func decodeParallel(f *os.File, size int64, c *trace.Collector, maxValue int64, 
 				close(stop)
 				continue
 			}
+			part.Expect(float64(size) / float64(b.off+b.size))
 			part.Merge(b.c)
+			pace.update()
 			got.logs = append(got.logs, b.side.logs...)
 			got.logExports += b.side.logExports
 			got.metricExports += b.side.metricExports
@@ -154,19 +158,19 @@ func cut(f *os.File, size int64, free chan []byte, todo chan<- *block, stop <-ch
 			return
 		}
 		b := &block{seq: seq, off: off}
-		want := blockSize
+		want, have := blockSize, 0
 		for {
 			if size-off <= int64(want) || want > maxBlock {
 				break
 			}
 			if cap(buf) < want {
-				buf = append(buf[:cap(buf)], make([]byte, want-cap(buf))...)
+				buf = append(buf[:have], make([]byte, want-have)...)
 			}
-			have := len(buf)
 			buf = buf[:want]
 			if n, err := f.ReadAt(buf[have:], off+int64(have)); err != nil || n < want-have {
 				break // the file changed under us: stream the rest
 			}
+			have = want
 			if p := boundary(buf); p > 0 {
 				b.data, b.size = buf[:p], int64(p)
 				break
