@@ -2,6 +2,9 @@ package main
 
 import (
 	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -35,7 +38,7 @@ func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt 
 		for _, t := range traces {
 			spans += len(t.Spans)
 		}
-		all := trace.AnalyzeAll(traces, trace.PipelineOptions{
+		all := analyzeAll(traces, trace.PipelineOptions{
 			Steps: trace.StepFindings | trace.StepSummary, Find: f.findOptions(),
 			Progress: func(done, total int) {
 				progress(tui.Progress{Bytes: read, Spans: spans, Analyzed: done, Traces: total})
@@ -87,4 +90,35 @@ func runTUI(ios *IOStreams, m *tui.Model) error {
 // and a text report asked for.
 func interactive(ios *IOStreams, format string) bool {
 	return ios.StdoutIsTTY && ios.StdinIsTTY && format == "text"
+}
+
+// analyzeAll is trace.AnalyzeAll on every core: each trace's analysis
+// lands at its place before the same stable sort, so the result is the
+// same. opt.Progress may be called from any of the workers.
+func analyzeAll(traces []*trace.Trace, opt trace.PipelineOptions) []trace.Analyzed {
+	workers := min(runtime.GOMAXPROCS(0), len(traces))
+	if workers < 2 {
+		return trace.AnalyzeAll(traces, opt)
+	}
+	out := make([]trace.Analyzed, len(traces))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	one := opt
+	one.Progress = nil
+	for range workers {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(traces); k = int(next.Add(1) - 1) {
+				out[k] = trace.AnalyzeOne(traces[k], one)
+				if n := done.Add(1); opt.Progress != nil && n%1000 == 0 {
+					opt.Progress(int(n), len(traces))
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if opt.Progress != nil {
+		opt.Progress(len(traces), len(traces))
+	}
+	trace.SortByStart(out)
+	return out
 }

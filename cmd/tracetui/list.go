@@ -3,7 +3,10 @@ package main
 import (
 	"cmp"
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
@@ -108,17 +111,33 @@ type listRow struct {
 // traces never holds 100,000 trees. Earliest first, then by the --sort
 // key, largest first.
 func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string, keep func(*trace.Tree) bool) []listRow {
-	rows := make([]listRow, 0, len(traces))
-	for _, t := range traces {
-		a := trace.AnalyzeOne(t, opt)
-		if !keep(a.Tree) {
-			continue
+	// Traces are analyzed on every core, each row landing at its trace's
+	// place, so the rows are the same as one core's.
+	all := make([]listRow, len(traces))
+	kept := make([]bool, len(traces))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(traces)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(traces); k = int(next.Add(1) - 1) {
+				a := trace.AnalyzeOne(traces[k], opt)
+				if !keep(a.Tree) {
+					continue
+				}
+				kept[k] = true
+				all[k].sum = *a.Summary
+				if a.Findings != nil {
+					all[k].report = render.TraceReportOf(a, false)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	rows := all[:0]
+	for k := range all {
+		if kept[k] {
+			rows = append(rows, all[k])
 		}
-		r := listRow{sum: *a.Summary}
-		if a.Findings != nil {
-			r.report = render.TraceReportOf(a, false)
-		}
-		rows = append(rows, r)
 	}
 	key := func(r listRow) int64 {
 		switch by {

@@ -13,10 +13,11 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-const (
+// Variables so tests can cut small files.
+var (
 	// parallelMin is the smallest file decoded on more than one core:
 	// below it, starting workers costs more than it saves.
-	parallelMin = 16 << 20
+	parallelMin int64 = 16 << 20
 	// blockSize is how much of a file one worker decodes at a time; a
 	// block ends at a line boundary, so it is a little shorter.
 	blockSize = 8 << 20
