@@ -10,6 +10,13 @@ import (
 // collector that saw the whole input gives: the same traces in the same
 // order, each with its spans in input order.
 func TestMergeEqualsOnePass(t *testing.T) {
+	t.Run("blocks", func(t *testing.T) { testMerge(t, false) })
+	// With the expected size known, merged spans go to one block that is
+	// put in order in place.
+	t.Run("one_block", func(t *testing.T) { testMerge(t, true) })
+}
+
+func testMerge(t *testing.T, expect bool) {
 	r := rand.New(rand.NewPCG(1, 2))
 	n, part := 20_000, 1777
 	if !testing.Short() {
@@ -35,6 +42,9 @@ func TestMergeEqualsOnePass(t *testing.T) {
 		c := NewCollector()
 		for k := lo; k < min(lo+part, len(input)); k++ {
 			c.Add(&input[k])
+		}
+		if expect {
+			merged.Expect(float64(len(input)) / float64(min(lo+part, len(input))))
 		}
 		merged.Merge(c)
 	}

@@ -76,10 +76,11 @@ type Collector struct {
 	expect float64
 }
 
-// Expect tells the collector that about f times the spans it holds are to
-// come in all (a loader knows how much of a file it has read), so a big
-// trace grows once to its expected size, not by doubling: one copy fewer
-// of its spans, and no room left unused.
+// Expect tells the collector that about f (≥ 1) times the spans it holds
+// are to come in all (a loader knows how much of a file it has read), so
+// a big trace grows once to its expected size, not by doubling: one copy
+// fewer of its spans, and no room left unused. Merge then copies spans to
+// one block of the expected size, which Traces puts in order in place.
 func (c *Collector) Expect(f float64) { c.expect = f }
 
 // NewCollector returns an empty collector.
@@ -214,6 +215,9 @@ func (c *Collector) Traces() []*Trace {
 // join moves the arena's spans into place (see Traces), without the
 // 64-bit join, which must wait for every span of every input.
 func (c *Collector) join() {
+	if c.joinInPlace() {
+		return
+	}
 	total := 0
 	for i, n := range c.queued {
 		if n > 0 {

@@ -13,9 +13,10 @@ import (
 // all. Instead the collector waits for a memory limit: a share of the
 // file's size at first (no collection at all for most of the load), then,
 // after each collection, a quarter above what survived it, as GOGC=25
-// would: the limit never sits under the live heap, so the collector never
-// runs back to back.
+// would, or less near the end (see update): the limit never sits under
+// the live heap, so the collector never runs back to back.
 type pacer struct {
+	size      int64
 	base      int64
 	gcPercent int
 	limit     int64
@@ -29,7 +30,7 @@ func newPacer(size int64) *pacer {
 	if debug.SetMemoryLimit(-1) != math.MaxInt64 {
 		return nil
 	}
-	p := &pacer{base: size*7/10 + 32<<20}
+	p := &pacer{size: size, base: size*7/10 + 32<<20}
 	p.samples = []metrics.Sample{{Name: "/gc/cycles/total:gc-cycles"}, {Name: "/gc/heap/live:bytes"}}
 	metrics.Read(p.samples)
 	p.cycles = p.samples[0].Value.Uint64()
@@ -38,8 +39,8 @@ func newPacer(size int64) *pacer {
 	return p
 }
 
-// update is called now and then while the load goes on.
-func (p *pacer) update() {
+// update is called with the bytes merged so far, now and then.
+func (p *pacer) update(read int64) {
 	if p == nil {
 		return
 	}
@@ -49,8 +50,15 @@ func (p *pacer) update() {
 	} else {
 		p.cycles = c
 	}
+	// Near the end, what survived is most of the model: a quarter more
+	// would let the heap pass the file's size for no gain, so the limit
+	// is also held to 5% over the model projected from the bytes read.
 	live := int64(p.samples[1].Value.Uint64())
-	debug.SetMemoryLimit(max(p.base, live+live/4+32<<20))
+	limit := live + live/4
+	if read > 0 {
+		limit = min(limit, int64(float64(live)*float64(p.size)/float64(read)*1.05))
+	}
+	debug.SetMemoryLimit(max(p.base, limit+32<<20))
 }
 
 // stop restores the collector's settings.

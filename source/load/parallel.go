@@ -109,7 +109,7 @@ func decodeParallel(f *os.File, size int64, c *trace.Collector, maxValue int64, 
 			}
 			part.Expect(float64(size) / float64(b.off+b.size))
 			part.Merge(b.c)
-			pace.update()
+			pace.update(b.off + b.size)
 			got.logs = append(got.logs, b.side.logs...)
 			got.logExports += b.side.logExports
 			got.metricExports += b.side.metricExports
