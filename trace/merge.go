@@ -83,7 +83,7 @@ func (c *Collector) appendFlat(spans []Span, owners []int32, live int) {
 	last := len(c.arena) - 1
 	flat, own := c.arena[last], c.owner[last]
 	if need := len(flat) + live; need > cap(flat) {
-		size := max(need, int(float64(need)*c.expect)+need/64)
+		size := max(need+need/8, int(float64(need)*c.expect)+need/64)
 		flat = append(make([]Span, 0, size), flat...)
 		own = append(make([]int32, 0, size), own...)
 	}

@@ -160,7 +160,9 @@ func (c *Collector) grow(t *Trace, n int) {
 	need := len(t.Spans) + n
 	size := max(2*len(t.Spans), need)
 	if c.expect > 1 {
-		size = max(need, min(int(float64(need)*c.expect)+need/64, 4*need))
+		// At least an eighth more: an estimate that keeps falling short
+		// must not copy the trace at every call.
+		size = max(need+need/8, min(int(float64(need)*c.expect)+need/64, 4*need))
 	}
 	grown := make([]Span, len(t.Spans), size)
 	copy(grown, t.Spans)
