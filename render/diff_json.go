@@ -10,13 +10,14 @@ import (
 // DiffSideJSON is one side of a trace diff row; null when the row is not
 // in that trace.
 type DiffSideJSON struct {
-	Count      int     `json:"count"`
-	DurationMS float64 `json:"duration_ms"`
-	SelfMS     float64 `json:"self_ms"`
-	OffsetMS   float64 `json:"offset_ms"`
-	Errors     int     `json:"errors"`
-	Critical   bool    `json:"critical"`
-	Bottleneck bool    `json:"bottleneck"`
+	Count      int      `json:"count"`
+	Untimed    int      `json:"untimed"`     // spans among count with no usable times
+	DurationMS *float64 `json:"duration_ms"` // null when a span is untimed
+	SelfMS     float64  `json:"self_ms"`
+	OffsetMS   float64  `json:"offset_ms"`
+	Errors     int      `json:"errors"`
+	Critical   bool     `json:"critical"`
+	Bottleneck bool     `json:"bottleneck"`
 }
 
 // DiffRowJSON is one row of the merged tree.
@@ -25,11 +26,11 @@ type DiffRowJSON struct {
 	Parent       int32         `json:"parent"`
 	Service      string        `json:"service"`
 	Name         string        `json:"name"`
-	Change       string        `json:"change"` // same, changed, added, removed
+	Change       string        `json:"change"` // same, changed, added, removed, untimed
 	A            *DiffSideJSON `json:"a"`
 	B            *DiffSideJSON `json:"b"`
-	ChangeMS     float64       `json:"change_ms"`
-	SelfChangeMS float64       `json:"self_change_ms"`
+	ChangeMS     *float64      `json:"change_ms"` // null unless both sides are timed
+	SelfChangeMS *float64      `json:"self_change_ms"`
 	ChangePct    *float64      `json:"change_pct"`
 	NewError     bool          `json:"new_error"`
 	FixedError   bool          `json:"fixed_error"`
@@ -73,9 +74,11 @@ func TraceDiffJSON(d *diff.Diff, view DiffView, vs []rundiff.Violation) ([]byte,
 			row.Change = "removed"
 		case r.Changed(view.Threshold):
 			row.Change = "changed"
+		case !r.Timed():
+			row.Change = "untimed"
 		}
-		if r.A.Present() && r.B.Present() {
-			row.ChangeMS, row.SelfChangeMS = ms(r.DurChange()), ms(r.SelfChange())
+		if r.Timed() {
+			row.ChangeMS, row.SelfChangeMS = finite(ms(r.DurChange())), finite(ms(r.SelfChange()))
 			if r.A.Dur > 0 {
 				row.ChangePct = finite(float64(r.DurChange()) * 100 / float64(r.A.Dur))
 			}
@@ -89,19 +92,24 @@ func sideJSON(s diff.Side) *DiffSideJSON {
 	if !s.Present() {
 		return nil
 	}
-	return &DiffSideJSON{Count: s.Count(), DurationMS: ms(s.Dur), SelfMS: ms(s.Self), OffsetMS: ms(s.Offset),
+	j := &DiffSideJSON{Count: s.Count(), Untimed: s.Untimed, SelfMS: ms(s.Self), OffsetMS: ms(s.Offset),
 		Errors: s.Errors, Critical: s.Critical, Bottleneck: s.Bottle}
+	if s.Timed() {
+		j.DurationMS = finite(ms(s.Dur))
+	}
+	return j
 }
 
 // RunStatJSON is one side of an operation in a run diff.
 type RunStatJSON struct {
 	Count      int            `json:"count"`
+	Untimed    int            `json:"untimed"` // among count; the times leave them out
 	Errors     int            `json:"errors"`
-	P50MS      float64        `json:"p50_ms"`
-	P95MS      float64        `json:"p95_ms"`
-	P99MS      float64        `json:"p99_ms"`
-	MeanMS     float64        `json:"mean_ms"`
-	MedianMS   float64        `json:"median_ms"`
+	P50MS      *float64       `json:"p50_ms"` // the times are null when every call is untimed
+	P95MS      *float64       `json:"p95_ms"`
+	P99MS      *float64       `json:"p99_ms"`
+	MeanMS     *float64       `json:"mean_ms"`
+	MedianMS   *float64       `json:"median_ms"`
 	MedianLoMS *float64       `json:"median_lo_ms"` // null: too few samples for an interval
 	MedianHiMS *float64       `json:"median_hi_ms"`
 	ErrorKinds map[string]int `json:"error_kinds"`
@@ -114,7 +122,7 @@ type RunOpJSON struct {
 	A         *RunStatJSON   `json:"a"`
 	B         *RunStatJSON   `json:"b"`
 	ChangePct *float64       `json:"change_pct"` // of the p50
-	Noise     string         `json:"noise"`      // beyond, noise, too_few, new, gone
+	Noise     string         `json:"noise"`      // beyond, noise, too_few, new, gone, untimed
 	P         *float64       `json:"p"`          // Mann–Whitney U
 	Q         *float64       `json:"q"`          // p adjusted for the operations compared (Benjamini–Hochberg); null when too_few
 	Flagged   bool           `json:"flagged"`
@@ -160,6 +168,8 @@ func runOpJSON(o *rundiff.OpDiff) RunOpJSON {
 	j := RunOpJSON{Service: o.Key.Service, Operation: o.Key.Name, A: runStatJSON(o.A), B: runStatJSON(o.B),
 		Flagged: o.Flagged, NewErrors: o.NewKinds, ImpactMS: o.Impact / 1e6}
 	switch {
+	case o.Untimed():
+		j.Noise = "untimed"
 	case o.Test == nil && o.A.Count == 0:
 		j.Noise = "new"
 	case o.Test == nil:
@@ -189,9 +199,14 @@ func runStatJSON(s rundiff.Stat) *RunStatJSON {
 	if s.Count == 0 {
 		return nil
 	}
-	return &RunStatJSON{Count: s.Count, Errors: s.Errors, P50MS: ms(s.P50), P95MS: ms(s.P95), P99MS: ms(s.P99),
-		MeanMS: ms(s.Mean), MedianMS: s.Median.Center / 1e6, MedianLoMS: finite(s.Median.Lo / 1e6),
-		MedianHiMS: finite(s.Median.Hi / 1e6), ErrorKinds: s.Kinds}
+	j := &RunStatJSON{Count: s.Count, Untimed: s.Untimed, Errors: s.Errors, ErrorKinds: s.Kinds}
+	if s.Timed() == 0 {
+		return j
+	}
+	msp := func(ns int64) *float64 { return finite(ms(ns)) }
+	j.P50MS, j.P95MS, j.P99MS, j.MeanMS = msp(s.P50), msp(s.P95), msp(s.P99), msp(s.Mean)
+	j.MedianMS, j.MedianLoMS, j.MedianHiMS = finite(s.Median.Center/1e6), finite(s.Median.Lo/1e6), finite(s.Median.Hi/1e6)
+	return j
 }
 
 func findingsDiffJSON(fs []rundiff.FindingDiff) []FindingDiffJSON {

@@ -48,11 +48,11 @@ func RunDiffMarkdown(res *rundiff.Result, top int) string {
 	pair := func(x *rundiff.OpDiff, a, c int64) string {
 		switch {
 		case x.A.Count == 0:
-			return Duration(c)
+			return sideDuration(x.B, c, Unicode)
 		case x.B.Count == 0:
-			return Duration(a)
+			return sideDuration(x.A, a, Unicode)
 		}
-		return Duration(a) + " → " + Duration(c)
+		return sideDuration(x.A, a, Unicode) + " → " + sideDuration(x.B, c, Unicode)
 	}
 	ops := res.Ops
 	if top > 0 && len(ops) > top {
@@ -61,7 +61,7 @@ func RunDiffMarkdown(res *rundiff.Result, top int) string {
 	for i := range ops {
 		x := &ops[i]
 		change := ""
-		if x.Test != nil {
+		if x.Test != nil && !x.Untimed() {
 			change = PercentChange(float64(x.A.P50), float64(x.B.P50), Unicode)
 			if x.Flagged {
 				change = "**" + change + "**"

@@ -47,6 +47,8 @@ func RunDiffLines(res *rundiff.Result, top int, opt Options) []string {
 		flagged = append([]string{"  traces: " + IntervalText(o, g)}, flagged...)
 	}
 	out = appendSection(out, "beyond noise (median, 95% interval):", flagged, top, w, opt)
+	out = appendSection(out, "untimed calls (no start, no end or an end before the start; left out of every time):",
+		untimedLines(res, g), top, w, opt)
 	var errs []string
 	for i := range res.Ops {
 		x := &res.Ops[i]
@@ -63,6 +65,29 @@ func RunDiffLines(res *rundiff.Result, top int, opt Options) []string {
 	out = appendSection(out, "new errors:", errs, top, w, opt)
 	out = appendSection(out, "new findings:", findingDiffs(res.NewFindings, "B", o.B.Count, g), top, w, opt)
 	out = appendSection(out, "findings gone:", findingDiffs(res.GoneFindings, "A", o.A.Count, g), top, w, opt)
+	return out
+}
+
+// untimedLines name the operations with untimed calls and how many: the
+// times (and the noise test, and any gate) are over the other calls.
+func untimedLines(res *rundiff.Result, g *Glyphs) []string {
+	var out []string
+	side := func(s rundiff.Stat, name string) string {
+		return fmt.Sprintf("%d of %d in %s", s.Untimed, s.Count, name)
+	}
+	for i := range res.Ops {
+		x := &res.Ops[i]
+		var parts []string
+		if x.A.Untimed > 0 {
+			parts = append(parts, side(x.A, "A"))
+		}
+		if x.B.Untimed > 0 {
+			parts = append(parts, side(x.B, "B"))
+		}
+		if len(parts) > 0 {
+			out = append(out, "  "+g.Clean(x.Key.Label())+": "+strings.Join(parts, ", "))
+		}
+	}
 	return out
 }
 
@@ -168,6 +193,8 @@ func runVerdict(res *rundiff.Result, g *Glyphs) string {
 // of operations compared (rundiff.Test.Q).
 func noiseWord(o *rundiff.OpDiff) string {
 	switch {
+	case o.Untimed():
+		return "untimed"
 	case o.Test == nil && o.A.Count == 0:
 		return "new"
 	case o.Test == nil:
@@ -184,19 +211,24 @@ func noiseWord(o *rundiff.OpDiff) string {
 // it: "24.3 ms ±8% → 46.0 ms ±7%, +89% (p=0.000 n=200+200)".
 func IntervalText(o *rundiff.OpDiff, g *Glyphs) string {
 	t := o.Test
-	return fmt.Sprintf("%s %s %s, %s (p=%.3f n=%d+%d)", medianText(o.A.Median, g), arrow(g), medianText(o.B.Median, g),
+	return fmt.Sprintf("%s %s %s, %s (p=%.3f n=%d+%d)", medianText(o.A.Median, t.N1, g), arrow(g), medianText(o.B.Median, t.N2, g),
 		PercentChange(o.A.Median.Center, o.B.Median.Center, g), t.Q, t.N1, t.N2)
 }
 
-// medianText is a median and its interval's half-width as a share.
-func medianText(m rundiff.Interval, g *Glyphs) string {
+// medianText is a median and its interval's half-width as a share;
+// "5.00 ms (no interval: n=5)" when n calls are too few for a 95%
+// interval, the median alone when it is 0 (no share of nothing).
+func medianText(m rundiff.Interval, n int, g *Glyphs) string {
 	d := g.Duration(int64(m.Center))
 	pm := "±"
 	if g.IsASCII() {
 		pm = "+-"
 	}
-	if math.IsInf(m.Lo, 0) || math.IsInf(m.Hi, 0) || m.Center == 0 {
-		return d + " " + pm + "?" // too few samples for an interval
+	switch {
+	case math.IsInf(m.Lo, 0) || math.IsInf(m.Hi, 0):
+		return fmt.Sprintf("%s (no interval: n=%d)", d, n)
+	case m.Center == 0:
+		return d
 	}
 	pct := math.Max(m.Hi/m.Center-1, 1-m.Lo/m.Center) * 100
 	return fmt.Sprintf("%s %s%.0f%%", d, pm, pct)

@@ -138,19 +138,28 @@ func runCells(o *rundiff.OpDiff, g *Glyphs) []string {
 	pair := func(x, y int64) string {
 		switch {
 		case o.A.Count == 0:
-			return g.Duration(y)
+			return sideDuration(o.B, y, g)
 		case o.B.Count == 0:
-			return g.Duration(x)
+			return sideDuration(o.A, x, g)
 		}
-		return g.Duration(x) + " " + arrow(g) + " " + g.Duration(y)
+		return sideDuration(o.A, x, g) + " " + arrow(g) + " " + sideDuration(o.B, y, g)
 	}
 	count := strconv.Itoa(o.A.Count) + " " + arrow(g) + " " + strconv.Itoa(o.B.Count)
 	change := ""
-	if o.Test != nil {
+	if o.Test != nil && !o.Untimed() {
 		change = PercentChange(float64(o.A.P50), float64(o.B.P50), g)
 	}
 	return []string{count, pair(o.A.P50, o.B.P50), pair(o.A.P95, o.B.P95), change, noiseWord(o),
 		pair(o.A.P99, o.B.P99), pair(o.A.Mean, o.B.Mean)}
+}
+
+// sideDuration is a side's time, "?" when every call of the side is
+// untimed (a 0 ns there would read as a measurement).
+func sideDuration(s rundiff.Stat, ns int64, g *Glyphs) string {
+	if s.Count > 0 && s.Timed() == 0 {
+		return "?"
+	}
+	return g.Duration(ns)
 }
 
 // wrapIndent is wrapJoin with every line after the first indented, so a

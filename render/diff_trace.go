@@ -165,13 +165,19 @@ func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, c
 	}
 	name := g.Fit(diffGuides(d, last, i, sy)+rowLabel(r, g), nameW)
 	cell := func(s diff.Side) string {
-		if !s.Present() {
+		switch {
+		case !s.Present():
 			return ""
+		case !s.Timed():
+			return "?" // as print draws an untimed span: no 0 ns that reads as measured
 		}
 		return g.Duration(s.Dur)
 	}
 	cells := []string{cell(r.A), cell(r.B), "", "", ""}
-	if r.A.Present() && r.B.Present() {
+	if r.A.Present() && r.B.Present() && !r.Timed() {
+		cells[2] = "untimed"
+	}
+	if r.Timed() {
 		cells[2] = SignedDuration(r.DurChange(), g)
 		cells[3] = PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)
 		cells[4] = SignedDuration(r.SelfChange(), g)

@@ -19,7 +19,7 @@ type TraceReport struct {
 	RootService  string          `json:"root_service"`
 	RootName     string          `json:"root_name"`
 	Start        string          `json:"start"`
-	DurationMS   float64         `json:"duration_ms"`
+	DurationMS   *float64        `json:"duration_ms"` // null when no span of the trace is timed
 	SpanCount    int             `json:"span_count"`
 	ErrorCount   int             `json:"error_count"`
 	Services     []string        `json:"services"`
@@ -119,8 +119,11 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	r := TraceReport{
 		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
 		Start:      reportStart(tr),
-		DurationMS: ms(tr.Duration()), SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
+		SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
 		Services: []string{}, Warnings: WarningTexts(tr.Warnings), Findings: findingsJSON(t),
+	}
+	if tr.End > tr.Start || (tr.Start != 0 && tr.End == tr.Start) {
+		r.DurationMS = finite(ms(tr.Duration()))
 	}
 	for _, s := range a.Services {
 		r.Services = append(r.Services, s.Name)

@@ -16,7 +16,7 @@ type SearchTrace struct {
 	RootService string   `json:"root_service"`
 	RootName    string   `json:"root_name"`
 	Start       string   `json:"start,omitempty"`
-	DurationMS  float64  `json:"duration_ms"`
+	DurationMS  *float64 `json:"duration_ms"` // null when no span of the trace is timed (list shows "untimed")
 	SpanCount   *int     `json:"span_count"`
 	ErrorCount  *int     `json:"error_count"`
 	Services    []string `json:"services"`
@@ -27,7 +27,10 @@ func SearchJSON(source string, results []trace.Summary) ([]byte, error) {
 	rep := SearchReport{Source: source, Traces: make([]SearchTrace, 0, len(results))}
 	for _, s := range results {
 		t := SearchTrace{TraceID: s.ID, RootService: s.RootService, RootName: s.RootName,
-			DurationMS: ms(s.Duration), Services: s.Services}
+			Services: s.Services}
+		if ListDuration(s, Unicode) != "untimed" {
+			t.DurationMS = finite(ms(s.Duration))
+		}
 		if s.Start != 0 {
 			t.Start = StartTime(s.Start, nil)
 		}

@@ -241,19 +241,19 @@ func StatsMarkdown(rows []trace.OpStat, byOperation bool, opt Options) string {
 
 // StatJSON is one row of `stats --format json`.
 type StatJSON struct {
-	Service   string  `json:"service"`
-	Operation string  `json:"operation,omitempty"`
-	Count     int     `json:"count"`
-	Untimed   int     `json:"untimed"` // among count, left out of every time
-	TotalMS   float64 `json:"total_ms"`
-	AvgMS     float64 `json:"avg_ms"`
-	P50MS     float64 `json:"p50_ms"`
-	P95MS     float64 `json:"p95_ms"`
-	P99MS     float64 `json:"p99_ms"`
-	MinMS     float64 `json:"min_ms"`
-	MaxMS     float64 `json:"max_ms"`
-	SelfMS    float64 `json:"self_ms"`
-	Errors    int     `json:"errors"`
+	Service   string   `json:"service"`
+	Operation string   `json:"operation,omitempty"`
+	Count     int      `json:"count"`
+	Untimed   int      `json:"untimed"`  // among count, left out of every time
+	TotalMS   *float64 `json:"total_ms"` // the times are null when every span is untimed
+	AvgMS     *float64 `json:"avg_ms"`
+	P50MS     *float64 `json:"p50_ms"`
+	P95MS     *float64 `json:"p95_ms"`
+	P99MS     *float64 `json:"p99_ms"`
+	MinMS     *float64 `json:"min_ms"`
+	MaxMS     *float64 `json:"max_ms"`
+	SelfMS    *float64 `json:"self_ms"`
+	Errors    int      `json:"errors"`
 }
 
 // StatsJSON encodes the table for scripts.
@@ -262,8 +262,13 @@ func StatsJSON(rows []trace.OpStat) ([]byte, error) {
 		Stats []StatJSON `json:"stats"`
 	}{Stats: make([]StatJSON, 0, len(rows))}
 	for _, o := range rows {
-		out.Stats = append(out.Stats, StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, Untimed: o.Untimed, TotalMS: ms(o.Total),
-			AvgMS: ms(o.Avg()), P50MS: ms(o.Percentile(0.50)), P95MS: ms(o.Percentile(0.95)), P99MS: ms(o.Percentile(0.99)), MinMS: ms(o.Min), MaxMS: ms(o.Max), SelfMS: ms(o.Self), Errors: o.Errors})
+		j := StatJSON{Service: o.Service, Operation: o.Name, Count: o.Count, Untimed: o.Untimed, Errors: o.Errors}
+		if o.Timed() > 0 {
+			d := func(ns int64) *float64 { return finite(ms(ns)) }
+			j.TotalMS, j.AvgMS, j.P50MS, j.P95MS, j.P99MS = d(o.Total), d(o.Avg()), d(o.Percentile(0.50)), d(o.Percentile(0.95)), d(o.Percentile(0.99))
+			j.MinMS, j.MaxMS, j.SelfMS = d(o.Min), d(o.Max), d(o.Self)
+		}
+		out.Stats = append(out.Stats, j)
 	}
 	return marshalJSON(out)
 }

@@ -16,7 +16,10 @@ import (
 
 // Stat is one side's numbers for an operation. Durations are ns.
 type Stat struct {
-	Count, Errors      int
+	Count, Errors int
+	// Untimed calls (no start, no end, or an end before the start) are
+	// among Count and take no part in any time, the noise test or a gate.
+	Untimed            int
 	Critical           int // calls on the critical path
 	P50, P95, P99, Max int64
 	Mean               int64
@@ -59,12 +62,26 @@ type OpDiff struct {
 	Impact    float64 // |Δ mean| × calls on the critical path, ns: the sort key
 }
 
+// Timed is how many calls the times are over.
+func (s Stat) Timed() int { return s.Count - s.Untimed }
+
 // New reports an operation only B has; Vanished one only A has.
 func (o *OpDiff) New() bool      { return o.A.Count == 0 && o.B.Count > 0 }
 func (o *OpDiff) Vanished() bool { return o.A.Count > 0 && o.B.Count == 0 }
 
+// Untimed reports an operation both runs have whose calls on one side
+// (or both) are all untimed: there is nothing to compare.
+func (o *OpDiff) Untimed() bool {
+	return o.A.Count > 0 && o.B.Count > 0 && (o.A.Timed() == 0 || o.B.Timed() == 0)
+}
+
 // Change is B's median minus A's, ns.
-func (o *OpDiff) Change() int64 { return o.B.P50 - o.A.P50 }
+func (o *OpDiff) Change() int64 {
+	if o.Untimed() {
+		return 0
+	}
+	return o.B.P50 - o.A.P50
+}
 
 // FindingDiff is a finding seen in one run and not the other, with the
 // number of traces it was in.
@@ -103,8 +120,8 @@ func Compare(a, b *Run, opt Options) *Result {
 	th := &benchmath.Thresholds{CompareAlpha: opt.Alpha}
 	res := &Result{ByService: a.ByService, Threshold: opt.Threshold}
 	ut := newUTest(max(a.largest(), b.largest()))
-	res.Overall = compareOne(OpKey{}, &opAcc{durs: a.traceDurs, errors: a.traceErrs},
-		&opAcc{durs: b.traceDurs, errors: b.traceErrs}, th, ut, opt)
+	res.Overall = compareOne(OpKey{}, &opAcc{durs: a.traceDurs, untimed: a.untimed, errors: a.traceErrs},
+		&opAcc{durs: b.traceDurs, untimed: b.untimed, errors: b.traceErrs}, th, ut, opt)
 	adjust(slices.Clone([]OpDiff{res.Overall}), opt) // one test: Q is P (Test is shared)
 	res.Overall.flag(opt)
 	res.Overall.A.Count, res.Overall.B.Count = a.Traces, b.Traces
@@ -162,6 +179,9 @@ func compareOne(k OpKey, a, b *opAcc, th *benchmath.Thresholds, ut *uTest, opt O
 		}
 	}
 	if sampleA == nil || sampleB == nil {
+		if o.Untimed() {
+			return o // no times on one side: no change to measure, none to rank by
+		}
 		// One run only: its whole time is the change.
 		o.Impact = float64(max(sa.Mean*int64(sa.Critical), sb.Mean*int64(sb.Critical)))
 		return o
@@ -217,19 +237,23 @@ func (o *OpDiff) flag(opt Options) {
 // matters: the operation changed beyond noise, appeared, vanished or has
 // new errors.
 func (o *OpDiff) matters() int {
-	if o.Flagged || o.Test == nil || o.NewErrors > 0 {
+	if o.Flagged || o.New() || o.Vanished() || o.NewErrors > 0 {
 		return 1
 	}
 	return 0
 }
 
-// stat summarizes one side; the sample is nil when the side has no calls.
+// stat summarizes one side; the sample is nil when the side has no timed
+// calls.
 func stat(acc *opAcc, th *benchmath.Thresholds) (Stat, *benchmath.Sample) {
-	if acc == nil || len(acc.durs) == 0 {
+	if acc == nil {
 		return Stat{}, nil
 	}
+	if len(acc.durs) == 0 {
+		return Stat{Count: acc.untimed, Untimed: acc.untimed, Errors: acc.errors, Kinds: acc.kinds}, nil
+	}
 	d := acc.durs
-	s := Stat{Count: len(d), Errors: acc.errors, Critical: acc.critical, Self: acc.self, Kinds: acc.kinds,
+	s := Stat{Count: len(d) + acc.untimed, Untimed: acc.untimed, Errors: acc.errors, Critical: acc.critical, Self: acc.self, Kinds: acc.kinds,
 		P50: trace.Percentile(d, 0.50), P95: trace.Percentile(d, 0.95), P99: trace.Percentile(d, 0.99), Max: d[len(d)-1]}
 	vals := make([]float64, len(d))
 	sum := 0.0

@@ -156,6 +156,9 @@ func (r *Rule) judge(o *OpDiff, newErrors int, th diff.Threshold) (Violation, bo
 	case "count":
 		a, b = float64(o.A.Count), float64(o.B.Count)
 	default:
+		if o.A.Timed() == 0 || o.B.Timed() == 0 {
+			return v, false // untimed calls measure nothing
+		}
 		if o.Test != nil && !o.Test.TooFew && !o.Test.Significant() {
 			return v, false // noise
 		}

@@ -29,7 +29,8 @@ type FindingKey struct {
 
 // opAcc is one operation's accumulated numbers on one side.
 type opAcc struct {
-	durs     []int64
+	durs     []int64 // timed calls only: an untimed call's 0 ns is no measurement
+	untimed  int     // calls with no start, no end or an end before the start
 	self     int64
 	errors   int
 	critical int            // calls on the critical path
@@ -40,7 +41,8 @@ type opAcc struct {
 type Run struct {
 	ByService bool
 	Traces    int
-	traceDurs []int64
+	traceDurs []int64 // traces with a timed span; Untimed counts the others
+	untimed   int
 	traceErrs int
 	ops       map[OpKey]*opAcc
 	order     []OpKey
@@ -56,15 +58,23 @@ func NewRun(byService bool) *Run {
 func (r *Run) Add(t trace.Analyzed) {
 	tr, a := t.Tree, t.Analysis
 	r.Traces++
-	r.traceDurs = append(r.traceDurs, tr.Duration())
+	if tr.End > tr.Start {
+		r.traceDurs = append(r.traceDurs, tr.Duration())
+	} else {
+		r.untimed++
+	}
 	if a.Errors > 0 {
 		r.traceErrs++
 	}
 	for i := int32(0); i < int32(len(tr.Trace.Spans)); i++ {
 		s := tr.Span(i)
 		acc := r.op(r.keyOf(s))
-		acc.durs = append(acc.durs, s.Duration())
-		acc.self += a.Self[i]
+		if s.Timed() {
+			acc.durs = append(acc.durs, s.Duration())
+			acc.self += a.Self[i]
+		} else {
+			acc.untimed++
+		}
 		if a.OnCriticalPath(i) {
 			acc.critical++
 		}
@@ -91,7 +101,7 @@ func (r *Run) Add(t trace.Analyzed) {
 func (r *Run) largest() int {
 	n := len(r.traceDurs)
 	for _, acc := range r.ops {
-		n = max(n, len(acc.durs))
+		n = max(n, len(acc.durs)+acc.untimed)
 	}
 	return n
 }

@@ -7,18 +7,24 @@ import (
 // Side is what one trace holds for an aligned row: one span, or every
 // member of a run of repeated calls.
 type Side struct {
-	Spans    []int32 // span indexes in that trace's tree; empty: the row is not in this trace
-	Dur      int64   // summed duration of the spans, ns
-	Self     int64   // summed self time, ns
-	Offset   int64   // earliest start minus the trace's start, ns
-	Errors   int     // spans with status ERROR
-	Critical bool    // a span of the row is on the critical path
-	Bottle   bool    // the row holds the trace's bottleneck
-	Origin   bool    // an error starts here (not one passed up from below)
+	Spans []int32 // span indexes in that trace's tree; empty: the row is not in this trace
+	Dur   int64   // summed duration of the timed spans, ns
+	Self  int64   // summed self time, ns
+	// Untimed spans (no start, no end, or an end before the start) are
+	// among Spans; a side with any has no duration to compare.
+	Untimed  int
+	Offset   int64 // earliest start minus the trace's start, ns
+	Errors   int   // spans with status ERROR
+	Critical bool  // a span of the row is on the critical path
+	Bottle   bool  // the row holds the trace's bottleneck
+	Origin   bool  // an error starts here (not one passed up from below)
 }
 
 // Present reports whether the row exists in this trace.
 func (s Side) Present() bool { return len(s.Spans) > 0 }
+
+// Timed reports a present side whose every span has its times.
+func (s Side) Timed() bool { return s.Present() && s.Untimed == 0 }
 
 // Count is the number of calls the row stands for.
 func (s Side) Count() int { return len(s.Spans) }
@@ -40,9 +46,24 @@ func (r *Row) Removed() bool { return r.A.Present() && !r.B.Present() }
 func (r *Row) NewError() bool   { return r.B.Errors > 0 && r.A.Errors == 0 }
 func (r *Row) FixedError() bool { return r.A.Errors > 0 && r.B.Errors == 0 }
 
-// DurChange and SelfChange are B minus A, ns.
-func (r *Row) DurChange() int64  { return r.B.Dur - r.A.Dur }
-func (r *Row) SelfChange() int64 { return r.B.Self - r.A.Self }
+// Timed reports a row present and timed on both sides: only then are
+// its times compared (an untimed span's 0 ns is no measurement).
+func (r *Row) Timed() bool { return r.A.Timed() && r.B.Timed() }
+
+// DurChange and SelfChange are B minus A, ns; 0 unless the row is Timed.
+func (r *Row) DurChange() int64 {
+	if !r.Timed() {
+		return 0
+	}
+	return r.B.Dur - r.A.Dur
+}
+
+func (r *Row) SelfChange() int64 {
+	if !r.Timed() {
+		return 0
+	}
+	return r.B.Self - r.A.Self
+}
 
 // Diff is two traces aligned, rows in tree order (pre-order, siblings in
 // B's order, rows only A has placed after the sibling they followed in A).
@@ -287,6 +308,9 @@ func side(t trace.Analyzed, spans []int32) Side {
 	first := int64(0)
 	for k, i := range spans {
 		sp := tr.Span(i)
+		if !sp.Timed() {
+			s.Untimed++
+		}
 		s.Dur += sp.Duration()
 		s.Self += a.Self[i]
 		if sp.IsError() {

@@ -23,11 +23,12 @@ func (th Threshold) Passes(a, b int64) bool {
 
 // Changed reports whether a row differs between A and B: added, removed,
 // another number of calls, an error that appeared or went away, or its
-// duration or self time past the threshold. Start offsets are not
-// compared: the same calls in another order are the same trace.
+// duration or self time past the threshold (times only when both sides
+// are timed). Start offsets are not compared: the same calls in another
+// order are the same trace.
 func (r *Row) Changed(th Threshold) bool {
 	return r.A.Count() != r.B.Count() || r.NewError() || r.FixedError() ||
-		th.Passes(r.A.Dur, r.B.Dur) || th.Passes(r.A.Self, r.B.Self)
+		(r.Timed() && (th.Passes(r.A.Dur, r.B.Dur) || th.Passes(r.A.Self, r.B.Self)))
 }
 
 // Visible picks the rows to show: every row, or with onlyChanged the
@@ -93,7 +94,7 @@ func (d *Diff) Verdict(th Threshold) Verdict {
 		if r.FixedError() && r.A.Origin {
 			v.FixedErrors = append(v.FixedErrors, int32(i))
 		}
-		if c := r.SelfChange() * sign; c > best && th.Passes(r.A.Self, r.B.Self) {
+		if c := r.SelfChange() * sign; c > best && r.Timed() && th.Passes(r.A.Self, r.B.Self) {
 			best, v.Top = c, int32(i)
 		}
 	}
