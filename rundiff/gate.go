@@ -3,6 +3,7 @@ package rundiff
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,9 @@ type Rule struct {
 	Pct    bool // Value is a percent change; else ns (times), calls (count) or errors
 }
 
+// ruleParts splits "METRIC OP VALUE", with or without spaces.
+var ruleParts = regexp.MustCompile(`^([A-Za-z0-9_]+)\s*([<>=!]+)\s*(\S+)$`)
+
 var metrics = []string{"p50", "p95", "p99", "mean", "count", "errors"}
 
 // ParseRule reads a rule; the error says what is wrong with it.
@@ -35,10 +39,12 @@ func ParseRule(s string) (Rule, error) {
 	if i := strings.LastIndex(body, ":"); i >= 0 {
 		r.Scope, body = strings.TrimSpace(body[:i]), strings.TrimSpace(body[i+1:])
 	}
-	f := strings.Fields(body)
-	if len(f) != 3 {
+	// Spaces around the operator are optional: "p95>+20%" reads as "p95 > +20%".
+	f := ruleParts.FindStringSubmatch(body)
+	if f == nil {
 		return r, fmt.Errorf("rule %q: want METRIC OP VALUE, like 'p95 > +20%%'", s)
 	}
+	f = f[1:]
 	r.Metric, r.Op = strings.ToLower(f[0]), f[1]
 	if !contains(metrics, r.Metric) {
 		return r, fmt.Errorf("rule %q: metric must be one of %s", s, strings.Join(metrics, ", "))
@@ -57,7 +63,14 @@ func ParseRule(s string) (Rule, error) {
 			return r, fmt.Errorf("rule %q: %q is not a percentage", s, v)
 		}
 		r.Value, r.Pct = n, true
-	case r.Metric == "count" || r.Metric == "errors":
+	case r.Metric == "errors":
+		// New errors are counted: a whole number, 0 or more.
+		n, err := strconv.Atoi(strings.TrimPrefix(v, "+"))
+		if err != nil || n < 0 {
+			return r, fmt.Errorf("rule %q: errors counts new errors: give a whole number, 0 or more, like 'errors > 0'", s)
+		}
+		r.Value = float64(n)
+	case r.Metric == "count":
 		n, err := strconv.ParseFloat(v, 64)
 		if err != nil {
 			return r, fmt.Errorf("rule %q: %q is not a number", s, v)

@@ -158,7 +158,8 @@ func TestCountGate(t *testing.T) {
 }
 
 func TestParseRuleErrors(t *testing.T) {
-	for _, bad := range []string{"p95 > ", "p42 > +20%", "p95 => 20%", "p95 > fast", "errors > 10%"} {
+	for _, bad := range []string{"p95 > ", "p42 > +20%", "p95 => 20%", "p95 > fast", "errors > 10%",
+		"errors > -1", "errors > 1.5", "errors >= 1e3", "p95 = 20%"} {
 		if _, err := ParseRule(bad); err == nil {
 			t.Errorf("ParseRule(%q) accepted", bad)
 		}
@@ -166,6 +167,16 @@ func TestParseRuleErrors(t *testing.T) {
 	r, err := ParseRule("checkout POST /checkout: p99 >= +250ms")
 	if err != nil || r.Scope != "checkout POST /checkout" || r.Value != 250e6 || r.Pct || r.Op != ">=" {
 		t.Errorf("parsed %+v, %v", r, err)
+	}
+	// Spaces around the operator are optional.
+	for _, text := range []string{"p95>+20%", "p95 >+20%", "p95> +20%", "overall:p95>=+20%"} {
+		r, err := ParseRule(text)
+		if err != nil || r.Metric != "p95" || r.Value != 20 || !r.Pct || !strings.HasPrefix(r.Op, ">") {
+			t.Errorf("ParseRule(%q) = %+v, %v; want p95 > +20%%", text, r, err)
+		}
+	}
+	if r, err := ParseRule("errors > 0"); err != nil || r.Value != 0 {
+		t.Errorf("errors > 0: %+v, %v", r, err)
 	}
 }
 

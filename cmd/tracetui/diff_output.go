@@ -13,6 +13,10 @@ import (
 // diffTraces writes the trace diff, then judges the gates on the two
 // traces as runs of one (so every rule reads the same in both modes).
 func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
+	opts.ignored("trace", "top")
+	if len(opts.rules) == 0 {
+		opts.ignored("trace", "by") // a trace diff's --by groups only its --fail-on rules
+	}
 	d := diff.Align(a, b)
 	var violations []rundiff.Violation
 	if len(opts.rules) > 0 {
@@ -46,6 +50,7 @@ func diffTraces(opts *DiffOptions, a, b trace.Analyzed) error {
 
 // diffRuns compares the two runs and writes the result.
 func diffRuns(opts *DiffOptions, runs [2]*rundiff.Run) error {
+	opts.ignored("run", "changed")
 	res := rundiff.Compare(runs[0], runs[1], rundiff.Options{Threshold: opts.threshold})
 	if err := unmatchedScopes(res, opts.rules); err != nil {
 		return err
@@ -67,6 +72,17 @@ func diffRuns(opts *DiffOptions, runs [2]*rundiff.Run) error {
 		return err
 	}
 	return gateError(violations)
+}
+
+// ignored says on stderr that a flag given does nothing in this mode
+// (the mode follows from the inputs, so the user may not know which one
+// ran): a flag that silently does nothing reads as a flag that works.
+func (o *DiffOptions) ignored(mode, flag string) {
+	if o.given == nil || !o.given(flag) {
+		return
+	}
+	other := map[string]string{"trace": "a run diff (many traces a side)", "run": "a trace diff (one trace a side)"}[mode]
+	fmt.Fprintf(o.IO.ErrOut, "tracetui: warning: --%s applies to %s; this is a %s diff, so it is ignored\n", flag, other, mode)
 }
 
 // unmatchedScopes is the usage error for --fail-on rules whose scope

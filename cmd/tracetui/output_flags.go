@@ -122,7 +122,12 @@ func (f *reportFlags) options(ios *IOStreams) render.Options {
 }
 
 // errNoTrace explains a --trace that matched nothing, listing what exists.
+// An ID that is not hex (and that no producer's own ID starts with) is a
+// usage error, exit 2, as the README promises.
 func errNoTrace(id string, have int) error {
+	if !isHex(id) {
+		return usagef("--trace %q is not hex, and no trace's own ID starts with it (%d traces loaded; see tracetui list)", id, have)
+	}
 	return fmt.Errorf("no trace matches %q (%d traces loaded; see tracetui list)", id, have)
 }
 
@@ -139,4 +144,13 @@ func (f *outputFlags) writeJSON(ios *IOStreams, out []byte, err error) error {
 	}
 	_, err = ios.Out.Write(out)
 	return err
+}
+
+func isHex(s string) bool {
+	for _, c := range s {
+		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
+			return false
+		}
+	}
+	return s != ""
 }

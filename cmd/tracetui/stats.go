@@ -101,8 +101,9 @@ func runStats(opts *StatsOptions) error {
 		return err
 	}
 	opt := f.options(ios)
-	// Names whole when piped, unless a --width asks the table to fit it.
-	opt.FullNames = opt.FullNames && f.width == 0
+	// Names whole when piped, unless a --width or $COLUMNS asks the table
+	// to fit (as list and diff do).
+	opt.FullNames = opt.FullNames && f.width == 0 && ios.Getenv("COLUMNS") == ""
 	_, err := fmt.Fprintln(ios.Out, strings.Join(render.StatsTable(table.Rows, table.ByOperation, opts.Sort, opt), "\n"))
 	return err
 }
