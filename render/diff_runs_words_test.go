@@ -12,8 +12,8 @@ import (
 // change is +5.00 ms, never "new" (a word for operations only B has).
 func TestChangeFromZeroIsAbsolute(t *testing.T) {
 	o := rundiff.OpDiff{Key: rundiff.OpKey{Service: "c", Name: "const"},
-		A: rundiff.Stat{Count: 5, Median: rundiff.Interval{Lo: math.Inf(-1), Hi: math.Inf(1)}},
-		B: rundiff.Stat{Count: 5, P50: 5e6, P95: 5e6, Median: rundiff.Interval{Center: 5e6, Lo: math.Inf(-1), Hi: math.Inf(1)}},
+		A:    rundiff.Stat{Count: 5, Median: rundiff.Interval{Lo: math.Inf(-1), Hi: math.Inf(1)}},
+		B:    rundiff.Stat{Count: 5, P50: 5e6, P95: 5e6, Median: rundiff.Interval{Center: 5e6, Lo: math.Inf(-1), Hi: math.Inf(1)}},
 		Test: &rundiff.Test{P: 0.01, Q: 0.01, Alpha: 0.05, N1: 5, N2: 5}}
 	cells := runCells(&o, Unicode)
 	if cells[3] != "+5.00 ms" {

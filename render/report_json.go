@@ -118,7 +118,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	}
 	r := TraceReport{
 		TraceID: tr.Trace.DisplayID(), RootService: svc, RootName: name,
-		Start:      reportStart(tr),
+		Start:     reportStart(tr),
 		SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
 		Services: []string{}, Warnings: WarningTexts(tr.Warnings), Findings: findingsJSON(t),
 	}
