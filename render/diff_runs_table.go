@@ -94,7 +94,7 @@ func runTable(res *rundiff.Result, ops []rundiff.OpDiff, w int, opt Options) []s
 	} else {
 		out = append(out, stl.Paint(stl.Header, g.Fit(first, nameW)+numLine(runHeads, nil)))
 	}
-	fitted := fitUnique(names, nameW, g)
+	fitted := FitNames(names, nameW, g)
 	for i := range ops {
 		o := &ops[i]
 		var paint func(string) string
@@ -108,8 +108,9 @@ func runTable(res *rundiff.Result, ops []rundiff.OpDiff, w int, opt Options) []s
 		}
 		dim := o.Test != nil && !o.Flagged && o.NewErrors == 0
 		rows := []string{fitted[i] + numLine(cells[i], paint)}
-		if stacked {
-			rows = []string{strings.TrimRight(fitted[i], " "), " " + numLine(cells[i], paint)}
+		if stacked { // the name whole, wrapped, then its numbers
+			rows = wrapIndent([]string{names[i]}, "", w, "  ", g)
+			rows = append(rows, " "+numLine(cells[i], paint))
 		}
 		for _, r := range rows {
 			if dim {
@@ -163,7 +164,8 @@ func sideDuration(s rundiff.Stat, ns int64, g *Glyphs) string {
 }
 
 // wrapIndent is wrapJoin with every line after the first indented, so a
-// wrapped item reads as one.
+// wrapped item reads as one; a part longer than a line (a long route) is
+// broken across lines (WrapName), never cut.
 func wrapIndent(parts []string, sep string, w int, indent string, g *Glyphs) []string {
 	var lines []string
 	cur := ""
@@ -175,13 +177,27 @@ func wrapIndent(parts []string, sep string, w int, indent string, g *Glyphs) []s
 	}
 	for _, p := range parts {
 		switch {
-		case cur == "":
+		case cur == "" && Width(p) <= limit():
 			cur = p
-		case Width(cur)+Width(sep)+Width(p) <= limit():
+		case cur != "" && Width(cur)+Width(sep)+Width(p) <= limit():
 			cur += sep + p
-		default:
+		case Width(p) <= max(w-Width(indent), 1):
 			lines = append(lines, g.Truncate(cur, limit()))
 			cur = p
+		default: // too long for any line: its pieces, filling cur's line first
+			if room := limit() - Width(cur) - Width(sep); cur != "" && room >= 8 {
+				first := WrapName(p, room, g)[0]
+				lines = append(lines, cur+sep+first)
+				p, cur = strings.TrimLeft(p[len(first):], " "), ""
+			} else if cur != "" {
+				lines = append(lines, g.Truncate(cur, limit()))
+				cur = ""
+			}
+			pieces := WrapName(p, max(w-Width(indent), 1), g)
+			for _, pc := range pieces[:len(pieces)-1] {
+				lines = append(lines, pc)
+			}
+			cur = pieces[len(pieces)-1]
 		}
 	}
 	if cur != "" {

@@ -68,10 +68,21 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 		cols[k] = true
 		fixed += c.w + 1
 	}
+	labels, guides := make([]string, len(d.Rows)), make([]string, len(d.Rows))
+	longest := 0
+	last := lastChildren(d, show)
+	for i := range d.Rows {
+		if show[i] {
+			guides[i], labels[i] = diffGuides(d, last, int32(i), g), rowLabel(&d.Rows[i], g)
+			longest = max(longest, Width(guides[i])+Width(labels[i]))
+		}
+	}
 	var dropped []string
-	for _, name := range traceDiffDrop {
-		if w-fixed >= 24 {
-			break
+	for k, name := range traceDiffDrop {
+		// self Δ and % give way before a name is cut; A and B only
+		// below 24 columns of tree.
+		if w-fixed >= 24 && (k >= 2 || w-fixed >= longest) {
+			continue
 		}
 		for k, c := range diffCols {
 			if c.head == name {
@@ -97,10 +108,15 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 		head += " status"
 	}
 	out = append(out, stl.Paint(stl.Dim, head))
-	last := lastChildren(d, show)
+	// Labels are fitted to what their guides leave: the tree stays drawn.
+	ws := make([]int, len(d.Rows))
+	for i := range ws {
+		ws[i] = max(nameW-Width(guides[i]), 1)
+	}
+	fitted := fitNamesEach(labels, ws, g)
 	for i := range d.Rows {
 		if show[i] {
-			out = append(out, diffRow(d, last, int32(i), view.Threshold, nameW, cols, opt))
+			out = append(out, diffRow(d, int32(i), view.Threshold, g.Fit(guides[i]+fitted[i], nameW), cols, opt))
 		}
 	}
 	if len(dropped) > 0 {
@@ -139,8 +155,8 @@ func diffTraceHeaderLines(side string, t trace.Analyzed, opt Options) []string {
 }
 
 // diffRow draws one merged row: a change marker, A's and B's critical
-// path markers, the tree guides and label, then the numbers.
-func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, cols []bool, opt Options) string {
+// path markers, the tree guides and label (name, fitted), then the numbers.
+func diffRow(d *diff.Diff, i int32, th diff.Threshold, name string, cols []bool, opt Options) string {
 	g := opt.Glyphs.or()
 	stl, sy := opt.Styles, opt.Glyphs.or()
 	r := &d.Rows[i]
@@ -163,7 +179,6 @@ func diffRow(d *diff.Diff, last []bool, i int32, th diff.Threshold, nameW int, c
 		}
 		return " "
 	}
-	name := g.Fit(diffGuides(d, last, i, sy)+rowLabel(r, g), nameW)
 	cell := func(s diff.Side) string {
 		switch {
 		case !s.Present():

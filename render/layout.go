@@ -9,7 +9,7 @@ import (
 
 // Options are the output settings shared by every renderer.
 type Options struct {
-	// Width is in terminal columns; renderers clamp it to at least 20.
+	// Width is in terminal columns; the commands never ask for under 40.
 	Width int
 	// Glyphs draw every symbol and clean every name; nil is Unicode.
 	Glyphs   *Glyphs

@@ -168,7 +168,7 @@ func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options)
 		}
 	}
 	lines := []string{opt.Styles.Paint(opt.Styles.Header, head)}
-	fitted := fitUnique(names, nameW, g)
+	fitted := FitNames(names, nameW, g)
 	for k, o := range rows {
 		line := fitted[k]
 		for c, cell := range cells[k] {
@@ -192,28 +192,6 @@ func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options)
 		}
 	}
 	return lines
-}
-
-// fitUnique fits names to w columns; names that would then read alike
-// though they differ are cut in the middle, keeping both ends (an
-// operation's route usually differs at its end).
-func fitUnique(names []string, w int, g *Glyphs) []string {
-	out := make([]string, len(names))
-	count := map[string]int{}
-	for k, n := range names {
-		out[k] = g.Fit(n, w)
-		count[out[k]]++
-	}
-	for k, n := range names {
-		if count[out[k]] < 2 || Width(n) <= w {
-			continue
-		}
-		r := []rune(n)
-		tail := (w - Width(g.Ellipsis)) / 2
-		headText := g.Truncate(string(r[:len(r)-tail]), w-tail)
-		out[k] = g.Fit(headText+string(r[len(r)-tail:]), w)
-	}
-	return out
 }
 
 // StatsMarkdown is the table for a job summary.

@@ -77,7 +77,7 @@ func TestBadFlagsStopBeforeRunning(t *testing.T) {
 		args []string
 		want string
 	}{
-		{newCmdPrint(testIO(false), func(*PrintOptions) error { ran = "print"; return nil }), []string{"--width", "5"}, "--width must be at least 20"},
+		{newCmdPrint(testIO(false), func(*PrintOptions) error { ran = "print"; return nil }), []string{"--width", "5"}, "--width must be at least 40"},
 		{newCmdPrint(testIO(false), func(*PrintOptions) error { ran = "print"; return nil }), []string{"--jaeger", "http://a", "--zipkin", "http://b", "1"}, "name one store"},
 		{newCmdOpen(testIO(true), func(*OpenOptions) error { ran = "open"; return nil }), nil, "open needs a trace file"},
 		{newCmdList(testIO(false), func(*ListOptions) error { ran = "list"; return nil }), []string{"--sort", "size"}, "--sort must be"},

@@ -23,7 +23,7 @@ func TestExitCodesAndMessages(t *testing.T) {
 		{[]string{"print", dir}, 3, "is a directory"},
 		{[]string{"print", empty}, 3, "empty.json: byte 0: empty file"},
 		{[]string{"list", bad}, 3, "bad.jsonl:2: truncated JSON"},
-		{[]string{"print", "--width", "5", empty}, 2, "--width must be at least 20"},
+		{[]string{"print", "--width", "5", empty}, 2, "--width must be at least 40"},
 		{[]string{"print", "--color", "sometimes", empty}, 2, "--color must be auto, always or never"},
 		{[]string{"list", "--sort", "size", empty}, 2, "--sort must be"},
 		{[]string{"print", "--no-such-flag"}, 2, "unknown flag"},

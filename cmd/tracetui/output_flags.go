@@ -32,12 +32,17 @@ func (f *outputFlags) register(cmd *cobra.Command, formats string) {
 	completeValues(cmd, "format", strings.Split(formats, "|")...)
 }
 
+// minWidth is the narrowest output, in columns, every command honours:
+// list, stats and diff keep their essential columns (ID, duration, counts;
+// P50, CHANGE, NOISE) and wrap names on a second line at it.
+const minWidth = 40
+
 func (f *outputFlags) validate(formats string) error {
 	if f.width < 0 {
 		return usagef("--width must be positive, got %d", f.width)
 	}
-	if f.width > 0 && f.width < 20 {
-		return usagef("--width must be at least 20, got %d", f.width)
+	if f.width > 0 && f.width < minWidth {
+		return usagef("--width must be at least %d (the narrowest every table and diff can be drawn at), got %d", minWidth, f.width)
 	}
 	switch f.color {
 	case "auto", "always", "never":
@@ -55,7 +60,9 @@ func (f *outputFlags) validate(formats string) error {
 func (f *outputFlags) options(ios *IOStreams) render.Options {
 	width := f.width
 	if width == 0 {
-		width = ios.defaultWidth()
+		// A narrower terminal or $COLUMNS gets lines of minWidth: below it
+		// the number columns alone would not fit.
+		width = max(ios.defaultWidth(), minWidth)
 	}
 	styles := render.PlainStyles()
 	if f.format == "text" && ios.ColorEnabled(f.color) {

@@ -1,0 +1,199 @@
+package render
+
+import "strings"
+
+// FitNames fits each name to w columns, padded: a name too long is cut at
+// its end (g.Fit). Names that would then read alike though they differ
+// are cut around the part that tells them apart instead, with an
+// ellipsis on each side that was cut and the service (the text before
+// the first space) kept when there is room:
+//
+//	svc GET /api/v…em_id}/details      (three routes, one text)
+//	svc …/orders/{order_id}/items/…    (each keeps where it differs)
+//
+// so two rows never read as one. list, stats and both diff modes shorten
+// names with it.
+func FitNames(names []string, w int, g *Glyphs) []string {
+	ws := make([]int, len(names))
+	for k := range ws {
+		ws[k] = w
+	}
+	return fitNamesEach(names, ws, g)
+}
+
+// fitNamesEach is FitNames with a width per name (a tree row's label gets
+// what its guides leave).
+func fitNamesEach(names []string, ws []int, g *Glyphs) []string {
+	g = g.or()
+	out := make([]string, len(names))
+	byText := map[string][]int{}
+	for k, n := range names {
+		out[k] = g.Fit(n, ws[k])
+		if Width(n) > ws[k] {
+			key := strings.TrimRight(out[k], " ")
+			byText[key] = append(byText[key], k)
+		}
+	}
+	for k, n := range names {
+		w := ws[k]
+		if Width(n) <= w {
+			continue
+		}
+		same := byText[strings.TrimRight(out[k], " ")]
+		rs := []rune(n)
+		// p, q: the runes that differ from some other name; near: where it
+		// parts from the name most like it.
+		p, q, near := len(rs), 0, -1
+		for _, j := range same {
+			if names[j] == n {
+				continue
+			}
+			rj := []rune(names[j])
+			c := commonRunePrefix(rs, rj)
+			p, near = min(p, c), max(near, c)
+			q = max(q, len(rs)-commonSuffix(rs, rj, len(rs)-c))
+		}
+		if near < 0 { // no other name among them: the cut text is its own
+			continue
+		}
+		p, near = min(p, len(rs)-1), min(near, len(rs)-1)
+		q = max(q, p+1)
+		s := window(rs, p, q, w, g)
+		if Width(s) > w || !containsRunes(s, rs[p:q]) {
+			// Too narrow for all that differs: what parts it from its
+			// nearest neighbour.
+			s = window(rs, near, near+1, w, g)
+		}
+		out[k] = g.Fit(s, w)
+	}
+	return out
+}
+
+// window is rs cut to w columns keeping runes [p, q), with the start of
+// the name (the service and its space when they fit, else what room
+// allows) and as much around [p, q) as room allows.
+func window(rs []rune, p, q, w int, g *Glyphs) string {
+	ell := g.Ellipsis
+	// text is rs[:lead] … rs[a:b] …, each ellipsis only where runes are left out.
+	text := func(lead, a, b int) string {
+		var s strings.Builder
+		if a <= lead {
+			a = 0
+		} else {
+			s.WriteString(string(rs[:lead]) + ell)
+		}
+		s.WriteString(string(rs[a:b]))
+		if b < len(rs) {
+			s.WriteString(ell)
+		}
+		return s.String()
+	}
+	a, b := p, q
+	if Width(text(0, a, b)) > w { // the differing part alone is too long: its start
+		for b > a+1 && Width(text(0, a, b)) > w {
+			b--
+		}
+		return text(0, a, b) // short of [p, q): the caller sees it
+	}
+	lead := 0
+	if i := indexRune(rs, ' '); i >= 0 && i+1 < p && Width(text(i+1, a, b)) <= w {
+		lead = i + 1 // the service
+	} else if p > 0 {
+		lead = max((w-Width(text(0, a, b)))/2, 0) // half the room for the name's start
+		for lead > 0 && Width(text(lead, a, b)) > w {
+			lead--
+		}
+	}
+	for grew := true; grew; {
+		grew = false
+		if b < len(rs) && Width(text(lead, a, b+1)) <= w {
+			b, grew = b+1, true
+		}
+		if a > lead && Width(text(lead, a-1, b)) <= w {
+			a, grew = a-1, true
+		}
+	}
+	for lead+1 < a && Width(text(lead+1, a, b)) <= w {
+		lead++
+	}
+	return text(lead, a, b)
+}
+
+// WrapName breaks a name into lines of at most w columns, after spaces
+// and slashes where it can, mid-word where one part is longer than a
+// line: a two-line row shows the name whole.
+func WrapName(name string, w int, g *Glyphs) []string {
+	g = g.or()
+	w = max(w, 1)
+	var parts []string
+	cur := ""
+	for _, r := range name {
+		cur += string(r)
+		if r == ' ' || r == '/' {
+			parts = append(parts, cur)
+			cur = ""
+		}
+	}
+	if cur != "" {
+		parts = append(parts, cur)
+	}
+	var lines []string
+	line := ""
+	for _, p := range parts {
+		if Width(line)+Width(p) > w && line != "" {
+			lines = append(lines, strings.TrimRight(line, " "))
+			line = ""
+		}
+		for Width(p) > w { // longer than a line: cut it
+			head := takeCols(p, w)
+			lines = append(lines, head)
+			p = p[len(head):]
+		}
+		line += p
+	}
+	if strings.TrimSpace(line) != "" || len(lines) == 0 {
+		lines = append(lines, strings.TrimRight(line, " "))
+	}
+	return lines
+}
+
+// takeCols is the longest start of s at most w columns wide (one rune at
+// least, so a loop over it ends).
+func takeCols(s string, w int) string {
+	end := 0
+	for i, r := range s {
+		if i > 0 && Width(s[:i+len(string(r))]) > w {
+			break
+		}
+		end = i + len(string(r))
+	}
+	return s[:end]
+}
+
+func containsRunes(s string, part []rune) bool { return strings.Contains(s, string(part)) }
+
+func commonRunePrefix(a, b []rune) int {
+	n := 0
+	for n < len(a) && n < len(b) && a[n] == b[n] {
+		n++
+	}
+	return n
+}
+
+// commonSuffix is the length of the common end of a and b, at most limit.
+func commonSuffix(a, b []rune, limit int) int {
+	n := 0
+	for n < limit && n < len(a) && n < len(b) && a[len(a)-1-n] == b[len(b)-1-n] {
+		n++
+	}
+	return n
+}
+
+func indexRune(rs []rune, r rune) int {
+	for i, x := range rs {
+		if x == r {
+			return i
+		}
+	}
+	return -1
+}
