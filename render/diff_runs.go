@@ -35,7 +35,9 @@ func RunDiffLines(res *rundiff.Result, top int, opt Options) []string {
 		if res.ByService {
 			what = "service"
 		}
-		out = append(out, stl.Paint(stl.Dim, moreText(more, what)))
+		for _, l := range wrapJoin(strings.Fields(moreText(more, what)), " ", w, g) {
+			out = append(out, stl.Paint(stl.Dim, l))
+		}
 	}
 	var flagged []string
 	for i := range res.Ops {
@@ -112,7 +114,9 @@ func appendSection(out []string, title string, lines []string, top, w int, opt O
 		}
 	}
 	if more > 0 {
-		out = append(out, opt.Styles.Paint(opt.Styles.Dim, "  "+moreText(more, "")))
+		for _, l := range wrapIndent(strings.Fields(moreText(more, "")), " ", w-2, "  ", g) {
+			out = append(out, opt.Styles.Paint(opt.Styles.Dim, "  "+l))
+		}
 	}
 	return out
 }

@@ -125,7 +125,9 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 				dropped[k] = strings.ReplaceAll(dropped[k], "self Δ", "self d")
 			}
 		}
-		out = append(out, stl.Paint(stl.Dim, strings.Join(dropped, ", ")+" not shown at this width"))
+		for _, l := range wrapJoin(strings.Fields(strings.Join(dropped, ", ")+" not shown at this width"), " ", w, g) {
+			out = append(out, stl.Paint(stl.Dim, l))
+		}
 	}
 	out = append(out, wrapIndent(strings.Fields(BottleneckLine(d, g)), " ", w, "  ", g)...)
 	sy := opt.Glyphs.or()

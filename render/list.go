@@ -138,13 +138,27 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		}
 		lines = append(lines, stl.Paint(stl.Header, line("", idHead, "ROOT", "START", "DURATION", "", "", "SPANS", "ERRORS")))
 	}
+	// Roots (and IDs cut below their unique prefix) are shortened alike
+	// for every shown row, so two never read as one (FitNames).
+	var roots, ids []string
 	for n := v.Top; n < end; n++ {
 		k := order[n]
-		s := traces[k]
-		root := g.Clean(s.RootService + " " + s.RootName)
+		root := g.Clean(traces[k].RootService + " " + traces[k].RootName)
 		if v.Fetching[k] {
 			root = "(fetching" + g.Ellipsis + ") " + root
 		}
+		roots = append(roots, root)
+		ids = append(ids, g.Clean(traces[k].ID))
+	}
+	roots = FitNames(roots, cols.root, g)
+	cutIDs := !v.Interactive && UniquePrefixLen(ids, MinIDPrefix) > idW
+	if cutIDs {
+		ids = FitNames(ids, idW, g)
+	}
+	for n := v.Top; n < end; n++ {
+		k := order[n]
+		s := traces[k]
+		root := roots[n-v.Top]
 		start := ""
 		if s.Start != 0 {
 			start = StartTime(s.Start, opt.Loc)
@@ -159,8 +173,8 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 				mark = "> "
 			}
 		}
-		id := g.Clean(s.ID)
-		if Width(id) > idW && isPlainASCII(id) {
+		id := ids[n-v.Top]
+		if !cutIDs && Width(id) > idW && isPlainASCII(id) {
 			id = id[:idW] // a prefix no other trace shares, no ellipsis: it pastes into --trace
 		}
 		p95 := ""
@@ -223,9 +237,18 @@ func printColumns(traces []trace.Summary, order []int, width int, g *Glyphs) (li
 	if rest() < minRoot {
 		c.start = 0
 	}
-	c.root = max(rest(), 8)
+	if rest() < minListRoot {
+		// IDs alike up to a long prefix: the ID gives way too, cut in
+		// the middle where it differs (list shows it; --trace still takes
+		// any unique prefix).
+		idW = max(idW-(minListRoot-rest()), len("TRACE"))
+	}
+	c.root = max(rest(), minListRoot)
 	return c, idW
 }
+
+// minListRoot is the narrowest root column of a list.
+const minListRoot = 8
 
 // listStartFormat is the explorer list's start time: the time of day when
 // every trace started the same day, else the date too.

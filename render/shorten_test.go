@@ -137,3 +137,23 @@ func TestTraceDiffNamesDistinct(t *testing.T) {
 		assertDistinct(t, "trace diff", names, w)
 	}
 }
+
+// The "N more operations" line wraps at 40 columns like every other line.
+func TestRunDiffMoreLineWraps(t *testing.T) {
+	res := &rundiff.Result{}
+	for k := range 12 {
+		res.Ops = append(res.Ops, rundiff.OpDiff{Key: rundiff.OpKey{Service: "svc", Name: "op" + strings.Repeat("x", k)},
+			A: rundiff.Stat{Count: 5, P50: 5e6}, B: rundiff.Stat{Count: 5, P50: 6e6},
+			Test: &rundiff.Test{P: 0.5, Q: 0.5, Alpha: 0.05, N1: 5, N2: 5}})
+	}
+	lines := RunDiffLines(res, 1, Options{Width: 40})
+	text := strings.Join(lines, "\n")
+	if !strings.Contains(strings.ReplaceAll(text, "\n", " "), "11 more operations, of less impact (--top 0 shows all)") {
+		t.Errorf("no more-line:\n%s", text)
+	}
+	for _, l := range lines {
+		if Width(l) > 40 {
+			t.Errorf("%d-column line %q", Width(l), l)
+		}
+	}
+}

@@ -45,3 +45,22 @@ func TestTraceNotHexIsUsage(t *testing.T) {
 		t.Errorf("print --trace ffff: exit %d; want 3", res.code)
 	}
 }
+
+// IDs alike up to a long prefix: list still fits 40 and 60 columns, each
+// ID shown cut in the middle where it differs, no two alike.
+func TestListLongSharedIDPrefixFits(t *testing.T) {
+	path := repoFile("diff", "ids.jsonl")
+	for _, w := range []string{"40", "60"} {
+		res := runCLI(t, nil, false, "list", "--width", w, path)
+		lines := strings.Split(strings.TrimRight(res.stdout, "\n"), "\n")
+		linesFit(t, "list --width "+w, res.stdout, map[string]int{"40": 40, "60": 60}[w])
+		seen := map[string]bool{}
+		for _, l := range lines[1:5] {
+			id := strings.Fields(l)[0]
+			if seen[id] {
+				t.Errorf("--width %s: two traces read %q:\n%s", w, id, res.stdout)
+			}
+			seen[id] = true
+		}
+	}
+}
