@@ -128,16 +128,18 @@ func (al *aligner) walk() {
 				stack = al.add(stack, t, g.k, true, g.a, g.b)
 				continue
 			}
-			// Not a run: the k-th call in A is the k-th in B (start order).
-			for k := 0; k < max(len(g.a), len(g.b)); k++ {
-				stack = al.add(stack, t, g.k, false, at(g.a, k), at(g.b, k))
+			// Not a run: calls pair by duration (pairDurations), so two
+			// same-name calls that swapped times are not two changes.
+			for _, p := range al.pairDurations(g.a, g.b) {
+				stack = al.add(stack, t, g.k, false, at1(g.a, p[0]), at1(g.b, p[1]))
 			}
 		}
 	}
 }
 
-func at(s []int32, k int) []int32 {
-	if k < len(s) {
+// at1 is s[k] as a one-span slice, nil for k < 0.
+func at1(s []int32, k int) []int32 {
+	if k >= 0 {
 		return s[k : k+1]
 	}
 	return nil
