@@ -49,7 +49,7 @@ func RunDiffLines(res *rundiff.Result, top int, opt Options) []string {
 		flagged = append([]string{"  traces: " + IntervalText(o, g)}, flagged...)
 	}
 	out = appendSection(out, "beyond noise (median, 95% interval):", flagged, top, w, opt)
-	out = appendSection(out, "untimed calls (no start, no end or an end before the start; left out of every time):",
+	out = appendSection(out, "untimed calls (no start or end; left out of every time):",
 		untimedLines(res, g), top, w, opt)
 	var errs []string
 	for i := range res.Ops {
@@ -105,7 +105,10 @@ func appendSection(out []string, title string, lines []string, top, w int, opt O
 		lines, more = lines[:top], len(lines)-top
 	}
 
-	out = append(out, "", opt.Styles.Paint(opt.Styles.Header, title))
+	out = append(out, "")
+	for _, l := range wrapJoin(strings.Fields(title), " ", w, g) {
+		out = append(out, opt.Styles.Paint(opt.Styles.Header, l))
+	}
 	for _, l := range lines {
 		// A line of the answer wraps under itself, never cut.
 		indent := strings.Repeat(" ", len(l)-len(strings.TrimLeft(l, " ")))

@@ -24,3 +24,28 @@ func TestChangeFromZeroIsAbsolute(t *testing.T) {
 		t.Errorf("interval text %q; want no ± ?, no 'new', and 'no interval: n=5'", txt)
 	}
 }
+
+// An operation whose B calls are all untimed reads "?" and "untimed",
+// never 0 ns and −100%, and a section says how many calls were untimed;
+// every line fits 40 columns.
+func TestRunDiffUntimedRow(t *testing.T) {
+	res := &rundiff.Result{Ops: []rundiff.OpDiff{{Key: rundiff.OpKey{Service: "u", Name: "untimedB"},
+		A: rundiff.Stat{Count: 50, P50: 3e6, P95: 3e6, P99: 3e6, Mean: 3e6},
+		B: rundiff.Stat{Count: 50, Untimed: 50}}}}
+	res.Overall.A = rundiff.Stat{Count: 50, P50: 10e6, P95: 10e6}
+	res.Overall.B = rundiff.Stat{Count: 50, P50: 10e6, P95: 10e6}
+	for _, w := range []int{40, 100} {
+		lines := RunDiffLines(res, 0, Options{Width: w})
+		text := strings.Join(lines, "\n")
+		if strings.Contains(text, "0 ns") || strings.Contains(text, "100%") || strings.Contains(text, "gone") ||
+			!strings.Contains(text, "3.00 ms → ?") || !strings.Contains(text, "untimed") ||
+			!strings.Contains(text, "u untimedB: 50 of 50 in B") {
+			t.Errorf("width %d:\n%s", w, text)
+		}
+		for _, l := range lines {
+			if Width(l) > w {
+				t.Errorf("width %d: %d-column line %q", w, Width(l), l)
+			}
+		}
+	}
+}
