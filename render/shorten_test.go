@@ -157,3 +157,20 @@ func TestRunDiffMoreLineWraps(t *testing.T) {
 		}
 	}
 }
+
+// Short service names never push a stats line past the width (the name
+// column had a floor of 12 whatever the width left).
+func TestStatsTableShortNamesFit(t *testing.T) {
+	var rows []trace.OpStat
+	for _, svc := range []string{"api", "many", "ev|il"} {
+		rows = append(rows, trace.OpStat{Service: svc, Count: 1800, Total: 13.5e9, Self: 13.5e9, Min: 5e6, Max: 10e6,
+			Durations: []int64{5e6, 7e6, 10e6}})
+	}
+	for _, w := range []int{40, 60, 80} {
+		for _, l := range StatsTable(rows, false, "total", Options{Width: w}) {
+			if Width(l) > w {
+				t.Errorf("width %d: %d-column line %q", w, Width(l), l)
+			}
+		}
+	}
+}

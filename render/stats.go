@@ -116,7 +116,7 @@ func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options)
 	g := opt.Glyphs.or()
 	untimed := anyUntimed(rows)
 	heads := statsHeads(untimed)
-	longest := 0
+	longest := len("SERVICE") // the head needs as much
 	names := make([]string, len(rows))
 	cells := make([][]string, len(rows))
 	colW := make([]int, len(heads))
@@ -150,7 +150,9 @@ func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options)
 			}
 		}
 	}
-	nameW := max(opt.Width-numbers, 12)
+	// What the numbers leave, never more: short names (services) must not
+	// push the line past the width.
+	nameW := max(opt.Width-numbers, min(longest, 12))
 	if opt.FullNames { // not on a terminal: names whole, however wide
 		nameW = max(nameW, longest)
 	}
