@@ -38,7 +38,7 @@ func sweepRules(t *testing.T) []string {
 	return args
 }
 
-// At every width from 10 (below 20 a usage mistake) to 160, check's report of every rule kind, in
+// At every width from 10 (below 40 a usage mistake) to 160, check's report of every rule kind, in
 // every format, comes out (no internal error), and every line of the text
 // report fits the width.
 func TestCheckReportsAtEveryWidth(t *testing.T) {
@@ -49,8 +49,8 @@ func TestCheckReportsAtEveryWidth(t *testing.T) {
 			for w := 10; w <= 160; w++ {
 				args := append([]string{"check", "--format", format, "--width", strconv.Itoa(w), "--junit", junit}, rules...)
 				r := runCLI(t, nil, false, append(args, in)...)
-				if w < 20 { // below the least --width: a usage mistake
-					if r.code != 2 || !strings.Contains(r.stderr, "--width must be at least 20") {
+				if w < 40 { // below the least --width: a usage mistake
+					if r.code != 2 || !strings.Contains(r.stderr, "--width must be at least 40") {
 						t.Fatalf("--width %d: exit %d\n%s", w, r.code, r.stderr)
 					}
 					continue

@@ -157,19 +157,6 @@ type side struct {
 	run      *rundiff.Run
 	first    trace.Analyzed
 	kept     int
-	// ambiguous holds the first IDs a --trace prefix matched when it
-	// matched more than one trace (matched of them).
-	ambiguous []string
-	matched   int
-}
-
-// idList is "3 traces: 4bf9…, 4bf9…, 4bf9…", the first IDs of n.
-func idList(ids []string, n int) string {
-	s := fmt.Sprintf("%d traces: %s", n, strings.Join(ids, ", "))
-	if n > len(ids) {
-		s += fmt.Sprintf(", and %d more", n-len(ids))
-	}
-	return s
 }
 
 func runDiff(opts *DiffOptions) error {
@@ -189,16 +176,17 @@ func runDiff(opts *DiffOptions) error {
 		wg.Go(func() { sides[k] = opts.readSide(k, lds[k]) })
 	}
 	wg.Wait()
-	var ambiguous []string
+	// A --trace that is a usage mistake (several traces, not hex) is said
+	// for both sides at once.
+	var usage []string
 	for k := range 2 {
-		if s := &sides[k]; s.loadErr == nil && len(s.ambiguous) > 0 {
-			ambiguous = append(ambiguous, fmt.Sprintf("side %s (%s): %s", "AB"[k:k+1], opts.Args[k], idList(s.ambiguous, s.matched)))
+		var ue *usageError
+		if s := &sides[k]; s.loadErr == nil && errors.As(s.err, &ue) {
+			usage = append(usage, fmt.Sprintf("side %s (%s): %v", "AB"[k:k+1], opts.Args[k], s.err))
 		}
 	}
-	if len(ambiguous) > 0 {
-		// One trace per side or a run: an ambiguous prefix must not choose
-		// the run diff on the user's behalf.
-		return usagef("--trace matches more than one trace; give more of the ID:\n  %s", strings.Join(ambiguous, "\n  "))
+	if len(usage) > 0 {
+		return usagef("%s", strings.Join(usage, "\n"))
 	}
 	for k := range 2 {
 		s := &sides[k]
@@ -243,13 +231,6 @@ func (o *DiffOptions) readSide(k int, ld loadFunc) side {
 	}
 	if len(traces) == 0 {
 		s.err = errEmptySide
-		return s
-	}
-	if o.traceFor(k) != "" && len(traces) > 1 {
-		s.matched = len(traces)
-		for _, t := range traces[:min(5, len(traces))] {
-			s.ambiguous = append(s.ambiguous, t.DisplayID())
-		}
 		return s
 	}
 	find := trace.PipelineOptions{Steps: trace.StepFindings, Find: trace.FindOptions{RepeatThreshold: o.Repeat}}
