@@ -92,7 +92,7 @@ func sideJSON(s diff.Side) *DiffSideJSON {
 	if !s.Present() {
 		return nil
 	}
-	j := &DiffSideJSON{Count: s.Count(), Untimed: s.Untimed, SelfMS: ms(s.Self), OffsetMS: ms(s.Offset),
+	j := &DiffSideJSON{Count: s.Count(), Untimed: int(s.Untimed), SelfMS: ms(s.Self), OffsetMS: ms(s.Offset),
 		Errors: s.Errors, Critical: s.Critical, Bottleneck: s.Bottle}
 	if s.Timed() {
 		j.DurationMS = finite(ms(s.Dur))

@@ -7,17 +7,18 @@ import (
 // Side is what one trace holds for an aligned row: one span, or every
 // member of a run of repeated calls.
 type Side struct {
-	Spans []int32 // span indexes in that trace's tree; empty: the row is not in this trace
-	Dur   int64   // summed duration of the timed spans, ns
-	Self  int64   // summed self time, ns
+	Spans    []int32 // span indexes in that trace's tree; empty: the row is not in this trace
+	Dur      int64   // summed duration of the timed spans, ns
+	Self     int64   // summed self time, ns
+	Offset   int64   // earliest start minus the trace's start, ns
+	Errors   int     // spans with status ERROR
+	Critical bool    // a span of the row is on the critical path
+	Bottle   bool    // the row holds the trace's bottleneck
+	Origin   bool    // an error starts here (not one passed up from below)
 	// Untimed spans (no start, no end, or an end before the start) are
-	// among Spans; a side with any has no duration to compare.
-	Untimed  int
-	Offset   int64 // earliest start minus the trace's start, ns
-	Errors   int   // spans with status ERROR
-	Critical bool  // a span of the row is on the critical path
-	Bottle   bool  // the row holds the trace's bottleneck
-	Origin   bool  // an error starts here (not one passed up from below)
+	// among Spans; a side with any has no duration to compare. (int32
+	// beside the bools: no row grows for it.)
+	Untimed int32
 }
 
 // Present reports whether the row exists in this trace.
@@ -130,6 +131,10 @@ func (al *aligner) walk() {
 			}
 			// Not a run: calls pair by duration (pairDurations), so two
 			// same-name calls that swapped times are not two changes.
+			if len(g.a) <= 1 && len(g.b) <= 1 { // the common case: nothing to pair
+				stack = al.add(stack, t, g.k, false, g.a, g.b)
+				continue
+			}
 			for _, p := range al.pairDurations(g.a, g.b) {
 				stack = al.add(stack, t, g.k, false, at1(g.a, p[0]), at1(g.b, p[1]))
 			}
