@@ -144,9 +144,16 @@ func moreText(n int, what string) string {
 func runVerdict(res *rundiff.Result, g *Glyphs) string {
 	o := &res.Overall
 	ar := arrow(g)
-	s := fmt.Sprintf("traces p50 %s %s %s (%s), p95 %s %s %s (%s)", g.Duration(o.A.P50), ar, g.Duration(o.B.P50),
-		PercentChange(float64(o.A.P50), float64(o.B.P50), g), g.Duration(o.A.P95), ar,
-		g.Duration(o.B.P95), PercentChange(float64(o.A.P95), float64(o.B.P95), g))
+	pair := func(a, b int64) string {
+		s := sideDuration(o.A, a, g) + " " + ar + " " + sideDuration(o.B, b, g)
+		if o.A.Timed() > 0 && o.B.Timed() > 0 {
+			if c := PercentChange(float64(a), float64(b), g); c != "" {
+				s += " (" + c + ")"
+			}
+		}
+		return s
+	}
+	s := "traces p50 " + pair(o.A.P50, o.B.P50) + ", p95 " + pair(o.A.P95, o.B.P95)
 	switch {
 	case o.Test == nil:
 	case o.Test.TooFew:

@@ -49,3 +49,14 @@ func TestRunDiffUntimedRow(t *testing.T) {
 		}
 	}
 }
+
+// Traces with no timed span on a side: the verdict says "?", not 0 ns.
+func TestRunVerdictUntimedTraces(t *testing.T) {
+	res := &rundiff.Result{}
+	res.Overall.A = rundiff.Stat{Count: 3, P50: 10e6, P95: 12e6}
+	res.Overall.B = rundiff.Stat{Count: 3, Untimed: 3}
+	v := runVerdict(res, Unicode)
+	if strings.Contains(v, "0 ns") || strings.Contains(v, "100%") || !strings.Contains(v, "10.0 ms → ?") {
+		t.Errorf("verdict %q", v)
+	}
+}
