@@ -147,19 +147,22 @@ func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options, wordsO
 	out := " " + mark
 	if cols.A {
 		a := ""
-		if r.A.Present() && !wordsOnly {
-			a = g.Duration(r.A.Dur)
+		if !wordsOnly {
+			a = SideDuration(r.A, g)
 		}
 		out += stl.Paint(stl.Dim, cell(a, diffCellW))
 	}
 	both := r.A.Present() && r.B.Present() && !wordsOnly
 	pct := ""
-	if both {
+	switch {
+	case both && r.Timed():
 		pct = PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)
+	case both:
+		pct = "untimed"
 	}
 	if cols.Change {
 		ch := ""
-		if both {
+		if both && r.Timed() {
 			ch = SignedDuration(r.DurChange(), g)
 		}
 		out += changeStyle(stl, r, changed, cell(ch, diffCellW))
@@ -288,7 +291,7 @@ func (w *WaterfallDiff) RenderRow(c *Cursor, r Row, st ViewState, l Layout, opt 
 	}
 	g := opt.Glyphs.or()
 	was := PadLeft(durationText(tr, r, opt), l.DurW)
-	now := PadLeft(g.Truncate(g.Duration(row.B.Dur), l.DurW), l.DurW)
+	now := PadLeft(g.Truncate(SideDuration(row.B, g), l.DurW), l.DurW)
 	// The duration is the row's last text, before any closing style.
 	if i := strings.LastIndex(s, was); i >= 0 {
 		return s[:i] + now + s[i+len(was):]

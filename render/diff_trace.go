@@ -181,16 +181,7 @@ func diffRow(d *diff.Diff, i int32, th diff.Threshold, name string, cols []bool,
 		}
 		return " "
 	}
-	cell := func(s diff.Side) string {
-		switch {
-		case !s.Present():
-			return ""
-		case !s.Timed():
-			return "?" // as print draws an untimed span: no 0 ns that reads as measured
-		}
-		return g.Duration(s.Dur)
-	}
-	cells := []string{cell(r.A), cell(r.B), "", "", ""}
+	cells := []string{SideDuration(r.A, g), SideDuration(r.B, g), "", "", ""}
 	if r.A.Present() && r.B.Present() && !r.Timed() {
 		cells[2] = "untimed"
 	}
@@ -300,4 +291,17 @@ func lastChildren(d *diff.Diff, show []bool) []bool {
 		last[i] = true
 	}
 	return last
+}
+
+// SideDuration is one side's duration cell: "" when the span is not on
+// that side, "?" when it is untimed (as print draws an untimed span: no
+// 0 ns that reads as measured).
+func SideDuration(s diff.Side, g *Glyphs) string {
+	switch {
+	case !s.Present():
+		return ""
+	case !s.Timed():
+		return "?"
+	}
+	return g.Duration(s.Dur)
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tracetui/tracetui/source/load"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/internal/golden"
@@ -260,5 +262,18 @@ func TestBaselineDifferentRootsShowAsRemovedAboveTheFirstRow(t *testing.T) {
 	}
 	if !strings.Contains(strings.Join(lines, "\n"), "\n>") {
 		t.Errorf("the cursor row is off screen:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+// A span untimed on one side reads ? and "untimed", as tracetui diff
+// says, never 0 ns and a −100% change that reads as measured.
+func TestBaselineUntimedSpanIsNotZero(t *testing.T) {
+	traces := append(loadTraces(t, load.Input{Name: "../testdata/diff/t_base.jsonl"}),
+		loadTraces(t, load.Input{Name: "../testdata/diff/t_untimed.jsonl"})...)
+	m := drive(t, New(traces, Options{}), 140, 24, "enter", "B", "esc", "j", "enter")
+	s := screenText(m)
+	row := screenRow(m, "untimed")
+	if row == "" || !strings.Contains(row, "?") || strings.Contains(s, "−100%") || strings.Contains(s, "0 ns") {
+		t.Errorf("the untimed span should read ? and untimed:\n%s", s)
 	}
 }
