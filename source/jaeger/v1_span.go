@@ -167,11 +167,13 @@ func (d *decoder) emit(p *pendingSpan, processes map[string]*trace.Resource) {
 	}
 	if parentRef >= 0 {
 		parentText = p.refs[parentRef].spanID
-		if strings.EqualFold(p.refs[parentRef].refType, "FOLLOWS_FROM") {
-			p.tags = append(p.tags, trace.Attr{Key: "jaeger.ref_type", Value: trace.StringValue("follows_from")})
-		}
 	}
 	s.ParentID, forms[2] = source.ParseSpanID(parentText)
+	// A FOLLOWS_FROM parent is marked so export writes it back as one; a
+	// reference without a span ID names no parent, so there is none to mark.
+	if parentRef >= 0 && strings.EqualFold(p.refs[parentRef].refType, "FOLLOWS_FROM") && (!s.ParentID.IsZero() || forms[2] == source.IDOpaque) {
+		p.tags = append(p.tags, trace.Attr{Key: "jaeger.ref_type", Value: trace.StringValue("follows_from")})
+	}
 	if forms[0] == source.IDOpaque || forms[1] == source.IDOpaque || forms[2] == source.IDOpaque {
 		s.Raw = &trace.RawIDs{}
 		if forms[0] == source.IDOpaque {
