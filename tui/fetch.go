@@ -33,9 +33,13 @@ func (m *Model) setResults(results []trace.Summary) {
 // openOrFetch opens trace k, fetching it first when it is a search result
 // not yet fetched; the row shows it is loading meanwhile.
 func (m *Model) openOrFetch(k int) tea.Cmd {
-	if m.traces[k].Tree != nil {
+	if m.ready(k) {
+		m.lazy.opening = -1
 		m.trace.openTrace(k)
 		return nil
+	}
+	if m.lazy.analyze != nil {
+		return m.analyzeThenOpen(k)
 	}
 	if m.opt.Fetch == nil || m.fetching[k] {
 		return nil

@@ -205,7 +205,9 @@ func (l *listScreen) filterTitle() string {
 	if err := l.filter.err; err != nil {
 		s += ": " + err.Error()
 	}
-	if l.busy {
+	if l.busy && l.m.lazy.busy {
+		s += g.Sep + l.m.lazyProgress()
+	} else if l.busy {
 		s += g.Sep + "updating" + g.Ellipsis
 	}
 	if r.bySummary > 0 {

@@ -22,6 +22,9 @@ type listFilter struct {
 	terms []traceTerm
 	words []string // the shorthand's span words, for results not fetched
 	err   error
+	// lazy: traces without a Tree are a Loader's, not analyzed yet; with
+	// spans empty their list line answers as their tree would.
+	lazy bool
 }
 
 type traceTerm struct {
@@ -167,7 +170,7 @@ func (f listFilter) eval(all []trace.Summary, traces []trace.Analyzed) listResul
 			tree = traces[k].Tree
 		}
 		switch {
-		case tree != nil:
+		case tree != nil || f.lazy && f.spans.Empty():
 			r.match[k] = f.termsHold(s) && (f.spans.Empty() || f.spans.MatchesTrace(tree) ||
 				len(f.terms) == 0 && !traceQL && summaryText(s, strings.ToLower(f.text)))
 		case traceQL:
@@ -262,6 +265,13 @@ func (l *listScreen) runFilter() tea.Cmd {
 		l.refresh()
 		l.move(0)
 		return nil
+	}
+	l.filter.lazy = l.m.lazy.analyze != nil
+	if l.m.lazy.incomplete() && !l.filter.spans.Empty() && l.filter.err == nil {
+		// Spans are matched on trees: analyze every trace first; the
+		// last result stays on screen, marked updating, until then.
+		l.busy = true
+		return l.m.analyzeAll()
 	}
 	spans := 0
 	for _, t := range l.m.traces {

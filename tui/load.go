@@ -22,10 +22,23 @@ type Progress struct {
 
 type progressMsg Progress
 
+// Loaded is what a Loader hands the explorer.
+type Loaded struct {
+	// Traces, earliest first (trace.SortByStart). An entry whose Tree is
+	// nil has only its Summary, the list line: Analyze makes the rest when
+	// the trace is opened, or when a filter or panel needs every trace.
+	Traces   []trace.Analyzed
+	Warnings []string // one line each, file:line first; shown in the status line
+	// Analyze analyzes trace k (Traces' index) fully: tree, analysis,
+	// findings and summary. It is called off the UI loop for traces over
+	// asyncSpans, from several goroutines at once, and must give the same
+	// value each time for k. Nil when every entry is analyzed.
+	Analyze func(k int) trace.Analyzed
+}
+
 type loadedMsg struct {
-	traces   []trace.Analyzed
-	warnings []string
-	err      error
+	Loaded
+	err error
 }
 
 // startLoad runs the loader in a Cmd; progress arrives on a channel that
@@ -35,14 +48,14 @@ func (m *Model) startLoad() tea.Cmd {
 	ch := m.progCh
 	load := m.opt.Load
 	run := func() tea.Msg {
-		traces, warnings, err := load(func(p Progress) {
+		loaded, err := load(func(p Progress) {
 			select {
 			case ch <- progressMsg(p):
 			default: // the UI is behind: drop this report, a newer one follows
 			}
 		})
 		close(ch)
-		return loadedMsg{traces, warnings, err}
+		return loadedMsg{loaded, err}
 	}
 	return tea.Batch(run, m.waitProgress())
 }

@@ -10,10 +10,9 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// Loader loads and analyzes the input off the UI loop, reporting progress
-// (bytes read, spans decoded) as it goes. The []string are loader warnings
-// (one line each, file:line first), shown in the status line.
-type Loader func(progress func(Progress)) ([]trace.Analyzed, []string, error)
+// Loader loads the input off the UI loop, reporting progress (bytes read,
+// spans decoded, traces summarized) as it goes.
+type Loader func(progress func(Progress)) (Loaded, error)
 
 // Options configure the explorer.
 type Options struct {
@@ -86,7 +85,9 @@ type Model struct {
 	progCh    chan tea.Msg
 
 	liveStatus string
-	fetching   map[int]bool // search results being fetched
+	fetching   map[int]bool // search results being fetched, traces being analyzed
+
+	lazy lazyState // Loaded.Analyze's traces not analyzed yet
 
 	base baselineState // B's trace, open --baseline's run
 }
@@ -143,7 +144,7 @@ func (m *Model) setTraces(traces []trace.Analyzed, warnings []string) {
 		m.status = warningStatus(len(warnings), "loader warning", warnings[0], m.keys.Global.Warnings)
 	}
 	m.screen = screenList
-	if len(traces) == 1 && m.opt.Feed == nil {
+	if len(traces) == 1 && m.opt.Feed == nil && traces[0].Tree != nil {
 		m.trace.openTrace(0)
 	}
 }

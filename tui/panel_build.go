@@ -65,6 +65,9 @@ func (p *panelScreen) sync() tea.Cmd {
 	if p.kind == panelNone || p.memo.body != nil && p.memo.key == k {
 		return nil
 	}
+	if p.m.screen != screenTrace && p.kind != panelWarnings && p.m.lazy.incomplete() {
+		return p.m.analyzeAll() // every trace's tree first; tracesGen then moves
+	}
 	build := p.builder()
 	if p.spans() < inlinePanelSpans {
 		title, body := build()
@@ -111,6 +114,9 @@ func (p *panelScreen) content() (string, []string) {
 		return p.memo.title, p.memo.body
 	case p.memo.body != nil && sameScope(p.memo.key, k):
 		return p.memo.title + g.Sep + "updating" + g.Ellipsis, p.memo.body
+	}
+	if p.m.lazy.busy {
+		return panelNames[p.kind] + g.Sep + "building" + g.Ellipsis, []string{p.m.lazyProgress()}
 	}
 	return panelNames[p.kind] + g.Sep + "building" + g.Ellipsis, []string{"going through " + render.Plural(p.spans(), "span") + g.Ellipsis}
 }

@@ -143,6 +143,10 @@ func (s *traceScreen) followLink() tea.Cmd {
 		if !ok {
 			continue
 		}
+		if !m.ready(k) {
+			return m.openOrFetch(k) // opened when it lands
+		}
+		m.lazy.opening = -1
 		s.openTrace(k)
 		t := s.view()
 		for i := int32(0); i < int32(t.tr.Len()); i++ {

@@ -236,10 +236,10 @@ func TestLightBackgroundAndLoading(t *testing.T) {
 		t.Error("a light background must switch the palette")
 	}
 	calls := 0
-	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(Progress)) ([]trace.Analyzed, []string, error) {
+	m := New(nil, Options{Title: "big.jsonl", Load: func(p func(Progress)) (Loaded, error) {
 		calls++
 		p(Progress{Bytes: 5e6, Spans: 1234})
-		return demoTraces(t), []string{"big.jsonl:3: bad line"}, nil
+		return Loaded{Traces: demoTraces(t), Warnings: []string{"big.jsonl:3: bad line"}}, nil
 	}})
 	tm = drive(t, m, 80, 24)
 	tm, _ = tm.Update(progressMsg{Bytes: 5e6, Spans: 1234})
@@ -350,12 +350,12 @@ func TestLoadingProgressKeepsComing(t *testing.T) {
 		case <-time.After(5 * time.Second):
 		}
 	}
-	load := func(p func(Progress)) ([]trace.Analyzed, []string, error) {
+	load := func(p func(Progress)) (Loaded, error) {
 		p(Progress{Bytes: 1e6, Spans: 10})
 		next()
 		p(Progress{Bytes: 2e6, Spans: 20})
 		next()
-		return demoTraces(t), nil, nil
+		return Loaded{Traces: demoTraces(t)}, nil
 	}
 	var tm tea.Model = drive(t, New(nil, Options{Title: "in.jsonl", Load: load}), 80, 24)
 	var cmds []tea.Cmd

@@ -58,9 +58,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.err = msg.err
 			return tea.Quit
 		}
-		m.setTraces(msg.traces, msg.warnings)
+		m.setLoaded(msg.Loaded)
 	case fetchedMsg:
 		return m.fetched(msg)
+	case analyzedMsg:
+		m.analyzed(msg)
+	case lazyProgressMsg:
+		m.lazy.done = msg.done
+		return m.lazy.wait()
+	case lazyDoneMsg:
+		return m.lazyDone(msg)
 	case baselineMsg:
 		return msg.apply(&m.base)
 	case panelBuiltMsg:

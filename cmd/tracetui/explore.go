@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"runtime"
+	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -21,30 +23,33 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 
 // exploreWith is explore with more options (open --baseline's).
 func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt tui.Options) error {
-	loader := func(progress func(tui.Progress)) ([]trace.Analyzed, []string, error) {
+	loader := func(progress func(tui.Progress)) (tui.Loaded, error) {
 		var read int64
 		res, err := ld(func(b int64, spans int) {
 			read = b
 			progress(tui.Progress{Bytes: b, Spans: spans})
 		})
 		if err != nil {
-			return nil, nil, err
+			return tui.Loaded{}, err
 		}
 		traces, err := selectTraces(res.Traces, f.traceID)
 		if err != nil {
-			return nil, nil, err
+			return tui.Loaded{}, err
 		}
 		spans := 0
 		for _, t := range traces {
 			spans += len(t.Spans)
 		}
-		all := analyzeAll(traces, trace.PipelineOptions{
+		opt := trace.PipelineOptions{
 			Steps: trace.StepFindings | trace.StepSummary, Find: f.findOptions(),
 			Progress: func(done, total int) {
 				progress(tui.Progress{Bytes: read, Spans: spans, Analyzed: done, Traces: total})
 			},
-		})
-		return all, warningTexts(res), nil
+		}
+		if len(traces) == 1 { // opened at once: summarizing first would analyze it twice
+			return tui.Loaded{Traces: analyzeAll(traces, opt), Warnings: warningTexts(res)}, nil
+		}
+		return lazyTraces(traces, opt, warningTexts(res)), nil
 	}
 	opt.ASCII, opt.NoColor, opt.Title, opt.Load = f.ascii, !ios.ColorEnabled(f.color), title, loader
 	opt.OTLPJSON = otlpJSONText
@@ -92,6 +97,60 @@ func interactive(ios *IOStreams, format string) bool {
 	return ios.StdoutIsTTY && ios.StdinIsTTY && format == "text"
 }
 
+// lazyTraces summarizes traces for the explorer's list, as list does,
+// and analyzes each fully (opt's steps) only when the explorer asks: a file
+// of 100,000 traces shows its list after one pass that keeps no tree.
+// Each trace is analyzed once, whichever goroutine asks first.
+func lazyTraces(traces []*trace.Trace, opt trace.PipelineOptions, warnings []string) tui.Loaded {
+	sums := make([]trace.Summary, len(traces))
+	func() {
+		// Each tree is garbage once its line is kept (see listRows).
+		defer debug.SetGCPercent(debug.SetGCPercent(25))
+		eachTrace(len(traces), opt.Progress, func(k int) {
+			sums[k] = *trace.AnalyzeOne(traces[k], trace.PipelineOptions{Steps: trace.StepSummary}).Summary
+		})
+	}()
+	order := make([]int, len(traces))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortStableFunc(order, func(x, y int) int { return trace.CompareStart(sums[x], sums[y]) })
+	out := make([]trace.Analyzed, len(traces))
+	for k, i := range order {
+		out[k].Summary = &sums[i]
+	}
+	full := make([]trace.Analyzed, len(traces))
+	once := make([]sync.Once, len(traces))
+	one := opt
+	one.Progress = nil
+	analyze := func(k int) trace.Analyzed {
+		once[k].Do(func() { full[k] = trace.AnalyzeOne(traces[order[k]], one) })
+		return full[k]
+	}
+	return tui.Loaded{Traces: out, Warnings: warnings, Analyze: analyze}
+}
+
+// eachTrace calls f(k) for k in [0, n) on every core, telling progress
+// (when set) every 1,000 and at the end.
+func eachTrace(n int, progress func(done, total int), f func(k int)) {
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	for range max(min(runtime.GOMAXPROCS(0), n), 1) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < n; k = int(next.Add(1) - 1) {
+				f(k)
+				if d := done.Add(1); progress != nil && d%1000 == 0 {
+					progress(int(d), n)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if progress != nil {
+		progress(n, n)
+	}
+}
+
 // analyzeAll is trace.AnalyzeAll on every core: each trace's analysis
 // lands at its place before the same stable sort, so the result is the
 // same. opt.Progress may be called from any of the workers.
@@ -101,24 +160,9 @@ func analyzeAll(traces []*trace.Trace, opt trace.PipelineOptions) []trace.Analyz
 		return trace.AnalyzeAll(traces, opt)
 	}
 	out := make([]trace.Analyzed, len(traces))
-	var next, done atomic.Int64
-	var wg sync.WaitGroup
 	one := opt
 	one.Progress = nil
-	for range workers {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(traces); k = int(next.Add(1) - 1) {
-				out[k] = trace.AnalyzeOne(traces[k], one)
-				if n := done.Add(1); opt.Progress != nil && n%1000 == 0 {
-					opt.Progress(int(n), len(traces))
-				}
-			}
-		})
-	}
-	wg.Wait()
-	if opt.Progress != nil {
-		opt.Progress(len(traces), len(traces))
-	}
+	eachTrace(len(traces), opt.Progress, func(k int) { out[k] = trace.AnalyzeOne(traces[k], one) })
 	trace.SortByStart(out)
 	return out
 }
