@@ -20,6 +20,7 @@ type lazyState struct {
 	pending  int                        // entries of m.traces without a Tree
 	inflight map[int]bool               // traces analyzed in a Cmd to be opened
 	opening  int                        // the trace to open when its Cmd lands; -1 none
+	status   string                     // what the status line says meanwhile
 	busy     bool                       // analyzing every pending trace
 	done     int                        // of total, while busy
 	total    int
@@ -87,6 +88,7 @@ func (m *Model) analyzeThenOpen(k int) tea.Cmd {
 	m.lazy.inflight[k] = true
 	s := m.list.all[k]
 	m.status = "analyzing trace " + s.ID + " (" + render.Plural(s.Spans, "span") + ") " + m.glyphs.Ellipsis
+	m.lazy.status = m.status
 	analyze := m.lazy.analyze
 	return func() tea.Msg { return analyzedMsg{k, analyze(k)} }
 }
@@ -94,11 +96,13 @@ func (m *Model) analyzeThenOpen(k int) tea.Cmd {
 func (m *Model) analyzed(msg analyzedMsg) {
 	delete(m.lazy.inflight, msg.k)
 	m.store(msg.k, msg.a)
+	if m.status == m.lazy.status && len(m.lazy.inflight) == 0 {
+		m.status = ""
+	}
 	if m.lazy.opening != msg.k {
 		return
 	}
 	m.lazy.opening = -1
-	m.status = ""
 	l := &m.list
 	onRow := m.screen == screenList && len(l.shown) > 0 && l.shown[l.cur] == msg.k
 	if onRow || m.screen == screenTrace {

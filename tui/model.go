@@ -134,11 +134,12 @@ func (m *Model) setTraces(traces []trace.Analyzed, warnings []string) {
 	m.traces = traces
 	m.tracesGen++
 	m.trace.reset(len(traces))
+	sums := summaries(traces)
 	m.byID = make(map[string]int, len(traces))
-	for k, t := range traces {
-		m.byID[t.Tree.Trace.DisplayID()] = k
+	for k, s := range sums {
+		m.byID[s.ID] = k
 	}
-	m.list.setAll(summaries(traces))
+	m.list.setAll(sums)
 	m.warnings = warnings
 	if len(warnings) > 0 {
 		m.status = warningStatus(len(warnings), "loader warning", warnings[0], m.keys.Global.Warnings)

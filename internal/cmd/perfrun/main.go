@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ func main() {
 	dir := flag.String("dir", filepath.Join(os.TempDir(), "tracetui-perf"), "where the generated inputs are kept")
 	runs := flag.Int("runs", 3, "runs of each command (the median is printed)")
 	tmux := flag.Bool("tmux", true, "time the explorer's first frame in tmux")
+	openOnly := flag.Bool("open-only", false, "time only the explorer's first frames")
 	flag.Parse()
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: perfrun [-dir DIR] [-runs N] TRACETUI_BINARY...")
@@ -52,12 +54,14 @@ func main() {
 	fmt.Printf("load: %s", out)
 	for _, bin := range flag.Args() {
 		fmt.Printf("\n## %s\n", bin)
-		for _, in := range inputs[:2] {
-			report(bin, *runs, "list", filepath.Join(*dir, in.name))
+		if !*openOnly {
+			for _, in := range inputs[:2] {
+				report(bin, *runs, "list", filepath.Join(*dir, in.name))
+			}
+			report(bin, *runs, "print", filepath.Join(*dir, inputs[0].name))
 		}
-		report(bin, *runs, "print", filepath.Join(*dir, inputs[0].name))
-		if *tmux {
-			for _, in := range []input{inputs[0], inputs[2]} {
+		if *tmux || *openOnly {
+			for _, in := range inputs {
 				frame(bin, *runs, filepath.Join(*dir, in.name))
 			}
 		}
@@ -127,7 +131,7 @@ func frame(bin string, runs int, file string) {
 		fmt.Println("open: tmux not installed")
 		return
 	}
-	var ds []time.Duration
+	var ds, cpu []time.Duration
 	for range runs {
 		// A server of its own each time: one still exiting after
 		// kill-server refuses a new session.
@@ -145,6 +149,7 @@ func frame(bin string, runs int, file string) {
 			screen, _ := exec.Command("tmux", "-L", sock, "capture-pane", "-p", "-t", "p").Output()
 			if strings.Contains(string(screen), "operation ") {
 				d = time.Since(t0)
+				cpu = append(cpu, paneCPU(sock))
 				break
 			}
 			time.Sleep(5 * time.Millisecond)
@@ -156,5 +161,34 @@ func frame(bin string, runs int, file string) {
 		}
 		ds = append(ds, d)
 	}
-	fmt.Printf("open  %-22s first frame %6.2fs\n", filepath.Base(file), median(ds).Seconds())
+	fmt.Printf("open  %-22s first frame %6.2fs  user+sys %6.2fs\n", filepath.Base(file), median(ds).Seconds(), median(cpu).Seconds())
+}
+
+// paneCPU is the user+sys time so far of the processes the pane's shell
+// started (the explorer), from /proc; 0 where there is none.
+func paneCPU(sock string) time.Duration {
+	out, err := exec.Command("tmux", "-L", sock, "list-panes", "-t", "p", "-F", "#{pane_pid}").Output()
+	if err != nil {
+		return 0
+	}
+	shell := strings.TrimSpace(string(out))
+	kids, _ := os.ReadFile("/proc/" + shell + "/task/" + shell + "/children")
+	var total time.Duration
+	for _, pid := range strings.Fields(string(kids)) {
+		stat, err := os.ReadFile("/proc/" + pid + "/stat")
+		if err != nil {
+			continue
+		}
+		// Fields after the command's closing parenthesis: utime and stime
+		// are the 12th and 13th, in clock ticks (100 a second on Linux).
+		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+		if len(f) < 13 {
+			continue
+		}
+		for _, x := range f[11:13] {
+			n, _ := strconv.Atoi(x)
+			total += time.Duration(n) * 10 * time.Millisecond
+		}
+	}
+	return total
 }
