@@ -14,7 +14,8 @@ import (
 // cut to the shortest prefix that tells them apart, a short start time, a
 // bar of each duration against Slowest, a mark and highlight on the
 // selected row, and only the rows in the window, every line cut to the
-// width; at narrow widths the bar, then the start, give way to the names.
+// width; at narrow widths the bar, then the start, give way to the names,
+// and narrower still the root goes, then the ID is cut: never the counts.
 type ListView struct {
 	Interactive bool
 	Order       []int        // traces to draw by index, in order; nil is all of them
@@ -74,9 +75,27 @@ func interactiveColumns(width, fullID, prefix, startW int, p95 bool) listColumns
 	if width-fixed(c) < minRoot {
 		c.start = 0
 	}
-	c.root = max(width-fixed(c), 8)
+	// Narrower still, the root goes, then the Δ P95, then the ID is cut
+	// in the middle: the durations and the error count stay whole.
+	c.root = width - fixed(c)
+	if c.root >= minInteractiveRoot {
+		return c
+	}
+	c.root = 0
+	over := fixed(c) - 1 - width // no root, no space after it
+	if over > 0 && c.p95 {
+		c.p95 = false
+		over -= p95W + 1
+	}
+	if over > 0 {
+		c.id = max(c.id-over, len("TRACE"))
+	}
 	return c
 }
+
+// minInteractiveRoot is the narrowest root the explorer's list shows
+// ("svc …"); narrower, the column goes.
+const minInteractiveRoot = 5
 
 const durW9, listNumW = 9, 6
 
@@ -114,7 +133,10 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		cols, idW = printColumns(traces, order, opt.Width, g)
 	}
 	line := func(mark, id, root, start, dur, bar, p95, spans, errs string) string {
-		out := mark + g.Fit(id, idW) + " " + g.Fit(root, cols.root) + " "
+		out := mark + g.Fit(id, idW) + " "
+		if cols.root > 0 {
+			out += g.Fit(root, cols.root) + " "
+		}
 		if cols.start > 0 {
 			out += g.Fit(start, cols.start) + " "
 		}
@@ -151,7 +173,7 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		ids = append(ids, g.Clean(traces[k].ID))
 	}
 	roots = FitNames(roots, cols.root, g)
-	cutIDs := !v.Interactive && UniquePrefixLen(ids, MinIDPrefix) > idW
+	cutIDs := UniquePrefixLen(ids, MinIDPrefix) > idW
 	if cutIDs {
 		ids = FitNames(ids, idW, g)
 	}
