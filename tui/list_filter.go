@@ -51,7 +51,9 @@ func parseListFilter(text string) listFilter {
 	for _, w := range fieldsAt(text) {
 		t, ok, err := parseTraceTerm(w.s)
 		if err != nil {
-			f.err = &query.Error{Column: len([]rune(text[:w.off])) + 1, Msg: err.Error()}
+			// The column of the value, as / and --where point.
+			at := w.off + strings.IndexAny(w.s, "<>=") + 1
+			f.err = &query.Error{Column: len([]rune(text[:at])) + 1, Msg: err.Error()}
 			return f
 		}
 		if !ok {
@@ -114,7 +116,7 @@ func parseTraceTerm(w string) (t traceTerm, ok bool, err error) {
 		} else if n, nerr := strconv.ParseFloat(v, 64); nerr == nil {
 			t.num = n * 1e6 // a bare number is milliseconds, as in a trace
 		} else {
-			return t, false, &traceTermError{strconv.Quote(v) + " is not a duration (like 50ms or 1.5s)"}
+			return t, false, &traceTermError{strconv.Quote(v) + " is not a duration (like 50ms or 1.5s; a bare number is milliseconds)"}
 		}
 	default:
 		return t, false, nil

@@ -1,9 +1,12 @@
 package tui
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tracetui/tracetui/render"
 	"github.com/tracetui/tracetui/trace/query"
 )
 
@@ -87,7 +90,7 @@ func (p *promptScreen) check() {
 // of milliseconds, too slow to redo on every keystroke. A query that does
 // not parse keeps the prompt open, its error beside it, to be fixed.
 func (p *promptScreen) submit() tea.Cmd {
-	if p.err != nil && p.kind != promptList {
+	if p.err != nil {
 		return nil
 	}
 	p.m.prompt = nil
@@ -111,12 +114,25 @@ func (p *promptScreen) label() string {
 }
 
 // Render is the prompt's line: label, text, caret, and why the text does
-// not parse.
-func (p *promptScreen) Render(w, _ int) string {
-	g := p.m.glyphs
+// not parse, beside it or, too long for the line, whole on the lines
+// below (at most h-1 of them, the screen's title stays).
+func (p *promptScreen) Render(w, h int) string {
+	g, stl := p.m.glyphs, p.m.styles
 	line := p.label() + g.Clean(p.text) + g.Caret
-	if p.err != nil {
-		line += "  " + p.m.styles.Paint(p.m.styles.Warn, g.Clean(p.err.Error()))
+	if p.err == nil {
+		return g.Truncate(line, w)
 	}
-	return g.Truncate(line, w)
+	why := g.Clean(p.err.Error())
+	if render.Width(line)+2+render.Width(why) <= w {
+		return line + "  " + stl.Paint(stl.Warn, why)
+	}
+	out := []string{g.Truncate(line, w)}
+	wrapped := render.WrapName(why, w-2, g)
+	if room := max(h-2, 1); len(wrapped) > room {
+		wrapped = wrapped[len(wrapped)-room:] // the reason's end says what to type
+	}
+	for _, l := range wrapped {
+		out = append(out, "  "+stl.Paint(stl.Warn, strings.TrimRight(l, " ")))
+	}
+	return strings.Join(out, "\n")
 }

@@ -67,8 +67,31 @@ func TestBadQueryMatchesNothing(t *testing.T) {
 		t.Errorf("a bad filter hides nothing and says why:\n%s", screenText(m))
 	}
 	m = drive(t, New(demoTraces(t), Options{}), 140, 30, "f", "type:errors>many", "enter")
-	if len(m.list.shown) != 0 || !strings.Contains(listTitle(m), `column 1: "many" is not a count`) {
-		t.Errorf("a bad list filter shows no trace and the error: %q", listTitle(m))
+	if len(m.list.shown) != 0 || m.prompt == nil || !strings.Contains(screenText(m), `column 8: "many" is not a count`) {
+		t.Errorf("a bad list filter shows no trace and keeps the prompt open with the error:\n%s", screenText(m))
+	}
+}
+
+// New-user sweep: a bad list filter at 80 columns closed the prompt and
+// left `filter "duration>abc" (0 shown): column…` cut in the title. As
+// in a trace, the prompt stays open with the whole reason, wrapped under
+// it, the column pointing at the value as / and --where do.
+func TestBadListFilterKeepsThePromptOpen(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 80, 24, "f", "type:duration>abc", "enter")
+	s := checkScreen(t, m, 80, 24)
+	if m.prompt == nil {
+		t.Fatalf("enter on a bad filter closed the prompt:\n%s", s)
+	}
+	want := `column 10: "abc" is not a duration (like 50ms or 1.5s; a bare number is milliseconds)`
+	if got := fields(strings.Join(strings.Split(s, "\n")[20:], " ")); !strings.Contains(got, want) {
+		t.Errorf("the reason is not whole under the prompt, want %q:\n%s", want, s)
+	}
+	if !strings.Contains(s, "filter traces: duration>abc") {
+		t.Errorf("the prompt line is gone:\n%s", s)
+	}
+	m = drive(t, m, 80, 24, "ctrl+u", "type:duration>2s", "enter")
+	if m.prompt != nil || len(m.list.shown) != 1 {
+		t.Errorf("a fixed filter closes the prompt and filters: %d shown\n%s", len(m.list.shown), screenText(m))
 	}
 }
 
