@@ -40,13 +40,13 @@ type Options struct {
 func All(inputs []Input, opt Options) (*Result, error) {
 	c := trace.NewCollector()
 	res := &Result{}
-	var logs []trace.LogRecord
-	for _, in := range inputs {
+	logs := make([][]trace.LogRecord, len(inputs)) // by input, so a warning names its file
+	for k, in := range inputs {
 		var ws source.Warnings
 		var side signals
 		n, err := one(in, c, &ws, res.Bytes, opt, &side)
 		res.Bytes += n
-		logs = append(logs, side.logs...)
+		logs[k] = side.logs
 		if side.metricExports > 0 {
 			// Not an error: the file is what `listen --save` or a
 			// Collector writes. Said once, so nobody wonders where they went.
@@ -62,9 +62,15 @@ func All(inputs []Input, opt Options) (*Result, error) {
 		}
 	}
 	res.Traces = c.Traces()
-	if n := attachLogs(res.Traces, logs); n > 0 {
-		res.Warnings = append(res.Warnings, source.Warning{Offset: -1,
-			Message: fmt.Sprintf("not shown: %s naming no span of the traces read", plural(n, "log record"))})
+	byID := make(map[trace.TraceID]*trace.Trace, len(res.Traces))
+	for _, t := range res.Traces {
+		byID[t.ID] = t
+	}
+	for k, in := range inputs {
+		if n := attachLogs(byID, logs[k]); n > 0 {
+			res.Warnings = append(res.Warnings, source.Warning{File: displayName(in.Name), Offset: -1,
+				Message: fmt.Sprintf("not shown: %s naming no span of the traces read", plural(n, "log record"))})
+		}
 	}
 	return res, nil
 }

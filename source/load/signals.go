@@ -173,11 +173,7 @@ func (s *signalLines) divert(kind string) (ended bool, err error) {
 // attachLogs puts each log record with its trace, where the explorer's
 // details pane shows it under its span, as `listen` does live. It returns
 // how many records name a trace the inputs do not hold.
-func attachLogs(traces []*trace.Trace, logs []trace.LogRecord) (unattached int) {
-	byID := make(map[trace.TraceID]*trace.Trace, len(traces))
-	for _, t := range traces {
-		byID[t.ID] = t
-	}
+func attachLogs(byID map[trace.TraceID]*trace.Trace, logs []trace.LogRecord) (unattached int) {
 	for _, l := range logs {
 		if t := byID[l.TraceID]; t != nil && !l.SpanID.IsZero() {
 			t.Logs = append(t.Logs, l)

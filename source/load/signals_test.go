@@ -42,7 +42,7 @@ func TestSavedLogsJoinTheirSpansAndMetricsAreCounted(t *testing.T) {
 		for _, want := range []string{
 			":6: invalid JSON", // the bad line keeps its line number
 			"skipped 3 metrics exports (tracetui reads traces and their logs)",
-			"not shown: 1 log record naming no span of the traces read",
+			name + ": not shown: 1 log record naming no span of the traces read", // the file, not <input>
 		} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%s: warnings\n%s\nwant %q", name, got, want)
