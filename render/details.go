@@ -123,11 +123,7 @@ func (d *detailWriter) logs(logs []trace.LogRecord, start int64) {
 			d.line("  … " + strconv.Itoa(len(logs)-maxLogs) + " more")
 			break
 		}
-		text := l.Body
-		if l.Severity != "" {
-			text = l.Severity + " " + text
-		}
-		d.kv("  "+eventTime(start, l.Time, d.opt), text)
+		d.kv("  "+eventTime(start, l.Time, d.opt), LogText(l, d.opt.Glyphs))
 		d.attrList("    ", l.Attrs)
 	}
 }

@@ -29,6 +29,7 @@ type Glyphs struct {
 	HRule, VRule     string // dividers between panes
 	Caret            string // the end of a prompt being typed
 	Match            string // a span --where selected
+	Log              string // a log record under its span in print
 	Up, Down         string // keys in the help
 	Left, Right      string
 	ascii            bool
@@ -43,7 +44,7 @@ var Unicode = &Glyphs{
 	Eighths: []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"},
 	Folded:  "▸ ", Unfolded: "▾ ", Ellipsis: "…", Times: "×", Async: "↪",
 	Sep: " · ", Arrow: "→", Edge: "▶ ", Cycle: "↺ ", Box: "■", Micro: "µs", PathSep: " › ",
-	HRule: "─", VRule: "│", Caret: "█", Match: "›",
+	HRule: "─", VRule: "│", Caret: "█", Match: "›", Log: "↳",
 	Up: "↑", Down: "↓", Left: "←", Right: "→",
 }
 
@@ -56,7 +57,7 @@ var ASCII = &Glyphs{
 	Eighths: []string{"", "-", "-", "-", "=", "=", "=", "="},
 	Folded:  "+ ", Unfolded: "- ", Ellipsis: "~", Times: "x", Async: "~",
 	Sep: " - ", Arrow: "->", Edge: "> ", Cycle: "", Box: "#", Micro: "us", PathSep: " > ",
-	HRule: "-", VRule: "|", Caret: "_", Match: ">",
+	HRule: "-", VRule: "|", Caret: "_", Match: ">", Log: "`>",
 	Up: "^", Down: "v", Left: "<", Right: ">",
 	ascii: true,
 }

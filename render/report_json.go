@@ -1,7 +1,9 @@
 package render
 
 import (
+	"cmp"
 	"slices"
+	"time"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -28,6 +30,28 @@ type TraceReport struct {
 	ErrorOrigin  *ErrorJSON      `json:"error_origin"`
 	Warnings     []string        `json:"warnings"`
 	Findings     []FindingJSON   `json:"findings"`
+	// Logs are the log records read beside the spans (OTLP logs naming
+	// them, as `listen --save` writes), in time order; absent when none.
+	Logs []LogJSON `json:"logs,omitempty"`
+}
+
+// LogJSON is one log record under its span.
+type LogJSON struct {
+	SpanID   string `json:"span_id"`
+	Time     string `json:"time"` // RFC 3339, UTC
+	Severity string `json:"severity,omitempty"`
+	Body     string `json:"body"`
+}
+
+func logsJSON(t *trace.Trace) []LogJSON {
+	logs := slices.Clone(t.Logs)
+	slices.SortStableFunc(logs, func(a, b trace.LogRecord) int { return cmp.Compare(a.Time, b.Time) })
+	var out []LogJSON
+	for _, l := range logs {
+		out = append(out, LogJSON{SpanID: l.SpanID.String(), Time: time.Unix(0, l.Time).UTC().Format(time.RFC3339Nano),
+			Severity: l.Severity, Body: l.Body})
+	}
+	return out
 }
 
 // FindingJSON is one finding: what a reader should look at, in words, the
@@ -121,6 +145,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 		Start:     reportStart(tr),
 		SpanCount: len(tr.Trace.Spans), ErrorCount: a.Errors,
 		Services: []string{}, Warnings: WarningTexts(tr.Warnings), Findings: findingsJSON(t),
+		Logs: logsJSON(tr.Trace),
 	}
 	if tr.End > tr.Start || (tr.Start != 0 && tr.End == tr.Start) {
 		r.DurationMS = finite(ms(tr.Duration()))

@@ -51,16 +51,24 @@ func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int, matched func(in
 	return keep
 }
 
-// Waterfall renders the ruler and every row st shows: print's eager walk
+// Waterfall renders the ruler and every row st shows, each span's log
+// records on lines under it: print's eager walk
 // of the explorer's Cursor, drawing each row as it is found (no []Row of a
 // million rows in between).
 func Waterfall(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options) []string {
 	l := NewLayout(tr, st, opt)
 	c := NewCursor(tr, a, st)
 	out := []string{Ruler(l, opt)}
+	logs := spanLogs(tr.Trace)
 	for p := int32(0); p < c.Len(); {
 		r, q := c.Row(p)
 		out = append(out, RenderRow(tr, a, r, st, l, opt))
+		if logs != nil && !r.Elided && r.Group == nil && int(r.Span) < len(tr.Trace.Spans) {
+			// The records the explorer's details list under "logs (N)".
+			if ls := logs[tr.Trace.Spans[r.Span].SpanID]; len(ls) > 0 {
+				out = append(out, logLines(tr, r.Span, ls, opt)...)
+			}
+		}
 		p = q
 	}
 	return out
