@@ -197,14 +197,18 @@ func noteParts(r *diff.Row, g *Glyphs, stl Styles) []notePart {
 		out = append(out, notePart{x + strconv.Itoa(r.A.Count()) + arrow(g) + x + strconv.Itoa(r.B.Count()), stl.Slower, 1})
 	}
 	switch {
+	case r.Added() && r.NewError():
+		// "added, error", as tracetui diff says: it was not there to be
+		// ok; narrow, "error" stays.
+		out = append(out, notePart{"added,", "", 2})
 	case r.Added():
 		out = append(out, notePart{"added", "", 2})
 	case r.Removed():
 		out = append(out, notePart{"removed", stl.Dim, 2})
 	}
 	switch {
-	case r.NewError() && r.Added(): // not "ok→error": it was not there; the mark says it failed
-		out = append(out, notePart{"error", stl.Origin, 3})
+	case r.NewError() && r.Added(): // not "ok→error": it was not there
+		out = append(out, notePart{"error", stl.Origin, 0})
 	case r.NewError():
 		out = append(out, notePart{"ok" + arrow(g) + "error", stl.Origin, 0})
 	case r.FixedError():

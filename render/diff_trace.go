@@ -19,7 +19,7 @@ var diffCols = []struct {
 	w    int
 }{{"A", 8}, {"B", 8}, {"change", 9}, {"%", 6}, {"self Δ", 9}}
 
-const statusW = 11 // "ok → error"
+const statusW = 12 // "added, error"; "ok -> error" in ASCII
 
 // TraceDiffLines is the text of a trace diff: both traces' headers, the
 // verdict, the merged tree with A's and B's numbers per row, the
@@ -215,9 +215,12 @@ func diffRow(d *diff.Diff, i int32, th diff.Threshold, name string, cols []bool,
 }
 
 // rowStatus is a row's status change: "ok → error", "error → ok",
+// "added, error" (a span only B has, failed: the explorer's words too),
 // "error", or "" for ok.
 func rowStatus(r *diff.Row, g *Glyphs, stl Styles) string {
 	switch {
+	case r.NewError() && r.Added():
+		return stl.Paint(stl.Origin, "added, error")
 	case r.NewError():
 		return stl.Paint(stl.Origin, "ok "+arrow(g)+" error")
 	case r.FixedError():
