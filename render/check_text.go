@@ -149,7 +149,16 @@ func checkTotal(rep CheckReport) string {
 	if failed == 0 {
 		return "all " + Plural(len(rep.Results), "check") + " passed on " + Plural(len(rep.Traces), "trace")
 	}
-	return strconv.Itoa(failed) + " of " + Plural(len(rep.Results), "check") + " failed on " + Plural(len(rep.Traces), "trace")
+	// The traces that failed, not those read: "failed on 2 traces" read as
+	// two failures when one of two traces failed.
+	bad := map[int]bool{}
+	for _, res := range rep.Results {
+		for _, f := range res.Failures {
+			bad[f.Trace] = true
+		}
+	}
+	return strconv.Itoa(failed) + " of " + Plural(len(rep.Results), "check") + " failed, on " +
+		strconv.Itoa(len(bad)) + " of " + Plural(len(rep.Traces), "trace")
 }
 
 // traceLabel names a trace: ID, root, and its test when it has one.

@@ -187,7 +187,7 @@ func TestStepSummaryEscapesNamesAndHasOneHeadingScheme(t *testing.T) {
 	want := []*regexp.Regexp{
 		regexp.MustCompile("^### tracetui run: the traces that explain it$"),
 		regexp.MustCompile(`^#### ❌ test billing\\\|core › refund \\` + "`partial\\\\` " + `\\\| &lt;b&gt;half&lt;/b&gt; failed · `),
-		regexp.MustCompile(`^### tracetui checks: 2 of 2 checks failed on 1 trace$`),
+		regexp.MustCompile(`^### tracetui checks: 2 of 2 checks failed, on 1 of 1 trace$`),
 		regexp.MustCompile(`^#### ❌ no errors$`),
 		regexp.MustCompile("^#### ❌ totals \\\\\\| \\\\`sum\\\\` &lt;i&gt;$"),
 	}
@@ -198,5 +198,14 @@ func TestStepSummaryEscapesNamesAndHasOneHeadingScheme(t *testing.T) {
 		if !re.MatchString(headings[k]) {
 			t.Errorf("heading %d = %q, want %s", k, headings[k], re)
 		}
+	}
+}
+
+// New-user sweep: one of two traces failing read "1 of 1 check failed on
+// 2 traces", as if both had.
+func TestCheckTotalCountsTheTracesThatFailed(t *testing.T) {
+	r := runCLI(t, nil, false, "check", "--no-errors", repoFile("..", "source", "demo", "demo.jsonl"))
+	if r.code != 1 || !strings.Contains(r.stdout, "\n1 of 1 check failed, on 1 of 2 traces\n") {
+		t.Errorf("exit %d, want 1 and the total naming 1 of 2 traces:\n%s", r.code, r.stdout)
 	}
 }
