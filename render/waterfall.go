@@ -1,6 +1,8 @@
 package render
 
 import (
+	"strings"
+
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -62,7 +64,8 @@ func Waterfall(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options) []s
 	logs := spanLogs(tr.Trace)
 	for p := int32(0); p < c.Len(); {
 		r, q := c.Row(p)
-		out = append(out, RenderRow(tr, a, r, st, l, opt))
+		// An elision line has no bar or time: not padded to the width.
+		out = append(out, strings.TrimRight(RenderRow(tr, a, r, st, l, opt), " "))
 		if logs != nil && !r.Elided && r.Group == nil && int(r.Span) < len(tr.Trace.Spans) {
 			// The records the explorer's details list under "logs (N)".
 			if ls := logs[tr.Trace.Spans[r.Span].SpanID]; len(ls) > 0 {

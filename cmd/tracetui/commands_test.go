@@ -84,7 +84,7 @@ func TestBadFlagsStopBeforeRunning(t *testing.T) {
 		{newCmdStats(testIO(false), func(*StatsOptions) error { ran = "stats"; return nil }), []string{"--by", "host"}, "--by must be operation or service"},
 		{newCmdServices(testIO(false), func(*ServicesOptions) error { ran = "services"; return nil }), []string{"--format", "markdown"}, "--format must be one of text, json"},
 		{newCmdSearch(testIO(false), func(*SearchOptions) error { ran = "search"; return nil }), []string{"--color", "sometimes"}, "--color must be auto, always or never"},
-		{newCmdDemo(testIO(false), func(*DemoOptions) error { ran = "demo"; return nil }), []string{"--max-spans", "-1"}, "--max-spans must be positive"},
+		{newCmdDemo(testIO(false), func(*DemoOptions) error { ran = "demo"; return nil }), []string{"--max-spans", "-1"}, "--max-spans must be 0 (no limit) or more"},
 	}
 	for _, c := range cases {
 		ran = ""

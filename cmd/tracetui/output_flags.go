@@ -112,7 +112,7 @@ func (f *reportFlags) validate(formats string) error {
 		return usagef("--repeat-threshold must be at least 2, got %d", f.repeat)
 	}
 	if f.maxSpans < 0 {
-		return usagef("--max-spans must be positive, got %d", f.maxSpans)
+		return usagef("--max-spans must be 0 (no limit) or more, got %d", f.maxSpans)
 	}
 	return f.where.validate()
 }

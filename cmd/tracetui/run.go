@@ -49,7 +49,7 @@ func (o *RunOptions) check(args []string) error {
 		return usagef("--top must be at least 1, got %d", o.Top)
 	}
 	if o.MaxSpans < 0 {
-		return usagef("--max-spans must be positive, got %d", o.MaxSpans)
+		return usagef("--max-spans must be 0 (no limit) or more, got %d", o.MaxSpans)
 	}
 	return o.Checks.validate()
 }
