@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -26,14 +27,34 @@ func (d *decoder) rawString(v jsontext.Value) []byte {
 	}
 	inner := v[1 : len(v)-1]
 	if bytes.IndexByte(inner, '\\') < 0 {
-		return inner
+		if utf8.Valid(inner) {
+			return inner
+		}
+		d.scratch = validUTF8(d.scratch[:0], inner)
+		return d.scratch
 	}
 	out, err := jsontext.AppendUnquote(d.scratch[:0], v)
-	if err != nil {
-		return inner
+	if err != nil || !utf8.Valid(out) {
+		src := inner
+		if err == nil {
+			src = append([]byte(nil), out...)
+		}
+		out = validUTF8(d.scratch[:0], src)
 	}
 	d.scratch = out
 	return out
+}
+
+// validUTF8 appends b with each byte that is not UTF-8 replaced by U+FFFD,
+// as the protobuf decoder reads them and as --save writes them: a string
+// must read the same before and after a round trip, IDs hashed from it too.
+func validUTF8(dst, b []byte) []byte {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		dst = utf8.AppendRune(dst, r) // RuneError for each bad byte
+		b = b[n:]
+	}
+	return dst
 }
 
 // readInt reads an int64 written as a number or a decimal string, as proto3
