@@ -193,8 +193,8 @@ func stringifyComposite(attrs []trace.Attr) []trace.Attr {
 // zipkinView: µs times (at least 1 µs long, zero-length spans too); every attribute a string; no
 // links, scope, trace state, flags, event attributes or OK status; an
 // unspecified kind reads as internal; the resource is the local endpoint
-// (service.name, host.ip, host.port); a failed span gains the error tag
-// holding its message.
+// (service.name, host.ip, host.port); a failed span's error tag (its
+// message) reads back as its status, with no error attribute beside it.
 func zipkinView(s trace.Span) flat {
 	if s.Start > 0 && s.HasEnd() && s.End >= s.Start {
 		s.End = floorUS(s.Start) + max(floorUS(s.End)-floorUS(s.Start), 1000)
@@ -202,18 +202,12 @@ func zipkinView(s trace.Span) flat {
 		s.End = 0
 	}
 	s.Start = floorUS(s.Start)
-	attrs := make([]trace.Attr, 0, len(s.Attrs)+1)
+	attrs := make([]trace.Attr, 0, len(s.Attrs))
 	for _, a := range s.Attrs {
-		attrs = append(attrs, trace.Attr{Key: a.Key, Value: trace.StringValue(a.Value.AsString())})
-	}
-	if s.Status == trace.StatusError {
-		if _, ok := trace.Lookup(s.Attrs, "error"); !ok {
-			msg := s.StatusMessage
-			if msg == "" {
-				msg = "true"
-			}
-			attrs = append(attrs, trace.Attr{Key: "error", Value: trace.StringValue(msg)})
+		if a.Key == "error" {
+			continue // Zipkin's error tag is read back as the status, not kept
 		}
+		attrs = append(attrs, trace.Attr{Key: a.Key, Value: trace.StringValue(a.Value.AsString())})
 	}
 	s.Attrs = attrs
 	if s.Status == trace.StatusOK {

@@ -149,3 +149,21 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// Zipkin's error tag is the span's status: read once, as the status and
+// its message, not also as an attribute that an export would write back
+// as a second error tag.
+func TestErrorTagIsTheStatus(t *testing.T) {
+	c, _, err := decodeString(t, `[{"traceId":"a","id":"1","name":"charge","timestamp":1,"duration":2,
+		"localEndpoint":{"serviceName":"pay"},"tags":{"error":"502 Bad Gateway","http.status_code":"502"}}]`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Traces()[0].Spans[0]
+	if s.Status != trace.StatusError || s.StatusMessage != "502 Bad Gateway" {
+		t.Errorf("status %v %q, want error \"502 Bad Gateway\"", s.Status, s.StatusMessage)
+	}
+	if _, ok := trace.Lookup(s.Attrs, "error"); ok || len(s.Attrs) != 1 {
+		t.Errorf("attributes %v: want http.status_code only", s.Attrs)
+	}
+}

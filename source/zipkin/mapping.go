@@ -65,13 +65,17 @@ func (m *mapper) emit(in *spanIn) {
 		}
 	}
 	tags := in.tags
-	for _, a := range tags {
+	for i, a := range tags {
 		if a.Key == "error" {
-			// Zipkin's error tag holds the message, or "" / "true" when none.
+			// Zipkin's error tag holds the message, or "" / "true" when none:
+			// it is the status, not an attribute besides it (which export
+			// would write back as a second error tag).
 			s.Status = trace.StatusError
 			if msg := a.Value.Str(); msg != "" && msg != "true" {
 				s.StatusMessage = msg
 			}
+			tags = append(tags[:i:i], tags[i+1:]...)
+			break
 		}
 	}
 	if in.remote != (endpointKey{}) {
