@@ -39,6 +39,9 @@ func ViolationText(v rundiff.Violation, g *Glyphs) string {
 	if v.Untested {
 		s += ", too few samples to tell from noise"
 	}
+	if r.Metric != "errors" && r.Metric != "count" && (o.A.Untimed > 0 || o.B.Untimed > 0) {
+		s += fmt.Sprintf(", over timed calls only (untimed: %d in A, %d in B)", o.A.Untimed, o.B.Untimed)
+	}
 	return s
 }
 

@@ -176,6 +176,11 @@ func (r *Rule) judge(o *OpDiff, newErrors int, th diff.Threshold) (Violation, bo
 			return v, false // noise
 		}
 		v.Untested = o.Test == nil || o.Test.TooFew
+		if v.Untested && (o.A.Untimed > 0 || o.B.Untimed > 0) {
+			// A few timed calls with others untimed: which calls lost their
+			// times decides the percentiles, so the values judge nothing.
+			return v, false
+		}
 		ma, mb := o.A.Metric(r.Metric), o.B.Metric(r.Metric)
 		if (th.Abs > 0 || th.Pct > 0) && !th.Passes(ma, mb) {
 			return v, false // under --min-change
