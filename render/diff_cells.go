@@ -134,15 +134,7 @@ func (w *WaterfallDiff) RemovedCells(row int32, cols DiffColumns, opt Options) s
 func (w *WaterfallDiff) cells(r *diff.Row, cols DiffColumns, opt Options, wordsOnly bool) string {
 	g, stl := opt.Glyphs.or(), opt.Styles
 	changed := r.Changed(diff.Threshold{})
-	mark := " "
-	switch {
-	case r.NewError():
-		mark = stl.Paint(stl.Origin, "!")
-	case r.Added():
-		mark = "+"
-	case r.Removed():
-		mark = minus(g)
-	}
+	mark := rowMark(r, g, stl)
 	cell := func(s string, w int) string { return " " + PadLeft(g.Truncate(s, w), w) }
 	out := " " + mark
 	if cols.A {

@@ -163,15 +163,7 @@ func diffRow(d *diff.Diff, i int32, th diff.Threshold, name string, cols []bool,
 	stl, sy := opt.Styles, opt.Glyphs.or()
 	r := &d.Rows[i]
 	changed := r.Changed(th)
-	mark := " "
-	switch {
-	case r.NewError():
-		mark = stl.Paint(stl.Origin, "!")
-	case r.Added():
-		mark = "+"
-	case r.Removed():
-		mark = minus(g)
-	}
+	mark := rowMark(r, g, stl)
 	pathMark := func(s diff.Side) string {
 		switch {
 		case s.Bottle:
@@ -307,4 +299,18 @@ func SideDuration(s diff.Side, g *Glyphs) string {
 		return "?"
 	}
 	return g.Duration(s.Dur)
+}
+
+// rowMark is a diff row's first column: ! a new error (loud), + added,
+// − removed, blank otherwise; tracetui diff and the explorer share it.
+func rowMark(r *diff.Row, g *Glyphs, stl Styles) string {
+	switch {
+	case r.NewError():
+		return stl.Paint(stl.Origin, "!")
+	case r.Added():
+		return "+"
+	case r.Removed():
+		return minus(g)
+	}
+	return " "
 }

@@ -80,6 +80,22 @@ type RawIDs struct {
 	TraceID, SpanID, ParentID string
 }
 
+// RawID is the original text of one of the span's IDs ('t' trace, 's'
+// span, 'p' parent) when the producer sent one that is not hex, else "":
+// what an encoder writes back so the ID survives a round trip.
+func (s *Span) RawID(which byte) string {
+	if s.Raw == nil {
+		return ""
+	}
+	switch which {
+	case 't':
+		return s.Raw.TraceID
+	case 's':
+		return s.Raw.SpanID
+	}
+	return s.Raw.ParentID
+}
+
 // Span is one operation as recorded. Times are unix nanoseconds; End == 0
 // means the producer never recorded an end. Nothing here is adjusted.
 type Span struct {

@@ -151,19 +151,7 @@ func (m *Model) analyzeAll() tea.Cmd {
 	return tea.Batch(run, s.wait())
 }
 
-func (s *lazyState) wait() tea.Cmd {
-	ch := s.ch
-	if ch == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		msg, ok := <-ch
-		if !ok {
-			return nil
-		}
-		return msg
-	}
-}
+func (s *lazyState) wait() tea.Cmd { return waitOn(s.ch) }
 
 func (m *Model) lazyDone(msg lazyDoneMsg) tea.Cmd {
 	for i, k := range msg.ks {

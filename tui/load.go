@@ -60,8 +60,12 @@ func (m *Model) startLoad() tea.Cmd {
 	return tea.Batch(run, m.waitProgress())
 }
 
-func (m *Model) waitProgress() tea.Cmd {
-	ch := m.progCh
+func (m *Model) waitProgress() tea.Cmd { return waitOn(m.progCh) }
+
+// waitOn is a Cmd that delivers the next message a background job sends on
+// ch, one at a time (Update asks again after each), and nothing once the
+// job closes it: progress reaches the screen without the job touching it.
+func waitOn(ch chan tea.Msg) tea.Cmd {
 	if ch == nil {
 		return nil
 	}

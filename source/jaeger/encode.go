@@ -110,7 +110,7 @@ func (e *encoder) span(s *trace.Span, pid string) {
 	e.b = append(e.b, `{"traceID":`...)
 	e.b = appendTraceID(e.b, s)
 	e.b = append(e.b, `,"spanID":`...)
-	e.b = appendSpanID(e.b, s.SpanID, raw(s, 's'))
+	e.b = appendSpanID(e.b, s.SpanID, s.RawID('s'))
 	e.b = append(e.b, `,"operationName":`...)
 	e.b = quote(e.b, s.Name)
 	e.b = append(e.b, `,"references":[`...)
@@ -119,12 +119,12 @@ func (e *encoder) span(s *trace.Span, pid string) {
 	if v, ok := trace.Lookup(s.Attrs, "jaeger.ref_type"); ok && v.AsString() == "follows_from" {
 		followsFrom = true
 	}
-	if !s.ParentID.IsZero() || raw(s, 'p') != "" {
+	if !s.ParentID.IsZero() || s.RawID('p') != "" {
 		typ := "CHILD_OF"
 		if followsFrom {
 			typ = "FOLLOWS_FROM"
 		}
-		e.ref(&refs, typ, func(b []byte) []byte { return appendTraceID(b, s) }, s.ParentID, raw(s, 'p'))
+		e.ref(&refs, typ, func(b []byte) []byte { return appendTraceID(b, s) }, s.ParentID, s.RawID('p'))
 	}
 	for _, l := range s.Links {
 		// A link DecodeV1 made of a reference keeps that reference's type;
@@ -223,7 +223,7 @@ func micros(start, end int64) (int64, int64) {
 }
 
 func appendTraceID(b []byte, s *trace.Span) []byte {
-	if r := raw(s, 't'); r != "" {
+	if r := s.RawID('t'); r != "" {
 		return quote(b, r)
 	}
 	return appendHex(b, s.TraceID[:], true)
@@ -247,18 +247,6 @@ func appendHex(b, id []byte, isTrace bool) []byte {
 	return append(b, '"')
 }
 
-func raw(s *trace.Span, which byte) string {
-	if s.Raw == nil {
-		return ""
-	}
-	switch which {
-	case 't':
-		return s.Raw.TraceID
-	case 's':
-		return s.Raw.SpanID
-	}
-	return s.Raw.ParentID
-}
 
 func quote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written

@@ -75,12 +75,12 @@ func AppendRequest(b []byte, spans []*trace.Span) []byte {
 
 func appendSpan(b []byte, s *trace.Span) []byte {
 	b = append(b, `{"traceId":`...)
-	b = appendID(b, s.TraceID[:], rawOr(s, 't'))
+	b = appendID(b, s.TraceID[:], s.RawID('t'))
 	b = append(b, `,"spanId":`...)
-	b = appendID(b, s.SpanID[:], rawOr(s, 's'))
+	b = appendID(b, s.SpanID[:], s.RawID('s'))
 	if !s.ParentID.IsZero() {
 		b = append(b, `,"parentSpanId":`...)
-		b = appendID(b, s.ParentID[:], rawOr(s, 'p'))
+		b = appendID(b, s.ParentID[:], s.RawID('p'))
 	}
 	if s.TraceState != "" {
 		b = append(b, `,"traceState":`...)
@@ -161,19 +161,6 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 	return append(b, `}}`...)
 }
 
-// rawOr returns an opaque ID's original text, so it survives a round trip.
-func rawOr(s *trace.Span, which byte) string {
-	if s.Raw == nil {
-		return ""
-	}
-	switch which {
-	case 't':
-		return s.Raw.TraceID
-	case 's':
-		return s.Raw.SpanID
-	}
-	return s.Raw.ParentID
-}
 
 func appendID(b, id []byte, raw string) []byte {
 	if raw != "" {

@@ -54,11 +54,11 @@ func (e *encoder) span(s *trace.Span) {
 	e.b = appendID(e.b, s.TraceID[:], true)
 	e.b = append(e.b, `,"id":`...)
 	e.b = appendID(e.b, s.SpanID[:], false)
-	if !s.ParentID.IsZero() || raw(s, 'p') != "" {
+	if !s.ParentID.IsZero() || s.RawID('p') != "" {
 		e.b = append(e.b, `,"parentId":`...)
 		e.b = appendID(e.b, s.ParentID[:], false)
 	}
-	if n := btoi(raw(s, 't') != "") + btoi(raw(s, 's') != "") + btoi(raw(s, 'p') != ""); n > 0 {
+	if n := btoi(s.RawID('t') != "") + btoi(s.RawID('s') != "") + btoi(s.RawID('p') != ""); n > 0 {
 		// Zipkin accepts only hex IDs: the hash tracetui read the text as
 		// is hex, the same for a span's ID and its children's parent ID.
 		e.lost.Add(s, "IDs that were not hex (written as the hex of the bytes tracetui hashed them to)", "ID", n)
@@ -238,18 +238,6 @@ func appendID(b, id []byte, isTrace bool) []byte {
 	return append(b, '"')
 }
 
-func raw(s *trace.Span, which byte) string {
-	if s.Raw == nil {
-		return ""
-	}
-	switch which {
-	case 't':
-		return s.Raw.TraceID
-	case 's':
-		return s.Raw.SpanID
-	}
-	return s.Raw.ParentID
-}
 
 func quote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
