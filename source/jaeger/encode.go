@@ -247,7 +247,6 @@ func appendHex(b, id []byte, isTrace bool) []byte {
 	return append(b, '"')
 }
 
-
 func quote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
 	return out

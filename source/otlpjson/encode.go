@@ -161,7 +161,6 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 	return append(b, `}}`...)
 }
 
-
 func appendID(b, id []byte, raw string) []byte {
 	if raw != "" {
 		return quote(b, raw)

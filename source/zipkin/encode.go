@@ -238,7 +238,6 @@ func appendID(b, id []byte, isTrace bool) []byte {
 	return append(b, '"')
 }
 
-
 func quote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
 	return out
