@@ -73,7 +73,7 @@ func parseIDBytes(b []byte, dst []byte) IDForm {
 	if len(b) == 0 {
 		return IDEmpty
 	}
-	if len(b) <= 2*len(dst) && isHex(b) {
+	if len(b) <= 2*len(dst) && IsHex(b) {
 		// Left-pad: Jaeger strips leading zeros, 64-bit IDs fill the low half.
 		pad := 2*len(dst) - len(b)
 		var tmp [64]byte
@@ -99,8 +99,11 @@ func parseIDBytes(b []byte, dst []byte) IDForm {
 	return IDOpaque
 }
 
-func isHex(b []byte) bool {
-	for _, c := range b {
+// IsHex reports whether every byte of b is a hex digit (either case); the
+// empty input is all hex digits.
+func IsHex[T ~string | ~[]byte](b T) bool {
+	for i := 0; i < len(b); i++ {
+		c := b[i]
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {
 			return false
 		}

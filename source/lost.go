@@ -44,9 +44,9 @@ func (l *Lost) Add(s *trace.Span, what, unit string, n int) {
 func (l *Lost) Lines() []string {
 	out := make([]string, 0, len(l.kinds))
 	for what, k := range l.kinds {
-		line := what + ": " + plural(k.spans, "span")
+		line := what + ": " + Plural(k.spans, "span")
 		if k.unit != "" {
-			line += " (" + plural(k.items, k.unit) + ")"
+			line += " (" + Plural(k.items, k.unit) + ")"
 		}
 		out = append(out, line)
 	}
@@ -54,7 +54,8 @@ func (l *Lost) Lines() []string {
 	return out
 }
 
-func plural(n int, noun string) string {
+// Plural is "1 span", "3 spans", "2 statuses": counts in source's warnings.
+func Plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
 	}

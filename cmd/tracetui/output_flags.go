@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tracetui/tracetui/render"
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -132,7 +133,7 @@ func (f *reportFlags) options(ios *IOStreams) render.Options {
 // An ID that is not hex (and that no producer's own ID starts with) is a
 // usage error, exit 2, as the README promises.
 func errNoTrace(id string, have int) error {
-	if !isHex(id) {
+	if id == "" || !source.IsHex(id) {
 		return usagef("--trace %q is not hex, and no trace's own ID starts with it (%d traces loaded; see tracetui list)", id, have)
 	}
 	return fmt.Errorf("no trace matches %q (%d traces loaded; see tracetui list)", id, have)
@@ -151,13 +152,4 @@ func (f *outputFlags) writeJSON(ios *IOStreams, out []byte, err error) error {
 	}
 	_, err = ios.Out.Write(out)
 	return err
-}
-
-func isHex(s string) bool {
-	for _, c := range s {
-		if !strings.ContainsRune("0123456789abcdefABCDEF", c) {
-			return false
-		}
-	}
-	return s != ""
 }

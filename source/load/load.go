@@ -51,7 +51,7 @@ func All(inputs []Input, opt Options) (*Result, error) {
 			// Not an error: the file is what `listen --save` or a
 			// Collector writes. Said once, so nobody wonders where they went.
 			ws.Add(source.Warning{Offset: -1, Message: fmt.Sprintf("skipped %s (tracetui reads traces and their logs)",
-				plural(side.metricExports, "metrics export"))})
+				source.Plural(side.metricExports, "metrics export"))})
 		}
 		for _, w := range ws.List() {
 			w.File = displayName(in.Name)
@@ -69,17 +69,10 @@ func All(inputs []Input, opt Options) (*Result, error) {
 	for k, in := range inputs {
 		if n := attachLogs(byID, logs[k]); n > 0 {
 			res.Warnings = append(res.Warnings, source.Warning{File: displayName(in.Name), Offset: -1,
-				Message: fmt.Sprintf("not shown: %s naming no span of the traces read", plural(n, "log record"))})
+				Message: fmt.Sprintf("not shown: %s naming no span of the traces read", source.Plural(n, "log record"))})
 		}
 	}
 	return res, nil
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func one(in Input, c *trace.Collector, ws *source.Warnings, before int64, opt Options, side *signals) (int64, error) {
@@ -126,7 +119,7 @@ func maxValueOf(opt Options) int64 {
 func noSpans(side *signals) error {
 	if side.logExports+side.metricExports > 0 {
 		return fmt.Errorf("%w: only %s and %s", source.ErrNoSpans,
-			plural(side.logExports, "logs export"), plural(side.metricExports, "metrics export"))
+			source.Plural(side.logExports, "logs export"), source.Plural(side.metricExports, "metrics export"))
 	}
 	return source.ErrNoSpans
 }

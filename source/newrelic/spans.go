@@ -314,9 +314,9 @@ func nanos(text string) (int64, bool) {
 // noticed it (the root's, for an error noticed on the transaction). An
 // expected error (error.expected) is not one.
 func (d *decoder) status(s *trace.Span) {
-	class, hasClass := lookup(s.Attrs, "error.class")
-	msg, hasMsg := lookup(s.Attrs, "error.message")
-	if exp, ok := lookup(s.Attrs, "error.expected"); ok && exp.Kind() == trace.ValueBool && exp.Bool() {
+	class, hasClass := trace.Lookup(s.Attrs, "error.class")
+	msg, hasMsg := trace.Lookup(s.Attrs, "error.message")
+	if exp, ok := trace.Lookup(s.Attrs, "error.expected"); ok && exp.Kind() == trace.ValueBool && exp.Bool() {
 		return
 	}
 	if !hasClass && !hasMsg {
@@ -328,13 +328,4 @@ func (d *decoder) status(s *trace.Span) {
 	} else {
 		s.StatusMessage = class.AsString()
 	}
-}
-
-func lookup(attrs []trace.Attr, key string) (trace.Value, bool) {
-	for _, a := range attrs {
-		if a.Key == key {
-			return a.Value, true
-		}
-	}
-	return trace.Value{}, false
 }

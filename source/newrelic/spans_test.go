@@ -65,22 +65,22 @@ func TestAgentPayloadBecomesSpans(t *testing.T) {
 	if !leaf.IsError() || leaf.StatusMessage != "boom" || root.IsError() || mid.IsError() {
 		t.Errorf("errors: query %v %q, root %v, load-cart %v", leaf.Status, leaf.StatusMessage, root.Status, mid.Status)
 	}
-	if v, _ := lookup(root.Attrs, "user.id"); v.Kind() != trace.ValueInt || v.Int() != 42 {
+	if v, _ := trace.Lookup(root.Attrs, "user.id"); v.Kind() != trace.ValueInt || v.Int() != 42 {
 		t.Errorf("root user.id = %v", v)
 	}
-	if v, _ := lookup(mid.Attrs, "cart.size"); v.Str() != "3" {
+	if v, _ := trace.Lookup(mid.Attrs, "cart.size"); v.Str() != "3" {
 		t.Errorf("load-cart cart.size = %v", v)
 	}
-	if v, _ := lookup(root.Attrs, "nr.entryPoint"); !v.Bool() {
+	if v, _ := trace.Lookup(root.Attrs, "nr.entryPoint"); !v.Bool() {
 		t.Errorf("root nr.entryPoint = %v", v)
 	}
-	if v, _ := lookup(root.Attrs, "category"); v.Str() != "generic" {
+	if v, _ := trace.Lookup(root.Attrs, "category"); v.Str() != "generic" {
 		t.Errorf("root category = %v", v)
 	}
 	if root.Resource.Service != "shop" || root.Service() != "shop" {
 		t.Errorf("service = %q", root.Service())
 	}
-	if v, _ := lookup(root.Resource.Attrs, "process.pid"); v.Int() != 2578 {
+	if v, _ := trace.Lookup(root.Resource.Attrs, "process.pid"); v.Int() != 2578 {
 		t.Errorf("process.pid = %v", v)
 	}
 }

@@ -136,7 +136,7 @@ func (d *decoder) id(name string, max int) (string, error) {
 	switch k := d.r.Kind(); {
 	case k == '"' || k == 'n':
 		v, err := d.r.String()
-		if err == nil && d.strict && v != "" && (len(v) > max || !isHex(v)) {
+		if err == nil && d.strict && v != "" && (len(v) > max || !source.IsHex(v)) {
 			return "", fmt.Errorf("%s: %q is not an ID: Zipkin IDs are hex, %d digits at most", d.where(name), v, max)
 		}
 		return v, err
@@ -146,16 +146,6 @@ func (d *decoder) id(name string, max int) (string, error) {
 		d.m.warnOnce("IDs given as JSON numbers were read as hex digits (Zipkin IDs are hex strings)")
 	}
 	return d.r.String()
-}
-
-func isHex(s string) bool {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }
 
 // tags reads the tags object: string values (numbers and booleans as
