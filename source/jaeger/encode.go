@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/go-json-experiment/json/jsontext"
-
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -75,13 +73,13 @@ func (e *encoder) trace(spans []*trace.Span) {
 		if k > 0 {
 			e.b = append(e.b, ',')
 		}
-		e.b = quote(e.b, procs[r])
+		e.b = source.AppendQuote(e.b, procs[r])
 		e.b = append(e.b, `:{"serviceName":`...)
 		var res trace.Resource
 		if r != nil {
 			res = *r
 		}
-		e.b = quote(e.b, res.Service)
+		e.b = source.AppendQuote(e.b, res.Service)
 		e.b = append(e.b, `,"tags":[`...)
 		n := 0
 		e.cur, e.composite = nil, 0
@@ -112,7 +110,7 @@ func (e *encoder) span(s *trace.Span, pid string) {
 	e.b = append(e.b, `,"spanID":`...)
 	e.b = appendSpanID(e.b, s.SpanID, s.RawID('s'))
 	e.b = append(e.b, `,"operationName":`...)
-	e.b = quote(e.b, s.Name)
+	e.b = source.AppendQuote(e.b, s.Name)
 	e.b = append(e.b, `,"references":[`...)
 	refs := 0
 	followsFrom := false
@@ -185,7 +183,7 @@ func (e *encoder) span(s *trace.Span, pid string) {
 		e.b = append(e.b, `]}`...)
 	}
 	e.b = append(e.b, `],"processID":`...)
-	e.b = quote(e.b, pid)
+	e.b = source.AppendQuote(e.b, pid)
 	e.b = append(e.b, `,"warnings":null}`...)
 	if s.DroppedAttrs+s.DroppedEvents+s.DroppedLinks > 0 {
 		e.lost.Add(s, "dropped attribute, event and link counts", "", 0)
@@ -224,14 +222,14 @@ func micros(start, end int64) (int64, int64) {
 
 func appendTraceID(b []byte, s *trace.Span) []byte {
 	if r := s.RawID('t'); r != "" {
-		return quote(b, r)
+		return source.AppendQuote(b, r)
 	}
 	return appendHex(b, s.TraceID[:], true)
 }
 
 func appendSpanID(b []byte, id trace.SpanID, rawID string) []byte {
 	if rawID != "" {
-		return quote(b, rawID)
+		return source.AppendQuote(b, rawID)
 	}
 	return appendHex(b, id[:], false)
 }
@@ -245,9 +243,4 @@ func appendHex(b, id []byte, isTrace bool) []byte {
 	b = append(b, '"')
 	b = hex.AppendEncode(b, id)
 	return append(b, '"')
-}
-
-func quote(b []byte, s string) []byte {
-	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
-	return out
 }

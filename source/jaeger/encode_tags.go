@@ -5,6 +5,7 @@ import (
 	"math"
 	"strconv"
 
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -58,7 +59,7 @@ func (e *encoder) tag(n *int, key string, v trace.Value) {
 	}
 	*n++
 	e.b = append(e.b, `{"key":`...)
-	e.b = quote(e.b, key)
+	e.b = source.AppendQuote(e.b, key)
 	e.b = append(e.b, `,"type":"`...)
 	switch v.Kind() {
 	case trace.ValueBool:
@@ -70,7 +71,7 @@ func (e *encoder) tag(n *int, key string, v trace.Value) {
 	case trace.ValueDouble:
 		e.b = append(e.b, `float64","value":`...)
 		if f := v.Double(); math.IsNaN(f) || math.IsInf(f, 0) {
-			e.b = quote(e.b, strconv.FormatFloat(f, 'g', -1, 64)) // not a JSON number
+			e.b = source.AppendQuote(e.b, strconv.FormatFloat(f, 'g', -1, 64)) // not a JSON number
 		} else {
 			e.b = strconv.AppendFloat(e.b, f, 'g', -1, 64)
 		}
@@ -85,7 +86,7 @@ func (e *encoder) tag(n *int, key string, v trace.Value) {
 			e.composite++
 		}
 		e.b = append(e.b, `string","value":`...)
-		e.b = quote(e.b, v.AsString())
+		e.b = source.AppendQuote(e.b, v.AsString())
 	}
 	e.b = append(e.b, '}')
 }

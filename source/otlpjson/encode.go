@@ -6,8 +6,7 @@ import (
 	"math"
 	"strconv"
 
-	"github.com/go-json-experiment/json/jsontext"
-
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -50,9 +49,9 @@ func AppendRequest(b []byte, spans []*trace.Span) []byte {
 		b = append(b, `},"scopeSpans":[{"scope":{`...)
 		if sc := g.scope; sc != nil {
 			b = append(b, `"name":`...)
-			b = quote(b, sc.Name)
+			b = source.AppendQuote(b, sc.Name)
 			b = append(b, `,"version":`...)
-			b = quote(b, sc.Version)
+			b = source.AppendQuote(b, sc.Version)
 			b = append(b, `,"attributes":`...)
 			b = appendAttrs(b, sc.Attrs)
 		}
@@ -66,7 +65,7 @@ func AppendRequest(b []byte, spans []*trace.Span) []byte {
 		b = append(b, `]}]`...)
 		if res.SchemaURL != "" {
 			b = append(b, `,"schemaUrl":`...)
-			b = quote(b, res.SchemaURL)
+			b = source.AppendQuote(b, res.SchemaURL)
 		}
 		b = append(b, '}')
 	}
@@ -84,13 +83,13 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 	}
 	if s.TraceState != "" {
 		b = append(b, `,"traceState":`...)
-		b = quote(b, s.TraceState)
+		b = source.AppendQuote(b, s.TraceState)
 	}
 	if s.Flags != 0 {
 		b = appendUintField(b, "flags", uint64(s.Flags))
 	}
 	b = append(b, `,"name":`...)
-	b = quote(b, s.Name)
+	b = source.AppendQuote(b, s.Name)
 	b = appendUintField(b, "kind", uint64(s.Kind))
 	b = append(b, `,"startTimeUnixNano":"`...)
 	b = strconv.AppendUint(b, uint64(s.Start), 10)
@@ -110,7 +109,7 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 			b = append(b, `{"timeUnixNano":"`...)
 			b = strconv.AppendUint(b, uint64(e.Time), 10)
 			b = append(b, `","name":`...)
-			b = quote(b, e.Name)
+			b = source.AppendQuote(b, e.Name)
 			b = append(b, `,"attributes":`...)
 			b = appendAttrs(b, e.Attrs)
 			if e.DroppedAttrs > 0 {
@@ -135,7 +134,7 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 			b = appendID(b, l.SpanID[:], "")
 			if l.TraceState != "" {
 				b = append(b, `,"traceState":`...)
-				b = quote(b, l.TraceState)
+				b = source.AppendQuote(b, l.TraceState)
 			}
 			b = append(b, `,"attributes":`...)
 			b = appendAttrs(b, l.Attrs)
@@ -155,7 +154,7 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 		b = strconv.AppendUint(b, uint64(s.Status), 10)
 		if s.StatusMessage != "" {
 			b = append(b, `,"message":`...)
-			b = quote(b, s.StatusMessage)
+			b = source.AppendQuote(b, s.StatusMessage)
 		}
 	}
 	return append(b, `}}`...)
@@ -163,7 +162,7 @@ func appendSpan(b []byte, s *trace.Span) []byte {
 
 func appendID(b, id []byte, raw string) []byte {
 	if raw != "" {
-		return quote(b, raw)
+		return source.AppendQuote(b, raw)
 	}
 	b = append(b, '"')
 	b = hex.AppendEncode(b, id)
@@ -184,7 +183,7 @@ func appendAttrs(b []byte, attrs []trace.Attr) []byte {
 			b = append(b, ',')
 		}
 		b = append(b, `{"key":`...)
-		b = quote(b, a.Key)
+		b = source.AppendQuote(b, a.Key)
 		b = append(b, `,"value":`...)
 		b = appendValue(b, a.Value)
 		b = append(b, '}')
@@ -196,7 +195,7 @@ func appendValue(b []byte, v trace.Value) []byte {
 	switch v.Kind() {
 	case trace.ValueString:
 		b = append(b, `{"stringValue":`...)
-		b = quote(b, v.Str())
+		b = source.AppendQuote(b, v.Str())
 	case trace.ValueBool:
 		b = append(b, `{"boolValue":`...)
 		b = strconv.AppendBool(b, v.Bool())
@@ -237,14 +236,4 @@ func appendValue(b []byte, v trace.Value) []byte {
 		b = append(b, '{')
 	}
 	return append(b, '}')
-}
-
-// quote appends s as a JSON string; invalid UTF-8 is replaced, never lost
-// silently as a broken line.
-func quote(b []byte, s string) []byte {
-	out, err := jsontext.AppendQuote(b, s)
-	if err != nil {
-		return out
-	}
-	return out
 }

@@ -4,8 +4,6 @@ import (
 	"encoding/hex"
 	"strconv"
 
-	"github.com/go-json-experiment/json/jsontext"
-
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -64,7 +62,7 @@ func (e *encoder) span(s *trace.Span) {
 		e.lost.Add(s, "IDs that were not hex (written as the hex of the bytes tracetui hashed them to)", "ID", n)
 	}
 	e.b = append(e.b, `,"name":`...)
-	e.b = quote(e.b, s.Name)
+	e.b = source.AppendQuote(e.b, s.Name)
 	if k, ok := kindNames[s.Kind]; ok {
 		e.b = append(e.b, `,"kind":"`...)
 		e.b = append(e.b, k...)
@@ -122,7 +120,7 @@ func (e *encoder) annotations(s *trace.Span) {
 		e.b = append(e.b, `{"timestamp":`...)
 		e.b = strconv.AppendInt(e.b, ev.Time/1000, 10)
 		e.b = append(e.b, `,"value":`...)
-		e.b = quote(e.b, ev.Name)
+		e.b = source.AppendQuote(e.b, ev.Name)
 		e.b = append(e.b, '}')
 		if len(ev.Attrs) > 0 {
 			e.lost.Add(s, "event attributes (an annotation is a time and a text)", "attribute", len(ev.Attrs))
@@ -177,9 +175,9 @@ func (e *encoder) tag(n *int, key, value string) {
 		e.b = append(e.b, ',')
 	}
 	*n++
-	e.b = quote(e.b, key)
+	e.b = source.AppendQuote(e.b, key)
 	e.b = append(e.b, ':')
-	e.b = quote(e.b, value)
+	e.b = source.AppendQuote(e.b, value)
 }
 
 // tally counts what the span carries that Zipkin has no place for.
@@ -236,9 +234,4 @@ func appendID(b, id []byte, isTrace bool) []byte {
 	b = append(b, '"')
 	b = hex.AppendEncode(b, id)
 	return append(b, '"')
-}
-
-func quote(b []byte, s string) []byte {
-	out, _ := jsontext.AppendQuote(b, s) // invalid UTF-8 becomes U+FFFD; the text is still written
-	return out
 }

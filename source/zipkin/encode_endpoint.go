@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -59,7 +60,7 @@ func (e *encoder) endpoint(k endpointKey) {
 		if p, err := strconv.ParseUint(v, 10, 16); number && err == nil && strconv.FormatUint(p, 10) == v {
 			e.b = append(e.b, v...)
 		} else { // Decode reads a port that is not a number as text: keep it so
-			e.b = quote(e.b, v)
+			e.b = source.AppendQuote(e.b, v)
 		}
 	}
 	field("serviceName", k.service, false)
