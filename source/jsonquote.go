@@ -1,6 +1,10 @@
 package source
 
-import "github.com/go-json-experiment/json/jsontext"
+import (
+	"encoding/hex"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
 
 // AppendQuote appends s as a JSON string for the encoders (OTLP JSON,
 // Jaeger, Zipkin): invalid UTF-8 becomes U+FFFD, as the decoders read it,
@@ -8,4 +12,16 @@ import "github.com/go-json-experiment/json/jsontext"
 func AppendQuote(b []byte, s string) []byte {
 	out, _ := jsontext.AppendQuote(b, s)
 	return out
+}
+
+// AppendQuotedID appends an ID as a quoted hex JSON string, as Jaeger and
+// Zipkin write them: a trace ID (isTrace) whose high half is zero as its
+// low 16 digits, the 64-bit ID those tracers made.
+func AppendQuotedID(b, id []byte, isTrace bool) []byte {
+	if isTrace && len(id) == 16 && [8]byte(id[:8]) == [8]byte{} {
+		id = id[8:]
+	}
+	b = append(b, '"')
+	b = hex.AppendEncode(b, id)
+	return append(b, '"')
 }

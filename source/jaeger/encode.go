@@ -1,7 +1,6 @@
 package jaeger
 
 import (
-	"encoding/hex"
 	"strconv"
 	"strings"
 
@@ -139,7 +138,7 @@ func (e *encoder) span(s *trace.Span, pid string) {
 			// a root its parent.
 			e.lost.Add(s, "links from a root span into its own trace (Jaeger reads them as its parent)", "link", 1)
 		}
-		e.ref(&refs, typ, func(b []byte) []byte { return appendHex(b, l.TraceID[:], true) }, l.SpanID, "")
+		e.ref(&refs, typ, func(b []byte) []byte { return source.AppendQuotedID(b, l.TraceID[:], true) }, l.SpanID, "")
 	}
 	e.b = append(e.b, ']')
 	if s.Flags != 0 {
@@ -224,23 +223,12 @@ func appendTraceID(b []byte, s *trace.Span) []byte {
 	if r := s.RawID('t'); r != "" {
 		return source.AppendQuote(b, r)
 	}
-	return appendHex(b, s.TraceID[:], true)
+	return source.AppendQuotedID(b, s.TraceID[:], true)
 }
 
 func appendSpanID(b []byte, id trace.SpanID, rawID string) []byte {
 	if rawID != "" {
 		return source.AppendQuote(b, rawID)
 	}
-	return appendHex(b, id[:], false)
-}
-
-// appendHex writes an ID as Jaeger does: a trace ID whose high half is
-// zero as its low 16 digits.
-func appendHex(b, id []byte, isTrace bool) []byte {
-	if isTrace && len(id) == 16 && [8]byte(id[:8]) == [8]byte{} {
-		id = id[8:]
-	}
-	b = append(b, '"')
-	b = hex.AppendEncode(b, id)
-	return append(b, '"')
+	return source.AppendQuotedID(b, id[:], false)
 }

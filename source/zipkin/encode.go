@@ -1,7 +1,6 @@
 package zipkin
 
 import (
-	"encoding/hex"
 	"strconv"
 
 	"github.com/tracetui/tracetui/source"
@@ -49,12 +48,12 @@ var kindNames = map[trace.SpanKind]string{trace.KindClient: "CLIENT", trace.Kind
 
 func (e *encoder) span(s *trace.Span) {
 	e.b = append(e.b, `{"traceId":`...)
-	e.b = appendID(e.b, s.TraceID[:], true)
+	e.b = source.AppendQuotedID(e.b, s.TraceID[:], true)
 	e.b = append(e.b, `,"id":`...)
-	e.b = appendID(e.b, s.SpanID[:], false)
+	e.b = source.AppendQuotedID(e.b, s.SpanID[:], false)
 	if !s.ParentID.IsZero() || s.RawID('p') != "" {
 		e.b = append(e.b, `,"parentId":`...)
-		e.b = appendID(e.b, s.ParentID[:], false)
+		e.b = source.AppendQuotedID(e.b, s.ParentID[:], false)
 	}
 	if n := btoi(s.RawID('t') != "") + btoi(s.RawID('s') != "") + btoi(s.RawID('p') != ""); n > 0 {
 		// Zipkin accepts only hex IDs: the hash tracetui read the text as
@@ -223,15 +222,4 @@ func btoi(b bool) int {
 		return 1
 	}
 	return 0
-}
-
-// appendID writes an ID as Zipkin does: a trace ID whose high half is
-// zero as its low 16 digits.
-func appendID(b, id []byte, isTrace bool) []byte {
-	if isTrace && [8]byte(id[:8]) == [8]byte{} {
-		id = id[8:]
-	}
-	b = append(b, '"')
-	b = hex.AppendEncode(b, id)
-	return append(b, '"')
 }
