@@ -30,7 +30,7 @@ func SpansMarkdown(tr *trace.Tree, a *trace.Analysis, spans []int32, opt Options
 			real = append(real, i)
 		}
 	}
-	md := func(s string) string { return breakAutolinks(mdEscape(g.Clean(s))) }
+	md := func(s string) string { return mdEscape(g.Clean(s)) }
 	code := func(s string) string { return "`" + strings.ReplaceAll(g.Clean(s), "`", "'") + "`" }
 	var b strings.Builder
 	svc, name := RootLabel(tr)
@@ -124,15 +124,6 @@ func SpansMarkdown(tr *trace.Tree, a *trace.Analysis, spans []int32, opt Options
 	}
 	return b.String()
 }
-
-// autolinks are the starts of what GitHub's markdown makes a link of
-// even in escaped text (its autolink extension), each with its
-// punctuation as an entity: the parser's trigger never sees it, and the
-// page shows the text as written.
-var autolinks = strings.NewReplacer("://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "Www.", "Www&#46;")
-
-// breakAutolinks keeps a trace's "http://evil" from becoming a link.
-func breakAutolinks(s string) string { return autolinks.Replace(s) }
 
 func mdIndent(g *Glyphs) string {
 	if g.IsASCII() {
