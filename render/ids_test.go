@@ -62,3 +62,22 @@ func TestFindingSpanIDsAreUniquePrefixes(t *testing.T) {
 		t.Errorf("IDs that differ early are git's 7 digits: %q", got)
 	}
 }
+
+// A store result being fetched says so at every width: at 40 columns the
+// ROOT column that carries "(fetching…)" is gone, so the row says it in
+// the duration cell instead.
+func TestListSaysFetchingAtEveryWidth(t *testing.T) {
+	traces := []trace.Summary{
+		{ID: "4bf92f3577b34da6a3ce929d0e0e4736", RootService: "checkout", RootName: "POST /cart", Start: 1, Duration: 5e6, Spans: 3, Errors: 0},
+		{ID: "00f067aa0ba902b7a3ce929d0e0e4736", RootService: "checkout", RootName: "GET /cart", Start: 2, Duration: 7e6, Spans: 4, Errors: 0},
+	}
+	for _, w := range []int{40, 60, 120} {
+		lines := ListLines(traces, ListView{Interactive: true, Fetching: map[int]bool{1: true}}, Options{Width: w})
+		if !strings.Contains(lines[2], "fetching") {
+			t.Errorf("width %d: the fetched row does not say so: %q", w, lines[2])
+		}
+		if strings.Contains(lines[1], "fetching") {
+			t.Errorf("width %d: a row not being fetched says fetching: %q", w, lines[1])
+		}
+	}
+}

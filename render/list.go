@@ -163,10 +163,13 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 	// Roots (and IDs cut below their unique prefix) are shortened alike
 	// for every shown row, so two never read as one (FitNames).
 	var roots, ids []string
+	// A root narrower than this cannot say "(fetching…)" and still name
+	// the trace: the duration cell says it instead.
+	fetchInRoot := cols.root >= 16
 	for n := v.Top; n < end; n++ {
 		k := order[n]
 		root := g.Clean(traces[k].RootService + " " + traces[k].RootName)
-		if v.Fetching[k] {
+		if v.Fetching[k] && fetchInRoot {
 			root = "(fetching" + g.Ellipsis + ") " + root
 		}
 		roots = append(roots, root)
@@ -203,7 +206,11 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 		if k < len(v.P95) {
 			p95 = p95Cell(v.P95[k], g)
 		}
-		text := line(mark, id, root, start, ListDuration(s, g), miniBar(s.Duration, v.Slowest, g, stl),
+		dur := ListDuration(s, g)
+		if v.Fetching[k] && !fetchInRoot {
+			dur = g.Fit("fetching"+g.Ellipsis, durW9)
+		}
+		text := line(mark, id, root, start, dur, miniBar(s.Duration, v.Slowest, g, stl),
 			p95, countText(s.Spans), countText(s.Errors))
 		if v.Interactive {
 			text = g.Truncate(text, opt.Width)
