@@ -214,8 +214,9 @@ func childrenShown(c *Cursor, i int32) bool {
 
 // RemovedRow draws a row only A has in B's waterfall at layout l: its
 // place in the tree and its name, dim, no bar (it did not run in B), and
-// its diff cells; a folded block's row wears the fold marker.
-func (w *WaterfallDiff) RemovedRow(c *Cursor, row int32, l Layout, cols DiffColumns, opt Options) string {
+// its diff cells; a folded block's row wears the fold marker. selected
+// draws it as the cursor's row, as RenderRow draws B's.
+func (w *WaterfallDiff) RemovedRow(c *Cursor, row int32, l Layout, cols DiffColumns, opt Options, selected bool) string {
 	g, stl := opt.Glyphs.or(), opt.Styles
 	r := &w.Diff.Rows[row]
 	room := l.NameW - 3
@@ -233,6 +234,9 @@ func (w *WaterfallDiff) RemovedRow(c *Cursor, row int32, l Layout, cols DiffColu
 		left += " " + strings.Repeat(" ", l.BarW)
 	}
 	left += " " + strings.Repeat(" ", l.DurW)
+	if selected && stl.Enabled() {
+		return stl.Selected + stl.Paint(stl.Dim, left) + stl.Reset + w.RemovedCells(row, cols, opt)
+	}
 	return stl.Paint(stl.Dim, left) + w.RemovedCells(row, cols, opt)
 }
 

@@ -31,16 +31,21 @@ func (s *traceScreen) diffExtra() int {
 // removedLines draws the rows only the baseline has that go between the
 // row at p and the next row, at q (p -1: above the first row): n of them
 // at most, from the from-th on, so a long run of them costs the screen.
-func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p, q int32, from, n int, l render.Layout, cols render.DiffColumns, opt render.Options) []string {
+// sel is the "−" row the cursor is on, -1 for none.
+func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p, q int32, from, n int, l render.Layout, cols render.DiffColumns, opt render.Options, sel int32) []string {
 	var out []string
 	for _, r := range wd.RemovedWindow(c, p, q, from, n) {
-		out = append(out, " "+wd.RemovedRow(c, r, l, cols, opt))
+		mark := " "
+		if r == sel {
+			mark = s.cursorMark()
+		}
+		out = append(out, mark+wd.RemovedRow(c, r, l, cols, opt, r == sel))
 	}
 	return out
 }
 
-// fitRemoved places the waterfall by lines, "−" rows counted: the cursor
-// row stays on screen and no blank line shows while lines are hidden
+// fitRemoved places the waterfall by lines, "−" rows counted: the cursor's
+// line (its row's or a "−" row's) stays on screen and no blank line shows while lines are hidden
 // above (traceView.scroll's rule, which counts rows). A row and the "−"
 // rows after it scroll as one chunk, so the screen may start inside a
 // chunk: skip lines of the top row's chunk are not drawn. It runs in
@@ -48,12 +53,13 @@ func (s *traceScreen) removedLines(wd *render.WaterfallDiff, c *render.Cursor, p
 // rows, so it costs the same on a million spans.
 func (s *traceScreen) fitRemoved() {
 	b, v := &s.m.base, s.view()
-	wd := b.current()
+	wd, c := b.current(), v.rows()
+	s.keepRemoved(wd, &c)
 	if wd == nil {
 		b.fit = lineFit{}
 		return
 	}
-	h, c := s.size().rows, v.rows()
+	h := s.size().rows
 	above := func(p int32) int { // the "−" lines drawn above the first row
 		if p == 0 {
 			return wd.RemovedCount(&c, -1, 0)
@@ -67,19 +73,25 @@ func (s *traceScreen) fitRemoved() {
 	if f := b.fit; f.v == v && c.RowStart(f.top) == f.top && f.top < c.Len() {
 		top, skip = f.top, min(f.skip, chunk(f.top)-1)
 	}
+	off := above(v.cur) + v.minus() // the cursor's line in its row's chunk
 	switch {
-	case v.cur < top || v.cur == top && skip > above(top):
-		top, skip = v.cur, max(above(v.cur)+1-h, 0)
+	case v.cur < top || v.cur == top && skip > off:
+		// The cursor's line goes to the top; its row's, when it is on
+		// screen with it (above the first row, the lines over it show).
+		top, skip = v.cur, off
+		if v.minus() == 0 {
+			skip = max(off+1-h, 0)
+		}
 	default:
 		line, p := -skip, top
 		for p < v.cur && line < h {
 			line += chunk(p)
 			p = c.Next(p)
 		}
-		if p != v.cur || line+above(p) >= h {
+		if p != v.cur || line+off >= h {
 			// The cursor's line goes to the bottom.
 			top, skip = v.cur, 0
-			n := above(top) + 1
+			n := off + 1
 			for n < h && top > 0 {
 				top = c.Prev(top)
 				n += chunk(top)

@@ -37,6 +37,12 @@ type traceView struct {
 
 	cur, top  int32 // pre-order positions of the cursor row and the first row shown
 	detailTop int
+	// sub puts the cursor on a "−" row of the baseline's diff (see
+	// baseline_cursor.go): 0 on cur's row, k > 0 on the k-th "−" row
+	// after it, k < 0 on the lines above the first row (cur 0). It counts
+	// only while subAt is cur: a key that moves cur leaves it.
+	sub   int
+	subAt int32
 }
 
 func newTraceView(t trace.Analyzed) *traceView {
@@ -120,7 +126,7 @@ func (v *traceView) jump(i int32, height int) {
 		v.clearFilter()
 	}
 	c := v.rows()
-	v.cur = v.tr.Pos[i]
+	v.cur, v.sub = v.tr.Pos[i], 0
 	v.top = v.cur
 	for k := 0; k < height/2; k++ {
 		v.top = c.Prev(v.top)

@@ -1,19 +1,20 @@
 package tui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tracetui/tracetui/trace"
+)
 
 // The waterfall's key handlers (see newTraceScreen's table).
 
 func (s *traceScreen) top() tea.Cmd {
-	v := s.view()
-	v.cur, v.top = 0, 0
+	s.ends(true)
 	return nil
 }
 
 func (s *traceScreen) bottom() tea.Cmd {
-	v := s.view()
-	c := v.rows()
-	v.cur = c.Last()
+	s.ends(false)
 	s.scroll()
 	return nil
 }
@@ -132,8 +133,13 @@ func (s *traceScreen) back() tea.Cmd {
 // followLink opens the first link of the selected span whose target is
 // loaded, selecting the linked span.
 func (s *traceScreen) followLink() tea.Cmd {
-	v, m := s.view(), s.m
-	sp := v.tr.Span(v.selected())
+	v := s.view()
+	return s.followLinkOf(v.tr.Span(v.selected()))
+}
+
+// followLinkOf opens the first loaded target of sp's links.
+func (s *traceScreen) followLinkOf(sp *trace.Span) tea.Cmd {
+	m := s.m
 	if len(sp.Links) == 0 {
 		m.status = "the selected span has no links"
 		return nil

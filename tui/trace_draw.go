@@ -17,11 +17,13 @@ func (s *traceScreen) Render(w, h int) string {
 	wd, cols, diffW := s.diffOverlay(ww - 1 - render.FoldWidth)
 	opt := m.renderOptions(ww - 1 - render.FoldWidth - diffW) // the cursor column, then print's row plus fold markers
 	st := v.st
-	st.HasSelection, st.Selected, st.Fold = true, v.selected(), true
+	c := render.NewCursor(v.tr, v.a, st)
+	sel := v.removedAt(wd, &c) // the "−" row the cursor is on, -1 for none
+	st.HasSelection, st.Selected, st.Fold = sel < 0, v.selected(), true
 	if !v.search.Empty() {
 		st.Matched = v.found.Has // the search's spans, marked as print marks --where's
 	}
-	c := render.NewCursor(v.tr, v.a, st)
+	c = render.NewCursor(v.tr, v.a, st)
 	l := render.NewLayout(v.tr, st, opt)
 	left := s.header(ww)
 	left = append(left, " "+render.Ruler(l, opt)+diffHead(cols, diffW, opt))
@@ -31,7 +33,7 @@ func (s *traceScreen) Render(w, h int) string {
 	// lines after it) are not drawn.
 	skip := s.m.base.skipLines(v)
 	removed := func(p, q int32) {
-		left = append(left, s.removedLines(wd, &c, p, q, skip, rowsEnd-len(left), l, cols, opt)...)
+		left = append(left, s.removedLines(wd, &c, p, q, skip, rowsEnd-len(left), l, cols, opt, sel)...)
 		skip = max(skip-wd.RemovedCount(&c, p, q), 0)
 	}
 	if wd != nil && v.top == 0 {
@@ -44,13 +46,8 @@ func (s *traceScreen) Render(w, h int) string {
 		}
 		r, next := c.Row(p)
 		mark := " "
-		if p == v.cur {
-			// Bold while the waterfall has the keys, dim while the
-			// details pane has them.
-			mark = m.styles.Paint(m.styles.Header, ">")
-			if s.focused() {
-				mark = m.styles.Paint(m.styles.Dim, ">")
-			}
+		if p == v.cur && sel < 0 {
+			mark = s.cursorMark()
 		}
 		if wd != nil {
 			if skip > 0 {
@@ -87,8 +84,19 @@ func (s *traceScreen) Render(w, h int) string {
 			lines = append(lines, s.detailLines(w, lay.detailH)...)
 		}
 	}
-	lines = append(lines, render.Path(v.tr, v.selected(), m.renderOptions(w)), m.statusLine(s.diagnosis(), w), m.hintLine(s.hints(), w))
+	ptr, pspan := s.selectedSpan() // on a "−" row, its path in the baseline
+	lines = append(lines, render.Path(ptr, pspan, m.renderOptions(w)), m.statusLine(s.diagnosis(), w), m.hintLine(s.hints(), w))
 	return strings.Join(lines, "\n")
+}
+
+// cursorMark marks the cursor's row: bold while the waterfall has the
+// keys, dim while the details pane has them.
+func (s *traceScreen) cursorMark() string {
+	stl := s.m.styles
+	if s.focused() {
+		return stl.Paint(stl.Dim, ">")
+	}
+	return stl.Paint(stl.Header, ">")
 }
 
 // paneTitle heads the details pane and says who has the keys: a dim rule
@@ -138,7 +146,17 @@ func (s *traceScreen) header(w int) []string {
 func (s *traceScreen) detailLines(w, h int) []string {
 	v := s.view()
 	out := make([]string, 0, h)
-	for _, line := range render.DetailsWindow(v.tr, v.a, v.selected(), s.m.renderOptions(max(w-1, 10)), v.detailTop, h) {
+	opt := s.m.renderOptions(max(w-1, 10))
+	tr, a, i, top := v.tr, v.a, v.selected(), v.detailTop
+	if wd, row := s.onRemoved(); wd != nil {
+		// A's span, under a head saying it is only in the baseline.
+		head := wd.RemovedDetails(row, opt)
+		for _, line := range head[min(top, len(head)):min(top+h, len(head))] {
+			out = append(out, " "+line)
+		}
+		tr, a, i, top = wd.Diff.A.Tree, wd.Diff.A.Analysis, wd.RemovedSpan(row), max(top-len(head), 0)
+	}
+	for _, line := range render.DetailsWindow(tr, a, i, opt, top, max(h-len(out), 0)) {
 		out = append(out, " "+line)
 	}
 	for len(out) < h {

@@ -117,13 +117,16 @@ func (s *traceScreen) HandleKey(msg tea.KeyPressMsg) (bool, tea.Cmd) {
 		}
 	}
 	v := s.view()
-	before, status := v.cur, s.m.status
+	before, beforeSub, status := v.cur, v.minus(), s.m.status
 	s.m.status = ""
-	ok, cmd := handle(s, s.table, msg)
+	ok, cmd := s.removedKey(msg)
+	if !ok {
+		ok, cmd = handle(s, s.table, msg)
+	}
 	if !ok {
 		s.m.status = status // not a waterfall key: the global keys may answer
 	}
-	if v.cur != before {
+	if v.cur != before || v.minus() != beforeSub {
 		v.detailTop = 0
 	}
 	return ok, cmd
@@ -185,5 +188,11 @@ func (s *traceScreen) layout(w, h int) traceLayout {
 // size is the layout at the window's size, for keys that page.
 func (s *traceScreen) size() traceLayout { return s.layout(s.m.width, s.m.height) }
 
-func (s *traceScreen) move(delta int) { s.view().move(delta, s.size().rows) }
-func (s *traceScreen) scroll()        { s.view().scroll(s.size().rows); s.fitRemoved() }
+func (s *traceScreen) move(delta int) {
+	if wd := s.m.base.current(); wd != nil {
+		s.moveLines(wd, delta) // the "−" rows are rows too
+		return
+	}
+	s.view().move(delta, s.size().rows)
+}
+func (s *traceScreen) scroll() { s.view().scroll(s.size().rows); s.fitRemoved() }
