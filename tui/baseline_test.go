@@ -104,7 +104,7 @@ func TestBaselineCursorStaysOnScreen(t *testing.T) {
 
 // run builds an analyzed trace: a request that calls SELECT items n times
 // (an N+1 the findings fold), then pays; pay failing or not.
-func runTrace(t *testing.T, id byte, n int, payFails bool) trace.Analyzed {
+func runTrace(t testing.TB, id byte, n int, payFails bool) trace.Analyzed {
 	t.Helper()
 	tt := &trace.Trace{ID: trace.TraceID{id, 1}}
 	res := map[string]*trace.Resource{}
