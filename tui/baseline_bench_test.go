@@ -80,3 +80,29 @@ func BenchmarkBaselineJumpEnds(b *testing.B) {
 		_ = tm.View()
 	}
 }
+
+// BenchmarkBaselineKeypressOnRemoved is Update plus View at 200x50 for
+// one j with the cursor on a "−" row deep inside a 100,000-row block (the
+// random pair's roots differ: all of A is "−" rows above B's root): the
+// cursor's row, its details and the screen cost the lines on screen.
+func BenchmarkBaselineKeypressOnRemoved(b *testing.B) {
+	pair := bigPair(100_000)
+	m := drive(b, New(pair, Options{}), 200, 50, "enter", "B", "esc", "j")
+	_, cmd := m.Update(keyMsg("enter"))
+	feedMsgs(m, cmd)
+	m = drive(b, m, 200, 50, "g")
+	for range 1000 { // 43 lines a page: about 43,000 lines into the block
+		m.Update(keyMsg("pgdown"))
+	}
+	if wd, _ := m.trace.onRemoved(); wd == nil {
+		b.Fatal("the cursor is not on a − row")
+	}
+	var tm tea.Model = m
+	msg := keyMsg("j")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		tm, _ = tm.Update(msg)
+		_ = tm.View()
+	}
+}

@@ -123,6 +123,37 @@ func TestBaselineEndsAreRemovedRows(t *testing.T) {
 	}
 }
 
+// A run only A made says how many calls and their total, and that the
+// details are the first call's.
+func TestBaselineRemovedRunDetails(t *testing.T) {
+	m := drive(t, New(differentRoots(t), Options{}), 170, 24, append(compareKeys, "g", "j")...)
+	want := "only in the baseline (A): its caller shop GET /order is not in B either in A: ×6 calls, 24.0 ms in all; the first call's details follow"
+	if s := paneText(m, screenText(m)); !strings.Contains(s, want) {
+		t.Errorf("details of the removed run lack %q:\n%s", want, screenText(m))
+	}
+}
+
+// The "−" row the cursor is on is drawn selected, as B's rows are, and
+// B's row before it is not.
+func TestBaselineRemovedRowIsDrawnSelected(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 140, 24, append(compareKeys, "j")...)
+	if m.styles.Selected == "" {
+		t.Skip("no styles in this environment")
+	}
+	n := 0
+	for _, l := range strings.Split(m.View().Content, "\n") {
+		if strings.Contains(l, m.styles.Selected) {
+			n++
+			if !strings.Contains(l, "ValidateCart") {
+				t.Errorf("selected line %q, want the removed ValidateCart", ansi.Strip(l))
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d lines drawn selected, want 1", n)
+	}
+}
+
 // On a "−" row the details pane shows the baseline's span, saying it is
 // only in the baseline and why, and the path line is its path in A.
 func TestBaselineRemovedRowShowsItsDetails(t *testing.T) {
