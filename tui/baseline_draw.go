@@ -76,12 +76,9 @@ func (s *traceScreen) fitRemoved() {
 	off := above(v.cur) + v.minus() // the cursor's line in its row's chunk
 	switch {
 	case v.cur < top || v.cur == top && skip > off:
-		// The cursor's line goes to the top; its row's, when it is on
-		// screen with it (above the first row, the lines over it show).
+		// The cursor's line goes to the top: a line up past the screen's
+		// top scrolls it by that line, "−" rows above the first row too.
 		top, skip = v.cur, off
-		if v.minus() == 0 {
-			skip = max(off+1-h, 0)
-		}
 	default:
 		line, p := -skip, top
 		for p < v.cur && line < h {
