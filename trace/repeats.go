@@ -1,7 +1,5 @@
 package trace
 
-import "reflect"
-
 // repeatKey is what two spans must share before their whole content is
 // compared: cheap fields, so a thousand spans sharing one ID but differing
 // cost a map lookup each, not a thousand comparisons.
@@ -38,9 +36,9 @@ func withoutRepeats(t *Trace, dups map[SpanID][]int32) *Trace {
 			earlier := seen[k]
 			repeat := false
 			for _, j := range earlier[:min(len(earlier), maxRepeatCandidates)] {
-				// reflect.DeepEqual compares every field, the ones added
-				// later too, and what Resource, Scope and Raw point at.
-				if reflect.DeepEqual(s, &t.Spans[j]) {
+				// Equal compares every field (equal_test.go keeps it
+				// so) and what Resource, Scope and Raw point at.
+				if s.Equal(&t.Spans[j]) {
 					repeat = true
 					break
 				}

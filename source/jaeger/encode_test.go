@@ -66,14 +66,14 @@ func TestEncodeMirrorsDecode(t *testing.T) {
 // spanDiff compares two spans with their resource and scope by value.
 func spanDiff(a, b *trace.Span) string {
 	x, y := *a, *b
-	if !reflect.DeepEqual(x.Resource, y.Resource) {
+	if !x.Resource.Equal(y.Resource) {
 		return fmt.Sprintf("resource %+v != %+v", x.Resource, y.Resource)
 	}
-	if !reflect.DeepEqual(x.Scope, y.Scope) {
+	if !x.Scope.Equal(y.Scope) {
 		return fmt.Sprintf("scope %+v != %+v", x.Scope, y.Scope)
 	}
 	x.Resource, y.Resource, x.Scope, y.Scope = nil, nil, nil, nil
-	if !reflect.DeepEqual(x, y) {
+	if !x.Equal(&y) {
 		return fmt.Sprintf("\n%+v\n%+v", x, y)
 	}
 	return ""

@@ -46,7 +46,7 @@ func sameTraces(t *testing.T, got, want []*trace.Trace) {
 			t.Fatalf("trace %d: %v with %d spans, want %v with %d", i, got[i].ID, len(got[i].Spans), want[i].ID, len(want[i].Spans))
 		}
 		for k := range want[i].Spans {
-			if !reflect.DeepEqual(got[i].Spans[k], want[i].Spans[k]) {
+			if !got[i].Spans[k].Equal(&want[i].Spans[k]) {
 				t.Fatalf("trace %d span %d: %+v, want %+v", i, k, got[i].Spans[k], want[i].Spans[k])
 			}
 		}

@@ -2,7 +2,6 @@ package otlpjson
 
 import (
 	"bytes"
-	"reflect"
 	"testing"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
@@ -47,7 +46,7 @@ func TestEncodeRoundTrip(t *testing.T) {
 			for i := range tr.Spans {
 				a, b := tr.Spans[i], c2.Traces()[k].Spans[i]
 				a.Resource, b.Resource, a.Scope, b.Scope = nil, nil, nil, nil
-				if !reflect.DeepEqual(a, b) {
+				if !a.Equal(&b) {
 					t.Fatalf("span differs:\n%+v\n%+v", a, b)
 				}
 			}

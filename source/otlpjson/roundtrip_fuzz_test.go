@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 
 	"github.com/tracetui/tracetui/internal/hostile"
@@ -62,7 +61,7 @@ func FuzzSaveRoundTrip(f *testing.F) {
 			t.Fatalf("%d spans saved, %d read back", len(spans), len(back))
 		}
 		for i := range spans {
-			if !reflect.DeepEqual(spans[i], back[i]) {
+			if !spans[i].Equal(back[i]) {
 				t.Fatalf("span %d changed on the way through --save:\nbefore %+v\nafter  %+v\nsaved %s", i, *spans[i], *back[i], saved)
 			}
 		}

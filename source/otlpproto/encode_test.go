@@ -2,7 +2,6 @@ package otlpproto
 
 import (
 	"bytes"
-	"reflect"
 	"testing"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
@@ -55,11 +54,11 @@ func TestEncodeRoundTrip(t *testing.T) {
 		}
 		for k := range spans {
 			a, b := *spans[k], *back[k]
-			if !reflect.DeepEqual(a.Resource, b.Resource) || !reflect.DeepEqual(a.Scope, b.Scope) {
+			if !a.Resource.Equal(b.Resource) || !a.Scope.Equal(b.Scope) {
 				t.Fatalf("span %d: resource or scope differs:\n%+v %+v\n%+v %+v", k, a.Resource, a.Scope, b.Resource, b.Scope)
 			}
 			a.Resource, b.Resource, a.Scope, b.Scope = nil, nil, nil, nil
-			if !reflect.DeepEqual(a, b) {
+			if !a.Equal(&b) {
 				t.Fatalf("span %d differs:\n%+v\n%+v", k, a, b)
 			}
 		}

@@ -2,7 +2,6 @@ package receiver
 
 import (
 	"encoding/binary"
-	"reflect"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -107,7 +106,7 @@ func (s *Store) checkRepeats(traces []*trace.Trace) []repeatCheck {
 // same compares the spans a batch kept with the first of spans. A batch's
 // spans share a few Resource and Scope values, each a pointer of its own
 // decode: those are compared once per pair, and each span with them made
-// the same, so that reflect.DeepEqual does not walk a resource's
+// the same, so that Equal does not walk a resource's
 // attributes again for every span (half the cost of a retried export).
 func same(kept, spans []trace.Span) bool {
 	res := map[[2]*trace.Resource]bool{}
@@ -117,22 +116,22 @@ func same(kept, spans []trace.Span) bool {
 		rk := [2]*trace.Resource{k.Resource, s.Resource}
 		eq, seen := res[rk]
 		if !seen {
-			eq = reflect.DeepEqual(k.Resource, s.Resource)
+			eq = k.Resource.Equal(s.Resource)
 			res[rk] = eq
 		}
 		sk := [2]*trace.Scope{k.Scope, s.Scope}
 		scopeEq, seen := scopes[sk]
 		if !seen {
-			scopeEq = reflect.DeepEqual(k.Scope, s.Scope)
+			scopeEq = k.Scope.Equal(s.Scope)
 			scopes[sk] = scopeEq
 		}
 		if !eq || !scopeEq {
 			return false
 		}
 		s.Resource, s.Scope = k.Resource, k.Scope
-		// reflect.DeepEqual compares every field, as trace.Build's own
-		// repeat check does, the ones added later too.
-		if !reflect.DeepEqual(k, &s) {
+		// Equal compares every field, as trace.Build's own repeat
+		// check does, the ones added later too.
+		if !k.Equal(&s) {
 			return false
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -67,12 +66,12 @@ func sortedAttrs(attrs []trace.Attr) []trace.Attr {
 }
 
 func spanDiff(x, y trace.Span) string {
-	if !reflect.DeepEqual(x.Resource, y.Resource) {
+	if !x.Resource.Equal(y.Resource) {
 		return fmt.Sprintf("resource %+v != %+v", x.Resource, y.Resource)
 	}
 	x.Attrs, y.Attrs = sortedAttrs(x.Attrs), sortedAttrs(y.Attrs)
 	x.Resource, y.Resource = nil, nil
-	if !reflect.DeepEqual(x, y) {
+	if !x.Equal(&y) {
 		return fmt.Sprintf("\n%+v\n%+v", x, y)
 	}
 	return ""

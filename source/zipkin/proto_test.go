@@ -3,7 +3,6 @@ package zipkin
 import (
 	"encoding/hex"
 	"errors"
-	"reflect"
 	"strings"
 	"testing"
 
@@ -72,7 +71,7 @@ func TestProtoMapsAsJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, exp := c.Traces()[0].Spans[0], want.Traces()[0].Spans[0]
-	if !reflect.DeepEqual(got, exp) {
+	if !got.Equal(&exp) {
 		t.Errorf("proto3:\n%+v\nJSON:\n%+v", got, exp)
 	}
 	if got.Resource.Service != "backend" || got.Start != 1600000000123456000 || got.StatusMessage != "timeout" {
