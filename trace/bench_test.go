@@ -82,3 +82,39 @@ func BenchmarkFindings(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBuildRepeats builds 50,000 spans with 8 attributes each
+// delivered twice, the second copy decoded apart (its text elsewhere):
+// what comparing spans in full costs when every span is a candidate.
+func BenchmarkBuildRepeats(b *testing.B) {
+	t := randomTrace(50_000, 1)
+	res := &Resource{Service: "svc", Attrs: []Attr{{Key: "service.name", Value: StringValue("svc")}}}
+	for i := range t.Spans {
+		s := &t.Spans[i]
+		s.Resource, s.Name = res, "op"
+		for k := range 8 {
+			v := IntValue(int64(k))
+			if k%2 == 0 {
+				v = StringValue(fmt.Sprintf("value-%d-%d", i, k))
+			}
+			s.Attrs = append(s.Attrs, Attr{Key: fmt.Sprintf("attr.%d", k), Value: v})
+		}
+	}
+	twice := &Trace{Spans: append([]Span(nil), t.Spans...)}
+	for i := range t.Spans {
+		s := t.Spans[i]
+		s.Attrs = append([]Attr(nil), s.Attrs...)
+		for k := range s.Attrs {
+			if s.Attrs[k].Value.Kind() == ValueString {
+				s.Attrs[k].Value = StringValue(string([]byte(s.Attrs[k].Value.Str())))
+			}
+		}
+		twice.Spans = append(twice.Spans, s)
+	}
+	b.ReportAllocs()
+	for range b.N {
+		if tr := Build(twice); len(tr.Trace.Spans) != len(t.Spans) {
+			b.Fatalf("%d spans kept, want %d", len(tr.Trace.Spans), len(t.Spans))
+		}
+	}
+}

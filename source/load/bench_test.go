@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
@@ -61,4 +62,31 @@ func BenchmarkLoadFile(b *testing.B) {
 			})
 		}
 	}
+}
+
+// BenchmarkLoadLiveHeap loads 100,000 spans of one trace from memory and
+// reports what stays on the heap after the load (live-B/span, the loaded
+// model a command then holds) beside the load's allocations (B/op).
+func BenchmarkLoadLiveHeap(b *testing.B) {
+	var buf bytes.Buffer
+	const spans = 100_000
+	tracegen.WriteJSONLines(&buf, tracegen.Config{Spans: spans, Traces: 1, Seed: 1})
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	var live uint64
+	for range b.N {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		res, err := All([]Input{{Name: "bench.jsonl", Reader: bytes.NewReader(buf.Bytes())}}, Options{})
+		if err != nil || len(res.Traces) != 1 {
+			b.Fatal(err)
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		live = after.HeapAlloc - before.HeapAlloc
+		runtime.KeepAlive(res)
+	}
+	b.ReportMetric(float64(live)/spans, "live-B/span")
+	b.ReportMetric(float64(live)/float64(buf.Len()), "live/file")
 }
