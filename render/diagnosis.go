@@ -13,11 +13,15 @@ import (
 // non-ASCII rune, so --ascii output never carries a µ.
 //
 //	bottleneck: shipping GET /v2/rates 5.20 s on the critical path of 5.60 s (93%), self 5.20 s
+//	unknown: 800 ms of the critical path of 1.00 s (80%), after api B started (no end time)
 //	failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)
 func (g *Glyphs) Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
 	g = g.or()
 	var out []string
 	if line, ok := bottleneckLine(tr, a, g); ok {
+		out = append(out, line)
+	}
+	if line, ok := unknownLine(tr, a, g); ok {
 		out = append(out, line)
 	}
 	if f := a.Failure; f != nil {

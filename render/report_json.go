@@ -27,12 +27,26 @@ type TraceReport struct {
 	Services     []string        `json:"services"`
 	Bottleneck   *BottleneckJSON `json:"bottleneck"`
 	CriticalPath *[]PathSpan     `json:"critical_path,omitempty"`
-	ErrorOrigin  *ErrorJSON      `json:"error_origin"`
-	Warnings     []string        `json:"warnings"`
-	Findings     []FindingJSON   `json:"findings"`
+	// Unknown is the critical path's time nobody can attribute, per span
+	// with a start but no usable end: after it started, moments no timed
+	// span covers were its time or its parent's. Absent when none.
+	Unknown     []UnknownJSON `json:"unknown,omitempty"`
+	ErrorOrigin *ErrorJSON    `json:"error_origin"`
+	Warnings    []string      `json:"warnings"`
+	Findings    []FindingJSON `json:"findings"`
 	// Logs are the log records read beside the spans (OTLP logs naming
 	// them, as `listen --save` writes), in time order; absent when none.
 	Logs []LogJSON `json:"logs,omitempty"`
+}
+
+// UnknownJSON is the critical path's unknown time after one span with a
+// start but no usable end started.
+type UnknownJSON struct {
+	AfterSpanID string  `json:"after_span_id"`
+	Service     string  `json:"service"`
+	Name        string  `json:"name"`
+	Why         string  `json:"why"` // "no end time" or "ends before it starts"
+	PathMS      float64 `json:"path_ms"`
 }
 
 // LogJSON is one log record under its span.
@@ -159,6 +173,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 		r.Bottleneck = &BottleneckJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name,
 			PathMS: ms(a.Critical[b]), SelfMS: ms(a.Self[b]), DurationMS: ms(s.Duration())}
 	}
+	r.Unknown = unknownJSON(tr, a)
 	if f := a.Failure; f != nil {
 		s := tr.Span(f.Span)
 		r.ErrorOrigin = &ErrorJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name, Message: f.Message}

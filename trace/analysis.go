@@ -1,5 +1,10 @@
 package trace
 
+import (
+	"cmp"
+	"slices"
+)
+
 // ErrorRole tells an error that started a failure from one that only passed
 // it upward.
 type ErrorRole uint8
@@ -37,6 +42,13 @@ type Segment struct {
 	Start, End int64 // unix ns
 }
 
+// UnknownTime is a span's time nobody can attribute (see Analysis.Unknown).
+type UnknownTime struct {
+	Span  int32 // the timed span whose time it is
+	After int32 // the earliest unended span under it, whose start began it
+	Time  int64 // ns: the span's moments from that start on no timed child covers
+}
+
 // Analysis answers "where did the time go, and where did it fail".
 type Analysis struct {
 	Self []int64 // per span index, ns: duration minus the union of its children's intervals
@@ -56,6 +68,18 @@ type Analysis struct {
 	PathTime int64
 	onPath   []bool
 
+	// Unknown lists, by span index, the timed spans with time nobody can
+	// attribute: after an unended span under one started (a start but no
+	// usable end, Span.Unended), the moments no timed child covers were
+	// its own or the unended span's. Self leaves that time out.
+	Unknown []UnknownTime
+	// UnknownPath are the critical path's stretches of such time, latest
+	// first, each named (Segment.Span) for the unended span after whose
+	// start it fell; UnknownPathTime is their sum, ns. The critical path
+	// is PathTime + UnknownPathTime long.
+	UnknownPath     []Segment
+	UnknownPathTime int64
+
 	// Bottleneck is the path entry holding the most of it (Critical),
 	// more self time breaking ties; -1 if none.
 	Bottleneck int32
@@ -68,6 +92,15 @@ type Analysis struct {
 	Failure     *Failure // nil when nothing failed
 
 	Services []ServiceStat // by total time, descending, then name
+}
+
+// UnknownOf is span i's time nobody can attribute; false when none.
+func (a *Analysis) UnknownOf(i int32) (UnknownTime, bool) {
+	k, ok := slices.BinarySearchFunc(a.Unknown, i, func(u UnknownTime, i int32) int { return cmp.Compare(u.Span, i) })
+	if !ok {
+		return UnknownTime{}, false
+	}
+	return a.Unknown[k], true
 }
 
 // OnCriticalPath reports whether span i is a critical-path entry (see Path).

@@ -14,7 +14,12 @@ func Analyze(tr *Tree) *Analysis {
 		Bottleneck: -1,
 	}
 	for i := int32(0); i < n; i++ {
-		a.Self[i] = selfTime(tr, i)
+		var unknown int64
+		var after int32
+		a.Self[i], unknown, after = selfTime(tr, i)
+		if unknown > 0 {
+			a.Unknown = append(a.Unknown, UnknownTime{Span: i, After: after, Time: unknown})
+		}
 	}
 	criticalPath(tr, a)
 	pathEntries(tr, a)
@@ -36,36 +41,49 @@ func Analyze(tr *Tree) *Analysis {
 }
 
 // selfTime is the span's duration minus the union of its children's
-// intervals clipped to it. Children are sorted by start, so one sweep.
+// intervals clipped to it, and minus what is unknown: from the start of
+// the earliest unended span under it (see Span.Unended) the moments no
+// timed child covers may be that span's, so they are neither counted as
+// its own nor as anyone's; unknown is their length and after the unended
+// span (-1 when none). Children are sorted by start, so one sweep.
 // Untimed children take no part, but the timed work below them does.
-func selfTime(tr *Tree, i int32) int64 {
+func selfTime(tr *Tree, i int32) (self, unknown int64, after int32) {
 	s := tr.Span(i)
 	d := s.Duration()
 	if d == 0 {
-		return 0
+		return 0, 0, -1
 	}
-	covered := int64(0)
+	open, after := s.End, int32(-1)
+	if u, ok := tr.unendedUnder(i); ok && u.Start < s.End {
+		open, after = max(u.Start, s.Start), u.Span
+	}
+	covered, coveredAfter := int64(0), int64(0)
 	curStart, curEnd := int64(0), int64(0)
-	open := false
+	run := false
+	flush := func() {
+		covered += curEnd - curStart
+		coveredAfter += max(0, curEnd-max(curStart, open))
+	}
 	for _, c := range tr.timedChildren(i) {
 		cs := tr.Span(c)
 		lo, hi := max(cs.Start, s.Start), min(cs.End, s.End)
 		if hi <= lo {
 			continue
 		}
-		if open && lo <= curEnd {
+		if run && lo <= curEnd {
 			curEnd = max(curEnd, hi)
 			continue
 		}
-		if open {
-			covered += curEnd - curStart
+		if run {
+			flush()
 		}
-		curStart, curEnd, open = lo, hi, true
+		curStart, curEnd, run = lo, hi, true
 	}
-	if open {
-		covered += curEnd - curStart
+	if run {
+		flush()
 	}
-	return d - covered
+	unknown = s.End - open - coveredAfter
+	return d - covered - unknown, unknown, after
 }
 
 // criticalPath walks back from the end of the trace: at each moment the
@@ -80,6 +98,9 @@ func selfTime(tr *Tree, i int32) int64 {
 // parent only count while it runs. Untimed spans take no part (their timed
 // children hang from the nearest timed ancestor); placeholders and the
 // trace itself hold no time of their own, so the path may have holes.
+// A span's own stretch after an unended span under it started (the
+// trace's, after an unended root started) is unknown: it goes to
+// UnknownPath, named for the unended span, never to the span.
 func criticalPath(tr *Tree, a *Analysis) {
 	n := int32(tr.Len())
 	if n == 0 {
@@ -150,7 +171,21 @@ func criticalPath(tr *Tree, a *Analysis) {
 		return lo[i]
 	}
 	record := func(i int32, from, to int64) {
-		if i == n || to <= from || tr.Marks[i]&MarkPlaceholder != 0 {
+		if to <= from || i < n && tr.Marks[i]&MarkPlaceholder != 0 {
+			return
+		}
+		if u, ok := tr.unendedUnder(i); ok {
+			start, end := tr.Start, tr.End
+			if i < n {
+				start, end = lo[i], hi[i]
+			}
+			if at := max(u.Start, start, from); u.Start < end && at < to {
+				a.UnknownPathTime += to - at
+				a.UnknownPath = append(a.UnknownPath, Segment{Span: u.Span, Start: at, End: to})
+				to = at
+			}
+		}
+		if i == n || to <= from {
 			return
 		}
 		a.Critical[i] += to - from

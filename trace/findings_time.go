@@ -17,6 +17,12 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 		if len(kids) == 0 || s.Placeholder || !s.Timed() {
 			continue
 		}
+		// After an unended span under p started, an uncovered moment may
+		// be that span's: unknown (Analysis.Unknown), no gap.
+		end := s.End
+		if u, ok := tr.unendedUnder(p); ok {
+			end = min(end, max(u.Start, s.Start))
+		}
 		best, after := int64(0), int32(-1)
 		covered, last := s.Start, int32(-1)
 		inside := false
@@ -27,14 +33,14 @@ func (f *Findings) gaps(tr *Tree, opt FindOptions) {
 			}
 			inside = true
 			// Children outside the parent (async, skew) are clipped to it.
-			if g := min(cs.Start, s.End) - covered; g > best {
+			if g := min(cs.Start, end) - covered; g > best {
 				best, after = g, last
 			}
 			if cs.End > covered {
 				covered, last = cs.End, c
 			}
 		}
-		if g := s.End - covered; g > best {
+		if g := end - covered; g > best {
 			best, after = g, last
 		}
 		if inside && best >= floor {

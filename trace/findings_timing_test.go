@@ -94,10 +94,20 @@ func TestNPlusOneIsMeasuredInsideItsParent(t *testing.T) {
 	}
 }
 
-// Gaps ignore untimed children (case 14: the broken sleep starts at 10 ms,
-// but the tick's time before persist at 15 ms is covered by no timed span).
-func TestGapsIgnoreUntimedChildren(t *testing.T) {
+// Gaps end where an untimed child with a start began (case 14: the broken
+// sleep starts at 10 ms; tick's time after it, before persist at 15 ms, is
+// covered by no timed span but may be the sleep's: unknown, no gap).
+func TestGapsEndWhereAnUnendedChildStarted(t *testing.T) {
 	tr, f := find(sp(1, 0, 0, 40, "tick"), sp(2, 1, 10, 7, "sleep"), sp(3, 1, 15, 35, "persist"), sp(4, 1, 20, 30, "sleep"))
+	k := slices.Index(kinds(f), FindingGap)
+	if k < 0 || f.List[k].Time != 10*ms || f.List[k].After != -1 || tr.Span(f.List[k].Span).Name != "tick" {
+		t.Errorf("gaps = %+v, want tick: 10 ms before its first child", f.List)
+	}
+}
+
+// A child with no start says nothing about when it ran: gaps ignore it.
+func TestGapsIgnoreChildrenWithNoStart(t *testing.T) {
+	tr, f := find(sp(1, 0, 0, 40, "tick"), noTimes(sp(2, 1, 0, 0, "flush")), sp(3, 1, 15, 35, "persist"))
 	k := slices.Index(kinds(f), FindingGap)
 	if k < 0 || f.List[k].Time != 15*ms || f.List[k].After != -1 || tr.Span(f.List[k].Span).Name != "tick" {
 		t.Errorf("gaps = %+v, want tick: 15 ms before its first child", f.List)

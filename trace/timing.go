@@ -18,7 +18,26 @@ type timingTree struct {
 	childStart []int32 // CSR, as Tree's
 	children   []int32 // by start
 	roots      []int32 // timed spans with no timed ancestor, by start
+	// opened: per timed span (the trace: index Len()), the earliest of the
+	// unended spans (see Unended) whose nearest timed ancestor it is.
+	// Sparse: few spans are unended.
+	opened map[int32]unendedStart
 }
+
+// unendedStart is the earliest unended span under a timed span: from its
+// start on, the timed span's moments no timed child covers may be the
+// unended span's, so nobody knows whose time they were.
+type unendedStart struct {
+	Span  int32 // the unended span
+	Start int64 // its start, unix ns
+}
+
+// Unended reports whether the span has a start but no usable end: no end,
+// or an end before the start. It is untimed, yet it started: after its
+// start its parent's time is no longer known to be the parent's own. The
+// start is kept even when the end precedes it: a clock stepped back while
+// the span ran reads its start right and its end wrong.
+func (s *Span) Unended() bool { return s.Start != 0 && !s.Timed() }
 
 // markUntimed sets the one mark that says why a span's times are unusable
 // (a missing start explains the rest) and counts them in Tree.Untimed.
@@ -69,8 +88,11 @@ func (tr *Tree) buildTiming() {
 				up[i] = up[p]
 			}
 		}
-		if !tr.Span(i).Timed() {
+		if s := tr.Span(i); !s.Timed() {
 			tm.parent[i] = -2
+			if s.Unended() {
+				tm.open(max(up[i], -1), i, s.Start, int32(n))
+			}
 			continue
 		}
 		tm.parent[i] = up[i]
@@ -105,6 +127,31 @@ func (tr *Tree) buildTiming() {
 	}
 	slices.SortFunc(tm.roots, byStart)
 	tr.timing = tm
+}
+
+// open records unended span i under its nearest timed ancestor p (-1: the
+// trace, kept at index n), keeping the earliest start (pre-order breaks
+// ties: the first seen stays).
+func (tm *timingTree) open(p, i int32, start int64, n int32) {
+	if p < 0 {
+		p = n
+	}
+	if tm.opened == nil {
+		tm.opened = map[int32]unendedStart{}
+	}
+	if o, ok := tm.opened[p]; !ok || start < o.Start {
+		tm.opened[p] = unendedStart{Span: i, Start: start}
+	}
+}
+
+// unendedUnder is the earliest unended span whose nearest timed ancestor
+// is p (p == Len(): the unended spans with none).
+func (tr *Tree) unendedUnder(p int32) (unendedStart, bool) {
+	if tr.timing == nil || tr.timing.opened == nil {
+		return unendedStart{}, false
+	}
+	o, ok := tr.timing.opened[p]
+	return o, ok
 }
 
 func (tr *Tree) untimedPlaceholder() bool {
