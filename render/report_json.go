@@ -29,7 +29,8 @@ type TraceReport struct {
 	CriticalPath *[]PathSpan     `json:"critical_path,omitempty"`
 	// Unknown is the critical path's time nobody can attribute, per span
 	// with a start but no usable end: after it started, moments no timed
-	// span covers were its time or its parent's. Absent when none.
+	// span covers were its time or its parent's. Absent when none, and
+	// beside critical_path only (not in list's report).
 	Unknown     []UnknownJSON `json:"unknown,omitempty"`
 	ErrorOrigin *ErrorJSON    `json:"error_origin"`
 	Warnings    []string      `json:"warnings"`
@@ -173,7 +174,6 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 		r.Bottleneck = &BottleneckJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name,
 			PathMS: ms(a.Critical[b]), SelfMS: ms(a.Self[b]), DurationMS: ms(s.Duration())}
 	}
-	r.Unknown = unknownJSON(tr, a)
 	if f := a.Failure; f != nil {
 		s := tr.Span(f.Span)
 		r.ErrorOrigin = &ErrorJSON{SpanID: s.DisplaySpanID(), Service: s.Service(), Name: s.Name, Message: f.Message}
@@ -181,6 +181,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	if withPath {
 		path := criticalPathJSON(tr, a)
 		r.CriticalPath = &path
+		r.Unknown = unknownJSON(tr, a)
 	}
 	return r
 }

@@ -75,3 +75,33 @@ func TestDetailsGiveTimeOnThePath(t *testing.T) {
 		}
 	}
 }
+
+// A span with an unended child (a start, no end) is not credited with the
+// time after it started: the details and the diagnosis say how much is
+// unknown and after whose start, and the bottleneck is measured against
+// the whole path. root 0–1000 ms, A 0–100 ms, B from 200 ms with no end;
+// under A, C from 50 ms with an end before its start.
+func TestUnknownTimeAfterAnUnendedSpanIsSaid(t *testing.T) {
+	spans := []trace.Span{timedSpan(1, 0, "root", 0, 1000), timedSpan(2, 1, "A", 0, 100), timedSpan(3, 1, "B", 200, none), timedSpan(4, 2, "C", 50, 40)}
+	api := &trace.Resource{Service: "api"}
+	for k := range spans {
+		spans[k].Resource = api
+	}
+	d := detailLines(t, spans)
+	for name, want := range map[string]string{
+		"root": "self time: 100 ms and 800 ms unknown, after api B started (no end time)\n",
+		"A":    "self time: 50.0 ms and 50.0 ms unknown, after api C started (ends before it starts)\n",
+		"B":    "self time: unknown\n",
+	} {
+		if !strings.Contains(d[name], want) {
+			t.Errorf("%s: details lack %q:\n%s", name, want, d[name])
+		}
+	}
+	tr := trace.Build(&trace.Trace{Spans: spans})
+	got := strings.Join(Unicode.Diagnosis(tr, trace.Analyze(tr)), "\n")
+	want := "bottleneck: api root 100 ms on the critical path of 1.00 s (10%), self 100 ms\n" +
+		"unknown: 850 ms of the critical path of 1.00 s (85%), after api B started (no end time) and 1 more span with no usable end"
+	if got != want {
+		t.Errorf("diagnosis:\n%s\nwant:\n%s", got, want)
+	}
+}

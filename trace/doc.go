@@ -36,15 +36,19 @@
 // per span and per trace as kinds and numbers. A span whose times are
 // unusable ([Span.Timed] false) is kept and marked but takes no part in
 // anything derived from time: the extent, self time, the critical path,
-// gaps, findings' totals and statistics.
+// gaps, findings' totals and statistics. One that has a start but no
+// usable end ([Span.Unended]) still started: its nearest timed ancestor's
+// uncovered time after that start is unknown (Analysis.Unknown), neither
+// that ancestor's self time nor its time on the critical path.
 //
 // # Analysis
 //
 // [Analysis] answers where the time went and where the trace failed: self
 // time and time on the critical path per span, the critical path as
 // [Segment] values and as its entries (Analysis.Path, whose times on the
-// path add up to Analysis.PathTime), the bottleneck (the entry holding the
-// most of the path), each error span's [ErrorRole] and the [Failure] point;
+// path add up to Analysis.PathTime; Analysis.UnknownPath is the rest of
+// the path, time after an unended span started that nobody can attribute),
+// the bottleneck (the entry holding the most of the path's known time), each error span's [ErrorRole] and the [Failure] point;
 // the README's "Definitions" states each one. Package trace/query selects
 // spans: TraceQL (Grafana Tempo's query language, a subset evaluated over
 // the tree's flat arrays) and the explorer's shorthand, for search, filter
