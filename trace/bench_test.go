@@ -41,6 +41,23 @@ func BenchmarkBuildAnalyze(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/span")
 		})
 	}
+	// Every tenth span unended (no end): their parents' later time is
+	// unknown; still linear (ns/span flat from 100k to 1M).
+	for _, n := range []int{100_000, 1_000_000} {
+		t := randomTrace(n, 1)
+		for i := range t.Spans {
+			if i%10 == 5 && !t.Spans[i].ParentID.IsZero() {
+				t.Spans[i].End = 0
+			}
+		}
+		b.Run(fmt.Sprintf("1trace_unended=10%%_spans=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				Analyze(Build(t))
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/span")
+		})
+	}
 	traces := make([]*Trace, 100)
 	for k := range traces {
 		traces[k] = randomTrace(10_000, uint64(k))

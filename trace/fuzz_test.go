@@ -1,6 +1,8 @@
 package trace
 
 import (
+	"cmp"
+	"slices"
 	"testing"
 )
 
@@ -56,6 +58,24 @@ func FuzzBuild(f *testing.F) {
 			if a.Self[i] < 0 || a.Self[i] > d || a.Critical[i] < 0 || a.Critical[i] > d {
 				t.Fatalf("span %d: self %d critical %d duration %d", i, a.Self[i], a.Critical[i], d)
 			}
+			// Unknown time is neither self time nor time on the path.
+			if u, ok := a.UnknownOf(i); ok && (u.Time <= 0 || a.Self[i]+u.Time > d || !tr.Span(u.After).Unended()) {
+				t.Fatalf("span %d: self %d unknown %+v duration %d", i, a.Self[i], u, d)
+			}
+			if tr.Marks[i]&MarkPlaceholder == 0 && a.Critical[i] > a.Self[i] {
+				t.Fatalf("span %d: %d on the path, more than its self time %d", i, a.Critical[i], a.Self[i])
+			}
+		}
+		// Known and unknown stretches of the path never overlap.
+		segs := append(slices.Clone(a.CriticalPath), a.UnknownPath...)
+		slices.SortFunc(segs, func(x, y Segment) int { return cmp.Compare(x.Start, y.Start) })
+		for k := 1; k < len(segs); k++ {
+			if segs[k].Start < segs[k-1].End {
+				t.Fatalf("path stretches overlap: %+v, %+v", segs[k-1], segs[k])
+			}
+		}
+		if a.PathTime+a.UnknownPathTime > tr.Duration() {
+			t.Fatalf("path %d + unknown %d longer than the trace, %d", a.PathTime, a.UnknownPathTime, tr.Duration())
 		}
 	})
 }
