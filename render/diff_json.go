@@ -78,7 +78,10 @@ func TraceDiffJSON(d *diff.Diff, view DiffView, vs []rundiff.Violation) ([]byte,
 			row.Change = "untimed"
 		}
 		if r.Timed() {
-			row.ChangeMS, row.SelfChangeMS = finite(ms(r.DurChange())), finite(ms(r.SelfChange()))
+			row.ChangeMS = finite(ms(r.DurChange()))
+			if r.SelfKnown() {
+				row.SelfChangeMS = finite(ms(r.SelfChange()))
+			}
 			if r.A.Dur > 0 {
 				row.ChangePct = finite(float64(r.DurChange()) * 100 / float64(r.A.Dur))
 			}

@@ -181,6 +181,10 @@ func diffRow(d *diff.Diff, i int32, th diff.Threshold, name string, cols []bool,
 		cells[2] = SignedDuration(r.DurChange(), g)
 		cells[3] = PercentChange(float64(r.A.Dur), float64(r.B.Dur), g)
 		cells[4] = SignedDuration(r.SelfChange(), g)
+		if !r.SelfKnown() {
+			// Part of a side's time may be an unended child's: no change to say.
+			cells[4] = "?"
+		}
 	}
 	line := name
 	for k, c := range diffCols {

@@ -125,7 +125,10 @@ func VerdictLine(d *diff.Diff, v diff.Verdict, g *Glyphs) string {
 	if v.Added > 0 || v.Removed > 0 {
 		parts = append(parts, fmt.Sprintf("%s added, %d removed", countWord(v.Added, "span", "spans"), v.Removed))
 	}
-	if v.Changed == 0 {
+	switch {
+	case v.Changed == 0 && v.Untimed > 0:
+		parts = append(parts, "nothing changed that both timed ("+countWord(v.Untimed, "row", "rows")+" not compared)")
+	case v.Changed == 0:
 		parts = append(parts, "nothing changed")
 	}
 	if len(parts) == 0 {

@@ -168,9 +168,10 @@ func (s *traceScreen) detailLines(w, h int) []string {
 func (s *traceScreen) diagnosis() string {
 	v := s.view()
 	// The failure first: when a request failed, that is the urgent answer.
+	// Diagnosis says it last (after the bottleneck and any unknown time).
 	d := s.m.glyphs.Diagnosis(v.tr, v.a)
-	if len(d) == 2 {
-		d[0], d[1] = d[1], d[0]
+	if v.a.Failure != nil && len(d) > 1 {
+		d = append(d[len(d)-1:], d[:len(d)-1]...)
 	}
 	return strings.Join(d, s.m.glyphs.Sep)
 }

@@ -31,6 +31,41 @@ func TestTraceDiffUntimedSpanIsNotZero(t *testing.T) {
 	}
 }
 
+// B's SELECT order started at 20 ms and has no end: GET /order's time
+// after that, where no timed child ran, may be the SELECT's. Its self time
+// in B is no measurement, so the diff says "?" for its self change, never
+// "+40.0 ms (self)" (the SELECT's time handed to its parent) or a drop;
+// and with nothing else changed it does not claim "nothing changed".
+func TestTraceDiffSelfTimeAfterAnUnendedSpanIsNotCompared(t *testing.T) {
+	a, b := repoFile("diff", "t_base.jsonl"), repoFile("diff", "t_untimed.jsonl")
+	res := runCLI(t, nil, false, "diff", "--width", "100", a, b)
+	if !strings.Contains(res.stdout, "B takes as long as A (200 ms): nothing changed that both timed (1 row not compared)\n") {
+		t.Errorf("verdict:\n%s", res.stdout)
+	}
+	var row string
+	for _, l := range strings.Split(res.stdout, "\n") {
+		if strings.Contains(l, "api GET /order") {
+			row = l
+		}
+	}
+	if !strings.HasSuffix(strings.TrimRight(row, " "), " ?") || strings.Contains(res.stdout, "(self)") {
+		t.Errorf("GET /order's self change reads %q, want ?:\n%s", row, res.stdout)
+	}
+	var js struct {
+		Rows []struct {
+			Name         string   `json:"name"`
+			SelfChangeMS *float64 `json:"self_change_ms"`
+			ChangeMS     *float64 `json:"change_ms"`
+		} `json:"rows"`
+	}
+	decode(t, runCLI(t, nil, false, "diff", "--format", "json", a, b).stdout, &js)
+	for _, r := range js.Rows {
+		if r.Name == "GET /order" && (r.SelfChangeMS != nil || r.ChangeMS == nil || *r.ChangeMS != 0) {
+			t.Errorf("GET /order: self change %v, change %v; want null and 0", r.SelfChangeMS, r.ChangeMS)
+		}
+	}
+}
+
 // A trace or an operation with no timed span has no time: JSON says null,
 // not 0, which a script would average in as a measurement.
 func TestJSONUntimedIsNull(t *testing.T) {

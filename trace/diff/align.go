@@ -15,6 +15,10 @@ type Side struct {
 	Critical bool    // a span of the row is on the critical path
 	Bottle   bool    // the row holds the trace's bottleneck
 	Origin   bool    // an error starts here (not one passed up from below)
+	// SelfUnknown: a span of the row has time nobody can attribute (an
+	// unended span started under it, trace.Analysis.Unknown): Self is only
+	// what is known to be its own, no measurement to compare.
+	SelfUnknown bool
 	// Untimed spans (no start, no end, or an end before the start) are
 	// among Spans; a side with any has no duration to compare. (int32
 	// beside the bools: no row grows for it.)
@@ -51,7 +55,12 @@ func (r *Row) FixedError() bool { return r.A.Errors > 0 && r.B.Errors == 0 }
 // its times compared (an untimed span's 0 ns is no measurement).
 func (r *Row) Timed() bool { return r.A.Timed() && r.B.Timed() }
 
-// DurChange and SelfChange are B minus A, ns; 0 unless the row is Timed.
+// SelfKnown reports a Timed row whose self time is known on both sides
+// (see Side.SelfUnknown): only then is it compared.
+func (r *Row) SelfKnown() bool { return r.Timed() && !r.A.SelfUnknown && !r.B.SelfUnknown }
+
+// DurChange and SelfChange are B minus A, ns; 0 unless the row is Timed
+// (SelfChange: unless its self time is known, SelfKnown).
 func (r *Row) DurChange() int64 {
 	if !r.Timed() {
 		return 0
@@ -60,7 +69,7 @@ func (r *Row) DurChange() int64 {
 }
 
 func (r *Row) SelfChange() int64 {
-	if !r.Timed() {
+	if !r.SelfKnown() {
 		return 0
 	}
 	return r.B.Self - r.A.Self
@@ -320,6 +329,9 @@ func side(t trace.Analyzed, spans []int32) Side {
 		}
 		s.Dur += sp.Duration()
 		s.Self += a.Self[i]
+		if _, ok := a.UnknownOf(i); ok {
+			s.SelfUnknown = true
+		}
 		if sp.IsError() {
 			s.Errors++
 		}

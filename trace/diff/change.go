@@ -24,11 +24,11 @@ func (th Threshold) Passes(a, b int64) bool {
 // Changed reports whether a row differs between A and B: added, removed,
 // another number of calls, an error that appeared or went away, or its
 // duration or self time past the threshold (times only when both sides
-// are timed). Start offsets are not compared: the same calls in another
+// are timed, self times only when known on both: SelfKnown). Start offsets are not compared: the same calls in another
 // order are the same trace.
 func (r *Row) Changed(th Threshold) bool {
 	return r.A.Count() != r.B.Count() || r.NewError() || r.FixedError() ||
-		(r.Timed() && (th.Passes(r.A.Dur, r.B.Dur) || th.Passes(r.A.Self, r.B.Self)))
+		(r.Timed() && th.Passes(r.A.Dur, r.B.Dur)) || (r.SelfKnown() && th.Passes(r.A.Self, r.B.Self))
 }
 
 // Visible picks the rows to show: every row, or with onlyChanged the
@@ -65,6 +65,9 @@ type Verdict struct {
 	Changed     int     // rows past the threshold
 	Added       int     // rows only B has
 	Removed     int     // rows only A has
+	// Untimed counts rows in both traces with an untimed span on a side:
+	// their times are not compared, so "nothing changed" cannot be said of them.
+	Untimed int
 }
 
 // Verdict sums the diff up.
@@ -78,6 +81,9 @@ func (d *Diff) Verdict(th Threshold) Verdict {
 	best := int64(0)
 	for i := range d.Rows {
 		r := &d.Rows[i]
+		if r.A.Present() && r.B.Present() && !r.Timed() {
+			v.Untimed++
+		}
 		if !r.Changed(th) {
 			continue
 		}
@@ -94,7 +100,7 @@ func (d *Diff) Verdict(th Threshold) Verdict {
 		if r.FixedError() && r.A.Origin {
 			v.FixedErrors = append(v.FixedErrors, int32(i))
 		}
-		if c := r.SelfChange() * sign; c > best && r.Timed() && th.Passes(r.A.Self, r.B.Self) {
+		if c := r.SelfChange() * sign; c > best && r.SelfKnown() && th.Passes(r.A.Self, r.B.Self) {
 			best, v.Top = c, int32(i)
 		}
 	}
