@@ -22,8 +22,11 @@ type decoder struct {
 	msg  []byte // the current message; sub-slices share its array
 	in   *source.Interner
 
-	slab        source.AttrSlab
 	attrScratch []trace.Attr
+	// hints are the value tables of the previous span's attributes by
+	// position: spans of one kind send the same keys in the same order, so
+	// a key is recognised by comparing bytes, with no map lookup.
+	hints       [16]*source.InternTable
 	spans       int
 	warnedIDLen bool
 	depth       int // arrays and maps open around the value being read
@@ -39,7 +42,48 @@ func Decode(b []byte, c *trace.Collector, ws *source.Warnings) error {
 // the same tables again for every request.
 func DecodeInterned(b []byte, c *trace.Collector, ws *source.Warnings, in *source.Interner) error {
 	d := &decoder{c: c, ws: ws, in: in}
+	c.Reserve(countSpans(b))
 	return d.request(b)
+}
+
+// countSpans counts the spans of a request without decoding them (three
+// levels of length-prefixed fields; anything malformed ends the count, the
+// decoder reports it).
+func countSpans(b []byte) int {
+	n := 0
+	walk(b, 1, func(rs []byte) {
+		walk(rs, 2, func(ss []byte) {
+			walk(ss, 2, func([]byte) { n++ })
+		})
+	})
+	return n
+}
+
+// walk calls fn with every length-delimited field num of message b.
+func walk(b []byte, num protowire.Number, fn func([]byte)) {
+	for len(b) > 0 {
+		n, typ, l := protowire.ConsumeTag(b)
+		if l < 0 {
+			return
+		}
+		b = b[l:]
+		if typ == protowire.BytesType {
+			v, m := protowire.ConsumeBytes(b)
+			if m < 0 {
+				return
+			}
+			if n == num {
+				fn(v)
+			}
+			b = b[m:]
+			continue
+		}
+		m := protowire.ConsumeFieldValue(n, typ, b)
+		if m < 0 {
+			return
+		}
+		b = b[m:]
+	}
 }
 
 // DecodeStream reads the file exporter's `format: proto` framing: every
@@ -169,6 +213,24 @@ type field struct {
 
 // next reads the field at the start of b and returns the rest.
 func (d *decoder) next(b []byte) (field, []byte, error) {
+	// Fast path: a one-byte tag and a short length or varint, which is
+	// nearly every field of a span.
+	if len(b) >= 2 && b[0] < 0x80 && b[0] >= 8 {
+		num, typ := protowire.Number(b[0]>>3), protowire.Type(b[0]&7)
+		switch c := b[1]; {
+		case typ == protowire.BytesType && c < 0x80 && int(c) <= len(b)-2:
+			// Two-index slicing: errAt reads positions from capacities.
+			return field{num: num, typ: typ, b: b[2 : 2+c]}, b[2+c:], nil
+		case typ == protowire.VarintType && c < 0x80:
+			return field{num: num, typ: typ, v: uint64(c)}, b[2:], nil
+		case typ == protowire.Fixed64Type && len(b) >= 9:
+			return field{num: num, typ: typ, v: binary.LittleEndian.Uint64(b[1:])}, b[9:], nil
+		}
+	}
+	return d.nextSlow(b)
+}
+
+func (d *decoder) nextSlow(b []byte) (field, []byte, error) {
 	num, typ, n := protowire.ConsumeTag(b)
 	if n < 0 || num <= 0 {
 		return field{}, nil, d.errAt(b, fmt.Errorf("bad field tag: %v", protowire.ParseError(n)))
@@ -200,6 +262,9 @@ func (d *decoder) next(b []byte) (field, []byte, error) {
 // with --save as OTLP JSON reads back the same; valid text, nearly all of
 // it, costs one scan.
 func (d *decoder) text(t *source.InternTable, b []byte) string {
+	if s, ok := t.Lookup(b); ok {
+		return s // the table holds only checked text
+	}
 	if !utf8.Valid(b) {
 		var fixed []byte
 		for len(b) > 0 {

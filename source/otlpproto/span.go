@@ -51,7 +51,7 @@ func (d *decoder) span(b []byte, s *trace.Span) error {
 			}
 		case 9:
 			if isBytes {
-				a, err := d.keyValue(f.b)
+				a, err := d.keyValue(f.b, len(d.attrScratch)-start)
 				if err != nil {
 					return err
 				}
@@ -90,7 +90,7 @@ func (d *decoder) span(b []byte, s *trace.Span) error {
 		}
 		b = rest
 	}
-	s.Attrs = d.slab.Copy(d.attrScratch[start:])
+	s.Attrs = d.in.Attrs.Copy(d.attrScratch[start:])
 	return nil
 }
 
@@ -160,7 +160,7 @@ func (d *decoder) event(b []byte) (trace.Event, error) {
 		case 2:
 			e.Name = d.text(&d.in.Names, f.b)
 		case 3:
-			a, err := d.keyValue(f.b)
+			a, err := d.keyValue(f.b, -1)
 			if err != nil {
 				return e, err
 			}
@@ -188,7 +188,7 @@ func (d *decoder) link(b []byte) (trace.Link, error) {
 		case 3:
 			l.TraceState = d.text(&d.in.Names, f.b)
 		case 4:
-			a, err := d.keyValue(f.b)
+			a, err := d.keyValue(f.b, -1)
 			if err != nil {
 				return l, err
 			}
@@ -203,9 +203,11 @@ func (d *decoder) link(b []byte) (trace.Link, error) {
 	return l, nil
 }
 
-func (d *decoder) keyValue(b []byte) (trace.Attr, error) {
+// keyValue reads a KeyValue; slot is its place among its span's attributes
+// (its hint, see decoder.hints), or -1.
+func (d *decoder) keyValue(b []byte, slot int) (trace.Attr, error) {
 	var a trace.Attr
-	var val []byte
+	var key, val []byte
 	for len(b) > 0 {
 		f, rest, err := d.next(b)
 		if err != nil {
@@ -213,14 +215,27 @@ func (d *decoder) keyValue(b []byte) (trace.Attr, error) {
 		}
 		switch f.num {
 		case 1:
-			a.Key = d.text(&d.in.Names, f.b)
+			key = f.b
 		case 2:
 			val = f.b
 		}
 		b = rest
 	}
+	var hint *source.InternTable
+	if slot >= 0 && slot < len(d.hints) {
+		hint = d.hints[slot]
+	}
+	k, vals, ok := d.in.Key(key, hint)
+	if !ok {
+		k = d.text(&d.in.Names, key)
+		vals = d.in.Value(k)
+	}
+	if slot >= 0 && slot < len(d.hints) {
+		d.hints[slot] = vals
+	}
+	a.Key = k
 	if val != nil {
-		v, err := d.anyValue(val, a.Key)
+		v, err := d.anyValue(val, vals)
 		if err != nil {
 			return a, err
 		}
@@ -229,7 +244,9 @@ func (d *decoder) keyValue(b []byte) (trace.Attr, error) {
 	return a, nil
 }
 
-func (d *decoder) anyValue(b []byte, key string) (trace.Value, error) {
+// anyValue reads an AnyValue; strings are interned in vals (nil: the
+// table of values without a key, an array's).
+func (d *decoder) anyValue(b []byte, vals *source.InternTable) (trace.Value, error) {
 	var v trace.Value
 	for len(b) > 0 {
 		f, rest, err := d.next(b)
@@ -238,7 +255,10 @@ func (d *decoder) anyValue(b []byte, key string) (trace.Value, error) {
 		}
 		switch f.num {
 		case 1:
-			v = trace.StringValue(d.text(d.in.Value(key), f.b))
+			if vals == nil {
+				vals = d.in.Value("")
+			}
+			v = trace.StringValue(d.text(vals, f.b))
 		case 2:
 			v = trace.BoolValue(f.v != 0)
 		case 3:
@@ -280,9 +300,9 @@ func (d *decoder) list(b []byte, kv bool) ([]trace.Attr, error) {
 		if f.num == 1 {
 			var it trace.Attr
 			if kv {
-				it, err = d.keyValue(f.b)
+				it, err = d.keyValue(f.b, -1)
 			} else {
-				it.Value, err = d.anyValue(f.b, "")
+				it.Value, err = d.anyValue(f.b, nil)
 			}
 			if err != nil {
 				return nil, err

@@ -64,7 +64,7 @@ func (d *decoder) resource(b []byte, res *trace.Resource) error {
 		}
 		switch {
 		case f.num == 1 && f.typ == protowire.BytesType:
-			a, err := d.keyValue(f.b)
+			a, err := d.keyValue(f.b, -1)
 			if err != nil {
 				return err
 			}
@@ -122,7 +122,7 @@ func (d *decoder) scope(b []byte, sc *trace.Scope) error {
 		case f.num == 2 && f.typ == protowire.BytesType:
 			sc.Version = d.text(&d.in.Names, f.b)
 		case f.num == 3 && f.typ == protowire.BytesType:
-			a, err := d.keyValue(f.b)
+			a, err := d.keyValue(f.b, -1)
 			if err != nil {
 				return err
 			}

@@ -86,8 +86,8 @@ func (r *Receiver) datadogTraces(version string) http.HandlerFunc {
 			}
 			meta := datadog.Meta{Lang: req.Header.Get("Datadog-Meta-Lang"), LangVersion: req.Header.Get("Datadog-Meta-Lang-Version"),
 				TracerVersion: req.Header.Get("Datadog-Meta-Tracer-Version")}
-			in := r.interner()
-			defer r.releaseInterner(in)
+			in := getInterner(&r.ddInterns)
+			defer putInterner(&r.ddInterns, in)
 			if ct == ctJSON || ct == "text/json" || ct == "" && version == "v0.4" && startsJSONList(flat) {
 				if err := datadog.DecodeJSON(flat, meta, c, ws, in); err != nil {
 					return http.StatusBadRequest, fmt.Errorf("cannot decode Datadog %s traces: %v", version, strings.Replace(bodyPos(err), "Datadog "+version+" JSON: ", "", 1))

@@ -71,8 +71,11 @@ type Receiver struct {
 	nrAddr   string
 	intakes  []*intake // Zipkin, Datadog: the ones serving
 	skipped  []error   // optional intakes whose port was taken
-	interns  sync.Pool // *source.Interner, shared by requests in turn
-	arena    *arena    // the memory HTTP bodies are read into, bounded by MaxBuffered
+	interns  sync.Pool // *source.Interner, shared by OTLP requests in turn
+	// ddInterns is the Datadog intake's: its msgpack strings are not UTF-8
+	// checked, and OTLP decoders trust what their tables hold to be valid.
+	ddInterns sync.Pool
+	arena     *arena // the memory HTTP bodies are read into, bounded by MaxBuffered
 	// receiving counts HTTP bodies being received or decoded (InFlight).
 	receiving atomic.Int64
 }
@@ -276,8 +279,10 @@ func (r *Receiver) originAllowed(origin string) bool {
 
 // interner lends a request the strings earlier requests interned: service
 // and span names and attribute keys repeat across every export.
-func (r *Receiver) interner() *source.Interner {
-	if in, ok := r.interns.Get().(*source.Interner); ok {
+func (r *Receiver) interner() *source.Interner { return getInterner(&r.interns) }
+
+func getInterner(pool *sync.Pool) *source.Interner {
+	if in, ok := pool.Get().(*source.Interner); ok {
 		return in
 	}
 	return source.NewInterner()
@@ -287,8 +292,10 @@ func (r *Receiver) interner() *source.Interner {
 // attribute key per request would otherwise grow it without end.
 const maxInternKeys = 4096
 
-func (r *Receiver) releaseInterner(in *source.Interner) {
+func (r *Receiver) releaseInterner(in *source.Interner) { putInterner(&r.interns, in) }
+
+func putInterner(pool *sync.Pool, in *source.Interner) {
 	if in.Keys() <= maxInternKeys {
-		r.interns.Put(in)
+		pool.Put(in)
 	}
 }
