@@ -35,8 +35,10 @@ type decoder struct {
 
 	span      trace.Span
 	attrStack []trace.Attr
-	slab      source.AttrSlab
 	scratch   []byte
+	// hints are the value tables of the previous attribute list's keys
+	// by place: spans of one kind send the same keys in the same order.
+	hints [16]*source.InternTable
 
 	spans, values int
 	depth         int                // arrays and maps open around the value being read

@@ -123,7 +123,7 @@ func (d *decoder) readLogRecord() (trace.LogRecord, error) {
 			severity, err = d.readEnum(severityNumberNames)
 		case "body":
 			var v trace.Value
-			v, err = d.readAnyValue("")
+			v, err = d.readAnyValue(d.in.Value(""))
 			l.Body = v.AsString()
 		case "attributes":
 			l.Attrs, err = d.readAttrs()

@@ -253,7 +253,19 @@ func (d *decoder) readString(t *source.InternTable) (string, error) {
 	if v.Kind() != '"' {
 		return "", nil
 	}
-	return t.Get(d.rawString(v)), nil
+	return d.intern(t, v), nil
+}
+
+// intern is JSON string v as text interned in t. A string without escapes
+// that t holds already is found by its bytes, unchecked: t holds only
+// checked text.
+func (d *decoder) intern(t *source.InternTable, v jsontext.Value) string {
+	if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 {
+		if s, ok := t.Lookup(inner); ok {
+			return s
+		}
+	}
+	return t.Get(d.rawString(v))
 }
 
 var spanKindNames = []string{"SPAN_KIND_UNSPECIFIED", "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT", "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER"}

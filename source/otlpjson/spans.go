@@ -171,6 +171,21 @@ func (d *decoder) readID(field string, s *trace.Span) error {
 	if err != nil {
 		return err
 	}
+	if len(v) >= 2 && v[0] == '"' {
+		// Plain hex of the full length needs no unquoting or UTF-8 check.
+		var dst []byte
+		switch field {
+		case "trace":
+			dst = s.TraceID[:]
+		case "span":
+			dst = s.SpanID[:]
+		default:
+			dst = s.ParentID[:]
+		}
+		if source.DecodeFullHexID(dst, v[1:len(v)-1]) {
+			return nil
+		}
+	}
 	raw := d.rawString(v)
 	var form source.IDForm
 	switch field {

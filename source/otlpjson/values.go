@@ -1,6 +1,7 @@
 package otlpjson
 
 import (
+	"bytes"
 	"encoding/base64"
 
 	"github.com/tracetui/tracetui/source"
@@ -16,7 +17,7 @@ func (d *decoder) readAttrs() ([]trace.Attr, error) {
 	}
 	start := len(d.attrStack)
 	for d.more() {
-		a, err := d.readKeyValue()
+		a, err := d.readKeyValue(len(d.attrStack) - start)
 		if err != nil {
 			return nil, err
 		}
@@ -25,30 +26,37 @@ func (d *decoder) readAttrs() ([]trace.Attr, error) {
 	if err := d.end(); err != nil {
 		return nil, err
 	}
-	out := d.slab.Copy(d.attrStack[start:])
+	out := d.in.Attrs.Copy(d.attrStack[start:])
 	d.attrStack = d.attrStack[:start]
 	return out, nil
 }
 
-func (d *decoder) readKeyValue() (trace.Attr, error) {
+// readKeyValue reads a KeyValue; slot is its place in its list (its hint,
+// see decoder.hints), or -1.
+func (d *decoder) readKeyValue(slot int) (trace.Attr, error) {
 	var a trace.Attr
 	if !d.expectObject() {
 		return a, d.skipped()
 	}
 	var val trace.Value
+	var vals *source.InternTable // the key's value table, once known
 	valueSeen := false
 	for d.more() {
 		switch string(d.name()) {
 		case "key":
-			k, err := d.readString(&d.in.Names)
+			k, t, err := d.readKey(slot)
 			if err != nil {
 				return a, err
 			}
-			a.Key = k
+			a.Key, vals = k, t
 		case "value":
 			// The value's interning table depends on the key, which
 			// producers almost always write first; if not, intern by "".
-			v, err := d.readAnyValue(a.Key)
+			t := vals
+			if t == nil {
+				t = d.in.Value(a.Key)
+			}
+			v, err := d.readAnyValue(t)
 			if err != nil {
 				return a, err
 			}
@@ -65,7 +73,35 @@ func (d *decoder) readKeyValue() (trace.Attr, error) {
 	return a, d.end()
 }
 
-func (d *decoder) readAnyValue(key string) (trace.Value, error) {
+// readKey reads an attribute key and returns it with its value table,
+// recognised without a map lookup when it is the key the previous list
+// had at the same place; the table is nil when the key is not a string.
+func (d *decoder) readKey(slot int) (string, *source.InternTable, error) {
+	v, err := d.dec.ReadValue()
+	if err != nil || v.Kind() != '"' {
+		return "", nil, err
+	}
+	var hint *source.InternTable
+	if slot >= 0 && slot < len(d.hints) {
+		hint = d.hints[slot]
+	}
+	inner := v[1 : len(v)-1]
+	k, t, ok := "", (*source.InternTable)(nil), false
+	if bytes.IndexByte(inner, '\\') < 0 {
+		k, t, ok = d.in.Key(inner, hint)
+	}
+	if !ok {
+		k = d.intern(&d.in.Names, v)
+		t = d.in.Value(k)
+	}
+	if slot >= 0 && slot < len(d.hints) {
+		d.hints[slot] = t
+	}
+	return k, t, nil
+}
+
+// readAnyValue reads an AnyValue; strings are interned in vals.
+func (d *decoder) readAnyValue(vals *source.InternTable) (trace.Value, error) {
 	var v trace.Value
 	if d.dec.PeekKind() == 'n' {
 		_, err := d.dec.ReadValue()
@@ -79,7 +115,7 @@ func (d *decoder) readAnyValue(key string) (trace.Value, error) {
 		switch name := string(d.name()); name {
 		case "stringValue", "string_value":
 			var s string
-			s, err = d.readString(d.in.Value(key))
+			s, err = d.readString(vals)
 			v = trace.StringValue(s)
 		case "boolValue", "bool_value":
 			var b bool
@@ -156,9 +192,9 @@ func (d *decoder) readValueList(kv bool) ([]trace.Attr, error) {
 			var it trace.Attr
 			var err error
 			if kv {
-				it, err = d.readKeyValue()
+				it, err = d.readKeyValue(-1)
 			} else {
-				it.Value, err = d.readAnyValue("")
+				it.Value, err = d.readAnyValue(d.in.Value(""))
 			}
 			if err != nil {
 				return nil, err

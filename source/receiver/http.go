@@ -101,7 +101,17 @@ func (r *Receiver) traces(b *body, ct string) (int64, string, int, error) {
 		}
 		err = otlpproto.DecodeInterned(flat, c, &ws, in)
 	} else {
+		// JSON spans cannot be counted without decoding them: the last
+		// request's bytes per span size the collector's first block, which
+		// a batch like the last one then fills (kept in place, not copied).
+		if per := r.jsonSpanBytes.Load(); per > 0 {
+			n := b.Len() / int(per)
+			c.Reserve(n + n/32)
+		}
 		err = otlpjson.DecodeInterned(b.Reader(), c, &ws, in)
+		if n := c.SpanCount(); n > 0 {
+			r.jsonSpanBytes.Store(int64(max(b.Len()/n, 1)))
+		}
 		if isEmpty(err) || errors.Is(err, otlpjson.ErrNotOTLP) && b.Len() < 64 && isEmptyObject(b) {
 			err = nil // an empty export is a success
 		}

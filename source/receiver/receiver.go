@@ -75,7 +75,9 @@ type Receiver struct {
 	// ddInterns is the Datadog intake's: its msgpack strings are not UTF-8
 	// checked, and OTLP decoders trust what their tables hold to be valid.
 	ddInterns sync.Pool
-	arena     *arena // the memory HTTP bodies are read into, bounded by MaxBuffered
+	// jsonSpanBytes is the last OTLP/JSON request's bytes per span.
+	jsonSpanBytes atomic.Int64
+	arena         *arena // the memory HTTP bodies are read into, bounded by MaxBuffered
 	// receiving counts HTTP bodies being received or decoded (InFlight).
 	receiving atomic.Int64
 }
