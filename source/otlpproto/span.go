@@ -1,6 +1,7 @@
 package otlpproto
 
 import (
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"math"
@@ -206,6 +207,9 @@ func (d *decoder) link(b []byte) (trace.Link, error) {
 // keyValue reads a KeyValue; slot is its place among its span's attributes
 // (its hint, see decoder.hints), or -1.
 func (d *decoder) keyValue(b []byte, slot int) (trace.Attr, error) {
+	if a, ok := d.keyValueFast(b, slot); ok {
+		return a, nil
+	}
 	var a trace.Attr
 	var key, val []byte
 	for len(b) > 0 {
@@ -242,6 +246,62 @@ func (d *decoder) keyValue(b []byte, slot int) (trace.Attr, error) {
 		a.Value = v
 	}
 	return a, nil
+}
+
+// keyValueFast reads the KeyValue every SDK writes — a key, then a value
+// of one scalar field, all with one-byte lengths — without the general
+// field loop; ok false leaves anything else to keyValue (which reads the
+// same bytes the same way, and reports errors).
+func (d *decoder) keyValueFast(b []byte, slot int) (a trace.Attr, ok bool) {
+	if len(b) < 4 || b[0] != 0x0a || b[1] >= 0x80 {
+		return a, false
+	}
+	kl := int(b[1])
+	if len(b) < 2+kl+2 {
+		return a, false
+	}
+	key, r := b[2:2+kl], b[2+kl:]
+	if r[0] != 0x12 || r[1] >= 0x80 || len(r) != 2+int(r[1]) {
+		return a, false
+	}
+	v := r[2:]
+	var val trace.Value
+	var str []byte
+	switch {
+	case len(v) == 0:
+	case v[0] == 0x0a && len(v) >= 2 && v[1] < 0x80 && len(v) == 2+int(v[1]): // string_value
+		str = v[2:]
+	case v[0] == 0x10 && len(v) == 2 && v[1] < 0x80: // bool_value
+		val = trace.BoolValue(v[1] != 0)
+	case v[0] == 0x18: // int_value
+		n, m := protowire.ConsumeVarint(v[1:])
+		if m <= 0 || 1+m != len(v) {
+			return a, false
+		}
+		val = trace.IntValue(int64(n))
+	case v[0] == 0x21 && len(v) == 9: // double_value
+		val = trace.DoubleValue(math.Float64frombits(binary.LittleEndian.Uint64(v[1:])))
+	default:
+		return a, false
+	}
+	var hint *source.InternTable
+	if slot >= 0 && slot < len(d.hints) {
+		hint = d.hints[slot]
+	}
+	k, vals, ok := d.in.Key(key, hint)
+	if !ok {
+		k = d.text(&d.in.Names, key)
+		vals = d.in.Value(k)
+	}
+	if slot >= 0 && slot < len(d.hints) {
+		d.hints[slot] = vals
+	}
+	a.Key = k
+	if str != nil {
+		val = trace.StringValue(d.text(vals, str))
+	}
+	a.Value = val
+	return a, true
 }
 
 // anyValue reads an AnyValue; strings are interned in vals (nil: the

@@ -83,29 +83,32 @@ func (d *decoder) resource(b []byte, res *trace.Resource) error {
 
 func (d *decoder) scopeSpans(b []byte, res *trace.Resource) error {
 	scope := &trace.Scope{}
-	var spans [][]byte
-	for len(b) > 0 {
-		f, rest, err := d.next(b)
+	// The scope may follow its spans: read it (and check every field's
+	// framing) first, then decode the spans in a second pass, rather than
+	// collecting them in a list per request.
+	for rest := b; len(rest) > 0; {
+		f, r, err := d.next(rest)
 		if err != nil {
 			return err
 		}
-		switch {
-		case f.num == 1 && f.typ == protowire.BytesType:
+		if f.num == 1 && f.typ == protowire.BytesType {
 			if err := d.scope(f.b, scope); err != nil {
 				return err
 			}
-		case f.num == 2 && f.typ == protowire.BytesType:
-			spans = append(spans, f.b)
+		}
+		rest = r
+	}
+	for len(b) > 0 {
+		f, rest, _ := d.next(b) // framing checked above
+		if f.num == 2 && f.typ == protowire.BytesType {
+			s := trace.Span{Resource: res, Scope: scope}
+			if err := d.span(f.b, &s); err != nil {
+				return err
+			}
+			d.c.Add(&s)
+			d.spans++
 		}
 		b = rest
-	}
-	for _, sb := range spans {
-		s := trace.Span{Resource: res, Scope: scope}
-		if err := d.span(sb, &s); err != nil {
-			return err
-		}
-		d.c.Add(&s)
-		d.spans++
 	}
 	return nil
 }
