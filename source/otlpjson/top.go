@@ -1,6 +1,9 @@
 package otlpjson
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // readTop reads one top-level value: a request, an array of requests, or a
 // store's wrapper around one. It returns ErrNotOTLP for JSON that has no
@@ -108,11 +111,17 @@ func (d *decoder) more() bool {
 	return k != '}' && k != ']' && k != 0
 }
 
+// name reads an object member's name. Every caller compares it with ASCII
+// names only, so one without escapes is returned as it is: a name with
+// bytes that are not UTF-8 matches none before or after rawString's fix.
 func (d *decoder) name() []byte {
 	v, err := d.dec.ReadValue()
 	if err != nil {
 		d.err = err
 		return nil
+	}
+	if len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v[1:len(v)-1], '\\') < 0 {
+		return v[1 : len(v)-1]
 	}
 	return d.rawString(v)
 }

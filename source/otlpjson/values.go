@@ -17,7 +17,10 @@ func (d *decoder) readAttrs() ([]trace.Attr, error) {
 	}
 	start := len(d.attrStack)
 	for d.more() {
-		a, err := d.readKeyValue(len(d.attrStack) - start)
+		a, ok, err := d.attrFast(len(d.attrStack) - start)
+		if !ok {
+			a, err = d.readKeyValue(len(d.attrStack) - start)
+		}
 		if err != nil {
 			return nil, err
 		}
