@@ -18,7 +18,7 @@ import (
 func TestCompactAttributesReadAsIndented(t *testing.T) {
 	attrs := []string{
 		`{"key":"http.method","value":{"stringValue":"GET"}}`,
-		`{"key":"n","value":{"intValue":"123456789012345678"}}`,   // 18 digits: fast
+		`{"key":"n","value":{"intValue":"123456789012345678"}}`,    // 18 digits: fast
 		`{"key":"big","value":{"intValue":"1234567890123456789"}}`, // 19: general
 		`{"key":"neg","value":{"intValue":"-5"}}`,
 		`{"key":"bare","value":{"intValue":42}}`,
