@@ -67,6 +67,10 @@ func (d *decoder) readInt() (int64, error) {
 	var b []byte
 	switch v.Kind() {
 	case '"':
+		if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 {
+			// No UTF-8 check: bytes that are not UTF-8 are not digits either.
+			return parseInt(inner)
+		}
 		b = d.rawString(v)
 	case '0':
 		b = v
@@ -110,7 +114,12 @@ func parseInt(b []byte) (int64, error) {
 	if len(digits) > 20 {
 		return 0, errNumberSize
 	}
-	if len(digits) >= 19 {
+	if len(digits) == 19 {
+		// 19 digits cannot wrap a uint64: compare with the int64 range.
+		if n > math.MaxInt64 && !(neg && n == 1<<63) {
+			return 0, errNumberSize
+		}
+	} else if len(digits) == 20 {
 		// n may have wrapped: only now is the slow exact check worth it.
 		if _, err := strconv.ParseInt(string(b), 10, 64); err != nil {
 			return 0, errNumberSize
