@@ -15,9 +15,12 @@ import (
 // evicting it instead would only start it again with its late spans.
 // Every span not kept and every eviction is counted for the user.
 type Store struct {
-	mu       sync.Mutex
-	traces   map[trace.TraceID]*entry
-	order    []trace.TraceID // arrival order of first span, for eviction
+	mu     sync.Mutex
+	traces map[trace.TraceID]*entry
+	// order is the traces in arrival order of their first span, for
+	// eviction and the idle scan every tick, which reads the entries
+	// directly rather than looking each up by ID.
+	order    []*entry
 	spans    int
 	logRecs  int // log records kept with their traces; they share the budget
 	withSpan int // traces that have at least one span
@@ -36,7 +39,8 @@ type Store struct {
 }
 
 type entry struct {
-	t *trace.Trace
+	id trace.TraceID
+	t  *trace.Trace
 	// pending holds batches not yet joined to t.Spans: joining waits for
 	// someone to look (a redraw, an idle report), so ingest never copies
 	// spans and a headless run joins each trace once.
@@ -154,9 +158,9 @@ func (s *Store) full(e *entry) {
 func (s *Store) entry(id trace.TraceID) *entry {
 	e := s.traces[id]
 	if e == nil {
-		e = &entry{t: &trace.Trace{ID: id}}
+		e = &entry{id: id, t: &trace.Trace{ID: id}}
 		s.traces[id] = e
-		s.order = append(s.order, id)
+		s.order = append(s.order, e)
 	}
 	return e
 }
@@ -190,7 +194,8 @@ func (s *Store) AddLogs(recs []trace.LogRecord) {
 
 func (s *Store) evict() {
 	for s.maxSpans > 0 && s.spans+s.logRecs > s.maxSpans && len(s.order) > 1 {
-		id := s.order[0]
+		id := s.order[0].id
+		s.order[0] = nil // the evicted trace is not kept alive by the array
 		s.order = s.order[1:]
 		if e := s.traces[id]; e != nil {
 			if e.n > 0 {
@@ -227,8 +232,8 @@ func (s *Store) Versions() []Versioned {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	out := make([]Versioned, 0, s.withSpan)
-	for _, id := range s.order {
-		if e := s.traces[id]; e != nil && e.n > 0 {
+	for _, e := range s.order {
+		if e.n > 0 {
 			out = append(out, Versioned{e.frozen(), e.version})
 		}
 	}
@@ -276,9 +281,8 @@ func (s *Store) Idle(now time.Time, timeout time.Duration, all bool) []Report {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var out []Report
-	for _, id := range s.order {
-		e := s.traces[id]
-		if e == nil || e.n == 0 || e.reported || !all && now.Sub(e.last) < timeout {
+	for _, e := range s.order {
+		if e.n == 0 || e.reported || !all && now.Sub(e.last) < timeout {
 			continue
 		}
 		e.reported = true

@@ -86,7 +86,7 @@ func (s *Store) noteLong(e *entry) {
 		e.reportedSpans += sh.reportedSpans
 	}
 	delete(s.traces, shortID)
-	if k := slices.Index(s.order, shortID); k >= 0 {
+	if k := slices.Index(s.order, sh); k >= 0 {
 		s.order = slices.Delete(s.order, k, k+1)
 	}
 	if had {

@@ -34,7 +34,12 @@ func main() {
 	runs := flag.Int("runs", 2, "runs; the targets alternate within each run")
 	transports := flag.String("transports", "http-proto,http-json,grpc", "comma-separated: http-proto, http-json, grpc")
 	saveDir := flag.String("save", "", "run tracetui targets with --save DIR/TARGET-TRANSPORT.jsonl (use -conns 1 to compare files)")
+	execCmd := flag.String("exec", "", "instead of the tool's own requests, run this shell command as the load ($GRPC and $HTTP hold the target's addresses), e.g. telemetrygen")
+	execSpans := flag.Int("exec-spans", 0, "spans the -exec command sends")
 	flag.Parse()
+	if *execCmd != "" {
+		*transports = "exec"
+	}
 	if flag.NArg() == 0 {
 		fmt.Fprintln(os.Stderr, "usage: ingestload [-n N] [-conns C] [-runs R] TARGET...")
 		os.Exit(2)
@@ -43,6 +48,10 @@ func main() {
 	fmt.Printf("load: %s", out)
 	loads := map[string]*load{}
 	for _, tr := range strings.Split(*transports, ",") {
+		if tr == "exec" {
+			loads[tr] = &load{transport: tr, exec: *execCmd, execSpans: *execSpans}
+			continue
+		}
 		l, err := newLoad(tr)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "ingestload:", err)
