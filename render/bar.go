@@ -6,32 +6,30 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// bar draws span i on the time axis with eighth-cell precision at its end.
-// A span shorter than a cell still shows a tick; one outside the window
-// shows an arrow at the side it lies on.
-func bar(tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) string {
+// appendBar draws span i on the time axis with eighth-cell precision at
+// its end. A span shorter than a cell still shows a tick; one outside the
+// window shows an arrow at the side it lies on.
+func appendBar(dst []byte, tr *trace.Tree, a *trace.Analysis, i int32, l Layout, stl Styles) []byte {
 	s := tr.Span(i)
 	// No start time, or no timed span to lay the axis out by: nowhere to
 	// draw it.
 	if s.Start == 0 || l.TraceStart == 0 {
-		return stl.Paint(stl.Bar, strings.Repeat(" ", l.BarW))
+		dst = stl.open(dst, stl.Bar, l.BarW > 0)
+		return stl.close(appendSpaces(dst, l.BarW), stl.Bar, l.BarW > 0)
 	}
 	end := s.End
 	if !s.HasEnd() || end < s.Start {
 		end = s.Start
 	}
-	return barBetween(tr, a, i, s.Start, end, l, stl)
+	return appendBarBetween(dst, tr, a, i, s.Start, end, l, stl)
 }
 
-// barBetween draws start..end in span i's colours (a folded group of
-// calls spans from its first start to its last end).
-func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l Layout, stl Styles) string {
+// appendBarBetween draws start..end in span i's colours (a folded group of
+// calls spans from its first start to its last end), cell by cell into
+// dst: a million-row waterfall allocates nothing for its bars.
+func appendBarBetween(dst []byte, tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l Layout, stl Styles) []byte {
 	sy := l.g
 	s := tr.Span(i)
-	cells := make([]string, l.BarW)
-	for k := range cells {
-		cells[k] = " "
-	}
 	span := max(l.WinEnd-l.WinStart, 1)
 	pos := func(t int64) int64 {
 		return int64(float64(t-l.WinStart) / float64(span) * float64(l.BarW*8))
@@ -43,26 +41,42 @@ func barBetween(tr *trace.Tree, a *trace.Analysis, i int32, start, end int64, l 
 	if !a.OnCriticalPath(i) {
 		style = stl.Bar + style
 	}
-	limit := int64(l.BarW * 8)
+	w := int64(l.BarW)
+	// The cells: full from first up to full, then the eighth (frac) or,
+	// for a span under an eighth, a tick at tick; an arrow at clip.
+	first, full, frac, tick, clip := int64(0), int64(0), int64(0), int64(-1), int64(-1)
+	clipGlyph := ""
 	switch {
 	case end < l.WinStart:
-		cells[0] = sy.ClipL
+		clip, clipGlyph = 0, sy.ClipL
 	case start > l.WinEnd:
-		cells[l.BarW-1] = sy.ClipR
+		clip, clipGlyph = w-1, sy.ClipR
 	default:
-		lo, hi := max(pos(start), 0), min(pos(end), limit)
-		first, full := lo/8, hi/8
-		for c := first; c < full; c++ {
-			cells[c] = sy.Full
-		}
-		if frac := hi % 8; frac > 0 && full < int64(l.BarW) {
-			cells[full] = sy.Eighths[frac]
+		lo, hi := max(pos(start), 0), min(pos(end), w*8)
+		first, full = lo/8, hi/8
+		if hi%8 > 0 && full < w {
+			frac = hi % 8
 		}
 		if full <= first && hi%8 == 0 {
-			cells[min(first, int64(l.BarW-1))] = sy.Tiny
+			tick = min(first, w-1)
 		}
 	}
-	return stl.Paint(style, strings.Join(cells, ""))
+	dst = stl.open(dst, style, w > 0)
+	for c := int64(0); c < w; c++ {
+		switch {
+		case c == clip:
+			dst = append(dst, clipGlyph...)
+		case c == tick:
+			dst = append(dst, sy.Tiny...)
+		case c >= first && c < full:
+			dst = append(dst, sy.Full...)
+		case c == full && frac > 0:
+			dst = append(dst, sy.Eighths[frac]...)
+		default:
+			dst = append(dst, ' ')
+		}
+	}
+	return stl.close(dst, style, w > 0)
 }
 
 // Ruler is the time axis over the bar column, with tick labels at even

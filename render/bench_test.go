@@ -1,6 +1,7 @@
 package render
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
@@ -29,14 +30,21 @@ func BenchmarkRenderRows(b *testing.B) {
 }
 
 // BenchmarkWaterfall is print's eager walk: every row of a
-// 1,000,000-span trace, drawn at width 120.
+// 1,000,000-span trace, drawn at width 120 and handed on line by line as
+// print writes them. B/row is what each row allocates: garbage the
+// collector must sweep while the whole trace is live.
 func BenchmarkWaterfall(b *testing.B) {
 	tr := trace.Build(tracegen.RandomTrace(1_000_000, 1))
 	a := trace.Analyze(tr)
 	opt := Options{Width: 120}
 	b.ReportAllocs()
 	b.ResetTimer()
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	rows := 0
 	for i := 0; i < b.N; i++ {
-		_ = Waterfall(tr, a, ViewState{}, opt)
+		eachWaterfallLine(tr, a, ViewState{}, opt, func([]byte) { rows++ })
 	}
+	runtime.ReadMemStats(&m1)
+	b.ReportMetric(float64(m1.TotalAlloc-m0.TotalAlloc)/float64(rows), "B/row")
 }

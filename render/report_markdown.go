@@ -1,6 +1,9 @@
 package render
 
 import (
+	"bufio"
+	"bytes"
+	"io"
 	"strings"
 
 	"github.com/tracetui/tracetui/trace"
@@ -10,10 +13,18 @@ import (
 // per trace, the waterfall in a text fence (never coloured), the diagnosis
 // as bullets. Names outside the fence are escaped.
 func Markdown(traces []trace.Analyzed, opt Options) string {
+	var b strings.Builder
+	WriteMarkdown(&b, traces, opt) // a strings.Builder never fails
+	return b.String()
+}
+
+// WriteMarkdown writes Markdown's report to w line by line as it is drawn,
+// so a million-span waterfall is never held in memory; the error is w's.
+func WriteMarkdown(w io.Writer, traces []trace.Analyzed, opt Options) error {
 	opt.Styles = PlainStyles()
 	g := opt.Glyphs.or()
 	md := func(s string) string { return mdEscape(g.Clean(s)) }
-	var b strings.Builder
+	b := bufio.NewWriterSize(w, 64<<10)
 	for _, t := range traces {
 		tr, a := t.Tree, t.Analysis
 		svc, name := RootLabel(tr)
@@ -25,8 +36,8 @@ func Markdown(traces []trace.Analyzed, opt Options) string {
 			label, rest, _ := strings.Cut(d, ": ")
 			b.WriteString("- **" + label + "**: " + md(rest) + "\n")
 		}
-		for _, w := range tr.Warnings {
-			b.WriteString("- " + g.Warn + " " + md(WarningText(w)) + "\n")
+		for _, warn := range tr.Warnings {
+			b.WriteString("- " + g.Warn + " " + md(WarningText(warn)) + "\n")
 		}
 		if t.Findings != nil {
 			for _, x := range t.Findings.List {
@@ -34,13 +45,14 @@ func Markdown(traces []trace.Analyzed, opt Options) string {
 			}
 		}
 		b.WriteString("\n```text\n")
-		for _, line := range Waterfall(tr, a, PrintState(t, opt), opt) {
+		eachWaterfallLine(tr, a, PrintState(t, opt), opt, func(line []byte) {
 			// A line cannot close the fence: rows never start with ```.
-			b.WriteString(strings.TrimRight(line, " ") + "\n")
-		}
+			b.Write(bytes.TrimRight(line, " "))
+			b.WriteByte('\n')
+		})
 		b.WriteString(Legend(opt) + "\n```\n\n")
 	}
-	return b.String()
+	return b.Flush()
 }
 
 var mdReplacer = strings.NewReplacer(

@@ -43,35 +43,54 @@ func budgetNote(st ViewState, opt Options) string {
 }
 
 // WriteText is `tracetui print`'s report: for each trace a header, the
-// waterfall, the legend and the diagnosis, separated by blank lines. It is
-// written trace by trace, so a million-span report is never one string.
+// waterfall, the legend and the diagnosis, separated by blank lines. Each
+// line is written as it is drawn, so a million-span report is never held
+// in memory, as one string or as lines.
 func WriteText(w io.Writer, traces []trace.Analyzed, opt Options) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	for k, t := range traces {
 		if k > 0 {
 			bw.WriteByte('\n')
 		}
-		for _, line := range TraceText(t, opt) {
-			bw.WriteString(line)
+		eachTraceLine(t, opt, func(line []byte) {
+			bw.Write(line)
 			bw.WriteByte('\n')
-		}
+		})
 	}
 	return bw.Flush()
 }
 
 // TraceText is one trace's section of the text report.
 func TraceText(t trace.Analyzed, opt Options) []string {
-	st := PrintState(t, opt)
-	lines := Header(t.Tree, t.Analysis, opt)
-	lines = append(lines, "")
-	lines = append(lines, Waterfall(t.Tree, t.Analysis, st, opt)...)
-	lines = append(lines, Legend(opt))
-	lines = append(lines, matchedLine(t.Tree, opt)...)
-	if note := budgetNote(st, opt); note != "" {
-		for _, l := range wrapWords(note, max(opt.Width, 20), "  ") {
-			lines = append(lines, opt.Styles.Paint(opt.Styles.Dim, l))
+	var lines []string
+	eachTraceLine(t, opt, func(line []byte) { lines = append(lines, string(line)) })
+	return lines
+}
+
+// eachTraceLine hands emit the lines of one trace's section, in order,
+// in a buffer emit must not keep (see eachWaterfallLine).
+func eachTraceLine(t trace.Analyzed, opt Options, emit func([]byte)) {
+	var buf []byte
+	line := func(l string) {
+		buf = append(buf[:0], l...)
+		emit(buf)
+	}
+	each := func(lines []string) {
+		for _, l := range lines {
+			line(l)
 		}
 	}
-	lines = append(lines, DiagnosisLines(t.Tree, t.Analysis, opt)...)
-	return append(lines, FindingLines(t, opt)...)
+	st := PrintState(t, opt)
+	each(Header(t.Tree, t.Analysis, opt))
+	line("")
+	eachWaterfallLine(t.Tree, t.Analysis, st, opt, emit)
+	line(Legend(opt))
+	each(matchedLine(t.Tree, opt))
+	if note := budgetNote(st, opt); note != "" {
+		for _, l := range wrapWords(note, max(opt.Width, 20), "  ") {
+			line(opt.Styles.Paint(opt.Styles.Dim, l))
+		}
+	}
+	each(DiagnosisLines(t.Tree, t.Analysis, opt))
+	each(FindingLines(t, opt))
 }

@@ -32,9 +32,15 @@ type Row struct {
 // RenderRow draws one row. Its cost depends on the row's depth, never on
 // the size of the trace, so a viewer can draw only what is on screen.
 func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout, opt Options) string {
+	return string(appendRow(make([]byte, 0, l.Width+64), tr, a, r, st, l, opt))
+}
+
+// appendRow is RenderRow appending to dst: print's walk draws every row
+// into one buffer, so a row costs a few small strings (its label and
+// duration), not the row's text and bar cells each time.
+func appendRow(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout, opt Options) []byte {
 	sy, stl := l.g, opt.Styles
-	var b strings.Builder
-	b.Grow(l.Width + 64)
+	start := len(dst)
 	selected := st.HasSelection && !r.Elided && st.Selected == r.Span && stl.Enabled()
 
 	// A row hiding the failure point or the bottleneck wears its mark, so
@@ -58,36 +64,66 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 	case own && a.OnCriticalPath(r.Span):
 		cpMark, cpStyle = sy.Critical, stl.Critical
 	}
-	b.WriteString(stl.Paint(errStyle, errMark))
-	b.WriteString(stl.Paint(cpStyle, cpMark))
-	b.WriteString(matchMark(r, st, opt))
+	dst = stl.appendPaint(dst, errStyle, errMark)
+	dst = stl.appendPaint(dst, cpStyle, cpMark)
+	dst = append(dst, matchMark(r, st, opt)...)
 
 	room := l.NameW - 3
 	guideRoom := room - l.FoldW // as in print: the fold markers come after the guides
 	c := NewCursor(tr, a, st)
-	guides := guidePrefix(&c, r, sy, guideLevels(guideRoom))
-	guides = sy.Truncate(guides, guideRoom)
-	b.WriteString(stl.Paint(stl.Dim, guides))
-	room -= Width(guides)
-	b.WriteString(label(tr, a, r, st, sy, opt, room))
+	var w int
+	dst, w = appendGuides(dst, &c, r, sy, stl, guideLevels(guideRoom), guideRoom)
+	room -= w
+	dst = appendLabel(dst, tr, a, r, st, sy, opt, room)
 
 	if l.BarW > 0 {
-		b.WriteByte(' ')
+		dst = append(dst, ' ')
 		switch {
 		case r.Elided:
-			b.WriteString(strings.Repeat(" ", l.BarW))
+			dst = appendSpaces(dst, l.BarW)
 		case r.Group != nil:
-			b.WriteString(groupBar(tr, a, r, l, stl))
+			dst = appendGroupBar(dst, tr, a, r, l, stl)
 		default:
-			b.WriteString(bar(tr, a, r.Span, l, stl))
+			dst = appendBar(dst, tr, a, r.Span, l, stl)
 		}
 	}
-	b.WriteByte(' ')
-	b.WriteString(PadLeft(durationText(tr, r, opt), l.DurW))
+	dst = append(dst, ' ')
+	dst = appendPadLeft(dst, durationText(tr, r, opt), l.DurW)
 	if selected {
-		return stl.Selected + strings.ReplaceAll(b.String(), stl.Reset, stl.Reset+stl.Selected) + stl.Reset
+		body := strings.ReplaceAll(string(dst[start:]), stl.Reset, stl.Reset+stl.Selected)
+		dst = append(append(append(dst[:start], stl.Selected...), body...), stl.Reset...)
 	}
-	return b.String()
+	return dst
+}
+
+// appendGuides appends r's tree guides (appendGuidePrefix), dimmed and
+// cut to room columns, and says how many columns they take.
+func appendGuides(dst []byte, c *Cursor, r Row, sy *Glyphs, stl Styles, maxLevels, room int) ([]byte, int) {
+	start := len(dst)
+	dst = stl.open(dst, stl.Dim, true)
+	at := len(dst)
+	dst, w := appendGuidePrefix(dst, c, r, sy, maxLevels)
+	if w > room { // a name column narrower than the guides: rare
+		guides := sy.Truncate(string(dst[at:]), room)
+		dst, w = append(dst[:at], guides...), Width(guides)
+	}
+	if len(dst) == at { // Paint leaves "" bare
+		return dst[:start], 0
+	}
+	return stl.close(dst, stl.Dim, true), w
+}
+
+// guideOwn is the tee or elbow before r's own span: an elbow when no
+// later sibling row follows it.
+func guideOwn(c *Cursor, r Row, sy *Glyphs) string {
+	last := r.Span
+	if r.Elided {
+		last = r.Last
+	}
+	if c.lastRow(last) {
+		return sy.Elbow
+	}
+	return sy.Tee
 }
 
 // guideLevels is how many tree levels are drawn as guides in guideRoom
@@ -99,49 +135,60 @@ func guideLevels(guideRoom int) int {
 	return max(guideRoom-label, 0) / 2
 }
 
-// guidePrefix draws the tree guides of r's span: one column pair per
-// ancestor level (a pipe where that ancestor has later sibling rows) and a
-// tee or elbow for the span itself. A row deeper than maxLevels keeps its
-// guide at the column of the deepest indented rows, after its depth
-// ("…17 └─ "): drawing only the deepest levels at that width would put a
-// child's guides left of its parent's and eat its name, and walking up to
-// the shallow levels would cost a 20,000-deep chain 20,000 steps a row.
-func guidePrefix(c *Cursor, r Row, sy *Glyphs, maxLevels int) string {
+// appendGuidePrefix appends the tree guides of r's span and says how
+// many columns they take: one column pair per ancestor level (a pipe where
+// that ancestor has later sibling rows) and a tee or elbow for the span
+// itself. A row deeper than maxLevels keeps its guide at the column of the
+// deepest indented rows, after its depth ("…17 └─ "): drawing only the
+// deepest levels at that width would put a child's guides left of its
+// parent's and eat its name, and walking up to the shallow levels would
+// cost a 20,000-deep chain 20,000 steps a row. Every glyph is one column
+// a rune, so the columns add up as the guides are drawn.
+func appendGuidePrefix(dst []byte, c *Cursor, r Row, sy *Glyphs, maxLevels int) ([]byte, int) {
 	tr := c.tr
 	i := r.Span
 	depth := int(tr.Depth[i])
 	if depth == 0 {
-		return ""
+		return dst, 0
 	}
-	last := r.Span
-	if r.Elided {
-		last = r.Last
-	}
-	own := sy.Tee
-	if c.lastRow(last) {
-		own = sy.Elbow
-	}
+	own := guideOwn(c, r, sy)
 	levels := max(maxLevels, 1)
 	if depth > levels {
-		tag := strings.TrimRight(sy.Deep, " ") + strconv.Itoa(depth) + " "
-		return strings.Repeat(" ", max(2*(levels-1)-Width(tag), 0)) + tag + own
-	}
-	parts := make([]string, depth)
-	parts[depth-1] = own
-	p := tr.Parent[i]
-	for k := depth - 2; k >= 0; k-- {
-		if c.lastRow(p) {
-			parts[k] = sy.Blank
-		} else {
-			parts[k] = sy.Pipe
+		deep := strings.TrimRight(sy.Deep, " ")
+		digits := 1
+		for d := depth; d >= 10; d /= 10 {
+			digits++
 		}
-		p = tr.Parent[p]
+		tagW := Width(deep) + digits + 1
+		pad := max(2*(levels-1)-tagW, 0)
+		dst = append(appendSpaces(dst, pad), deep...)
+		dst = append(strconv.AppendInt(dst, int64(depth), 10), ' ')
+		return append(dst, own...), pad + tagW + Width(own)
 	}
-	return strings.Join(parts, "")
+	// The ancestors' columns are found from the deepest up and drawn from
+	// the root down.
+	var stack [32]bool
+	last := stack[:0]
+	if depth-1 > len(stack) {
+		last = make([]bool, 0, depth-1)
+	}
+	for p, k := tr.Parent[i], depth-2; k >= 0; p, k = tr.Parent[p], k-1 {
+		last = append(last, c.lastRow(p))
+	}
+	w := 0
+	for k := len(last) - 1; k >= 0; k-- {
+		g := sy.Pipe
+		if last[k] {
+			g = sy.Blank
+		}
+		dst, w = append(dst, g...), w+Width(g)
+	}
+	return append(dst, own...), w + Width(own)
 }
 
-// label is "service name" plus fold marker and notes, fitted to room.
-func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, opt Options, room int) string {
+// appendLabel appends "service name" plus fold marker and notes, fitted
+// to room.
+func appendLabel(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, opt Options, room int) []byte {
 	stl := opt.Styles
 	if r.Elided {
 		text := sy.Ellipsis + " " + Plural(r.Hidden, "more span")
@@ -154,7 +201,7 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		if st.Fold { // aligned with the names, which follow a fold marker
 			text = "  " + text
 		}
-		return stl.Paint(stl.Dim, opt.Glyphs.Fit(text, room))
+		return stl.appendPaint(dst, stl.Dim, opt.Glyphs.Fit(text, room))
 	}
 	s := tr.Span(r.Span)
 	fold := ""
@@ -201,15 +248,14 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		}
 	}
 	// Fit by priority: the name, then the hidden count, then the note.
-	plain := fold + service
+	sep := ""
 	if service != "" {
-		plain += " "
+		sep = " "
 	}
-	plain += name
-	full := opt.Glyphs.Truncate(plain+suffix+note, room)
 	if !stl.Enabled() {
-		return opt.Glyphs.Fit(full, room)
+		return opt.Glyphs.appendFit(dst, room, fold, service, sep, name, suffix, note)
 	}
+	full := opt.Glyphs.Truncate(fold+service+sep+name+suffix+note, room)
 	// Colour the service, the name (bold on the critical path) and the note.
 	nameStyle := ""
 	if a.OnCriticalPath(r.Span) {
@@ -221,7 +267,6 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 	if s.Placeholder {
 		nameStyle = stl.Warn
 	}
-	var out strings.Builder
 	rest := full
 	take := func(part, style string) {
 		if rest == "" || part == "" {
@@ -229,11 +274,11 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 		}
 		n := min(len(part), len(rest))
 		if !strings.HasPrefix(rest, part) {
-			out.WriteString(stl.Paint(style, rest))
+			dst = stl.appendPaint(dst, style, rest)
 			rest = ""
 			return
 		}
-		out.WriteString(stl.Paint(style, rest[:n]))
+		dst = stl.appendPaint(dst, style, rest[:n])
 		rest = rest[n:]
 	}
 	take(fold, stl.Dim)
@@ -243,13 +288,8 @@ func label(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, o
 	take(name, nameStyle)
 	take(suffix, stl.Dim)
 	take(note, stl.Warn)
-	if rest != "" {
-		out.WriteString(rest)
-	}
-	if n := Width(full); n < room {
-		out.WriteString(strings.Repeat(" ", room-n))
-	}
-	return out.String()
+	dst = append(dst, rest...)
+	return appendSpaces(dst, room-Width(full))
 }
 
 func durationText(tr *trace.Tree, r Row, opt Options) string {

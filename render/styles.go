@@ -158,3 +158,24 @@ func (s Styles) Paint(style, text string) string {
 	}
 	return style + text + s.Reset
 }
+
+// appendPaint is Paint appending to dst.
+func (s Styles) appendPaint(dst []byte, style, text string) []byte {
+	return s.close(append(s.open(dst, style, text != ""), text...), style, text != "")
+}
+
+// open and close put Paint's style and reset around text appended to dst
+// between them; some says the text is not empty (Paint leaves "" bare).
+func (s Styles) open(dst []byte, style string, some bool) []byte {
+	if style == "" || !some {
+		return dst
+	}
+	return append(dst, style...)
+}
+
+func (s Styles) close(dst []byte, style string, some bool) []byte {
+	if style == "" || !some {
+		return dst
+	}
+	return append(dst, s.Reset...)
+}

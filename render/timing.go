@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tracetui/tracetui/trace"
@@ -218,13 +217,13 @@ func groupLabel(g *trace.Repeat, errors int, gl *Glyphs) string {
 	return n + ")"
 }
 
-// groupBar and groupDuration draw a folded run from its first timed start
+// appendGroupBar and groupDuration draw a folded run from its first timed start
 // to its last timed end; nothing, and "?", when no member is timed.
-func groupBar(tr *trace.Tree, a *trace.Analysis, r Row, l Layout, stl Styles) string {
+func appendGroupBar(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, l Layout, stl Styles) []byte {
 	if r.Group.Timed == 0 {
-		return strings.Repeat(" ", l.BarW)
+		return appendSpaces(dst, l.BarW)
 	}
-	return barBetween(tr, a, r.Span, r.Group.Start, r.Group.End, l, stl)
+	return appendBarBetween(dst, tr, a, r.Span, r.Group.Start, r.Group.End, l, stl)
 }
 
 func groupDuration(g *trace.Repeat, gl *Glyphs) string {

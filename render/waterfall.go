@@ -1,7 +1,7 @@
 package render
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -54,25 +54,38 @@ func SpanBudget(tr *trace.Tree, a *trace.Analysis, maxSpans int, matched func(in
 }
 
 // Waterfall renders the ruler and every row st shows, each span's log
-// records on lines under it: print's eager walk
-// of the explorer's Cursor, drawing each row as it is found (no []Row of a
-// million rows in between).
+// records on lines under it (see eachWaterfallLine).
 func Waterfall(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options) []string {
+	var out []string
+	eachWaterfallLine(tr, a, st, opt, func(line []byte) { out = append(out, string(line)) })
+	return out
+}
+
+// eachWaterfallLine is print's eager walk of the explorer's Cursor: it
+// hands emit the ruler, then each row as the cursor finds it, with the
+// span's log records on lines under it. Every row is drawn into the same
+// buffer, which emit must not keep: print writes each line out at once,
+// so a million-span waterfall is never held in memory (as strings, or as
+// a []Row in between) and its rows make little garbage.
+func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options, emit func([]byte)) {
 	l := NewLayout(tr, st, opt)
 	c := NewCursor(tr, a, st)
-	out := []string{Ruler(l, opt)}
+	buf := append(make([]byte, 0, l.Width+256), Ruler(l, opt)...)
+	emit(buf)
 	logs := spanLogs(tr.Trace)
 	for p := int32(0); p < c.Len(); {
 		r, q := c.Row(p)
+		buf = appendRow(buf[:0], tr, a, r, st, l, opt)
 		// An elision line has no bar or time: not padded to the width.
-		out = append(out, strings.TrimRight(RenderRow(tr, a, r, st, l, opt), " "))
+		emit(bytes.TrimRight(buf, " "))
 		if logs != nil && !r.Elided && r.Group == nil && int(r.Span) < len(tr.Trace.Spans) {
 			// The records the explorer's details list under "logs (N)".
 			if ls := logs[tr.Trace.Spans[r.Span].SpanID]; len(ls) > 0 {
-				out = append(out, logLines(tr, r.Span, ls, opt)...)
+				for _, line := range logLines(tr, r.Span, ls, opt) {
+					emit(append(buf[:0], line...))
+				}
 			}
 		}
 		p = q
 	}
-	return out
 }

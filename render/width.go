@@ -79,6 +79,61 @@ func PadLeft(s string, w int) string {
 	return s
 }
 
+// appendFit appends the concatenation of parts fitted to w columns, as
+// Fit would, without making the string unless it is cut and not ASCII.
+func (g *Glyphs) appendFit(dst []byte, w int, parts ...string) []byte {
+	if w <= 0 {
+		return dst
+	}
+	n, ascii := 0, true
+	for _, p := range parts {
+		if isPlainASCII(p) {
+			n += len(p)
+			continue
+		}
+		k, ok := narrowWidth(p)
+		if !ok { // grapheme clusters may span two parts: measured whole
+			return append(dst, g.Fit(strings.Join(parts, ""), w)...)
+		}
+		n, ascii = n+k, false
+	}
+	if n <= w {
+		for _, p := range parts {
+			dst = append(dst, p...)
+		}
+		return appendSpaces(dst, w-n)
+	}
+	if !ascii {
+		return append(dst, g.Fit(strings.Join(parts, ""), w)...)
+	}
+	start := len(dst)
+	for _, p := range parts {
+		dst = append(dst, p...)
+	}
+	tail := g.or().Ellipsis
+	dst = append(dst[:start+w-1], tail...)
+	return appendSpaces(dst, 1-Width(tail))
+}
+
+// isNarrow says every rune of s takes one column (see narrowWidth).
+func isNarrow(s string) bool {
+	_, ok := narrowWidth(s)
+	return ok
+}
+
+// appendPadLeft is PadLeft appending to dst.
+func appendPadLeft(dst []byte, s string, w int) []byte {
+	return append(appendSpaces(dst, w-Width(s)), s...)
+}
+
+// appendSpaces appends n spaces (none when n <= 0).
+func appendSpaces(dst []byte, n int) []byte {
+	for ; n > 0; n-- {
+		dst = append(dst, ' ')
+	}
+	return dst
+}
+
 // ASCIIOnly replaces every non-ASCII rune by '?', for --ascii output of
 // names that are not ASCII themselves.
 func ASCIIOnly(s string) string {
