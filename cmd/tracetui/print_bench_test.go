@@ -42,6 +42,7 @@ func BenchmarkPrint(b *testing.B) {
 	ios := &IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard,
 		Getenv: func(string) string { return "" }, Now: time.Now}
 	var peakHeap, peakLive uint64
+	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
 		stop := samplePeaks(&peakHeap, &peakLive)
