@@ -115,12 +115,6 @@ func (g *Glyphs) appendFit(dst []byte, w int, parts ...string) []byte {
 	return appendSpaces(dst, 1-Width(tail))
 }
 
-// isNarrow says every rune of s takes one column (see narrowWidth).
-func isNarrow(s string) bool {
-	_, ok := narrowWidth(s)
-	return ok
-}
-
 // appendPadLeft is PadLeft appending to dst.
 func appendPadLeft(dst []byte, s string, w int) []byte {
 	return append(appendSpaces(dst, w-Width(s)), s...)
