@@ -26,6 +26,12 @@ func serviceStats(tr *Tree, a *Analysis) []ServiceStat {
 		st.Total += s.Duration()
 		st.Self += a.Self[i]
 	}
+	sortServices(out)
+	return out
+}
+
+// sortServices orders services by total time, descending, then name.
+func sortServices(out []ServiceStat) {
 	slices.SortFunc(out, func(x, y ServiceStat) int {
 		switch {
 		case x.Total > y.Total:
@@ -39,5 +45,4 @@ func serviceStats(tr *Tree, a *Analysis) []ServiceStat {
 		}
 		return 0
 	})
-	return out
 }

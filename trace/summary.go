@@ -34,13 +34,21 @@ func (t *Tree) NamingSpan() int32 {
 
 // Summarize reduces an analyzed trace to its list line.
 func Summarize(t *Tree, a *Analysis) Summary {
-	s := Summary{ID: t.Trace.DisplayID(), Start: t.Start, Duration: t.Duration(), Spans: len(t.Trace.Spans), Errors: a.Errors}
+	var names []string
+	for _, svc := range a.Services {
+		names = append(names, svc.Name)
+	}
+	return treeLine(t, a.Errors, names)
+}
+
+// treeLine is the list line of t given what the analysis adds to it: the
+// error count and the service names, by total time.
+func treeLine(t *Tree, errors int, services []string) Summary {
+	s := Summary{ID: t.Trace.DisplayID(), Start: t.Start, Duration: t.Duration(), Spans: len(t.Trace.Spans),
+		Errors: errors, Services: services}
 	if r := t.NamingSpan(); r >= 0 {
 		sp := t.Span(r)
 		s.RootService, s.RootName = sp.Service(), sp.Name
-	}
-	for _, svc := range a.Services {
-		s.Services = append(s.Services, svc.Name)
 	}
 	for _, c := range t.Context() {
 		s.Context = append(s.Context, c.Key+"="+c.Value.AsString())
