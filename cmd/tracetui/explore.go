@@ -58,19 +58,18 @@ func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt 
 
 // baselineLoader loads open --baseline's file in the explorer's
 // background: only each trace's list line is kept (its root operation and
-// duration make the list's Δ P95 column), so the baseline's trees are
-// freed as soon as they are summarized.
+// duration make the list's Δ P95 column), made without analysis.
 func baselineLoader(file string, s *storeFlags) tui.BaselineLoader {
 	return func() ([]trace.Summary, error) {
 		res, err := load.All([]load.Input{{Name: file}}, load.Options{MaxValue: int64(s.maxValue)})
 		if err != nil {
 			return nil, err
 		}
-		all := trace.AnalyzeAll(res.Traces, trace.PipelineOptions{Steps: trace.StepSummary})
-		out := make([]trace.Summary, len(all))
-		for k, t := range all {
-			out[k] = t.ListLine()
+		out := make([]trace.Summary, len(res.Traces))
+		for k, t := range res.Traces {
+			out[k] = trace.SummarizeTrace(t)
 		}
+		slices.SortStableFunc(out, trace.CompareStart) // AnalyzeAll's order
 		return out, nil
 	}
 }
@@ -104,11 +103,9 @@ func interactive(ios *IOStreams, format string) bool {
 func lazyTraces(traces []*trace.Trace, opt trace.PipelineOptions, warnings []string) tui.Loaded {
 	sums := make([]trace.Summary, len(traces))
 	func() {
-		// Each tree is garbage once its line is kept (see listRows).
+		// What a line is made from is garbage once it is kept (see listRows).
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
-		eachTrace(len(traces), opt.Progress, func(k int) {
-			sums[k] = *trace.AnalyzeOne(traces[k], trace.PipelineOptions{Steps: trace.StepSummary}).Summary
-		})
+		eachTrace(len(traces), opt.Progress, func(k int) { sums[k] = trace.SummarizeTrace(traces[k]) })
 	}()
 	order := make([]int, len(traces))
 	for k := range order {

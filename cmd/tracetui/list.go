@@ -78,7 +78,11 @@ func runList(opts *ListOptions) error {
 	if f.format == "json" {
 		opt.Steps |= trace.StepFindings
 	}
-	rows := listRows(traces, opt, opts.Sort, f.where.keeps)
+	var keep func(*trace.Tree) bool // nil: every trace, and no tree needed
+	if f.where.q != nil {
+		keep = f.where.keeps
+	}
+	rows := listRows(traces, opt, opts.Sort, keep)
 	if err := f.where.noMatch(len(rows)); err != nil {
 		return err
 	}
@@ -107,10 +111,11 @@ type listRow struct {
 	report render.TraceReport
 }
 
-// listRows analyzes one trace at a time and keeps only its line (and its
+// listRows makes one trace's line at a time and keeps only that (and its
 // JSON entry when opt asks for the findings it lists): a file of 100,000
-// traces never holds 100,000 trees. Earliest first, then by the --sort
-// key, largest first.
+// traces never holds 100,000 trees. A line alone needs no analysis, and
+// no tree either unless keep (nil: keep all) asks it. Earliest first,
+// then by the --sort key, largest first.
 func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string, keep func(*trace.Tree) bool) []listRow {
 	// Traces are analyzed on every core, each row landing at its trace's
 	// place, so the rows are the same as one core's. The loaded traces
@@ -125,15 +130,7 @@ func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string, keep 
 	for range min(runtime.GOMAXPROCS(0), len(traces)) {
 		wg.Go(func() {
 			for k := int(next.Add(1) - 1); k < len(traces); k = int(next.Add(1) - 1) {
-				a := trace.AnalyzeOne(traces[k], opt)
-				if !keep(a.Tree) {
-					continue
-				}
-				kept[k] = true
-				all[k].sum = *a.Summary
-				if a.Findings != nil {
-					all[k].report = render.TraceReportOf(a, false)
-				}
+				kept[k], all[k] = listRowOf(traces[k], opt, keep)
 			}
 		})
 	}
@@ -162,4 +159,20 @@ func listRows(traces []*trace.Trace, opt trace.PipelineOptions, by string, keep 
 		return trace.CompareStart(x.sum, y.sum)
 	})
 	return rows
+}
+
+// listRowOf is trace t's row, and whether keep keeps it.
+func listRowOf(t *trace.Trace, opt trace.PipelineOptions, keep func(*trace.Tree) bool) (bool, listRow) {
+	if opt.Steps&trace.StepFindings == 0 {
+		if keep == nil {
+			return true, listRow{sum: trace.SummarizeTrace(t)}
+		}
+		tr := trace.Build(t)
+		return keep(tr), listRow{sum: trace.SummarizeTree(tr)}
+	}
+	a := trace.AnalyzeOne(t, opt)
+	if keep != nil && !keep(a.Tree) {
+		return false, listRow{}
+	}
+	return true, listRow{sum: *a.Summary, report: render.TraceReportOf(a, false)}
 }

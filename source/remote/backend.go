@@ -35,7 +35,7 @@ type Query struct {
 func Summaries(c *trace.Collector) []trace.Summary {
 	out := make([]trace.Summary, 0, len(c.Traces()))
 	for _, t := range c.Traces() {
-		out = append(out, *trace.AnalyzeOne(t, trace.PipelineOptions{Steps: trace.StepSummary}).Summary)
+		out = append(out, trace.SummarizeTrace(t))
 	}
 	return out
 }
