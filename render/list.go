@@ -132,24 +132,26 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 	} else {
 		cols, idW = printColumns(traces, order, opt.Width, g)
 	}
+	var buf []byte // one line's bytes: a list of 100,000 lines makes one string per line
 	line := func(mark, id, root, start, dur, bar, p95, spans, errs string) string {
-		out := mark + g.Fit(id, idW) + " "
+		buf = append(append(append(buf[:0], mark...), g.Fit(id, idW)...), ' ')
 		if cols.root > 0 {
-			out += g.Fit(root, cols.root) + " "
+			buf = append(append(buf, g.Fit(root, cols.root)...), ' ')
 		}
 		if cols.start > 0 {
-			out += g.Fit(start, cols.start) + " "
+			buf = append(append(buf, g.Fit(start, cols.start)...), ' ')
 		}
-		out += PadLeft(dur, durW9) + " "
+		buf = append(append(buf, PadLeft(dur, durW9)...), ' ')
 		if cols.bar {
-			out += bar + " "
+			buf = append(append(buf, bar...), ' ')
 		}
 		if cols.p95 {
-			out += p95 + " "
+			buf = append(append(buf, p95...), ' ')
 		}
-		return out + PadLeft(spans, listNumW) + " " + PadLeft(errs, listNumW)
+		buf = append(append(append(buf, PadLeft(spans, listNumW)...), ' '), PadLeft(errs, listNumW)...)
+		return string(buf)
 	}
-	var lines []string
+	lines := make([]string, 0, 2+max(end-v.Top, 0))
 	if v.Interactive {
 		head := line("  ", "TRACE", "ROOT", "START", "DURATION", strings.Repeat(" ", listBarW), p95Head(g), "SPANS", "ERRORS")
 		lines = append(lines, stl.Paint(stl.Dim, g.Truncate(head, opt.Width)))
@@ -162,7 +164,8 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 	}
 	// Roots (and IDs cut below their unique prefix) are shortened alike
 	// for every shown row, so two never read as one (FitNames).
-	var roots, ids []string
+	roots := make([]string, 0, max(end-v.Top, 0))
+	ids := make([]string, 0, max(end-v.Top, 0))
 	// A root narrower than this cannot say "(fetching…)" and still name
 	// the trace: the duration cell says it instead.
 	fetchInRoot := cols.root >= 16

@@ -172,6 +172,15 @@ func spanContext(spans []Span, root *Span) ([]string, bool) {
 	return out, true
 }
 
+// contextKeyFirst has, per key length, a bit for each first letter
+// ('a' is bit 0) a context key of that length starts with.
+var contextKeyFirst = func() (m [32]uint32) {
+	for _, k := range contextKeys {
+		m[len(k)] |= 1 << (k[0] - 'a')
+	}
+	return m
+}()
+
 // smallTrace is the size up to which a trace's span IDs are searched in
 // a slice on the stack rather than a map: most traces of a big file are
 // a few dozen spans.
@@ -288,9 +297,14 @@ func (st *serviceTally) names() []string {
 	return out
 }
 
-// contextKeyIndex is key's place in contextKeys, -1 if it is not one: a
-// switch, because every attribute of every span is asked.
+// contextKeyIndex is key's place in contextKeys, -1 if it is not one:
+// every attribute of every span is asked, so most are turned away by
+// their length and first letter alone.
 func contextKeyIndex(key string) int {
+	if len(key) == 0 || len(key) >= len(contextKeyFirst) || key[0] < 'a' || key[0] > 'z' ||
+		contextKeyFirst[len(key)]&(1<<(key[0]-'a')) == 0 {
+		return -1
+	}
 	switch key {
 	case "user.id":
 		return 0

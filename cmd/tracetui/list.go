@@ -2,7 +2,7 @@ package main
 
 import (
 	"cmp"
-	"fmt"
+	"io"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -73,7 +73,7 @@ func runList(opts *ListOptions) error {
 		return err
 	}
 	// Findings only for JSON, which lists them: they cost as much as the
-	// rest of the analysis.
+	// rest of the analysis, which the other formats' lines do without.
 	opt := trace.PipelineOptions{Steps: trace.StepSummary, Find: f.findOptions()}
 	if f.format == "json" {
 		opt.Steps |= trace.StepFindings
@@ -89,7 +89,7 @@ func runList(opts *ListOptions) error {
 	if f.format == "json" {
 		reps := make([]render.TraceReport, len(rows))
 		for i, r := range rows {
-			reps[i] = r.report
+			reps[i] = *r.report
 		}
 		out, err := render.ReportJSON(reps, warningTexts(res))
 		return f.writeJSON(ios, out, err)
@@ -99,16 +99,16 @@ func runList(opts *ListOptions) error {
 		sums[i] = r.sum
 	}
 	if f.format == "markdown" {
-		_, err = fmt.Fprint(ios.Out, render.ListMarkdown(sums, f.options(ios)))
+		_, err = io.WriteString(ios.Out, render.ListMarkdown(sums, f.options(ios)))
 		return err
 	}
-	_, err = fmt.Fprint(ios.Out, render.List(sums, f.options(ios)))
+	_, err = io.WriteString(ios.Out, render.List(sums, f.options(ios)))
 	return err
 }
 
 type listRow struct {
 	sum    trace.Summary
-	report render.TraceReport
+	report *render.TraceReport // JSON's entry; nil for the other formats
 }
 
 // listRows makes one trace's line at a time and keeps only that (and its
@@ -174,5 +174,6 @@ func listRowOf(t *trace.Trace, opt trace.PipelineOptions, keep func(*trace.Tree)
 	if keep != nil && !keep(a.Tree) {
 		return false, listRow{}
 	}
-	return true, listRow{sum: *a.Summary, report: render.TraceReportOf(a, false)}
+	rep := render.TraceReportOf(a, false)
+	return true, listRow{sum: *a.Summary, report: &rep}
 }
