@@ -98,6 +98,11 @@ func runList(opts *ListOptions) error {
 	for i, r := range rows {
 		sums[i] = r.sum
 	}
+	// The traces are garbage once their lines are made: collecting them
+	// now (marking only the lines) lets the table reuse their memory, so a
+	// big file's peak stays the loaded model's rather than growing by the
+	// table's.
+	runtime.GC()
 	if f.format == "markdown" {
 		_, err = io.WriteString(ios.Out, render.ListMarkdown(sums, f.options(ios)))
 		return err
