@@ -82,6 +82,10 @@ func runList(opts *ListOptions) error {
 	if f.where.q != nil {
 		keep = f.where.keeps
 	}
+	spans := 0
+	for _, t := range traces {
+		spans += len(t.Spans)
+	}
 	rows := listRows(traces, opt, opts.Sort, keep)
 	if err := f.where.noMatch(len(rows)); err != nil {
 		return err
@@ -101,8 +105,10 @@ func runList(opts *ListOptions) error {
 	// The traces are garbage once their lines are made: collecting them
 	// now (marking only the lines) lets the table reuse their memory, so a
 	// big file's peak stays the loaded model's rather than growing by the
-	// table's.
-	runtime.GC()
+	// table's. Small inputs skip it: a collection marks the whole process.
+	if spans >= gcAfterSpans {
+		runtime.GC()
+	}
 	if f.format == "markdown" {
 		_, err = io.WriteString(ios.Out, render.ListMarkdown(sums, f.options(ios)))
 		return err
@@ -110,6 +116,10 @@ func runList(opts *ListOptions) error {
 	_, err = io.WriteString(ios.Out, render.List(sums, f.options(ios)))
 	return err
 }
+
+// gcAfterSpans is the input size from which list collects the traces
+// before it draws the table: about 75 MB of JSON.
+const gcAfterSpans = 100_000
 
 type listRow struct {
 	sum    trace.Summary
