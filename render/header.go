@@ -54,6 +54,9 @@ type HeaderExtras struct {
 	// Context is tr.Context() then tr.Sampling(). Looking them up scans up
 	// to 2,000 spans, so the explorer does it once per trace, not per frame.
 	Context []trace.Attr
+	// Finding says the findings are still being looked for (the explorer
+	// completes them after a big trace's first frame): "finding…".
+	Finding bool
 }
 
 // CompactHeader is the explorer's header: always three lines, so the rows
@@ -66,7 +69,10 @@ func CompactHeader(tr *trace.Tree, a *trace.Analysis, x HeaderExtras, opt Option
 	if n := len(tr.Warnings); n > 0 {
 		facts = append(facts, Plural(n, "warning")+": "+WarningText(tr.Warnings[0]))
 	}
-	if x.Findings > 0 {
+	switch {
+	case x.Finding:
+		facts = append(facts, "finding"+g.Ellipsis)
+	case x.Findings > 0:
 		facts = append(facts, Plural(x.Findings, "finding")+" ("+x.FindingsKey+")")
 	}
 	for _, a := range x.Context {

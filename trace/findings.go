@@ -1,5 +1,7 @@
 package trace
 
+import "slices"
+
 // FindingKind names a kind of finding.
 type FindingKind string
 
@@ -79,16 +81,41 @@ const maxListed = 8
 // linear in the spans (plus sorting within groups), so a million spans
 // take well under a second.
 func Find(tr *Tree, a *Analysis, opt FindOptions) *Findings {
+	f := Fold(tr, opt)
+	opt.defaults()
+	f.rest(tr, a, opt)
+	return f
+}
+
+// Fold is Find's first step alone: the runs of repeated calls the
+// waterfall folds (Repeats, Folded) and the N+1 findings among them, about
+// a fifth of Find's work. The explorer draws a trace's first frame with it
+// and has Complete find the rest meanwhile.
+func Fold(tr *Tree, opt FindOptions) *Findings {
 	opt.defaults()
 	f := &Findings{Folded: map[int32]*Repeat{}}
 	f.repeats(tr, opt)
+	return f
+}
+
+// Complete is what Find gives for tr, a and opt, from f, which Fold made
+// of the same tree and options. f is not changed, so it can be read while
+// Complete runs; the result shares its Repeats and Folded.
+func (f *Findings) Complete(tr *Tree, a *Analysis, opt FindOptions) *Findings {
+	opt.defaults()
+	g := &Findings{List: slices.Clone(f.List), Repeats: f.Repeats, Folded: f.Folded}
+	g.rest(tr, a, opt)
+	return g
+}
+
+// rest is every step of Find after Fold's.
+func (f *Findings) rest(tr *Tree, a *Analysis, opt FindOptions) {
 	f.duplicates(tr)
 	f.cycles(tr)
 	f.gaps(tr, opt)
 	f.sequential(tr, opt)
 	f.selfTime(tr, a, opt)
 	f.queueWaits(tr, opt)
-	return f
 }
 
 func (f *Findings) add(x Finding) {

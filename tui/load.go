@@ -34,6 +34,11 @@ type Loaded struct {
 	// asyncSpans, from several goroutines at once, and must give the same
 	// value each time for k. Nil when every entry is analyzed.
 	Analyze func(k int) trace.Analyzed
+	// Find, when set, completes the findings of Traces[0], the only trace,
+	// whose Findings hold only its waterfall's folds (trace.Fold): the
+	// explorer shows the trace first and calls Find in a Cmd, off the UI
+	// loop. It must give trace.Find's value for that trace.
+	Find func() *trace.Findings
 }
 
 type loadedMsg struct {

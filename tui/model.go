@@ -87,7 +87,8 @@ type Model struct {
 	liveStatus string
 	fetching   map[int]bool // search results being fetched, traces being analyzed
 
-	lazy lazyState // Loaded.Analyze's traces not analyzed yet
+	lazy    lazyState   // Loaded.Analyze's traces not analyzed yet
+	finding *trace.Tree // whose findings Loaded.Find is completing; nil none
 
 	base baselineState // B's trace, open --baseline's run
 }

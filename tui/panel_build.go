@@ -65,6 +65,9 @@ func (p *panelScreen) sync() tea.Cmd {
 	if p.kind == panelNone || p.memo.body != nil && p.memo.key == k {
 		return nil
 	}
+	if p.kind == panelFindings && p.m.findingAny() {
+		return nil // built when they land (found), never from half of them
+	}
 	if p.m.screen != screenTrace && p.kind != panelWarnings && p.m.lazy.incomplete() {
 		return p.m.analyzeAll() // every trace's tree first; tracesGen then moves
 	}

@@ -137,6 +137,7 @@ func (s *traceScreen) header(w int) []string {
 	if f := m.traces[s.open].Findings; f != nil {
 		x.Findings = len(f.List)
 	}
+	x.Finding = m.findingTrace(s.open)
 	if v.st.WinEnd > v.st.WinStart {
 		x.Zoom = v.st.WinEnd - v.st.WinStart
 	}

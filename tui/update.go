@@ -59,6 +59,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit
 		}
 		m.setLoaded(msg.Loaded)
+		return m.startFind(msg.Loaded)
+	case foundMsg:
+		m.found(msg)
 	case fetchedMsg:
 		return m.fetched(msg)
 	case analyzedMsg:

@@ -47,7 +47,7 @@ func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt 
 			},
 		}
 		if len(traces) == 1 { // opened at once: summarizing first would analyze it twice
-			return tui.Loaded{Traces: analyzeAll(traces, opt), Warnings: warningTexts(res)}, nil
+			return firstFrame(traces[0], opt, warningTexts(res)), nil
 		}
 		return lazyTraces(traces, opt, warningTexts(res)), nil
 	}
@@ -146,20 +146,4 @@ func eachTrace(n int, progress func(done, total int), f func(k int)) {
 	if progress != nil {
 		progress(n, n)
 	}
-}
-
-// analyzeAll is trace.AnalyzeAll on every core: each trace's analysis
-// lands at its place before the same stable sort, so the result is the
-// same. opt.Progress may be called from any of the workers.
-func analyzeAll(traces []*trace.Trace, opt trace.PipelineOptions) []trace.Analyzed {
-	workers := min(runtime.GOMAXPROCS(0), len(traces))
-	if workers < 2 {
-		return trace.AnalyzeAll(traces, opt)
-	}
-	out := make([]trace.Analyzed, len(traces))
-	one := opt
-	one.Progress = nil
-	eachTrace(len(traces), opt.Progress, func(k int) { out[k] = trace.AnalyzeOne(traces[k], one) })
-	trace.SortByStart(out)
-	return out
 }

@@ -24,7 +24,7 @@ func TestLazyTracesMatchTheEagerAnalysis(t *testing.T) {
 		t.Fatal(err)
 	}
 	opt := trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary}
-	eager := analyzeAll(res.Traces, opt)
+	eager := trace.AnalyzeAll(res.Traces, opt)
 	var reports []int
 	opt.Progress = func(done, total int) { reports = append(reports, done) }
 	lazy := lazyTraces(res.Traces, opt, nil)
