@@ -35,3 +35,25 @@ func TestFoldThenCompleteIsFind(t *testing.T) {
 		t.Fatal("no trace had a finding past Fold's: the test compares nothing Complete adds")
 	}
 }
+
+// A trace drawn at once is AnalyzeOne's, findings in two parts: the
+// folds first (the waterfall's rows), then all of them.
+func TestAnalyzeFoldedIsAnalyzeOne(t *testing.T) {
+	tr := tracegen.RandomTrace(5_000, 3)
+	opt := trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary, Find: trace.FindOptions{RepeatThreshold: 3}}
+	eager := trace.AnalyzeOne(tr, opt)
+	a, complete := trace.AnalyzeFolded(tr, opt)
+	if !reflect.DeepEqual(a.Tree, eager.Tree) || !reflect.DeepEqual(a.Analysis, eager.Analysis) || !reflect.DeepEqual(a.Summary, eager.Summary) {
+		t.Fatal("tree, analysis or list line differ from AnalyzeOne's")
+	}
+	if !reflect.DeepEqual(a.Findings.Folded, eager.Findings.Folded) || len(a.Findings.List) >= len(eager.Findings.List) {
+		t.Fatalf("first: %d folded, %d findings; AnalyzeOne: %d folded, %d findings",
+			len(a.Findings.Folded), len(a.Findings.List), len(eager.Findings.Folded), len(eager.Findings.List))
+	}
+	if got := complete(); !reflect.DeepEqual(got, eager.Findings) {
+		t.Fatalf("completed: %d findings, AnalyzeOne's %d", len(got.List), len(eager.Findings.List))
+	}
+	if a, complete := trace.AnalyzeFolded(tr, trace.PipelineOptions{}); complete != nil || a.Findings != nil || a.Summary != nil {
+		t.Error("steps made though not asked for")
+	}
+}

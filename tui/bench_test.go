@@ -1,13 +1,18 @@
 package tui
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tracetui/tracetui/internal/tracegen"
+	"github.com/tracetui/tracetui/source/load"
 	"github.com/tracetui/tracetui/trace"
 )
 
@@ -42,19 +47,74 @@ func BenchmarkKeypress(b *testing.B) {
 	}
 }
 
-// BenchmarkFirstFrame is building and analyzing a 100,000-span trace, the
-// explorer's set-up and its first frame (decoding is measured in source).
+// BenchmarkFirstFrame is the explorer's first frame of one trace opened at
+// once, after its spans are decoded: from a 100,000-span JSON lines file
+// (decoded as open decodes it, on every core) and from a 1,000,000-span
+// trace in memory; the trace is built and analyzed, handed over as open's
+// loader hands it over (findings=before_frame: all of them first, as open
+// did; findings=after_frame: the folds only, the rest in a Cmd after the
+// frame, as open does now), and drawn at 200x50.
 func BenchmarkFirstFrame(b *testing.B) {
-	t := bigTrace(100_000).Tree.Trace
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		tr := trace.Build(t)
-		m := New([]trace.Analyzed{{Tree: tr, Analysis: trace.Analyze(tr)}}, Options{})
-		var tm tea.Model = m
-		tm, _ = tm.Update(tea.WindowSizeMsg{Width: 200, Height: 50})
-		_ = tm.View()
+	path := filepath.Join(b.TempDir(), "t100k-1trace.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
 	}
+	w := bufio.NewWriter(f)
+	if err := tracegen.WriteJSONLines(w, tracegen.Config{Spans: 100_000, Traces: 1, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if err := errors.Join(w.Flush(), f.Close()); err != nil {
+		b.Fatal(err)
+	}
+	fromFile := func(b *testing.B) *trace.Trace {
+		res, err := load.All([]load.Input{{Name: path}}, load.Options{})
+		if err != nil || len(res.Traces) != 1 {
+			b.Fatal(err)
+		}
+		return res.Traces[0]
+	}
+	big := tracegen.RandomTrace(1_000_000, 7)
+	inMemory := func(*testing.B) *trace.Trace { return big }
+	for _, in := range []struct {
+		name  string
+		spans func(*testing.B) *trace.Trace
+	}{{"file_spans=100000", fromFile}, {"memory_spans=1000000", inMemory}} {
+		for _, after := range []bool{false, true} {
+			name := in.name + "/findings=before_frame"
+			if after {
+				name = in.name + "/findings=after_frame"
+			}
+			b.Run(name, func(b *testing.B) {
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					m := firstFrame(b, in.spans(b), after)
+					if !strings.Contains(m.View().Content, "operation ") {
+						b.Fatal("no span on the first frame")
+					}
+				}
+			})
+		}
+	}
+}
+
+// firstFrame hands t to a new explorer as open's loader does and returns
+// the model ready to draw its first frame.
+func firstFrame(b *testing.B, t *trace.Trace, findingsAfter bool) *Model {
+	all := trace.PipelineOptions{Steps: trace.StepFindings | trace.StepSummary}
+	var l Loaded
+	if findingsAfter {
+		a, find := trace.AnalyzeFolded(t, all)
+		l = Loaded{Traces: []trace.Analyzed{a}, Find: find}
+	} else {
+		l = Loaded{Traces: []trace.Analyzed{trace.AnalyzeOne(t, all)}}
+	}
+	m := drive(b, New(nil, Options{Load: func(func(Progress)) (Loaded, error) { return l, nil }}), 200, 50)
+	m.Update(loadedMsg{Loaded: l})
+	if m.screen != screenTrace {
+		b.Fatal("the trace is not open")
+	}
+	return m
 }
 
 // BenchmarkLiveUpdate is the UI loop's share of one live update while a

@@ -14,9 +14,7 @@ import (
 // coming from Loaded.Find. It returns the Cmd that finds them.
 func asyncOpen(t *testing.T, eager trace.Analyzed, w, h int, keys ...string) (*Model, tea.Cmd) {
 	t.Helper()
-	folds := trace.Fold(eager.Tree, trace.FindOptions{})
-	first := trace.Analyzed{Tree: eager.Tree, Analysis: eager.Analysis, Findings: folds}
-	find := func() *trace.Findings { return folds.Complete(eager.Tree, eager.Analysis, trace.FindOptions{}) }
+	first, find := trace.AnalyzeFolded(eager.Tree.Trace, trace.PipelineOptions{Steps: trace.StepFindings})
 	loaded := Loaded{Traces: []trace.Analyzed{first}, Find: find}
 	m := drive(t, New(nil, Options{Title: "one.jsonl", Load: func(func(Progress)) (Loaded, error) { return loaded, nil }}), w, h)
 	_, cmd := m.Update(loadedMsg{Loaded: loaded})
