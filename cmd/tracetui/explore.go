@@ -18,12 +18,15 @@ import (
 // explore runs the interactive explorer; loading and analysis happen in the
 // background with progress on screen.
 func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
-	return exploreWith(ios, f, ld, title, tui.Options{})
+	return exploreWith(ios, f, ld, title, tui.Options{}, -1)
 }
 
-// exploreWith is explore with more options (open --baseline's).
-func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt tui.Options) error {
+// exploreWith is explore with more options (open --baseline's) and the
+// input's size in bytes when it is plain files (-1 otherwise): a small
+// input loads without garbage collection (see uncollected).
+func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt tui.Options, size int64) error {
 	loader := func(progress func(tui.Progress)) (tui.Loaded, error) {
+		defer uncollected(size)()
 		var read int64
 		res, err := ld(func(b int64, spans int) {
 			read = b

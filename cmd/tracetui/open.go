@@ -71,7 +71,7 @@ func runOpen(opts *OpenOptions) error {
 		if opts.Baseline != "" {
 			opt.Baseline, opt.BaselineTitle = baselineLoader(opts.Baseline, &opts.Store), opts.Baseline
 		}
-		return exploreWith(opts.IO, &opts.Report, ld, title, opt)
+		return exploreWith(opts.IO, &opts.Report, ld, title, opt, plainInputBytes(opts.Args))
 	}
 	if opts.Baseline != "" {
 		fmt.Fprintf(opts.IO.ErrOut, "note: --baseline is the explorer's; for a report, run tracetui diff %s FILE\n", render.Sanitize(opts.Baseline))
