@@ -56,20 +56,22 @@ func WriteMarkdown(w io.Writer, traces []trace.Analyzed, opt Options) error {
 }
 
 var mdReplacer = strings.NewReplacer(
+	"&", "&amp;", // "&lt;" in a name shows as written, not as "<"
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
 	"<", "&lt;", ">", "&gt;", "#", `\#`, "|", `\|`, "~", `\~`,
 )
 
 // mdEscape makes trace text inert in GitHub-flavoured markdown: no
-// emphasis, table cell, HTML or link, and no autolink either (a span named
-// after a URL must not become a link in a job summary).
+// emphasis, table cell, HTML, entity or link, and no autolink either (a
+// span named after a URL or an e-mail address must not become a link in a
+// job summary).
 func mdEscape(s string) string { return autolinks.Replace(mdReplacer.Replace(Sanitize(s))) }
 
 // autolinks are the starts of what GitHub's markdown makes a link of
 // even in escaped text (its autolink extension), each with its
 // punctuation as an entity: the parser's trigger never sees it, and the
 // page shows the text as written.
-var autolinks = strings.NewReplacer("://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "Www.", "Www&#46;")
+var autolinks = strings.NewReplacer("://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "Www.", "Www&#46;", "@", "&#64;")
 
 // ListMarkdown is `tracetui list --format markdown`: the trace list as a
 // table for a job summary, one row per trace, names and IDs escaped so a
