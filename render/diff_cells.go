@@ -195,12 +195,18 @@ func noteParts(r *diff.Row, g *Glyphs, stl Styles) []notePart {
 		out = append(out, notePart{"added,", "", 2})
 	case r.Added():
 		out = append(out, notePart{"added", "", 2})
+	case r.RemovedError():
+		// "removed, error": it failed in A and B does not call it, so
+		// nothing was fixed (never "error→ok").
+		out = append(out, notePart{"removed,", stl.Dim, 2})
 	case r.Removed():
 		out = append(out, notePart{"removed", stl.Dim, 2})
 	}
 	switch {
 	case r.NewError() && r.Added(): // not "ok→error": it was not there
 		out = append(out, notePart{"error", stl.Origin, 0})
+	case r.RemovedError():
+		out = append(out, notePart{"error", stl.Dim, 0})
 	case r.NewError():
 		out = append(out, notePart{"ok" + arrow(g) + "error", stl.Origin, 0})
 	case r.FixedError():

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tracetui/tracetui/rundiff"
+	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/trace/diff"
 )
 
@@ -13,7 +14,7 @@ type DiffSideJSON struct {
 	Count      int      `json:"count"`
 	Untimed    int      `json:"untimed"`     // spans among count with no usable times
 	DurationMS *float64 `json:"duration_ms"` // null when a span is untimed
-	SelfMS     float64  `json:"self_ms"`
+	SelfMS     *float64 `json:"self_ms"`     // null when a span is untimed (its self time is no measurement)
 	OffsetMS   float64  `json:"offset_ms"`
 	Errors     int      `json:"errors"`
 	Critical   bool     `json:"critical"`
@@ -32,8 +33,8 @@ type DiffRowJSON struct {
 	ChangeMS     *float64      `json:"change_ms"` // null unless both sides are timed
 	SelfChangeMS *float64      `json:"self_change_ms"`
 	ChangePct    *float64      `json:"change_pct"`
-	NewError     bool          `json:"new_error"`
-	FixedError   bool          `json:"fixed_error"`
+	NewError     bool          `json:"new_error"`   // failed in B, not in A (an added row too)
+	FixedError   bool          `json:"fixed_error"` // failed in A, ok in B (never a removed row)
 }
 
 // ViolationJSON is a broken --fail-on rule on one row.
@@ -53,12 +54,15 @@ func TraceDiffJSON(d *diff.Diff, view DiffView, vs []rundiff.Violation) ([]byte,
 		A               TraceReport     `json:"a"`
 		B               TraceReport     `json:"b"`
 		Verdict         string          `json:"verdict"`
-		ChangeMS        float64         `json:"change_ms"`
+		ChangeMS        *float64        `json:"change_ms"` // null when a trace's duration is unknown
 		BottleneckMoved bool            `json:"bottleneck_moved"`
 		Rows            []DiffRowJSON   `json:"rows"`
 		Violations      []ViolationJSON `json:"violations"`
-	}{Mode: "trace", A: TraceReportOf(d.A, false), B: TraceReportOf(d.B, false), Verdict: VerdictLine(d, v, Unicode),
-		ChangeMS: ms(v.DurB - v.DurA), BottleneckMoved: d.BottleneckMoved(), Rows: []DiffRowJSON{}, Violations: violationsJSON(vs)}
+	}{Mode: "trace", A: diffTraceReport(d.A), B: diffTraceReport(d.B), Verdict: VerdictLine(d, v, Unicode),
+		BottleneckMoved: d.BottleneckMoved(), Rows: []DiffRowJSON{}, Violations: violationsJSON(vs)}
+	if DurationKnown(d.A.Tree) && DurationKnown(d.B.Tree) {
+		out.ChangeMS = finite(ms(v.DurB - v.DurA))
+	}
 	show := d.Visible(view.Threshold, view.OnlyChanged)
 	for i := range d.Rows {
 		if !show[i] {
@@ -91,14 +95,23 @@ func TraceDiffJSON(d *diff.Diff, view DiffView, vs []rundiff.Violation) ([]byte,
 	return marshalJSON(out)
 }
 
+// diffTraceReport is a side's trace as the JSON report has it, without
+// the critical path but with its unknown time (what the text diff's
+// header says under the side's line).
+func diffTraceReport(t trace.Analyzed) TraceReport {
+	r := TraceReportOf(t, false)
+	r.Unknown = unknownJSON(t.Tree, t.Analysis)
+	return r
+}
+
 func sideJSON(s diff.Side) *DiffSideJSON {
 	if !s.Present() {
 		return nil
 	}
-	j := &DiffSideJSON{Count: s.Count(), Untimed: int(s.Untimed), SelfMS: ms(s.Self), OffsetMS: ms(s.Offset),
+	j := &DiffSideJSON{Count: s.Count(), Untimed: int(s.Untimed), OffsetMS: ms(s.Offset),
 		Errors: s.Errors, Critical: s.Critical, Bottleneck: s.Bottle}
 	if s.Timed() {
-		j.DurationMS = finite(ms(s.Dur))
+		j.DurationMS, j.SelfMS = finite(ms(s.Dur)), finite(ms(s.Self))
 	}
 	return j
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tracetui/tracetui/rundiff"
+	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/trace/diff"
 )
 
@@ -21,7 +22,16 @@ func TraceDiffMarkdown(d *diff.Diff, view DiffView, opt Options) string {
 	b.WriteString("**" + mdEscape(VerdictLine(d, d.Verdict(view.Threshold), Unicode)) + "**\n\n")
 	wide := opt
 	wide.Width = 1000 // bullets wrap by themselves
-	b.WriteString("- " + mdEscape(diffTraceHeader("A", d.A, wide)) + "\n- " + mdEscape(diffTraceHeader("B", d.B, wide)) + "\n")
+	for _, side := range []struct {
+		name string
+		t    trace.Analyzed
+	}{{"A", d.A}, {"B", d.B}} {
+		b.WriteString("- " + mdEscape(strings.Join(diffTraceFacts(side.name, side.t, wide), opt.Glyphs.or().Sep)) + "\n")
+		// Print's words on the path's unknown time, under its trace.
+		if line, ok := unknownLine(side.t.Tree, side.t.Analysis, opt.Glyphs.or()); ok {
+			b.WriteString("  - " + mdEscape(line) + "\n")
+		}
+	}
 	b.WriteString("- " + mdEscape(BottleneckLine(d, Unicode)) + "\n\n```text\n")
 	for _, l := range traceDiffTable(d, view, opt) {
 		// A row cannot close the fence: rows never start with ```.

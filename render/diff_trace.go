@@ -19,7 +19,9 @@ var diffCols = []struct {
 	w    int
 }{{"A", 8}, {"B", 8}, {"change", 9}, {"%", 6}, {"self Δ", 9}}
 
-const statusW = 12 // "added, error"; "ok -> error" in ASCII
+// statusW is the status column's least width ("added, error"; "ok ->
+// error" in ASCII); a "removed, error" widens it.
+const statusW = 12
 
 // TraceDiffLines is the text of a trace diff: both traces' headers, the
 // verdict, the merged tree with A's and B's numbers per row, the
@@ -52,17 +54,18 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 	stl, w := opt.Styles, max(opt.Width, 40)
 	var out []string
 	show := d.Visible(view.Threshold, view.OnlyChanged)
-	status := false
+	status, statusWidth := false, statusW
 	for i := range d.Rows {
-		if show[i] && rowStatus(&d.Rows[i], g, PlainStyles()) != "" {
-			status = true
-			break
+		if show[i] {
+			if st := rowStatus(&d.Rows[i], g, PlainStyles()); st != "" {
+				status, statusWidth = true, max(statusWidth, Width(st))
+			}
 		}
 	}
 	cols := make([]bool, len(diffCols))
 	fixed := 3
 	if status {
-		fixed += statusW + 1
+		fixed += statusWidth + 1
 	}
 	for k, c := range diffCols {
 		cols[k] = true
@@ -140,20 +143,36 @@ func traceDiffTable(d *diff.Diff, view DiffView, opt Options) []string {
 	return out
 }
 
-func diffTraceHeader(side string, t trace.Analyzed, opt Options) string {
-	return strings.Join(diffTraceHeaderLines(side, t, opt), "\n")
-}
-
 // diffTraceHeaderLines is a side's trace: its ID, root, duration, spans,
 // errors and start, wrapped to the width (the start last: it is what a
-// narrow line can best do without, so it goes to the next line first).
+// narrow line can best do without, so it goes to the next line first),
+// then print's line on the critical path's unknown time, indented, when
+// it has some.
 func diffTraceHeaderLines(side string, t trace.Analyzed, opt Options) []string {
 	g := opt.Glyphs.or()
+	w := max(opt.Width, 40)
+	out := wrapIndent(diffTraceFacts(side, t, opt), g.Sep, w, "  ", g)
+	if line, ok := unknownLine(t.Tree, t.Analysis, g); ok {
+		// Wrapped, never cut: it says how far the durations can be trusted.
+		for _, l := range wrapWords(line, w-2, "  ") {
+			out = append(out, "  "+l)
+		}
+	}
+	return out
+}
+
+// diffTraceFacts are a side's header facts in the words print uses for
+// them (traceTimes: "duration unknown", never "0 ns").
+func diffTraceFacts(side string, t trace.Analyzed, opt Options) []string {
+	g := opt.Glyphs.or()
 	svc, name := RootLabel(t.Tree)
+	start, dur := traceTimes(t.Tree, opt)
 	parts := []string{side + " trace " + g.Clean(t.Tree.Trace.DisplayID()), g.Clean(svc + " " + name),
-		g.Duration(t.Tree.Duration()), Plural(len(t.Tree.Trace.Spans), "span"),
-		Plural(t.Analysis.Errors, "error"), StartTime(t.Tree.Start, opt.Loc)}
-	return wrapIndent(parts, g.Sep, max(opt.Width, 40), "  ", g)
+		dur, Plural(len(t.Tree.Trace.Spans), "span"), Plural(t.Analysis.Errors, "error")}
+	if start != "" {
+		parts = append(parts, start)
+	}
+	return parts
 }
 
 // diffRow draws one merged row: a change marker, A's and B's critical
@@ -212,16 +231,19 @@ func diffRow(d *diff.Diff, i int32, th diff.Threshold, name string, cols []bool,
 
 // rowStatus is a row's status change: "ok → error", "error → ok",
 // "added, error" (a span only B has, failed: the explorer's words too),
+// "removed, error" (only A has it, failed there: not fixed, not called),
 // "error", or "" for ok.
 func rowStatus(r *diff.Row, g *Glyphs, stl Styles) string {
 	switch {
 	case r.NewError() && r.Added():
 		return stl.Paint(stl.Origin, "added, error")
+	case r.RemovedError():
+		return "removed, error"
 	case r.NewError():
 		return stl.Paint(stl.Origin, "ok "+arrow(g)+" error")
 	case r.FixedError():
 		return stl.Paint(stl.Faster, "error "+arrow(g)+" ok")
-	case r.B.Errors > 0 || (!r.B.Present() && r.A.Errors > 0):
+	case r.B.Errors > 0:
 		return "error"
 	}
 	return ""

@@ -5,6 +5,7 @@ import (
 	"math"
 	"strings"
 
+	"github.com/tracetui/tracetui/trace"
 	"github.com/tracetui/tracetui/trace/diff"
 )
 
@@ -100,16 +101,34 @@ func rowLabel(r *diff.Row, g *Glyphs) string {
 // VerdictLine is the diff's answer in one line:
 //
 //	B is 3.92 s slower (1.68 s → 5.60 s): shipping GET /v2/rates +3.90 s (self), 1 new error: payment POST /v1/charges
+//
+// A trace with no timed span has no duration: the two are not compared
+// ("B's duration cannot be compared with A's (duration unknown → 1.00 s)").
+// When most of a critical path is unknown time (after a span with no end
+// started, print's "unknown:" line), the comparison says so: "B takes as
+// long as A (1.00 s), but 80% of B's critical path is unknown".
 func VerdictLine(d *diff.Diff, v diff.Verdict, g *Glyphs) string {
 	da, db := g.Duration(v.DurA), g.Duration(v.DurB)
+	knownA, knownB := DurationKnown(d.A.Tree), DurationKnown(d.B.Tree)
+	if !knownA {
+		da = "duration unknown"
+	}
+	if !knownB {
+		db = "duration unknown"
+	}
 	var head string
 	switch {
+	case !knownA || !knownB:
+		head = fmt.Sprintf("B's duration cannot be compared with A's (%s %s %s)", da, arrow(g), db)
 	case v.DurB > v.DurA:
 		head = fmt.Sprintf("B is %s slower (%s %s %s)", g.Duration(v.DurB-v.DurA), da, arrow(g), db)
 	case v.DurB < v.DurA:
 		head = fmt.Sprintf("B is %s faster (%s %s %s)", g.Duration(v.DurA-v.DurB), da, arrow(g), db)
 	default:
 		head = "B takes as long as A (" + da + ")"
+	}
+	if knownA && knownB {
+		head += mostlyUnknown(d)
 	}
 	var parts []string
 	if v.Top >= 0 {
@@ -121,6 +140,9 @@ func VerdictLine(d *diff.Diff, v diff.Verdict, g *Glyphs) string {
 	}
 	if n := len(v.FixedErrors); n > 0 {
 		parts = append(parts, countWord(n, "error", "errors")+" gone: "+rowNames(d, v.FixedErrors, g))
+	}
+	if n := len(v.RemovedErrors); n > 0 {
+		parts = append(parts, countWord(n, "failed span", "failed spans")+" removed: "+rowNames(d, v.RemovedErrors, g))
 	}
 	if v.Added > 0 || v.Removed > 0 {
 		parts = append(parts, fmt.Sprintf("%s added, %d removed", countWord(v.Added, "span", "spans"), v.Removed))
@@ -135,6 +157,30 @@ func VerdictLine(d *diff.Diff, v diff.Verdict, g *Glyphs) string {
 		return head
 	}
 	return head + ": " + strings.Join(parts, ", ")
+}
+
+// mostlyUnknown qualifies a verdict on two critical paths when at least
+// half of either is unknown time (trace.Analysis.UnknownPathTime, the
+// percent print's "unknown:" line gives): ", but 80% of B's critical path
+// is unknown"; "" otherwise.
+func mostlyUnknown(d *diff.Diff) string {
+	var said []string
+	for _, s := range []struct {
+		name string
+		a    *trace.Analysis
+	}{{"A", d.A.Analysis}, {"B", d.B.Analysis}} {
+		path := s.a.PathTime + s.a.UnknownPathTime
+		if u := s.a.UnknownPathTime; u > 0 && 2*u >= path {
+			said = append(said, percent(u, path)+" of "+s.name+"'s")
+		}
+	}
+	switch len(said) {
+	case 1:
+		return ", but " + said[0] + " critical path is unknown"
+	case 2:
+		return ", but " + said[0] + " critical path and " + said[1] + " are unknown"
+	}
+	return ""
 }
 
 // countWord is "1 new error", "2 new errors".

@@ -90,13 +90,30 @@ func headerTitle(tr *trace.Tree, opt Options) string {
 	return opt.Styles.Paint(opt.Styles.Header, g.Truncate(g.Clean("trace "+tr.Trace.DisplayID()+"  "+clipLine(svc, opt.Width)+" "+clipLine(name, opt.Width)), opt.Width))
 }
 
+// DurationKnown reports whether a trace has a duration: some span of it
+// has both times (tr.Start is 0 when none has).
+func DurationKnown(tr *trace.Tree) bool {
+	return tr.End > tr.Start || (tr.Start != 0 && tr.End == tr.Start)
+}
+
+// traceTimes are a trace's start and duration as every view words them
+// (print, markdown, diff): with no timed span both are unknown, said once
+// as "duration unknown" with no start (""), since "0 ns" would read as a
+// measurement.
+func traceTimes(tr *trace.Tree, opt Options) (start, dur string) {
+	if !DurationKnown(tr) {
+		return "", "duration unknown"
+	}
+	return StartTime(tr.Start, opt.Loc), opt.Glyphs.Duration(tr.Duration())
+}
+
 // headerFacts are when the trace started, how long it took and how big it
-// is. With no timed span (tr.Start 0) both times are unknown: "0 ns" would
-// read as a measurement.
+// is (traceTimes).
 func headerFacts(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
-	when := []string{StartTime(tr.Start, opt.Loc), opt.Glyphs.Duration(tr.Duration())}
-	if tr.Start == 0 {
-		when = []string{"duration unknown"}
+	start, dur := traceTimes(tr, opt)
+	when := []string{dur}
+	if start != "" {
+		when = []string{start, dur}
 	}
 	return append(when,
 		Plural(len(tr.Trace.Spans), "span"),

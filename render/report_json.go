@@ -30,7 +30,7 @@ type TraceReport struct {
 	// Unknown is the critical path's time nobody can attribute, per span
 	// with a start but no usable end: after it started, moments no timed
 	// span covers were its time or its parent's. Absent when none, and
-	// beside critical_path only (not in list's report).
+	// only beside critical_path and in diff's a and b (not in list's report).
 	Unknown     []UnknownJSON `json:"unknown,omitempty"`
 	ErrorOrigin *ErrorJSON    `json:"error_origin"`
 	Warnings    []string      `json:"warnings"`

@@ -29,8 +29,12 @@ func WriteMarkdown(w io.Writer, traces []trace.Analyzed, opt Options) error {
 		tr, a := t.Tree, t.Analysis
 		svc, name := RootLabel(tr)
 		b.WriteString("### " + md(svc+" "+name) + g.Sep + "`" + strings.ReplaceAll(g.Clean(tr.Trace.DisplayID()), "`", "'") + "`\n\n")
-		facts := []string{g.Duration(tr.Duration()), Plural(len(tr.Trace.Spans), "span"),
-			Plural(len(a.Services), "service"), Plural(a.Errors, "error"), "started " + StartTime(tr.Start, opt.Loc)}
+		start, dur := traceTimes(tr, opt)
+		facts := []string{dur, Plural(len(tr.Trace.Spans), "span"),
+			Plural(len(a.Services), "service"), Plural(a.Errors, "error")}
+		if start != "" {
+			facts = append(facts, "started "+start)
+		}
 		b.WriteString(strings.Join(facts, g.Sep) + "\n\n")
 		for _, d := range g.Diagnosis(tr, a) {
 			label, rest, _ := strings.Cut(d, ": ")

@@ -47,9 +47,13 @@ type Row struct {
 func (r *Row) Added() bool   { return !r.A.Present() && r.B.Present() }
 func (r *Row) Removed() bool { return r.A.Present() && !r.B.Present() }
 
-// NewError: the row failed in B and not in A. FixedError is the reverse.
-func (r *Row) NewError() bool   { return r.B.Errors > 0 && r.A.Errors == 0 }
-func (r *Row) FixedError() bool { return r.A.Errors > 0 && r.B.Errors == 0 }
+// NewError: the row failed in B and not in A (an added row that failed
+// is a new error). FixedError: it failed in A and runs without error in
+// B; a removed row that failed in A is not fixed, it is not called
+// (RemovedError).
+func (r *Row) NewError() bool     { return r.B.Errors > 0 && r.A.Errors == 0 }
+func (r *Row) FixedError() bool   { return r.A.Errors > 0 && r.B.Present() && r.B.Errors == 0 }
+func (r *Row) RemovedError() bool { return r.Removed() && r.A.Errors > 0 }
 
 // Timed reports a row present and timed on both sides: only then are
 // its times compared (an untimed span's 0 ns is no measurement).

@@ -61,10 +61,13 @@ type Verdict struct {
 	// NewErrors are rows where an error starts in B and nothing failed in
 	// A; errors merely passed up to their ancestors are not counted again.
 	NewErrors   []int32
-	FixedErrors []int32 // the same, from A to B
-	Changed     int     // rows past the threshold
-	Added       int     // rows only B has
-	Removed     int     // rows only A has
+	FixedErrors []int32 // the same, from A to B, in rows B still has
+	// RemovedErrors are rows only A has where an error starts: gone with
+	// their calls, not fixed.
+	RemovedErrors []int32
+	Changed       int // rows past the threshold
+	Added         int // rows only B has
+	Removed       int // rows only A has
 	// Untimed counts rows in both traces with an untimed span on a side:
 	// their times are not compared, so "nothing changed" cannot be said of them.
 	Untimed int
@@ -99,6 +102,9 @@ func (d *Diff) Verdict(th Threshold) Verdict {
 		}
 		if r.FixedError() && r.A.Origin {
 			v.FixedErrors = append(v.FixedErrors, int32(i))
+		}
+		if r.RemovedError() && r.A.Origin {
+			v.RemovedErrors = append(v.RemovedErrors, int32(i))
 		}
 		if c := r.SelfChange() * sign; c > best && r.SelfKnown() && th.Passes(r.A.Self, r.B.Self) {
 			best, v.Top = c, int32(i)
