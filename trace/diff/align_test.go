@@ -178,6 +178,26 @@ func TestNewErrorIsReported(t *testing.T) {
 	}
 }
 
+// A call that failed in A and that B does not make was not fixed: it is a
+// removed error, not a fixed one.
+func TestRemovedFailedCallIsNotFixed(t *testing.T) {
+	a := build(base,
+		sp{1, 0, "api", "GET /", 0, 100, false},
+		sp{2, 1, "cart", "GET session", 10, 20, true},
+	)
+	b := build(base, sp{1, 0, "api", "GET /", 0, 100, false})
+	d := Align(a, b)
+	v := d.Verdict(Threshold{})
+	if len(v.FixedErrors) != 0 || len(v.RemovedErrors) != 1 || d.Rows[v.RemovedErrors[0]].Name != "GET session" {
+		t.Errorf("fixed %v removed %v; want GET session removed, nothing fixed", v.FixedErrors, v.RemovedErrors)
+	}
+	for _, r := range d.Rows {
+		if r.Removed() && (r.FixedError() || !r.RemovedError()) {
+			t.Errorf("removed row %s: fixed %v removed error %v", r.Name, r.FixedError(), r.RemovedError())
+		}
+	}
+}
+
 func TestReorderedSiblingsAreNotAChange(t *testing.T) {
 	a := build(base,
 		sp{1, 0, "api", "GET /", 0, 100, false},
