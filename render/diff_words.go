@@ -100,7 +100,7 @@ func rowLabel(r *diff.Row, g *Glyphs) string {
 
 // VerdictLine is the diff's answer in one line:
 //
-//	B is 3.92 s slower (1.68 s → 5.60 s): shipping GET /v2/rates +3.90 s (self), 1 new error: payment POST /v1/charges
+//	B is 3.92 s slower (1.68 s → 5.60 s): shipping GET /v2/rates +3.90 s (self); 1 new error: payment POST /v1/charges
 //
 // A trace with no timed span has no duration: the two are not compared
 // ("B's duration cannot be compared with A's (duration unknown → 1.00 s)").
@@ -156,7 +156,7 @@ func VerdictLine(d *diff.Diff, v diff.Verdict, g *Glyphs) string {
 	if len(parts) == 0 {
 		return head
 	}
-	return head + ": " + strings.Join(parts, ", ")
+	return head + ": " + strings.Join(parts, "; ")
 }
 
 // mostlyUnknown qualifies a verdict on two critical paths when at least
