@@ -46,6 +46,10 @@ type decoder struct {
 	err           error
 
 	warnedEmpty, warnedOpaque bool
+	// unknownKind is the field of an AnyValue that held only unknown ones,
+	// for readKeyValue to name in a warning; "" when none.
+	unknownKind   string
+	unknownNested bool // unknownKind was inside an arrayValue or kvlistValue
 }
 
 // Decode reads OTLP/JSON from r into c. One bad line of JSON lines input is
@@ -135,6 +139,10 @@ func (d *decoder) warning(pe *source.ParseError) source.Warning {
 func (d *decoder) positioned(err error) *source.ParseError {
 	off := d.base + d.dec.InputOffset()
 	var se *jsontext.SyntacticError
+	var ve *valueError
+	if errors.As(err, &ve) {
+		return &source.ParseError{Line: d.line(ve.off), Offset: ve.off, Err: ve}
+	}
 	if errors.As(err, &se) {
 		off = d.base + se.ByteOffset
 		err = se.Err

@@ -124,6 +124,10 @@ func (d *decoder) readLogRecord() (trace.LogRecord, error) {
 		case "body":
 			var v trace.Value
 			v, err = d.readAnyValue(d.in.Value(""))
+			err = in(err, "body")
+			if d.unknownKind != "" {
+				d.warnUnknownKind("body")
+			}
 			l.Body = v.AsString()
 		case "attributes":
 			l.Attrs, err = d.readAttrs()

@@ -10,7 +10,6 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/tracetui/tracetui/source"
-	"github.com/tracetui/tracetui/trace"
 )
 
 var (
@@ -141,79 +140,6 @@ func (d *decoder) readTime() (int64, error) {
 	return n, err
 }
 
-// readIntValue reads an AnyValue's intValue. Producers send what an int64
-// cannot hold — JS exporters write 1.5e+300, others 1e19 or
-// "99999999999999999999" — or fractions (3.7). Those keep what was sent,
-// with a warning: the digits as text when they are a whole number out of
-// range (a double would round them), else a double. Never wrapped or cut.
-func (d *decoder) readIntValue() (trace.Value, error) {
-	v, err := d.dec.ReadValue()
-	if err != nil {
-		return trace.Value{}, err
-	}
-	var b []byte
-	switch v.Kind() {
-	case '"':
-		b = d.rawString(v)
-	case '0':
-		b = v
-	case 'n':
-		return trace.Value{}, nil
-	default:
-		return trace.Value{}, errBadNumber
-	}
-	if len(b) > 0 && len(b) < 19 && b[0] != '-' && b[0] != '+' {
-		// The common case: a plain decimal too short to overflow.
-		if n, err := parseInt(b); err == nil && isDigits(b) {
-			return trace.IntValue(n), nil
-		}
-	}
-	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		return trace.IntValue(n), nil
-	} else if errors.Is(err, strconv.ErrRange) {
-		d.warnf("intValue %s is outside the int64 range; kept as text", b)
-		return trace.StringValue(string(b)), nil
-	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
-		return trace.Value{}, errBadNumber
-	}
-	if err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63 {
-		return trace.IntValue(int64(f)), nil // "3.0", "1e3": whole and exact
-	}
-	if err != nil {
-		// Beyond a double too: keep the text rather than an infinity.
-		d.warnf("intValue %s is outside the int64 and double ranges; kept as text", b)
-		return trace.StringValue(string(b)), nil
-	}
-	d.warnf("intValue %s is not an int64; kept as a double", b)
-	return trace.DoubleValue(f), nil
-}
-
-// readDouble reads a double as a number or one of proto3 JSON's strings.
-func (d *decoder) readDouble() (float64, error) {
-	v, err := d.dec.ReadValue()
-	if err != nil {
-		return 0, err
-	}
-	switch v.Kind() {
-	case '0':
-		return strconv.ParseFloat(string(v), 64)
-	case '"':
-		switch s := string(d.rawString(v)); s {
-		case "NaN":
-			return math.NaN(), nil
-		case "Infinity":
-			return math.Inf(1), nil
-		case "-Infinity":
-			return math.Inf(-1), nil
-		default:
-			return strconv.ParseFloat(s, 64)
-		}
-	}
-	return 0, errBadNumber
-}
-
 // readEnum reads an enum given as a number, a numeric string or a name;
 // names map through the table (index = value).
 func (d *decoder) readEnum(names []string) (int64, error) {
@@ -237,20 +163,6 @@ func (d *decoder) readEnum(names []string) (int64, error) {
 		return 0, nil
 	}
 	return 0, nil
-}
-
-func (d *decoder) readBool() (bool, error) {
-	v, err := d.dec.ReadValue()
-	if err != nil {
-		return false, err
-	}
-	switch v.Kind() {
-	case 't':
-		return true, nil
-	case '"':
-		return string(d.rawString(v)) == "true", nil
-	}
-	return false, nil
 }
 
 // readString reads a string value and interns it in table t.
