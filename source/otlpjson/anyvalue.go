@@ -1,188 +1,193 @@
 package otlpjson
 
 import (
-	"errors"
-	"fmt"
-	"math"
 	"strconv"
-	"strings"
 
-	"github.com/go-json-experiment/json/jsontext"
-
+	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
 
-// valueError is an attribute value of a JSON type its AnyValue field does
-// not take — {"boolValue":"yes"}, {"stringValue":5}. protojson, the
-// reference decoder for OTLP JSON, refuses those, and so does the
-// Collector's pdata: reading one as false or "" would show a value nobody
-// sent. Where says which attribute, outermost first.
-type valueError struct {
-	off   int64    // absolute offset of the offending JSON value
-	where []string // innermost first: `attribute "k"`, `[2]`, `["k"]`, `body`
-	msg   string
-}
-
-func (e *valueError) Error() string {
-	var b strings.Builder
-	for i := len(e.where) - 1; i >= 0; i-- {
-		b.WriteString(e.where[i])
-	}
-	if b.Len() == 0 {
-		return e.msg
-	}
-	return fmt.Sprintf("%s (byte %d): %s", b.String(), e.off, e.msg)
-}
-
-// in adds the place of an enclosing attribute, list entry or field to an
-// error from a value inside it; other errors pass unchanged.
-func in(err error, where string) error {
-	var ve *valueError
-	if errors.As(err, &ve) {
-		ve.where = append(ve.where, where)
-	}
-	return err
-}
-
-// typeErr is the error for raw, just read, in field, which takes want.
-func (d *decoder) typeErr(raw jsontext.Value, field, want string) error {
-	off := d.base + d.dec.InputOffset() - int64(len(raw))
-	return &valueError{off: off, msg: fmt.Sprintf("%s holds %s, not %s", field, describe(d, raw), want)}
-}
-
-// describe names raw's JSON type and shows it, cut short: `a string ("yes")`.
-func describe(d *decoder, raw jsontext.Value) string {
-	const most = 40
-	switch raw.Kind() {
-	case '"':
-		s := string(d.rawString(raw))
-		if len(s) > most {
-			s = strings.ToValidUTF8(s[:most], "") + "…"
-		}
-		return fmt.Sprintf("a string (%q)", s)
-	case '0':
-		if len(raw) > most {
-			return "a number (" + string(raw[:most]) + "…)"
-		}
-		return "a number (" + string(raw) + ")"
-	case 't', 'f':
-		return "a bool (" + string(raw) + ")"
+// readAnyValue reads an AnyValue; strings are interned in vals. A field
+// holding null is unset, as in protojson. Fields it does not know are
+// skipped (OTLP receivers must ignore unknown fields, so a kind added to
+// OTLP later does not fail a whole export); when the object held nothing
+// else, their first name is left in d.unknownKind for the caller to warn.
+func (d *decoder) readAnyValue(vals *source.InternTable) (trace.Value, error) {
+	var v trace.Value
+	switch d.dec.PeekKind() {
 	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	}
-	return "null"
-}
-
-// readIntValue reads an AnyValue's intValue: a number or a string holding
-// one (protojson's int64). Producers send what an int64 cannot hold — JS
-// exporters write 1.5e+300, others 1e19 or "99999999999999999999" — or
-// fractions (3.7), which protojson refuses. Those keep what was sent, with
-// a warning: the digits as text when they are a whole number out of range
-// (a double would round them), else a double. Never wrapped or cut.
-func (d *decoder) readIntValue(raw jsontext.Value) (trace.Value, error) {
-	var b []byte
-	switch raw.Kind() {
-	case '"':
-		b = d.rawString(raw)
-		if !isNumberText(b) {
-			return trace.Value{}, d.typeErr(raw, "intValue", "an integer")
-		}
-	case '0':
-		b = raw
+	case 'n':
+		_, err := d.dec.ReadValue()
+		return v, err
 	default:
-		return trace.Value{}, d.typeErr(raw, "intValue", "an integer")
+		raw, err := d.dec.ReadValue()
+		if err != nil {
+			return v, err
+		}
+		return v, d.typeErr(raw, "value", `an object such as {"stringValue": …}`)
 	}
-	if len(b) > 0 && len(b) < 19 && b[0] != '-' {
-		// The common case: a plain decimal too short to overflow.
-		if n, err := parseInt(b); err == nil && isDigits(b) {
-			return trace.IntValue(n), nil
+	d.expectObject()
+	known := false
+	var unknown string
+	for d.more() {
+		name := d.name()
+		var kind byte // the field's AnyValue kind, 0 when unknown
+		switch string(name) {
+		case "stringValue", "string_value":
+			kind = 's'
+		case "boolValue", "bool_value":
+			kind = 'b'
+		case "intValue", "int_value":
+			kind = 'i'
+		case "doubleValue", "double_value":
+			kind = 'd'
+		case "bytesValue", "bytes_value":
+			kind = 'y'
+		case "arrayValue", "array_value":
+			kind = 'a'
+		case "kvlistValue", "kvlist_value":
+			kind = 'k'
+		default:
+			if !known && unknown == "" && d.err == nil {
+				unknown = string(name)
+			}
+			if err := d.dec.SkipValue(); err != nil {
+				return v, err
+			}
+			continue
+		}
+		known = true
+		var err error
+		if kind == 'a' || kind == 'k' {
+			v, err = d.readList(v, kind == 'k')
+		} else {
+			v, err = d.readScalar(v, kind, vals)
+		}
+		if err != nil {
+			return v, err
 		}
 	}
-	if n, err := strconv.ParseInt(string(b), 10, 64); err == nil {
-		return trace.IntValue(n), nil
-	} else if errors.Is(err, strconv.ErrRange) {
-		d.warnf("intValue %s is outside the int64 range; kept as text", b)
-		return trace.StringValue(string(b)), nil
+	if !known && unknown != "" && d.unknownKind == "" {
+		d.unknownKind, d.unknownNested = unknown, d.depth > 0
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err == nil && f == math.Trunc(f) && math.Abs(f) < 1<<63 {
-		return trace.IntValue(int64(f)), nil // "3.0", "1e3": whole and exact
-	}
-	if err != nil {
-		// Beyond a double too: keep the text rather than an infinity.
-		d.warnf("intValue %s is outside the int64 and double ranges; kept as text", b)
-		return trace.StringValue(string(b)), nil
-	}
-	d.warnf("intValue %s is not an int64; kept as a double", b)
-	return trace.DoubleValue(f), nil
+	return v, d.end()
 }
 
-// readDoubleValue reads an AnyValue's doubleValue: a number, a string
-// holding one, or one of proto3 JSON's "NaN", "Infinity", "-Infinity".
-// One beyond a double's range (1e999) keeps its text, with a warning.
-func (d *decoder) readDoubleValue(raw jsontext.Value) (trace.Value, error) {
-	var b []byte
-	switch raw.Kind() {
-	case '0':
-		b = raw
-	case '"':
-		b = d.rawString(raw)
-		switch string(b) {
-		case "NaN":
-			return trace.DoubleValue(math.NaN()), nil
-		case "Infinity":
-			return trace.DoubleValue(math.Inf(1)), nil
-		case "-Infinity":
-			return trace.DoubleValue(math.Inf(-1)), nil
+// warnUnknownKind warns that the value of the attribute or log body at
+// place, or one inside it, held only fields of an unknown kind.
+func (d *decoder) warnUnknownKind(place string) {
+	what := "value"
+	if d.unknownNested {
+		what = "a value inside it"
+	}
+	d.warnf("%s: %s of an unknown kind (%q), kept empty", place, what, d.unknownKind)
+	d.unknownKind, d.unknownNested = "", false
+}
+
+// readScalar reads the JSON value of a scalar AnyValue field of kind
+// ('s'tring, 'b'ool, 'i'nt, 'd'ouble, b'y'tes); null leaves v as it was.
+func (d *decoder) readScalar(v trace.Value, kind byte, vals *source.InternTable) (trace.Value, error) {
+	raw, err := d.dec.ReadValue()
+	if err != nil || raw.Kind() == 'n' {
+		return v, err
+	}
+	switch kind {
+	case 's':
+		if raw.Kind() != '"' {
+			return v, d.typeErr(raw, "stringValue", "a string")
 		}
-		if !isNumberText(b) {
-			return trace.Value{}, d.typeErr(raw, "doubleValue", `a number (or "NaN", "Infinity", "-Infinity")`)
+		return trace.StringValue(d.intern(vals, raw)), nil
+	case 'b':
+		switch raw.Kind() {
+		case 't':
+			return trace.BoolValue(true), nil
+		case 'f':
+			return trace.BoolValue(false), nil
 		}
+		return v, d.typeErr(raw, "boolValue", "true/false")
+	case 'i':
+		return d.readIntValue(raw)
+	case 'd':
+		return d.readDoubleValue(raw)
+	}
+	return d.readBytesValue(raw)
+}
+
+// readList reads an arrayValue or kvlistValue, {"values": [...]}; null
+// leaves v as it was.
+func (d *decoder) readList(v trace.Value, kv bool) (trace.Value, error) {
+	field := "arrayValue"
+	if kv {
+		field = "kvlistValue"
+	}
+	switch d.dec.PeekKind() {
+	case '{':
+	case 'n':
+		_, err := d.dec.ReadValue()
+		return v, err
 	default:
-		return trace.Value{}, d.typeErr(raw, "doubleValue", `a number (or "NaN", "Infinity", "-Infinity")`)
+		raw, err := d.dec.ReadValue()
+		if err != nil {
+			return v, err
+		}
+		return v, d.typeErr(raw, field, `an object {"values": […]}`)
 	}
-	f, err := strconv.ParseFloat(string(b), 64)
-	if err != nil {
-		d.warnf("doubleValue %s is outside the double range; kept as text", b)
-		return trace.StringValue(string(b)), nil
+	if d.depth >= source.MaxValueDepth {
+		return v, source.ErrTooDeep
 	}
-	return trace.DoubleValue(f), nil
+	d.depth++
+	items, err := d.readValueList(kv)
+	d.depth--
+	if kv {
+		return trace.MapValue(items), err
+	}
+	return trace.ArrayValue(items), err
 }
 
-// isNumberText reports whether b is a JSON number, as protojson wants the
-// inside of a quoted int64 or double; leading zeros are let through ("007"
-// has one reading), a '+', spaces, hex, "inf" or "1_000" are not.
-func isNumberText(b []byte) bool {
-	i := 0
-	if i < len(b) && b[i] == '-' {
-		i++
-	}
-	digits := func() bool {
-		s := i
-		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
-			i++
+// readValueList reads {"values": [...]} of an arrayValue (AnyValues) or a
+// kvlistValue (KeyValues).
+func (d *decoder) readValueList(kv bool) ([]trace.Attr, error) {
+	d.expectObject()
+	var items []trace.Attr
+	for d.more() {
+		if string(d.name()) != "values" {
+			if err := d.dec.SkipValue(); err != nil {
+				return nil, err
+			}
+			continue
 		}
-		return i > s
-	}
-	if !digits() {
-		return false
-	}
-	if i < len(b) && b[i] == '.' {
-		i++
-		if !digits() {
-			return false
+		switch d.dec.PeekKind() {
+		case '[':
+		case 'n':
+			if _, err := d.dec.ReadValue(); err != nil {
+				return nil, err
+			}
+			continue
+		default:
+			raw, err := d.dec.ReadValue()
+			if err != nil {
+				return nil, err
+			}
+			return nil, d.typeErr(raw, "values", "an array")
+		}
+		d.expectArray()
+		for d.more() {
+			var it trace.Attr
+			var err error
+			if kv {
+				it, err = d.readKeyValue(-1)
+			} else {
+				it.Value, err = d.readAnyValue(d.in.Value(""))
+				err = in(err, "["+strconv.Itoa(len(items))+"]")
+			}
+			if err != nil {
+				return nil, err
+			}
+			items = append(items, it)
+		}
+		if err := d.end(); err != nil {
+			return nil, err
 		}
 	}
-	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		if !digits() {
-			return false
-		}
-	}
-	return i == len(b)
+	return items, d.end()
 }
