@@ -23,6 +23,10 @@ func FuzzDecode(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(request(`{"traceId":"W47/95gDgQPSabYzgT/GDA==","kind":"SPAN_KIND_SERVER","attributes":[{"key":"a","value":{"arrayValue":{"values":[{"kvlistValue":{}}]}}}]}`)))
+	for _, c := range wrongTypes(f) {
+		f.Add([]byte(request(`{"traceId":"01","spanId":"02","attributes":[{"key":"x","value":` + c.Before + c.Bad + c.After + `}]}`)))
+	}
+	f.Add([]byte(request(`{"traceId":"01","spanId":"02","attributes":[{"key":"x","value":{"foo":1}}]}`)))
 	f.Fuzz(func(t *testing.T, in []byte) {
 		c := trace.NewCollector()
 		var ws source.Warnings

@@ -30,6 +30,10 @@ type decoder struct {
 	spans       int
 	warnedIDLen bool
 	depth       int // arrays and maps open around the value being read
+	// wrongWire is an AnyValue field read with another wire type than
+	// its own, for keyValue to warn about with the attribute's key.
+	wrongWire   string
+	wrongWireAt int64
 }
 
 // Decode reads one bare ExportTraceServiceRequest or TracesData message.

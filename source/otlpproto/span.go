@@ -212,6 +212,9 @@ func (d *decoder) keyValue(b []byte, slot int) (trace.Attr, error) {
 	}
 	var a trace.Attr
 	var key, val []byte
+	if d.depth == 0 {
+		d.wrongWire = ""
+	}
 	for len(b) > 0 {
 		f, rest, err := d.next(b)
 		if err != nil {
@@ -244,6 +247,10 @@ func (d *decoder) keyValue(b []byte, slot int) (trace.Attr, error) {
 			return a, err
 		}
 		a.Value = v
+		if d.wrongWire != "" && d.depth == 0 {
+			d.ws.Addf(0, d.wrongWireAt, "attribute %q: %s", k, d.wrongWire)
+			d.wrongWire = ""
+		}
 	}
 	return a, nil
 }
@@ -304,6 +311,14 @@ func (d *decoder) keyValueFast(b []byte, slot int) (a trace.Attr, ok bool) {
 	return a, true
 }
 
+// anyValueWire and anyValueFields are the wire types and names of
+// AnyValue's fields by number (opentelemetry/proto/common/v1/common.proto).
+var (
+	anyValueWire   = [8]protowire.Type{0, protowire.BytesType, protowire.VarintType, protowire.VarintType, protowire.Fixed64Type, protowire.BytesType, protowire.BytesType, protowire.BytesType}
+	anyValueFields = [8]string{"", "string_value", "bool_value", "int_value", "double_value", "array_value", "kvlist_value", "bytes_value"}
+	wireNames      = [8]string{"varint", "fixed64", "length-delimited", "group start", "group end", "fixed32", "?", "?"}
+)
+
 // anyValue reads an AnyValue; strings are interned in vals (nil: the
 // table of values without a key, an array's).
 func (d *decoder) anyValue(b []byte, vals *source.InternTable) (trace.Value, error) {
@@ -312,6 +327,18 @@ func (d *decoder) anyValue(b []byte, vals *source.InternTable) (trace.Value, err
 		f, rest, err := d.next(b)
 		if err != nil {
 			return v, err
+		}
+		if f.num <= 7 && f.typ != anyValueWire[f.num] {
+			// Go's protobuf (and the Collector's pdata) read a known
+			// field of another wire type as an unknown field: the value
+			// stays what the other fields make it, with a warning here.
+			if d.wrongWire == "" {
+				d.wrongWire = fmt.Sprintf("%s has wire type %d (%s), not %d (%s); skipped as an unknown field",
+					anyValueFields[f.num], f.typ, wireNames[f.typ&7], anyValueWire[f.num], wireNames[anyValueWire[f.num]])
+				d.wrongWireAt = d.base + int64(cap(d.msg)-cap(b))
+			}
+			b = rest
+			continue
 		}
 		switch f.num {
 		case 1:
@@ -357,7 +384,7 @@ func (d *decoder) list(b []byte, kv bool) ([]trace.Attr, error) {
 		if err != nil {
 			return nil, err
 		}
-		if f.num == 1 {
+		if f.num == 1 && f.typ == protowire.BytesType {
 			var it trace.Attr
 			if kv {
 				it, err = d.keyValue(f.b, -1)
