@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,6 +97,7 @@ func TestMergesOneTraceAcrossInputs(t *testing.T) {
 
 func TestBadInputNamesFileAndPosition(t *testing.T) {
 	dir := t.TempDir()
+	wrongType := "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"01\",\"spanId\":\"02\",\n \"attributes\":[\n  {\"key\":\"x\",\"value\":{\"boolValue\":\"yes\"}}]}]}]}]}\n"
 	cases := []struct {
 		name string
 		path string
@@ -107,6 +109,8 @@ func TestBadInputNamesFileAndPosition(t *testing.T) {
 		{"binary", writeFile(t, "x.bin", []byte{0xde, 0xad, 0xbe, 0xef, 0x01, 0x02}), "x.bin: byte 0: not a trace file"},
 		{"no spans", writeFile(t, "none.json", []byte(`{"resourceSpans":[]}`)), "none.json: no spans found"},
 		{"truncated", writeFile(t, "cut.json", demo.JSONLines()[:200]), "cut.json:1:"},
+		{"wrong JSON type", writeFile(t, "attr.json", []byte(wrongType)),
+			fmt.Sprintf(`attr.json:3: attribute "x" (byte %d): boolValue holds a string ("yes"), not true/false`, strings.Index(wrongType, `"yes"`))},
 		{"zstd", writeFile(t, "t.zst", []byte{0x28, 0xb5, 0x2f, 0xfd, 0, 0}), "zstd"},
 		{"search results", "../../testdata/jaeger-apiv3/jaeger_apiv3_FindTraceSummaries.json", "search results or service list, not traces"},
 		{"service list", "../../testdata/jaeger-apiv3/jaeger_apiv3_GetServices.json", "open --jaeger URL TRACE_ID"},
