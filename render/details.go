@@ -59,7 +59,7 @@ func (d *detailWriter) span(tr *trace.Tree, a *trace.Analysis, i int32) {
 	d.kv("start", detailStart(tr, s, opt))
 	d.kv("duration", detailDuration(tr, i, opt))
 	d.kv("self time", detailSelf(tr, a, i, opt))
-	if crit := detailCritical(a, i, opt); crit != "" {
+	if crit := detailCritical(tr, a, i, opt); crit != "" {
 		d.kv("critical", crit)
 	}
 	d.kv("span id", s.DisplaySpanID())

@@ -154,27 +154,72 @@ func detailSelf(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) string 
 	}
 	self := opt.Glyphs.Duration(a.Self[i])
 	if u, ok := a.UnknownOf(i); ok {
-		s := tr.Span(u.After)
-		self += " and " + opt.Glyphs.Duration(u.Time) + " unknown, after " + s.Service() + " " + s.Name + " started (" + untimedWhy(tr, u.After) + ")"
+		self += " and " + opt.Glyphs.Duration(u.Time) + " unknown, " + unknownAfter(tr, u.After)
 	}
 	return self
 }
 
+// unknownAfter names the unended span whose start unknown time follows:
+// "after api B started (no end time)".
+func unknownAfter(tr *trace.Tree, after int32) string {
+	s := tr.Span(after)
+	return "after " + s.Service() + " " + s.Name + " started (" + untimedWhy(tr, after) + ")"
+}
+
 // detailCritical is the span's part in the critical path; "" when it has
 // none. An entry with 0 ns is one the path passes through: a child holds
-// all of its stretch.
-func detailCritical(a *trace.Analysis, i int32, opt Options) string {
+// all of its stretch, or the stretch is time nobody can attribute (after
+// an unended span under it started), which it says as the self time line
+// and print's unknown line do: "0 ns on the critical path and 700 ms
+// unknown, after api E started (no end time)".
+func detailCritical(tr *trace.Tree, a *trace.Analysis, i int32, opt Options) string {
 	if !a.OnCriticalPath(i) {
 		return ""
 	}
-	text := opt.Glyphs.Duration(a.Critical[i]) + " on the critical path"
-	if a.Critical[i] == 0 {
+	g := opt.Glyphs
+	text := g.Duration(a.Critical[i]) + " on the critical path"
+	unknown, u := pathUnknownOf(tr, a, i)
+	if unknown > 0 {
+		text += " and " + g.Duration(unknown) + " unknown, " + unknownAfter(tr, u.After)
+	}
+	switch {
+	case a.Critical[i] == 0 && unknown == 0:
 		text += " (its children hold its stretch of it)"
+	case a.Critical[i] == 0 && childOnPath(tr, a, i):
+		text += "; its children hold the rest"
 	}
 	if a.Bottleneck == i {
 		text += " (the bottleneck)"
 	}
 	return text
+}
+
+// pathUnknownOf is how much of span i's own unknown time (Analysis.Unknown,
+// the self time line's) lies on the critical path, ns: the part of it the
+// path's unknown stretches cover within the span's times.
+func pathUnknownOf(tr *trace.Tree, a *trace.Analysis, i int32) (int64, trace.UnknownTime) {
+	u, ok := a.UnknownOf(i)
+	if !ok {
+		return 0, u
+	}
+	s := tr.Span(i)
+	var on int64
+	for _, seg := range a.UnknownPath {
+		if lo, hi := max(seg.Start, s.Start), min(seg.End, s.End); hi > lo {
+			on += hi - lo
+		}
+	}
+	return min(on, u.Time), u
+}
+
+// childOnPath: a child of span i is a critical-path entry.
+func childOnPath(tr *trace.Tree, a *trace.Analysis, i int32) bool {
+	for _, c := range tr.Children(i) {
+		if a.OnCriticalPath(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // timeAnchor is what a span's events and logs are timed from: its start,

@@ -105,3 +105,28 @@ func TestUnknownTimeAfterAnUnendedSpanIsSaid(t *testing.T) {
 		t.Errorf("diagnosis:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// A path entry whose stretch is mostly unknown says so on its critical
+// line, in the self time line's words, never "0 ns, its children hold
+// it": root 100–1000 ms, E from 0 ms with no end, C 300–500 ms. C holds
+// 200 ms of root's 900; the other 700 ms came after E started.
+func TestCriticalLineSaysTheUnknownPart(t *testing.T) {
+	spans := []trace.Span{timedSpan(1, 0, "root", 100, 1000), timedSpan(2, 1, "E", 0, none), timedSpan(3, 1, "C", 300, 500)}
+	api := &trace.Resource{Service: "api"}
+	for k := range spans {
+		spans[k].Resource = api
+	}
+	d := detailLines(t, spans)
+	for name, want := range map[string]string{
+		"root": "critical: 0 ns on the critical path and 700 ms unknown, after api E started (no end time); its children hold the rest span id",
+		"C":    "critical: 200 ms on the critical path (the bottleneck) span id",
+	} {
+		// Words joined by single spaces: the line wraps at 100 columns.
+		if !strings.Contains(strings.Join(strings.Fields(d[name]), " "), want) {
+			t.Errorf("%s: details lack %q:\n%s", name, want, d[name])
+		}
+	}
+	if !strings.Contains(d["root"], "self time: 0 ns and 700 ms unknown, after api E started (no end time)\n") {
+		t.Errorf("root: the self time line does not say the same unknown time:\n%s", d["root"])
+	}
+}
