@@ -195,8 +195,18 @@ func (c *Cursor) inRunRow(i int32) bool {
 // is the later calls of a run at most, one step otherwise.
 func (c *Cursor) lastRow(i int32) bool {
 	tr := c.tr
-	parent := tr.Parent[i]
-	for q := tr.Pos[i] + tr.Size[i]; q < c.Len(); {
+	q := tr.Pos[i] + tr.Size[i]
+	if w := c.st.Baseline; w != nil && w.removedAfter(c, tr.Parent[i], q) {
+		return false // a "−" row follows it among its siblings
+	}
+	return c.lastFrom(tr.Parent[i], q)
+}
+
+// lastFrom: no row from pre-order position q on draws a child of parent
+// (-1: a root).
+func (c *Cursor) lastFrom(parent, q int32) bool {
+	tr := c.tr
+	for q < c.Len() {
 		s := tr.Order[q]
 		if tr.Parent[s] != parent {
 			return true

@@ -3,6 +3,7 @@ package render
 import (
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/tracetui/tracetui/trace"
@@ -26,6 +27,9 @@ type WaterfallDiff struct {
 	// calls among them are folded too. blockOf is the block a row starts.
 	levels  map[int32][]int32
 	blockOf map[int32]int32
+	// byParent are, per B span (-1: the roots), the blocks under it in
+	// drawing order, for the tree guides.
+	byParent map[int32][]int32
 	// noteNeed is the widest note of any row, columns, in Unicode and in
 	// ASCII: the note column is made that wide when there is room.
 	noteNeed [2]int
@@ -96,9 +100,10 @@ func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
 		}
 		return bx.depth > by.depth // a block inside a subtree before one after it
 	})
-	w.levels, w.blockOf = map[int32][]int32{}, make(map[int32]int32, len(w.blocks))
+	w.levels, w.blockOf, w.byParent = map[int32][]int32{}, make(map[int32]int32, len(w.blocks)), map[int32][]int32{}
 	for k, b := range w.blocks {
 		w.blockOf[b.first] = int32(k)
+		w.byParent[b.parent] = append(w.byParent[b.parent], int32(k))
 		if _, ok := w.levels[b.parent]; ok || b.parent < 0 {
 			continue
 		}
@@ -119,7 +124,13 @@ func NewWaterfallDiff(d *diff.Diff, th diff.Threshold) *WaterfallDiff {
 // so a frame costs the same whatever the fan-out.
 func (w *WaterfallDiff) folded(c *Cursor, b removedBlock) bool {
 	kids := w.levels[b.parent]
-	if b.end-b.first < 2 || len(kids) == 0 || len(c.st.Collapsed) < len(kids) {
+	if b.end-b.first < 2 {
+		return false
+	}
+	if len(kids) == 0 { // no B call beside it to fold with: fold all folds it
+		return c.st.FoldAll
+	}
+	if len(c.st.Collapsed) < len(kids) {
 		return false
 	}
 	head, tail := kids, []int32(nil)
@@ -162,12 +173,13 @@ func (w *WaterfallDiff) Removed(c *Cursor, p, q int32) []int32 {
 // what a screen shows of a long run of them, at the cost of the screen.
 func (w *WaterfallDiff) RemovedWindow(c *Cursor, p, q int32, from, n int) []int32 {
 	var out []int32
+	rk := w.keepOf(c)
 	w.eachBlock(c, p, q, func(first, end int32) bool {
-		if k := int32(from); k >= end-first {
-			from -= int(end - first)
+		if k := rk.count(first, end); from >= k {
+			from -= k
 			return true
 		}
-		for r := first + int32(from); r < end && len(out) < n; r++ {
+		for r := rk.nth(first, end, from); r < end && len(out) < n; r = rk.nth(r+1, end, 0) {
 			out = append(out, r)
 		}
 		from = 0
@@ -179,17 +191,20 @@ func (w *WaterfallDiff) RemovedWindow(c *Cursor, p, q int32, from, n int) []int3
 // RemovedCount is len(Removed(c, p, q)), without listing them.
 func (w *WaterfallDiff) RemovedCount(c *Cursor, p, q int32) int {
 	n := 0
-	w.eachBlock(c, p, q, func(first, end int32) bool { n += int(end - first); return true })
+	rk := w.keepOf(c)
+	w.eachBlock(c, p, q, func(first, end int32) bool { n += rk.count(first, end); return true })
 	return n
 }
 
 // eachBlock calls f with the rows [first, end) of each block drawn between
-// p and q, until f returns false.
+// p and q, until f returns false; a filter's keep set may leave some of
+// them out (RemovedKeep).
 func (w *WaterfallDiff) eachBlock(c *Cursor, p, q int32, f func(first, end int32) bool) {
 	k := sort.Search(len(w.blocks), func(k int) bool { return w.blocks[k].at > p })
+	rk := w.keepOf(c)
 	for ; k < len(w.blocks) && w.blocks[k].at <= q; k++ {
 		b := w.blocks[k]
-		if !childrenShown(c, b.parent) {
+		if !childrenShown(c, b.parent) || !rk.kept(b.first) {
 			continue
 		}
 		end := b.end
@@ -223,12 +238,19 @@ func (w *WaterfallDiff) RemovedRow(c *Cursor, row int32, l Layout, cols DiffColu
 	guideRoom := room - l.FoldW
 	// The merged tree's guides: B's rows draw B's tree, so where a
 	// removed call was the last, the guides around it can differ by one.
-	guides := g.Truncate(diffGuides(w.Diff, w.last, row, g), guideRoom)
+	guides := g.Truncate(diffGuidesBy(w.Diff, row, g, func(x int32) bool { return w.lastShown(c, x) }), guideRoom)
 	fold := strings.Repeat(" ", l.FoldW)
-	if k, ok := w.blockOf[row]; ok && l.FoldW > 0 && w.folded(c, w.blocks[k]) {
-		fold = g.Folded
+	name := rowLabel(r, g)
+	if k, ok := w.blockOf[row]; ok && w.folded(c, w.blocks[k]) {
+		if l.FoldW > 0 {
+			fold = g.Folded
+		}
+		// As a folded row of B's says what it hides.
+		if n := w.callsUnder(row); n > 0 {
+			name += " [+" + strconv.Itoa(n) + "]"
+		}
 	}
-	name := fold + rowLabel(r, g)
+	name = fold + name
 	left := "   " + guides + g.Fit(name, room-Width(guides))
 	if l.BarW > 0 {
 		left += " " + strings.Repeat(" ", l.BarW)

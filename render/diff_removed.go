@@ -3,6 +3,9 @@ package render
 import (
 	"strconv"
 	"strings"
+
+	"github.com/tracetui/tracetui/trace"
+	"github.com/tracetui/tracetui/trace/diff"
 )
 
 // The explorer's cursor on a "−" row: a call only the baseline (A) made.
@@ -40,10 +43,7 @@ func (w *WaterfallDiff) RemovedDetails(row int32, opt Options) []string {
 	for _, s := range r.A.Spans {
 		under += int(d.A.Tree.Size[s]) - 1
 	}
-	cost := "in A: " + SideDuration(r.A, g)
-	if n := r.A.Count(); n > 1 {
-		cost = "in A: " + g.Times + strconv.Itoa(n) + " calls, " + SideDuration(r.A, g) + " in all"
-	}
+	cost := "in A: " + SideWords(d.A.Tree, r.A, g)
 	if under > 0 {
 		cost += ", " + Plural(under, "call") + " under it, none in B"
 	}
@@ -57,4 +57,24 @@ func (w *WaterfallDiff) RemovedDetails(row int32, opt Options) []string {
 	}
 	out = append(out, wrapJoin(strings.Fields(cost), " ", width, g)...)
 	return append(out, "")
+}
+
+// SideWords is one side's time in a sentence, where SideDuration's cell
+// would say "?": "46.0 ms", "untimed (no end time)", "×3 calls, 120 ms in
+// all", "×3 calls, 1 untimed"; tr is that side's tree. "" when the row
+// is not on that side.
+func SideWords(tr *trace.Tree, s diff.Side, g *Glyphs) string {
+	g = g.or()
+	n := s.Count()
+	switch {
+	case n == 0:
+		return ""
+	case n == 1 && !s.Timed():
+		return "untimed (" + untimedWhy(tr, s.Spans[0]) + ")"
+	case n == 1:
+		return g.Duration(s.Dur)
+	case !s.Timed():
+		return g.Times + strconv.Itoa(n) + " calls, " + strconv.Itoa(int(s.Untimed)) + " untimed"
+	}
+	return g.Times + strconv.Itoa(n) + " calls, " + g.Duration(s.Dur) + " in all"
 }

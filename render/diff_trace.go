@@ -268,6 +268,12 @@ func paintChange(stl Styles, r *diff.Row, self bool, txt string) string {
 // where an ancestor has siblings still to come, "├─ " or "└─ " at the row.
 // Deep rows keep the last few levels, as the waterfall does.
 func diffGuides(d *diff.Diff, last []bool, i int32, sy *Glyphs) string {
+	return diffGuidesBy(d, i, sy, func(x int32) bool { return last[x] })
+}
+
+// diffGuidesBy is diffGuides with last saying whether a row is the last
+// of its parent's rows drawn (the explorer's folds and filter decide).
+func diffGuidesBy(d *diff.Diff, i int32, sy *Glyphs, last func(int32) bool) string {
 	r := &d.Rows[i]
 	if r.Depth == 0 {
 		return ""
@@ -279,12 +285,12 @@ func diffGuides(d *diff.Diff, last []bool, i int32, sy *Glyphs) string {
 	for k := levels - 1; k >= 0; k-- {
 		if k == levels-1 {
 			parts[k] = sy.Tee
-			if last[cur] {
+			if last(cur) {
 				parts[k] = sy.Elbow
 			}
 		} else {
 			parts[k] = sy.Pipe
-			if last[cur] {
+			if last(cur) {
 				parts[k] = sy.Blank
 			}
 		}

@@ -58,6 +58,16 @@ type ViewState struct {
 	// PinnedSpans): a pinned call of a folded run is drawn as its own row
 	// after the run's row. nil pins none.
 	Pinned []bool
+	// FoldAll: fold all was the last fold (the explorer's -), so a
+	// baseline's "−" rows with no B call beside them to fold with are
+	// folded too (see WaterfallDiff).
+	FoldAll bool
+	// Baseline is the diff the trace is drawn against in the explorer:
+	// its "−" rows count as siblings for the tree guides of B's rows
+	// (set while drawing). RemovedKeep is a filter's keep set over those
+	// rows (WaterfallDiff.FilterRemoved). nil: none.
+	Baseline    *WaterfallDiff
+	RemovedKeep *RemovedKeep
 }
 
 // Layout is the column geometry of one waterfall at one width, in columns.

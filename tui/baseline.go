@@ -125,11 +125,8 @@ func (b *baselineState) keep(d baselineDiff) {
 
 // sync brings what the baseline shows up to date after a message.
 func (b *baselineState) sync() tea.Cmd {
-	d, r := b.syncDiff(), b.run.sync(b.m)
-	if d == nil {
-		return r
-	}
-	return tea.Batch(d, r)
+	d := b.syncDiff()
+	return tea.Batch(d, b.run.sync(b.m), b.m.trace.refreshQueries())
 }
 
 // syncDiff builds the open trace's diff after a message: inline when both

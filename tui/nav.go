@@ -25,6 +25,10 @@ type traceView struct {
 	search  query.Query
 	found   query.Set // the spans the search selects, marked on their rows
 	matches []int32   // their pre-order positions, for n/N
+	// Against a baseline, the "−" rows the search found and the filter
+	// keeps, and the diff each was run against (see refreshQueries).
+	hits                   []render.RemovedHit
+	searchDiff, filterDiff *render.WaterfallDiff
 
 	// seq counts the queries started on this view: an answer from a Cmd
 	// applies only if no newer one was started. busy: one is running.
@@ -186,12 +190,14 @@ func (v *traceView) collapseAll() {
 			}
 		}
 	}
+	v.st.FoldAll = true
 	c := v.rows()
 	v.cur = c.RowStart(v.cur)
 	v.top = c.RowStart(v.top)
 }
 
 func (v *traceView) expandAll() {
+	v.st.FoldAll = false
 	v.st.Collapsed = map[int32]bool{}
 	for _, g := range v.st.Repeats {
 		v.st.Unfolded[g] = true
@@ -200,10 +206,12 @@ func (v *traceView) expandAll() {
 
 func (v *traceView) clearSearch() {
 	v.search, v.found, v.matches = query.Query{}, query.Set{}, nil
+	v.hits, v.searchDiff = nil, nil
 }
 
 func (v *traceView) clearFilter() {
 	v.filter, v.st.Keep, v.hiddenN = query.Query{}, nil, 0
+	v.st.RemovedKeep, v.filterDiff = nil, nil
 }
 
 func (v *traceView) filtered() bool { return v.st.Keep != nil }

@@ -84,11 +84,8 @@ func (s *traceScreen) jumpIn(list []int32, dir int, none string) tea.Cmd {
 }
 
 func (s *traceScreen) nextMatch(dir int) tea.Cmd {
-	v := s.view()
-	if pos, ok := v.nextIn(v.matches, dir); ok {
-		v.jump(v.tr.Order[pos], s.size().rows)
-	}
-	s.m.status = matchStatus(v, s.m.glyphs.Ellipsis)
+	s.nextHit(dir)
+	s.m.status = s.matchStatus()
 	return nil
 }
 

@@ -20,6 +20,7 @@ func (s *traceScreen) Render(w, h int) string {
 	c := render.NewCursor(v.tr, v.a, st)
 	sel := v.removedAt(wd, &c) // the "−" row the cursor is on, -1 for none
 	st.HasSelection, st.Selected, st.Fold = sel < 0, v.selected(), true
+	st.Baseline = wd // its "−" rows are siblings in the tree guides
 	if !v.search.Empty() {
 		st.Matched = v.found.Has // the search's spans, marked as print marks --where's
 	}
