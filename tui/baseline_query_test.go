@@ -11,7 +11,9 @@ import (
 )
 
 // with is compareKeys then more keys.
-func with(keys ...string) []string { return append(compareKeys[:len(compareKeys):len(compareKeys)], keys...) }
+func with(keys ...string) []string {
+	return append(compareKeys[:len(compareKeys):len(compareKeys)], keys...)
+}
 
 // removedLines are the waterfall's "−" rows, words joined by single spaces.
 func removedLines(m *Model) []string {
