@@ -32,12 +32,14 @@ func BenchmarkBaselineDiff100k(b *testing.B) {
 
 // BenchmarkBaselineKeypress is Update plus View at 200x50 for one j on a
 // 100,000-span trace, alone and compared with a 100,000-span baseline
-// (the diff built): the diff columns and − rows cost only the rows on
-// screen.
+// (the diff built), and compared under a filter keeping about a tenth of
+// the spans, − rows too: the diff columns and − rows cost only the rows
+// on screen.
 func BenchmarkBaselineKeypress(b *testing.B) {
 	pair := bigPair(100_000)
-	for _, compared := range []bool{false, true} {
-		b.Run(map[bool]string{false: "alone", true: "compared"}[compared], func(b *testing.B) {
+	for _, name := range []string{"alone", "compared", "compared_filtered"} {
+		compared := name != "alone"
+		b.Run(name, func(b *testing.B) {
 			m := drive(b, New(pair, Options{}), 200, 50, "enter", "B", "esc", "j")
 			if !compared {
 				m = drive(b, New(pair, Options{}), 200, 50, "j")
@@ -46,6 +48,14 @@ func BenchmarkBaselineKeypress(b *testing.B) {
 			feedMsgs(m, cmd)
 			if (m.base.current() != nil) != compared {
 				b.Fatal("the diff is not as asked")
+			}
+			if name == "compared_filtered" {
+				drive(b, m, 200, 50, "f", "type:operation 1")
+				_, cmd := m.Update(keyMsg("enter"))
+				feedMsgs(m, cmd)
+				if !m.trace.view().filtered() || m.trace.view().st.RemovedKeep == nil {
+					b.Fatal("no filter")
+				}
 			}
 			var tm tea.Model = m
 			msg := keyMsg("j")
