@@ -251,7 +251,11 @@ func (w *WaterfallDiff) RemovedRow(c *Cursor, row int32, l Layout, cols DiffColu
 		}
 	}
 	name = fold + name
-	left := "   " + guides + g.Fit(name, room-Width(guides))
+	match := " " // the match column, as B's rows have it
+	if m := c.st.RemovedMatched; m != nil && m(row) {
+		match = g.Match
+	}
+	left := "  " + match + guides + g.Fit(name, room-Width(guides))
 	if l.BarW > 0 {
 		left += " " + strings.Repeat(" ", l.BarW)
 	}

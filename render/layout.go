@@ -68,6 +68,9 @@ type ViewState struct {
 	// rows (WaterfallDiff.FilterRemoved). nil: none.
 	Baseline    *WaterfallDiff
 	RemovedKeep *RemovedKeep
+	// RemovedMatched marks "−" rows by diff row, as Matched marks B's
+	// spans (the explorer's search); nil marks none.
+	RemovedMatched func(row int32) bool
 }
 
 // Layout is the column geometry of one waterfall at one width, in columns.

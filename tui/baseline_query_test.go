@@ -98,6 +98,12 @@ func TestBaselineSearchFindsRemovedRows(t *testing.T) {
 	if strings.Contains(m.status, "no span matches") || !strings.Contains(m.status, "/3 for") {
 		t.Fatalf("/inventory: status %q, want 3 matches", m.status)
 	}
+	// The − rows found wear the match mark B's rows wear; the others not.
+	for name, marked := range map[string]bool{"inventory POST /v1/reserve": true, "inventory UPDATE stock": true, "cart HGETALL": false} {
+		if l := lineOf(m, name); strings.Contains(l, m.glyphs.Match) != marked {
+			t.Errorf("%s drawn %q, marked should be %v", name, l, marked)
+		}
+	}
 	var got []string
 	for _, k := range []string{"n", "n", "n", "N"} {
 		m = drive(t, m, 120, 30, k)

@@ -101,3 +101,13 @@ func (s *traceScreen) jumpRemoved(wd *render.WaterfallDiff, row int32) {
 	}
 	s.scroll()
 }
+
+// removedMatch: one of "−" row's calls in A is among the search's spans.
+func removedMatch(wd *render.WaterfallDiff, row int32, has func(int32) bool) bool {
+	for _, s := range wd.Diff.Rows[row].A.Spans {
+		if has(s) {
+			return true
+		}
+	}
+	return false
+}

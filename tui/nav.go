@@ -28,6 +28,7 @@ type traceView struct {
 	// Against a baseline, the "−" rows the search found and the filter
 	// keeps, and the diff each was run against (see refreshQueries).
 	hits                   []render.RemovedHit
+	foundA                 query.Set // the search's spans in the baseline
 	searchDiff, filterDiff *render.WaterfallDiff
 
 	// seq counts the queries started on this view: an answer from a Cmd
@@ -206,7 +207,7 @@ func (v *traceView) expandAll() {
 
 func (v *traceView) clearSearch() {
 	v.search, v.found, v.matches = query.Query{}, query.Set{}, nil
-	v.hits, v.searchDiff = nil, nil
+	v.hits, v.foundA, v.searchDiff = nil, query.Set{}, nil
 }
 
 func (v *traceView) clearFilter() {

@@ -33,6 +33,7 @@ type spanQueryMsg struct {
 // keep set over them (whose callers in B it keeps).
 type spanResult struct {
 	found   query.Set
+	foundA  query.Set // in the baseline's tree, for the "−" rows
 	matches []int32
 	keep    []bool
 	hidden  int
@@ -59,7 +60,7 @@ func evalSpans(tr *trace.Tree, wd *render.WaterfallDiff, kind promptKind, q quer
 		}
 		return r
 	}
-	r := spanResult{found: set, wd: wd}
+	r := spanResult{found: set, foundA: inA, wd: wd}
 	for p, i := range tr.Order {
 		if set.Has(i) {
 			r.matches = append(r.matches, int32(p))
@@ -156,7 +157,7 @@ func (s *traceScreen) queryDone(msg spanQueryMsg) {
 	h := s.size().rows
 	if msg.kind == promptSearch {
 		v.search, v.found, v.matches = msg.q, msg.res.found, msg.res.matches
-		v.hits, v.searchDiff = msg.res.hits, msg.res.wd
+		v.hits, v.foundA, v.searchDiff = msg.res.hits, msg.res.foundA, msg.res.wd
 		if !onScreen {
 			return
 		}

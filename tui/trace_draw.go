@@ -23,6 +23,9 @@ func (s *traceScreen) Render(w, h int) string {
 	st.Baseline = wd // its "−" rows are siblings in the tree guides
 	if !v.search.Empty() {
 		st.Matched = v.found.Has // the search's spans, marked as print marks --where's
+		if wd != nil && wd == v.searchDiff {
+			st.RemovedMatched = func(row int32) bool { return removedMatch(wd, row, v.foundA.Has) }
+		}
 	}
 	c = render.NewCursor(v.tr, v.a, st)
 	l := render.NewLayout(v.tr, st, opt)
