@@ -195,11 +195,12 @@ func (c *Cursor) inRunRow(i int32) bool {
 // is the later calls of a run at most, one step otherwise.
 func (c *Cursor) lastRow(i int32) bool {
 	tr := c.tr
-	q := tr.Pos[i] + tr.Size[i]
-	if w := c.st.Baseline; w != nil && w.removedAfter(c, tr.Parent[i], q) {
-		return false // a "−" row follows it among its siblings
+	// "−" rows are drawn after the row that starts before them: any
+	// among i's siblings placed after i's start follows i's row.
+	if w := c.st.Baseline; w != nil && w.removedAfter(c, tr.Parent[i], tr.Pos[i]+1) {
+		return false
 	}
-	return c.lastFrom(tr.Parent[i], q)
+	return c.lastFrom(tr.Parent[i], tr.Pos[i]+tr.Size[i])
 }
 
 // lastFrom: no row from pre-order position q on draws a child of parent

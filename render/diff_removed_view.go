@@ -146,7 +146,15 @@ func (w *WaterfallDiff) lastShown(c *Cursor, row int32) bool {
 			return false
 		}
 	}
-	return c.lastFrom(b.parent, b.at)
+	// B's row holding position at (an elision line, a folded run's row)
+	// may start before it: it is drawn before the block.
+	q := b.at
+	if q < c.Len() {
+		if p := c.RowStart(q); p < q {
+			q = c.Next(p)
+		}
+	}
+	return c.lastFrom(b.parent, q)
 }
 
 // callsUnder is how many calls A made under row's calls: what its row

@@ -119,6 +119,10 @@ func guideOwn(c *Cursor, r Row, sy *Glyphs) string {
 	last := r.Span
 	if r.Elided {
 		last = r.Last
+		// "−" rows placed among the elided siblings are drawn after the line.
+		if w := c.st.Baseline; w != nil && w.removedAfter(c, c.tr.Parent[r.Span], c.tr.Pos[r.Span]+1) {
+			return sy.Tee
+		}
 	}
 	if c.lastRow(last) {
 		return sy.Elbow

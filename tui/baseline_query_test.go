@@ -176,6 +176,18 @@ func TestBaselineRemovedSiblingsTreeGuides(t *testing.T) {
 	}
 }
 
+// A "−" call placed among B calls a filter hides comes after their
+// elision line: the line is ├─, the call └─.
+func TestBaselineRemovedRowAfterAnElisionLine(t *testing.T) {
+	m := drive(t, New(demoTraces(t), Options{}), 120, 14, with("f", "type:INSERT orders", "enter")...)
+	if l := lineOf(m, "hidden (3 errors)"); !strings.Contains(l, "├─") {
+		t.Errorf("elision line drawn %q, want ├─", l)
+	}
+	if l := lineOf(m, "checkout INSERT orders"); !strings.Contains(l, "└─") {
+		t.Errorf("INSERT orders drawn %q, want └─", l)
+	}
+}
+
 // An untimed call only A made reads "untimed" in the details, the word
 // tracetui diff uses, not a "?".
 func TestBaselineRemovedUntimedDetails(t *testing.T) {
