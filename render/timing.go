@@ -203,9 +203,14 @@ func pathUnknownOf(tr *trace.Tree, a *trace.Analysis, i int32) (int64, trace.Unk
 		return 0, u
 	}
 	s := tr.Span(i)
+	// The stretches are disjoint, latest first: start at the first that
+	// begins before the span ends, stop past its start or at its own
+	// unknown time, so a frame never walks the whole path.
+	segs := a.UnknownPath
+	k, _ := slices.BinarySearchFunc(segs, s.End, func(seg trace.Segment, end int64) int { return cmp.Compare(end, seg.Start+1) })
 	var on int64
-	for _, seg := range a.UnknownPath {
-		if lo, hi := max(seg.Start, s.Start), min(seg.End, s.End); hi > lo {
+	for ; k < len(segs) && segs[k].End > s.Start && on < u.Time; k++ {
+		if lo, hi := max(segs[k].Start, s.Start), min(segs[k].End, s.End); hi > lo {
 			on += hi - lo
 		}
 	}
