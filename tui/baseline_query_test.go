@@ -66,6 +66,14 @@ func TestBaselineFilterHidesRemovedRows(t *testing.T) {
 	if rm := removedLines(m); len(rm) != 1 {
 		t.Errorf("filter SELECT rates keeps %d − rows, want 1: %q", len(rm), rm)
 	}
+	// Clearing the baseline runs the filter again without it: B's rows
+	// kept only as the − row's context (the root and the two rates
+	// calls) are hidden again.
+	before := m.trace.view().hiddenN
+	m = drive(t, m, 120, 30, "B")
+	if v := m.trace.view(); v.hiddenN != before+3 || lineOf(m, "shipping GET /v2/rates") != "" || !v.filtered() {
+		t.Errorf("after B: %d spans hidden (was %d), shipping drawn %q", v.hiddenN, before, lineOf(m, "shipping GET /v2/rates"))
+	}
 	// esc brings every − row back.
 	m = drive(t, New(demoTraces(t), Options{}), 120, 30, with("f", "type:SELECT rates", "enter", "esc")...)
 	if rm := removedLines(m); len(rm) != 11 {
