@@ -7,16 +7,33 @@ import (
 	"github.com/tracetui/tracetui/trace"
 )
 
-// FindingLines is the "findings:" block under a waterfall, one line each,
-// kinds aligned; nil when nothing was found.
+// FindingLines is the "findings:" block of the explorer's findings panel,
+// one line each, kinds aligned, every finding (the panel scrolls); nil
+// when nothing was found.
 func FindingLines(t trace.Analyzed, opt Options) []string {
+	return findingLines(t, opt, false)
+}
+
+// findingLines is FindingLines, with capped at most FindingsPerKind of a
+// kind (capFindings): the block under print's waterfall.
+func findingLines(t trace.Analyzed, opt Options, capped bool) []string {
 	if t.Findings == nil || len(t.Findings.List) == 0 {
 		return nil
 	}
 	lines := []string{opt.Styles.Paint(opt.Styles.Header, "findings:")}
 	const indent = 13 // "  " + kind column + " "
-	for _, x := range t.Findings.List {
-		text := FindingSummary(t.Tree, x, opt.Glyphs)
+	shown := capFindings(t.Findings.List)
+	if !capped {
+		shown = allFindings(t.Findings.List)
+	}
+	for _, sf := range shown {
+		x := sf.Finding
+		var text string
+		if sf.More > 0 {
+			text = moreFindings(x.Kind, sf.More, opt.Glyphs)
+		} else {
+			text = FindingSummary(t.Tree, x, opt.Glyphs)
+		}
 		if opt.Glyphs.IsASCII() {
 			text = ASCIIOnly(text)
 		}

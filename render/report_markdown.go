@@ -44,8 +44,14 @@ func WriteMarkdown(w io.Writer, traces []trace.Analyzed, opt Options) error {
 			b.WriteString("- " + g.Warn + " " + md(WarningText(warn)) + "\n")
 		}
 		if t.Findings != nil {
-			for _, x := range t.Findings.List {
-				b.WriteString("- **" + string(x.Kind) + "**: " + md(FindingSummary(tr, x, g)) + "\n")
+			for _, sf := range capFindings(t.Findings.List) {
+				var text string
+				if sf.More > 0 {
+					text = moreFindings(sf.Finding.Kind, sf.More, g)
+				} else {
+					text = FindingSummary(tr, sf.Finding, g)
+				}
+				b.WriteString("- **" + string(sf.Finding.Kind) + "**: " + md(text) + "\n")
 			}
 		}
 		b.WriteString("\n```text\n")

@@ -92,5 +92,5 @@ func eachTraceLine(t trace.Analyzed, opt Options, emit func([]byte)) {
 		}
 	}
 	each(DiagnosisLines(t.Tree, t.Analysis, opt))
-	each(FindingLines(t, opt))
+	each(findingLines(t, opt, true))
 }

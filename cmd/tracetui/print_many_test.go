@@ -1,0 +1,108 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tracetui/tracetui/render"
+)
+
+// manyCallsTrace writes, as OTLP JSON, the new user's shape at a small
+// size: a root calling handlers one after another, handler k making calls
+// SELECTs of k+1 ms each, one after another (an N+1 each), the first
+// handler's last SELECT failed and the second handler's last one without
+// an end time. Every handler and every SELECT has the same name as its
+// siblings' counterparts, so names alone tell few rows apart.
+func manyCallsTrace(t *testing.T, handlers, calls int) string {
+	t.Helper()
+	const base = int64(1_700_000_000_000_000_000)
+	var spans []string
+	id := 1
+	span := func(parent int, name string, start, end int64, extra string) int {
+		me := id
+		id++
+		p := ""
+		if parent > 0 {
+			p = fmt.Sprintf(`"parentSpanId":"%016x",`, parent)
+		}
+		e := ""
+		if end > 0 {
+			e = fmt.Sprintf(`,"endTimeUnixNano":"%d"`, base+end)
+		}
+		spans = append(spans, fmt.Sprintf(`{"traceId":"5eed5eed5eed5eed5eed5eed5eed5eed","spanId":"%016x",%s"name":%q,"kind":2,"startTimeUnixNano":"%d"%s%s}`,
+			me, p, name, base+start, e, extra))
+		return me
+	}
+	ms := int64(1_000_000)
+	at := int64(0)
+	var ends []int64
+	root := span(0, "GET /many", 0, 0, "") // its end is patched below
+	for h := range handlers {
+		each := int64(h+1) * ms
+		hs := at
+		handler := span(root, "handler", hs, hs+int64(calls)*each+ms, "")
+		_ = handler
+		for c := range calls {
+			extra := fmt.Sprintf(`,"attributes":[{"key":"db.statement","value":{"stringValue":"SELECT * FROM items WHERE id = %d"}}]`, c)
+			end := at + int64(c+1)*each
+			if c == calls-1 && h == 0 {
+				extra += `,"status":{"code":2,"message":"deadlock"}`
+			}
+			if c == calls-1 && h == 1 {
+				end = 0
+			}
+			span(handler, "SELECT items", at+int64(c)*each, end, extra)
+		}
+		at = hs + int64(calls)*each + ms
+		ends = append(ends, at)
+	}
+	spans[0] = strings.Replace(spans[0], `"startTimeUnixNano"`, fmt.Sprintf(`"endTimeUnixNano":"%d","startTimeUnixNano"`, base+at), 1)
+	doc := `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},"scopeSpans":[{"spans":[` +
+		strings.Join(spans, ",") + `]}]}]}`
+	p := filepath.Join(t.TempDir(), "many.json")
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Nine N+1s (eight handlers' and the root's): the text and markdown reports name the five with
+// the most time at stake and count the rest; the JSON report keeps all.
+func TestPrintCapsFindingsPerKind(t *testing.T) {
+	p := manyCallsTrace(t, 8, 6)
+	var rep render.Report
+	if err := json.Unmarshal([]byte(runCLI(t, nil, false, "print", "--format", "json", p).stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range rep.Traces[0].Findings {
+		if f.Kind == "N+1" {
+			n++
+		}
+	}
+	if n != 9 { // the root's calls of the handlers are one too
+		t.Fatalf("the JSON report has %d N+1 findings, want all 9", n)
+	}
+	for _, format := range []string{"text", "markdown"} {
+		out := runCLI(t, nil, false, "print", "--width", "200", "--format", format, p).stdout
+		var named []string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "N+1") && strings.Contains(l, "sequential") {
+				named = append(named, l)
+			}
+		}
+		// The root's calls of the handlers weigh most; then, as handler k's
+		// calls take k+1 ms each, the last handlers'.
+		if len(named) != render.FindingsPerKind || !strings.Contains(named[0], `"handler"`) ||
+			!strings.Contains(named[1], "48.0 ms") || !strings.Contains(named[4], "30.0 ms") {
+			t.Errorf("%s: the N+1 findings named are not the 5 with the most time at stake:\n%s", format, strings.Join(named, "\n"))
+		}
+		if !strings.Contains(out, "… and 4 more N+1 findings (tracetui print --format json lists all)") {
+			t.Errorf("%s: no line counts the N+1 findings left out:\n%s", format, out)
+		}
+	}
+}
