@@ -21,16 +21,18 @@ func PrintState(t trace.Analyzed, opt Options) ViewState {
 	return st
 }
 
-// budgetNote says why more spans than --max-spans are shown, when they
-// are: the spans that must stay outnumbered the budget. "" otherwise.
-func budgetNote(st ViewState, opt Options) string {
+// budgetNote says why more rows than --max-spans are shown (rows: the
+// span rows drawn), when they are: the spans that must stay outnumbered
+// the budget. When runs of repeated calls fold many of those spans into a
+// row, it counts both, so neither number reads as the other. "" otherwise.
+func budgetNote(st ViewState, opt Options, rows, spans int) string {
 	kept := 0
 	for _, k := range st.Budget {
 		if k {
 			kept++
 		}
 	}
-	if opt.MaxSpans <= 0 || kept <= opt.MaxSpans {
+	if opt.MaxSpans <= 0 || kept <= opt.MaxSpans || rows <= opt.MaxSpans {
 		return ""
 	}
 	must := "the critical path, errors and their ancestors"
@@ -39,7 +41,11 @@ func budgetNote(st ViewState, opt Options) string {
 	} else if opt.Matched != nil {
 		must = "the critical path, errors, the spans at fault and their ancestors"
 	}
-	return fmt.Sprintf("%d spans shown with --max-spans %d: %s always stay", kept, opt.MaxSpans, must)
+	if rows == kept {
+		return fmt.Sprintf("%d spans shown with --max-spans %d: %s always stay", kept, opt.MaxSpans, must)
+	}
+	return fmt.Sprintf("%d rows shown with --max-spans %d, holding %d of the %d spans (repeated calls fold into one row): %s always stay",
+		rows, opt.MaxSpans, kept, spans, must)
 }
 
 // WriteText is `tracetui print`'s report: for each trace a header, the
@@ -83,10 +89,10 @@ func eachTraceLine(t trace.Analyzed, opt Options, emit func([]byte)) {
 	st := PrintState(t, opt)
 	each(Header(t.Tree, t.Analysis, opt))
 	line("")
-	eachWaterfallLine(t.Tree, t.Analysis, st, opt, emit)
+	rows := eachWaterfallLine(t.Tree, t.Analysis, st, opt, emit)
 	line(Legend(opt))
 	each(matchedLine(t.Tree, opt))
-	if note := budgetNote(st, opt); note != "" {
+	if note := budgetNote(st, opt, rows, len(t.Tree.Trace.Spans)); note != "" {
 		for _, l := range wrapWords(note, max(opt.Width, 20), "  ") {
 			line(opt.Styles.Paint(opt.Styles.Dim, l))
 		}

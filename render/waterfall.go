@@ -66,8 +66,9 @@ func Waterfall(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options) []s
 // span's log records on lines under it. Every row is drawn into the same
 // buffer, which emit must not keep: print writes each line out at once,
 // so a million-span waterfall is never held in memory (as strings, or as
-// a []Row in between) and its rows make little garbage.
-func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options, emit func([]byte)) {
+// a []Row in between) and its rows make little garbage. It says how many
+// span rows it drew (elision lines left out).
+func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options, emit func([]byte)) (rows int) {
 	l := NewLayout(tr, st, opt)
 	c := NewCursor(tr, a, st)
 	buf := append(make([]byte, 0, l.Width+256), Ruler(l, opt)...)
@@ -75,6 +76,9 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 	logs := spanLogs(tr.Trace)
 	for p := int32(0); p < c.Len(); {
 		r, q := c.Row(p)
+		if !r.Elided {
+			rows++
+		}
 		buf = appendRow(buf[:0], tr, a, r, st, l, opt)
 		// An elision line has no bar or time: not padded to the width.
 		emit(bytes.TrimRight(buf, " "))
@@ -88,4 +92,5 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 		}
 		p = q
 	}
+	return rows
 }

@@ -106,3 +106,32 @@ func TestPrintCapsFindingsPerKind(t *testing.T) {
 		}
 	}
 }
+
+// --max-spans 5 on a trace whose critical path runs through all its 57
+// spans: the runs fold them into a few rows, and the note counts those
+// rows as rows and the spans they hold as spans.
+func TestMaxSpansNoteCountsRowsAndSpans(t *testing.T) {
+	p := manyCallsTrace(t, 8, 6)
+	out := runCLI(t, nil, false, "print", "--width", "300", "--max-spans", "5", p).stdout
+	rows, in := 0, false
+	for _, l := range strings.Split(out, "\n") {
+		switch {
+		case strings.HasPrefix(l, "span "):
+			in = true
+		case strings.HasPrefix(l, "◆ bottleneck"):
+			in = false
+		case in:
+			rows++
+		}
+	}
+	want := fmt.Sprintf("%d rows shown with --max-spans 5, holding 56 of the 57 spans (repeated calls fold into one row): "+
+		"the critical path, errors and their ancestors always stay", rows)
+	if rows <= 5 || rows >= 56 || !strings.Contains(out, want) {
+		t.Errorf("%d rows drawn; want the note %q in:\n%s", rows, want, out)
+	}
+	// Unfolded, every span kept is a row: the note says so in one number.
+	out = runCLI(t, nil, false, "print", "--width", "300", "--max-spans", "5", "--no-fold", p).stdout
+	if !strings.Contains(out, "56 spans shown with --max-spans 5: the critical path") {
+		t.Errorf("--no-fold: no note counting the 56 span rows:\n%s", out)
+	}
+}
