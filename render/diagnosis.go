@@ -16,12 +16,23 @@ import (
 //	unknown: 800 ms of the critical path of 1.00 s (80%), after api B started (no end time)
 //	failure: payment POST /v1/charges: 502 Bad Gateway (propagated to Charge, POST /checkout)
 func (g *Glyphs) Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
+	return g.diagnosis(tr, a, false)
+}
+
+// ReportDiagnosis is Diagnosis for a report read once, not redrawn each
+// keypress: an unended span on the unknown line whose name others share
+// is named by its span ID too (unknownLine), a pass over the spans.
+func (g *Glyphs) ReportDiagnosis(tr *trace.Tree, a *trace.Analysis) []string {
+	return g.diagnosis(tr, a, true)
+}
+
+func (g *Glyphs) diagnosis(tr *trace.Tree, a *trace.Analysis, locate bool) []string {
 	g = g.or()
 	var out []string
 	if line, ok := bottleneckLine(tr, a, g); ok {
 		out = append(out, line)
 	}
-	if line, ok := unknownLine(tr, a, g); ok {
+	if line, ok := unknownLine(tr, a, g, locate); ok {
 		out = append(out, line)
 	}
 	if f := a.Failure; f != nil {
@@ -47,7 +58,7 @@ func (g *Glyphs) Diagnosis(tr *trace.Tree, a *trace.Analysis) []string {
 // what a CI log is read for.
 func DiagnosisLines(tr *trace.Tree, a *trace.Analysis, opt Options) []string {
 	var lines []string
-	for _, d := range opt.Glyphs.Diagnosis(tr, a) {
+	for _, d := range opt.Glyphs.ReportDiagnosis(tr, a) {
 		for _, l := range wrapWords(d, max(opt.Width, 20), "  ") {
 			lines = append(lines, opt.Styles.Paint(opt.Styles.Header, l))
 		}

@@ -36,7 +36,7 @@ func WriteMarkdown(w io.Writer, traces []trace.Analyzed, opt Options) error {
 			facts = append(facts, "started "+start)
 		}
 		b.WriteString(strings.Join(facts, g.Sep) + "\n\n")
-		for _, d := range g.Diagnosis(tr, a) {
+		for _, d := range g.ReportDiagnosis(tr, a) {
 			label, rest, _ := strings.Cut(d, ": ")
 			b.WriteString("- **" + label + "**: " + md(rest) + "\n")
 		}

@@ -21,18 +21,13 @@ func PrintState(t trace.Analyzed, opt Options) ViewState {
 	return st
 }
 
-// budgetNote says why more rows than --max-spans are shown (rows: the
-// span rows drawn), when they are: the spans that must stay outnumbered
-// the budget. When runs of repeated calls fold many of those spans into a
-// row, it counts both, so neither number reads as the other. "" otherwise.
-func budgetNote(st ViewState, opt Options, rows, spans int) string {
-	kept := 0
-	for _, k := range st.Budget {
-		if k {
-			kept++
-		}
-	}
-	if opt.MaxSpans <= 0 || kept <= opt.MaxSpans || rows <= opt.MaxSpans {
+// budgetNote says why more rows than --max-spans are shown, when they
+// are: the spans that must stay outnumbered the budget. rows are the span
+// rows drawn, held the spans they stand for (a folded run's row holds its
+// calls), of total. When runs fold spans into rows, it counts both, so
+// neither number reads as the other. "" otherwise.
+func budgetNote(opt Options, rows, held, total int) string {
+	if opt.MaxSpans <= 0 || rows <= opt.MaxSpans {
 		return ""
 	}
 	must := "the critical path, errors and their ancestors"
@@ -41,11 +36,15 @@ func budgetNote(st ViewState, opt Options, rows, spans int) string {
 	} else if opt.Matched != nil {
 		must = "the critical path, errors, the spans at fault and their ancestors"
 	}
-	if rows == kept {
-		return fmt.Sprintf("%d spans shown with --max-spans %d: %s always stay", kept, opt.MaxSpans, must)
+	if held == rows {
+		return fmt.Sprintf("%d spans shown with --max-spans %d: %s always stay", rows, opt.MaxSpans, must)
 	}
-	return fmt.Sprintf("%d rows shown with --max-spans %d, holding %d of the %d spans (repeated calls fold into one row): %s always stay",
-		rows, opt.MaxSpans, kept, spans, must)
+	of := fmt.Sprintf("%d of the %d spans", held, total)
+	if held >= total {
+		of = fmt.Sprintf("all %d spans", total)
+	}
+	return fmt.Sprintf("%d rows shown with --max-spans %d, holding %s (a run of repeated calls is one row): %s always stay",
+		rows, opt.MaxSpans, of, must)
 }
 
 // WriteText is `tracetui print`'s report: for each trace a header, the
@@ -89,10 +88,10 @@ func eachTraceLine(t trace.Analyzed, opt Options, emit func([]byte)) {
 	st := PrintState(t, opt)
 	each(Header(t.Tree, t.Analysis, opt))
 	line("")
-	rows := eachWaterfallLine(t.Tree, t.Analysis, st, opt, emit)
+	rows, held := eachWaterfallLine(t.Tree, t.Analysis, st, opt, emit)
 	line(Legend(opt))
 	each(matchedLine(t.Tree, opt))
-	if note := budgetNote(st, opt, rows, len(t.Tree.Trace.Spans)); note != "" {
+	if note := budgetNote(opt, rows, held, t.Tree.Len()); note != "" {
 		for _, l := range wrapWords(note, max(opt.Width, 20), "  ") {
 			line(opt.Styles.Paint(opt.Styles.Dim, l))
 		}

@@ -67,8 +67,9 @@ func Waterfall(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options) []s
 // buffer, which emit must not keep: print writes each line out at once,
 // so a million-span waterfall is never held in memory (as strings, or as
 // a []Row in between) and its rows make little garbage. It says how many
-// span rows it drew (elision lines left out).
-func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options, emit func([]byte)) (rows int) {
+// span rows it drew (elision lines left out) and how many spans they
+// stand for (a folded run's row its calls and what they called).
+func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Options, emit func([]byte)) (rows, held int) {
 	l := NewLayout(tr, st, opt)
 	c := NewCursor(tr, a, st)
 	buf := append(make([]byte, 0, l.Width+256), Ruler(l, opt)...)
@@ -77,7 +78,7 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 	for p := int32(0); p < c.Len(); {
 		r, q := c.Row(p)
 		if !r.Elided {
-			rows++
+			rows, held = rows+1, held+1+r.Hidden
 		}
 		buf = appendRow(buf[:0], tr, a, r, st, l, opt)
 		// An elision line has no bar or time: not padded to the width.
@@ -92,5 +93,5 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 		}
 		p = q
 	}
-	return rows
+	return rows, held
 }

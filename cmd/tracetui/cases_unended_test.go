@@ -21,10 +21,11 @@ func TestUnendedSpansLeaveTheirParentsLaterTimeUnknown(t *testing.T) {
 	}{
 		// Case 14: the broken sleep started at 10 ms; tick's time after it
 		// may be the sleep's. Before, tick was the bottleneck (20 ms self)
-		// with a 15 ms gap.
+		// with a 15 ms gap. Two spans are named sleep: the broken one is
+		// named by its span ID too.
 		{"14-otlp-end-before-start.json", 0,
 			[]string{"bottleneck: scheduler persist 20.0 ms on the critical path of 40.0 ms (50%), self 20.0 ms",
-				"unknown: 10.0 ms of the critical path of 40.0 ms (25%), after scheduler sleep started (ends before it starts)",
+				"unknown: 10.0 ms of the critical path of 40.0 ms (25%), after scheduler sleep (span 1400000000000002) started (ends before it starts)",
 				"gap        scheduler tick: 10.0 ms with no child span (before its first child)"},
 			[]pathEntry{{"tick", 10, 10}, {"persist", 20, 20}}, []string{"bottleneck: scheduler tick"}},
 		// Case 12: spans with no start say nothing about when they ran:

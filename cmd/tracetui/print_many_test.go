@@ -124,7 +124,7 @@ func TestMaxSpansNoteCountsRowsAndSpans(t *testing.T) {
 			rows++
 		}
 	}
-	want := fmt.Sprintf("%d rows shown with --max-spans 5, holding 56 of the 57 spans (repeated calls fold into one row): "+
+	want := fmt.Sprintf("%d rows shown with --max-spans 5, holding all 57 spans (a run of repeated calls is one row): "+
 		"the critical path, errors and their ancestors always stay", rows)
 	if rows <= 5 || rows >= 56 || !strings.Contains(out, want) {
 		t.Errorf("%d rows drawn; want the note %q in:\n%s", rows, want, out)
@@ -133,5 +133,27 @@ func TestMaxSpansNoteCountsRowsAndSpans(t *testing.T) {
 	out = runCLI(t, nil, false, "print", "--width", "300", "--max-spans", "5", "--no-fold", p).stdout
 	if !strings.Contains(out, "56 spans shown with --max-spans 5: the critical path") {
 		t.Errorf("--no-fold: no note counting the 56 span rows:\n%s", out)
+	}
+}
+
+// The span with no end time is one of 48 "SELECT items", folded into a
+// run: the unknown line names it by its span ID as well, which --span and
+// the explorer's search take; in text and markdown alike.
+func TestUnknownLineNamesAFoldedSpanByID(t *testing.T) {
+	p := manyCallsTrace(t, 8, 6)
+	var rep render.Report
+	if err := json.Unmarshal([]byte(runCLI(t, nil, false, "print", "--format", "json", p).stdout), &rep); err != nil {
+		t.Fatal(err)
+	}
+	u := rep.Traces[0].Unknown
+	if len(u) != 1 || u[0].Name != "SELECT items" {
+		t.Fatalf("unknown: %+v, want the SELECT with no end time", u)
+	}
+	want := "after api SELECT items (span " + u[0].AfterSpanID + ") started (no end time)"
+	for _, format := range []string{"text", "markdown"} {
+		out := runCLI(t, nil, false, "print", "--width", "300", "--format", format, p).stdout
+		if !strings.Contains(out, want) {
+			t.Errorf("%s: the unknown line does not say %q:\n%s", format, want, out)
+		}
 	}
 }
