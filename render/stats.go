@@ -72,7 +72,8 @@ func statsHeads(untimed bool) []string {
 }
 
 // statsCells are a row's columns; a time over no timed span is "-", never
-// a 0 ns that reads as a measurement.
+// a 0 ns that reads as a measurement. A SELF leaving unknown time out
+// (OpStat.Unknown) ends in unknownMark.
 func statsCells(o trace.OpStat, untimed bool, g *Glyphs) []string {
 	d := func(ns int64) string {
 		if o.Timed() == 0 {
@@ -80,12 +81,35 @@ func statsCells(o trace.OpStat, untimed bool, g *Glyphs) []string {
 		}
 		return g.Duration(ns)
 	}
+	self := d(o.Self)
+	if o.Unknown > 0 {
+		self += unknownMark
+	}
 	cells := []string{strconv.Itoa(o.Count), d(o.Total), d(o.Avg()), d(o.Percentile(0.50)), d(o.Percentile(0.95)),
-		d(o.Percentile(0.99)), d(o.Min), d(o.Max), d(o.Self), strconv.Itoa(o.Errors)}
+		d(o.Percentile(0.99)), d(o.Min), d(o.Max), self, strconv.Itoa(o.Errors)}
 	if untimed {
 		cells = append([]string{cells[0], strconv.Itoa(o.Untimed)}, cells[1:]...)
 	}
 	return cells
+}
+
+// unknownMark follows a SELF that leaves unknown time out, which
+// unknownNote then counts.
+const unknownMark = "+?"
+
+// unknownNote is the line under a stats table whose SELF leaves out
+// unknown time: how much, and why, in print's words (its unknown line).
+// "" when none.
+func unknownNote(rows []trace.OpStat, g *Glyphs) string {
+	var ns int64
+	for _, o := range rows {
+		ns += o.Unknown
+	}
+	if ns <= 0 {
+		return ""
+	}
+	return unknownMark + " SELF leaves out " + g.or().Duration(ns) + " unknown: after a span with no usable end started, " +
+		"its parent's time no timed child covers may be either's"
 }
 
 func statsName(o trace.OpStat, g *Glyphs) string {
@@ -183,6 +207,11 @@ func StatsTable(rows []trace.OpStat, byOperation bool, keep string, opt Options)
 		}
 		lines = append(lines, line)
 	}
+	if note := unknownNote(rows, g); note != "" && !slices.Contains(dropped, "SELF") {
+		for _, l := range wrapWords(note, max(opt.Width, 20), "  ") {
+			lines = append(lines, opt.Styles.Paint(opt.Styles.Dim, l))
+		}
+	}
 	if len(dropped) > 0 {
 		// Said whole, wrapped: a reader must know what is missing.
 		words := append(dropped[:len(dropped)-1:len(dropped)-1], dropped[len(dropped)-1], "not", "shown", "at", "this", "width")
@@ -216,6 +245,9 @@ func StatsMarkdown(rows []trace.OpStat, byOperation bool, opt Options) string {
 		}
 		b.WriteString(strings.Join(statsCells(o, untimed, opt.Glyphs), " | ") + " |\n")
 	}
+	if note := unknownNote(rows, opt.Glyphs); note != "" {
+		b.WriteString("\n" + mdEscape(note) + "\n")
+	}
 	return b.String()
 }
 
@@ -233,7 +265,10 @@ type StatJSON struct {
 	MinMS     *float64 `json:"min_ms"`
 	MaxMS     *float64 `json:"max_ms"`
 	SelfMS    *float64 `json:"self_ms"`
-	Errors    int      `json:"errors"`
+	// SelfUnknownMS is the time self_ms leaves out as nobody's for sure
+	// (after an unended span under these started); absent when none.
+	SelfUnknownMS *float64 `json:"self_unknown_ms,omitempty"`
+	Errors        int      `json:"errors"`
 }
 
 // StatsJSON encodes the table for scripts.
@@ -247,6 +282,9 @@ func StatsJSON(rows []trace.OpStat) ([]byte, error) {
 			d := func(ns int64) *float64 { return finite(ms(ns)) }
 			j.TotalMS, j.AvgMS, j.P50MS, j.P95MS, j.P99MS = d(o.Total), d(o.Avg()), d(o.Percentile(0.50)), d(o.Percentile(0.95)), d(o.Percentile(0.99))
 			j.MinMS, j.MaxMS, j.SelfMS = d(o.Min), d(o.Max), d(o.Self)
+			if o.Unknown > 0 {
+				j.SelfUnknownMS = d(o.Unknown)
+			}
 		}
 		out.Stats = append(out.Stats, j)
 	}

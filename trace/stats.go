@@ -14,6 +14,9 @@ type OpStat struct {
 	Count, Errors int
 	Untimed       int   // spans among Count with no start, no end or an end before the start
 	Total, Self   int64 // sums of durations and self times, ns
+	// Unknown sums the spans' time nobody can attribute (Analysis.Unknown:
+	// after an unended span under one started), ns; Self leaves it out.
+	Unknown int64
 	Min, Max      int64 // shortest and longest duration, ns (0 when none is timed)
 	// Durations holds every timed span's duration, ns, for the
 	// percentiles; sorted in place by the first Percentile call.
@@ -92,6 +95,11 @@ func (t *StatsTable) Add(tr *Tree, a *Analysis) {
 		}
 		r.Total += d
 		r.Self += a.Self[i]
+		if len(a.Unknown) > 0 {
+			if u, ok := a.UnknownOf(i); ok {
+				r.Unknown += u.Time
+			}
+		}
 		r.Min = min(r.Min, d)
 		r.Max = max(r.Max, d)
 		r.Durations = append(r.Durations, d)

@@ -157,3 +157,35 @@ func TestUnknownLineNamesAFoldedSpanByID(t *testing.T) {
 		}
 	}
 }
+
+// A SELECT with no end time leaves 3 ms of its handler's time unknown
+// (print's unknown line): stats marks the handlers' SELF as leaving it out
+// and says how much, in the table, markdown and JSON; a SELF with nothing
+// unknown reads as before.
+func TestStatsMarksSelfLeavingUnknownTimeOut(t *testing.T) {
+	p := manyCallsTrace(t, 8, 6)
+	out := runCLI(t, nil, false, "stats", "--width", "200", p).stdout
+	for _, l := range strings.Split(out, "\n") {
+		if strings.HasPrefix(l, "api handler ") != strings.Contains(l, "ms+? ") {
+			t.Errorf("only the handlers' SELF should end in +?: %q", l)
+		}
+	}
+	note := "+? SELF leaves out 3.00 ms unknown: after a span with no usable end started, its parent's time no timed child covers may be either's"
+	if !strings.Contains(out, note) {
+		t.Errorf("no note %q:\n%s", note, out)
+	}
+	if md := runCLI(t, nil, false, "stats", "--format", "markdown", p).stdout; !strings.Contains(md, "ms+? |") || !strings.Contains(md, "\n+? SELF leaves out 3.00 ms unknown") {
+		t.Errorf("markdown: no mark or note:\n%s", md)
+	}
+	var st struct {
+		Stats []render.StatJSON `json:"stats"`
+	}
+	if err := json.Unmarshal([]byte(runCLI(t, nil, false, "stats", "--format", "json", p).stdout), &st); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range st.Stats {
+		if u := r.SelfUnknownMS; (r.Operation == "handler") != (u != nil) || u != nil && *u != 3 {
+			t.Errorf("%s: self_unknown_ms %v, want 3 for the handlers only", r.Operation, u)
+		}
+	}
+}
