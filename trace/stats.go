@@ -16,8 +16,8 @@ type OpStat struct {
 	Total, Self   int64 // sums of durations and self times, ns
 	// Unknown sums the spans' time nobody can attribute (Analysis.Unknown:
 	// after an unended span under one started), ns; Self leaves it out.
-	Unknown int64
-	Min, Max      int64 // shortest and longest duration, ns (0 when none is timed)
+	Unknown  int64
+	Min, Max int64 // shortest and longest duration, ns (0 when none is timed)
 	// Durations holds every timed span's duration, ns, for the
 	// percentiles; sorted in place by the first Percentile call.
 	Durations []int64
