@@ -39,6 +39,12 @@ func RenderRow(tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout,
 // into one buffer, so a row costs a few small strings (its label and
 // duration), not the row's text and bar cells each time.
 func appendRow(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout, opt Options) []byte {
+	return appendRowFit(dst, tr, a, r, st, l, opt, nil)
+}
+
+// appendRowFit is appendRow telling fit (when not nil) about a label cut
+// short, or drawing fit's label instead (see labelFit).
+func appendRowFit(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, l Layout, opt Options, fit *labelFit) []byte {
 	sy, stl := l.g, opt.Styles
 	start := len(dst)
 	selected := st.HasSelection && !r.Elided && st.Selected == r.Span && stl.Enabled()
@@ -74,7 +80,7 @@ func appendRow(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewStat
 	var w int
 	dst, w = appendGuides(dst, &c, r, sy, stl, guideLevels(guideRoom), guideRoom)
 	room -= w
-	dst = appendLabel(dst, tr, a, r, st, sy, opt, room)
+	dst = appendLabel(dst, tr, a, r, st, sy, opt, room, fit)
 
 	if l.BarW > 0 {
 		dst = append(dst, ' ')
@@ -191,8 +197,8 @@ func appendGuidePrefix(dst []byte, c *Cursor, r Row, sy *Glyphs, maxLevels int) 
 }
 
 // appendLabel appends "service name" plus fold marker and notes, fitted
-// to room.
-func appendLabel(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, opt Options, room int) []byte {
+// to room; fit as appendRowFit says.
+func appendLabel(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewState, sy *Glyphs, opt Options, room int, fit *labelFit) []byte {
 	stl := opt.Styles
 	if r.Elided {
 		text := sy.Ellipsis + " " + Plural(r.Hidden, "more span")
@@ -256,10 +262,20 @@ func appendLabel(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewSt
 	if service != "" {
 		sep = " "
 	}
+	fitted := ""
+	if fit != nil {
+		fitted = fit.note(fold, room, service, sep, name, suffix, note)
+	}
 	if !stl.Enabled() {
+		if fitted != "" {
+			return append(append(dst, fold...), fitted...)
+		}
 		return opt.Glyphs.appendFit(dst, room, fold, service, sep, name, suffix, note)
 	}
 	full := opt.Glyphs.Truncate(fold+service+sep+name+suffix+note, room)
+	if fitted != "" {
+		full = fold + strings.TrimRight(fitted, " ")
+	}
 	// Colour the service, the name (bold on the critical path) and the note.
 	nameStyle := ""
 	if a.OnCriticalPath(r.Span) {

@@ -1,6 +1,10 @@
 package render
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // FitNames fits each name to w columns, padded: a name too long is cut at
 // its end (g.Fit). Names that would then read alike though they differ
@@ -34,25 +38,22 @@ func fitNamesEach(names []string, ws []int, g *Glyphs) []string {
 			byText[key] = append(byText[key], k)
 		}
 	}
+	runes := make([][]rune, len(names))
+	for k, n := range names {
+		if Width(n) > ws[k] {
+			runes[k] = []rune(n)
+		}
+	}
+	bounds := differBounds(byText, names, runes)
 	for k, n := range names {
 		w := ws[k]
 		if Width(n) <= w {
 			continue
 		}
-		same := byText[strings.TrimRight(out[k], " ")]
-		rs := []rune(n)
+		rs := runes[k]
 		// p, q: the runes that differ from some other name; near: where it
 		// parts from the name most like it.
-		p, q, near := len(rs), 0, -1
-		for _, j := range same {
-			if names[j] == n {
-				continue
-			}
-			rj := []rune(names[j])
-			c := commonRunePrefix(rs, rj)
-			p, near = min(p, c), max(near, c)
-			q = max(q, len(rs)-commonSuffix(rs, rj, len(rs)-c))
-		}
+		p, q, near := bounds[k].p, bounds[k].q, bounds[k].near
 		if near < 0 { // no other name among them: the cut text is its own
 			continue
 		}
@@ -67,6 +68,102 @@ func fitNamesEach(names []string, ws []int, g *Glyphs) []string {
 		out[k] = g.Fit(s, w)
 	}
 	return out
+}
+
+// differ is where a name differs from the others cut to its text: p,
+// the least common prefix with any of them (runes), q, the end of what
+// differs (past the least common suffix, and never short of near), near,
+// the longest common prefix with one of them (-1: no other name).
+type differ struct{ p, q, near int }
+
+// differBounds is each cut name's differ among its group (byText), from
+// names sorted forwards and backwards: in sorted order the common prefix
+// with n only shrinks away from n, so the least is with the first or the
+// last name and the longest with a neighbour, and the same holds for
+// suffixes of names sorted by their reversed runes. A group of thousands
+// (a deep chain of "recurser step N", all cut alike) costs g·log g, not g².
+func differBounds(byText map[string][]int, names []string, runes [][]rune) map[int]differ {
+	out := make(map[int]differ, len(names))
+	for _, group := range byText {
+		for _, k := range group {
+			out[k] = differ{p: len(runes[k]), near: -1}
+		}
+		if len(group) < 2 {
+			continue
+		}
+		fwd := slices.Clone(group)
+		slices.SortFunc(fwd, func(x, y int) int { return strings.Compare(names[x], names[y]) })
+		prefixes(fwd, names, runes, out)
+		bwd := slices.Clone(group)
+		slices.SortFunc(bwd, func(x, y int) int { return compareReversed(runes[x], runes[y]) })
+		suffixes(bwd, names, runes, out)
+	}
+	for k, d := range out {
+		if d.near < 0 {
+			continue
+		}
+		d.q = max(d.q, d.near)
+		out[k] = d
+	}
+	return out
+}
+
+// prefixes sets p and near of each name in sorted (by name).
+func prefixes(sorted []int, names []string, runes [][]rune, out map[int]differ) {
+	first, last := sorted[0], sorted[len(sorted)-1]
+	for i := 0; i < len(sorted); {
+		n := names[sorted[i]]
+		j := i // [i, j): the names equal to n
+		for j < len(sorted) && names[sorted[j]] == n {
+			j++
+		}
+		rs := runes[sorted[i]]
+		d := differ{p: len(rs), near: -1}
+		if names[first] != n {
+			d.p = commonRunePrefix(rs, runes[first])
+		}
+		if names[last] != n {
+			d.p = min(d.p, commonRunePrefix(rs, runes[last]))
+		}
+		if i > 0 {
+			d.near = commonRunePrefix(rs, runes[sorted[i-1]])
+		}
+		if j < len(sorted) {
+			d.near = max(d.near, commonRunePrefix(rs, runes[sorted[j]]))
+		}
+		for _, k := range sorted[i:j] {
+			out[k] = d
+		}
+		i = j
+	}
+}
+
+// suffixes sets q of each name in sorted (by reversed runes): past the
+// least common suffix with another name.
+func suffixes(sorted []int, names []string, runes [][]rune, out map[int]differ) {
+	first, last := sorted[0], sorted[len(sorted)-1]
+	for _, k := range sorted {
+		rs := runes[k]
+		least := len(rs)
+		if names[first] != names[k] {
+			least = commonSuffix(rs, runes[first], len(rs))
+		}
+		if names[last] != names[k] {
+			least = min(least, commonSuffix(rs, runes[last], len(rs)))
+		}
+		d := out[k]
+		d.q = len(rs) - least
+		out[k] = d
+	}
+}
+
+func compareReversed(a, b []rune) int {
+	for i := 1; i <= len(a) && i <= len(b); i++ {
+		if c := cmp.Compare(a[len(a)-i], b[len(b)-i]); c != 0 {
+			return c
+		}
+	}
+	return cmp.Compare(len(a), len(b))
 }
 
 // window is rs cut to w columns keeping runes [p, q), with the start of

@@ -75,23 +75,41 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 	buf := append(make([]byte, 0, l.Width+256), Ruler(l, opt)...)
 	emit(buf)
 	logs := spanLogs(tr.Trace)
+	var b rowBatch
+	flush := func() {
+		fitLabels(b.fits, opt.Glyphs)
+		for k, r := range b.rows {
+			line := b.line(k)
+			if b.fits[k].Label != "" { // drawn again with its fitted label
+				buf = appendRowFit(buf[:0], tr, a, r, st, l, opt, &b.fits[k])
+				line = bytes.TrimRight(buf, " ")
+			}
+			// An elision line has no bar or time: not padded to the width.
+			emit(line)
+			if logs != nil && !r.Elided && r.Group == nil && int(r.Span) < len(tr.Trace.Spans) {
+				// The records the explorer's details list under "logs (N)".
+				if ls := logs[tr.Trace.Spans[r.Span].SpanID]; len(ls) > 0 {
+					for _, line := range logLines(tr, r.Span, ls, opt) {
+						emit(append(buf[:0], line...))
+					}
+				}
+			}
+		}
+		b.reset()
+	}
 	for p := int32(0); p < c.Len(); {
 		r, q := c.Row(p)
 		if !r.Elided {
 			rows, held = rows+1, held+1+r.Hidden
 		}
-		buf = appendRow(buf[:0], tr, a, r, st, l, opt)
-		// An elision line has no bar or time: not padded to the width.
-		emit(bytes.TrimRight(buf, " "))
-		if logs != nil && !r.Elided && r.Group == nil && int(r.Span) < len(tr.Trace.Spans) {
-			// The records the explorer's details list under "logs (N)".
-			if ls := logs[tr.Trace.Spans[r.Span].SpanID]; len(ls) > 0 {
-				for _, line := range logLines(tr, r.Span, ls, opt) {
-					emit(append(buf[:0], line...))
-				}
-			}
+		b.rows, b.fits = append(b.rows, r), append(b.fits, labelFit{})
+		b.data = appendRowFit(b.data, tr, a, r, st, l, opt, &b.fits[len(b.fits)-1])
+		b.ends = append(b.ends, len(b.data))
+		if len(b.rows) == rowBatchSize {
+			flush()
 		}
 		p = q
 	}
+	flush()
 	return rows, held
 }

@@ -43,7 +43,25 @@ func (s *traceScreen) Render(w, h int) string {
 	if wd != nil && v.top == 0 {
 		removed(-1, 0)
 	}
-	for p := v.top; len(left) < rowsEnd; {
+	if wd == nil {
+		// The rows on screen, drawn together so their labels, when cut,
+		// stay distinguishable (render.RenderRows): a screenful's work.
+		var rows []render.Row
+		var marks []string
+		for p := v.top; p < c.Len() && len(left)+len(rows) < rowsEnd; {
+			r, next := c.Row(p)
+			mark := " "
+			if p == v.cur && sel < 0 {
+				mark = s.cursorMark()
+			}
+			rows, marks = append(rows, r), append(marks, mark)
+			p = next
+		}
+		for k, line := range render.RenderRows(v.tr, v.a, rows, st, l, opt) {
+			left = append(left, marks[k]+line)
+		}
+	}
+	for p := v.top; wd != nil && len(left) < rowsEnd; {
 		if p >= c.Len() {
 			left = append(left, "")
 			continue
@@ -53,17 +71,16 @@ func (s *traceScreen) Render(w, h int) string {
 		if p == v.cur && sel < 0 {
 			mark = s.cursorMark()
 		}
-		if wd != nil {
-			if skip > 0 {
-				skip--
-			} else {
-				left = append(left, mark+wd.RenderRow(&c, r, st, l, opt)+wd.Cells(&c, r, cols, opt))
-			}
-			removed(p, next)
+		if skip > 0 {
+			skip--
 		} else {
-			left = append(left, mark+render.RenderRow(v.tr, v.a, r, st, l, opt))
+			left = append(left, mark+wd.RenderRow(&c, r, st, l, opt)+wd.Cells(&c, r, cols, opt))
 		}
+		removed(p, next)
 		p = next
+	}
+	for len(left) < rowsEnd {
+		left = append(left, "")
 	}
 	left = left[:rowsEnd]
 	var lines []string

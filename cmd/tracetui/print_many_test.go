@@ -189,3 +189,41 @@ func TestStatsMarksSelfLeavingUnknownTimeOut(t *testing.T) {
 		}
 	}
 }
+
+// At narrow widths twelve handlers named alike but for their number
+// ("GET /api/v1/orders/{id}/items 7") are cut short: no two of their rows
+// may read alike. (parity_test.go holds the explorer's screen to print's
+// rows on real traces whose names are cut alike.)
+func TestNarrowWaterfallLabelsStayDistinct(t *testing.T) {
+	const base = int64(1_700_000_000_000_000_000)
+	spans := []string{fmt.Sprintf(`{"traceId":"0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a","spanId":"%016x","name":"root","kind":2,"startTimeUnixNano":"%d","endTimeUnixNano":"%d"}`, 1, base, base+13e6)}
+	for k := 1; k <= 12; k++ {
+		spans = append(spans, fmt.Sprintf(`{"traceId":"0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a0a","spanId":"%016x","parentSpanId":"%016x","name":"GET /api/v1/orders/{id}/items %d","kind":3,"startTimeUnixNano":"%d","endTimeUnixNano":"%d"}`,
+			k+1, 1, k, base+int64(k)*1e6, base+int64(k+1)*1e6))
+	}
+	p := filepath.Join(t.TempDir(), "alike.json")
+	doc := `{"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},"scopeSpans":[{"spans":[` +
+		strings.Join(spans, ",") + `]}]}]}`
+	if err := os.WriteFile(p, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"40", "50", "60"} {
+		out := runCLI(t, nil, false, "print", "--width", w, p).stdout
+		seen := map[string]bool{}
+		for _, l := range strings.Split(out, "\n") {
+			// A handler's row: its label runs up to its bar.
+			end := strings.IndexAny(l, "█▏▎▍▌▋▊▉")
+			if end < 0 || !strings.Contains(l[:end], "─ api ") {
+				continue
+			}
+			label := strings.TrimRight(l[:end], " ")
+			if seen[label] {
+				t.Errorf("--width %s: two rows read %q:\n%s", w, label, out)
+			}
+			seen[label] = true
+		}
+		if len(seen) != 12 {
+			t.Errorf("--width %s: %d handler rows found, want 12:\n%s", w, len(seen), out)
+		}
+	}
+}

@@ -1,0 +1,109 @@
+package render
+
+import (
+	"bytes"
+
+	"github.com/tracetui/tracetui/trace"
+)
+
+// labelFit carries one row's label between the passes that keep the
+// labels of rows drawn together distinguishable: cut to the same text,
+// "api handler 1…" ten times, they would read as one row (see FitNames).
+type labelFit struct {
+	// Label, when set, is drawn after the fold marker instead of the label
+	// cut at its end: FitNames' cut, padded to the room.
+	Label string
+	Cut   bool   // the label was cut at its end to fit
+	Full  string // the whole label after the fold marker, when Cut
+	W     int    // the columns it was cut to, when Cut
+}
+
+// note records whether the label's parts fit in room after fold, and
+// hands back Label ("" for the usual cut).
+func (f *labelFit) note(fold string, room int, service, sep, name, suffix, note string) string {
+	if f.Label != "" {
+		return f.Label
+	}
+	w := room - Width(fold)
+	f.Cut = w > 0 && Width(service)+Width(sep)+Width(name)+Width(suffix)+Width(note) > w
+	if f.Cut {
+		f.Full, f.W = service+sep+name+suffix+note, w
+	}
+	return ""
+}
+
+// fitLabels sets Label on the rows among fits whose labels, cut at their
+// end, would read as another's though the whole labels differ: those get
+// FitNames' cut around where they differ. It says whether any did.
+func fitLabels(fits []labelFit, g *Glyphs) bool {
+	var idx []int
+	for k := range fits {
+		if fits[k].Cut {
+			idx = append(idx, k)
+		}
+	}
+	if len(idx) < 2 {
+		return false
+	}
+	names, ws := make([]string, len(idx)), make([]int, len(idx))
+	for j, k := range idx {
+		names[j], ws[j] = fits[k].Full, fits[k].W
+	}
+	any := false
+	for j, fitted := range fitNamesEach(names, ws, g) {
+		if fitted != g.or().Fit(names[j], ws[j]) {
+			fits[idx[j]].Label, any = fitted, true
+		}
+	}
+	return any
+}
+
+// rowBatch is a run of drawn rows held until their labels are fitted
+// among each other (fitLabels): print's waterfall is drawn batch by
+// batch, so a million rows are never held at once.
+type rowBatch struct {
+	rows []Row
+	fits []labelFit
+	data []byte
+	ends []int // where each row's text ends in data
+}
+
+// rowBatchSize is how many rows print fits among each other: many
+// screenfuls (the explorer fits the rows on its screen), so the rows a
+// reader compares are nearly always in one batch, at a few hundred
+// kilobytes held.
+const rowBatchSize = 1024
+
+func (b *rowBatch) reset() {
+	b.rows, b.fits, b.data, b.ends = b.rows[:0], b.fits[:0], b.data[:0], b.ends[:0]
+}
+
+// line is row k's text, without trailing spaces.
+func (b *rowBatch) line(k int) []byte {
+	start := 0
+	if k > 0 {
+		start = b.ends[k-1]
+	}
+	return bytes.TrimRight(b.data[start:b.ends[k]], " ")
+}
+
+// RenderRows draws rows as RenderRow does, the labels fitted among each
+// other (fitLabels): the explorer draws the rows on its screen with it, so
+// a keypress fits a screenful, never the trace.
+func RenderRows(tr *trace.Tree, a *trace.Analysis, rows []Row, st ViewState, l Layout, opt Options) []string {
+	fits := make([]labelFit, len(rows))
+	out := make([]string, len(rows))
+	buf := make([]byte, 0, l.Width+64)
+	for k, r := range rows {
+		buf = appendRowFit(buf[:0], tr, a, r, st, l, opt, &fits[k])
+		out[k] = string(buf)
+	}
+	if fitLabels(fits, opt.Glyphs) {
+		for k, r := range rows {
+			if fits[k].Label != "" {
+				out[k] = string(appendRowFit(buf[:0], tr, a, r, st, l, opt, &fits[k]))
+			}
+		}
+	}
+	return out
+}
