@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"strings"
 
 	"github.com/tracetui/tracetui/trace"
 )
@@ -13,9 +14,42 @@ type labelFit struct {
 	// Label, when set, is drawn after the fold marker instead of the label
 	// cut at its end: FitNames' cut, padded to the room.
 	Label string
-	Cut   bool   // the label was cut at its end to fit
-	Full  string // the whole label after the fold marker, when Cut
-	W     int    // the columns it was cut to, when Cut
+	Cut   bool // the label was cut at its end to fit
+	W     int  // the columns it was cut to, when Cut
+	// The label's parts after the fold marker, when Cut: joined only
+	// when another row's label may be cut to the same text.
+	parts [5]string
+}
+
+// full is the whole label after the fold marker.
+func (f *labelFit) full() string { return strings.Join(f.parts[:], "") }
+
+// key identifies the text the label is cut to (g.Fit's, as fitNamesEach
+// groups them): with ASCII parts, a hash of its first W-1 bytes and the
+// ellipsis the cut ends with, so telling that no two rows are cut alike
+// costs no allocation. Equal keys are only candidates: fitNamesEach
+// compares the texts.
+func (f *labelFit) key(g *Glyphs) uint64 {
+	const offset = 14695981039346656037 // FNV-1a's
+	h := uint64(offset)
+	left := f.W - 1
+	for _, p := range f.parts {
+		if !isPlainASCII(p) {
+			return hashString(offset, strings.TrimRight(g.or().Fit(f.full(), f.W), " "))
+		}
+		for i := 0; i < len(p) && left > 0; i, left = i+1, left-1 {
+			h = (h ^ uint64(p[i])) * 1099511628211
+		}
+	}
+	return hashString(h, g.or().Ellipsis)
+}
+
+// hashString is FNV-1a continued from h over s.
+func hashString(h uint64, s string) uint64 {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return h
 }
 
 // note records whether the label's parts fit in room after fold, and
@@ -27,7 +61,7 @@ func (f *labelFit) note(fold string, room int, service, sep, name, suffix, note 
 	w := room - Width(fold)
 	f.Cut = w > 0 && Width(service)+Width(sep)+Width(name)+Width(suffix)+Width(note) > w
 	if f.Cut {
-		f.Full, f.W = service+sep+name+suffix+note, w
+		f.parts, f.W = [5]string{service, sep, name, suffix, note}, w
 	}
 	return ""
 }
@@ -36,18 +70,33 @@ func (f *labelFit) note(fold string, room int, service, sep, name, suffix, note 
 // end, would read as another's though the whole labels differ: those get
 // FitNames' cut around where they differ. It says whether any did.
 func fitLabels(fits []labelFit, g *Glyphs) bool {
-	var idx []int
+	cut := 0
 	for k := range fits {
 		if fits[k].Cut {
+			cut++
+		}
+	}
+	if cut < 2 {
+		return false
+	}
+	keys := make(map[uint64]int, cut)
+	for k := range fits {
+		if fits[k].Cut {
+			keys[fits[k].key(g)]++
+		}
+	}
+	var idx []int // the rows that may be cut alike
+	for k := range fits {
+		if fits[k].Cut && keys[fits[k].key(g)] > 1 {
 			idx = append(idx, k)
 		}
 	}
-	if len(idx) < 2 {
+	if len(idx) == 0 {
 		return false
 	}
 	names, ws := make([]string, len(idx)), make([]int, len(idx))
 	for j, k := range idx {
-		names[j], ws[j] = fits[k].Full, fits[k].W
+		names[j], ws[j] = fits[k].full(), fits[k].W
 	}
 	any := false
 	for j, fitted := range fitNamesEach(names, ws, g) {

@@ -185,32 +185,56 @@ func window(rs []rune, p, q, w int, g *Glyphs) string {
 		}
 		return s.String()
 	}
+	// tw is text's width: counted when every rune takes one column (a
+	// deep chain's rows try ~w cuts each), measured otherwise.
+	narrow := true
+	for _, r := range rs {
+		narrow = narrow && isNarrowSymbol(r)
+	}
+	_, ellNarrow := narrowWidth(ell)
+	narrow = narrow && ellNarrow
+	ellW := Width(ell)
+	tw := func(lead, a, b int) int {
+		if !narrow {
+			return Width(text(lead, a, b))
+		}
+		n := b - a
+		if a <= lead {
+			n = b
+		} else {
+			n += lead + ellW
+		}
+		if b < len(rs) {
+			n += ellW
+		}
+		return n
+	}
 	a, b := p, q
-	if Width(text(0, a, b)) > w { // the differing part alone is too long: its start
-		for b > a+1 && Width(text(0, a, b)) > w {
+	if tw(0, a, b) > w { // the differing part alone is too long: its start
+		for b > a+1 && tw(0, a, b) > w {
 			b--
 		}
 		return text(0, a, b) // short of [p, q): the caller sees it
 	}
 	lead := 0
-	if i := indexRune(rs, ' '); i >= 0 && i+1 < p && Width(text(i+1, a, b)) <= w {
+	if i := indexRune(rs, ' '); i >= 0 && i+1 < p && tw(i+1, a, b) <= w {
 		lead = i + 1 // the service
 	} else if p > 0 {
-		lead = max((w-Width(text(0, a, b)))/2, 0) // half the room for the name's start
-		for lead > 0 && Width(text(lead, a, b)) > w {
+		lead = max((w-tw(0, a, b))/2, 0) // half the room for the name's start
+		for lead > 0 && tw(lead, a, b) > w {
 			lead--
 		}
 	}
 	for grew := true; grew; {
 		grew = false
-		if b < len(rs) && Width(text(lead, a, b+1)) <= w {
+		if b < len(rs) && tw(lead, a, b+1) <= w {
 			b, grew = b+1, true
 		}
-		if a > lead && Width(text(lead, a-1, b)) <= w {
+		if a > lead && tw(lead, a-1, b) <= w {
 			a, grew = a-1, true
 		}
 	}
-	for lead+1 < a && Width(text(lead+1, a, b)) <= w {
+	for lead+1 < a && tw(lead+1, a, b) <= w {
 		lead++
 	}
 	return text(lead, a, b)
