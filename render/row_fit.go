@@ -19,6 +19,10 @@ type labelFit struct {
 	// The label's parts after the fold marker, when Cut: joined only
 	// when another row's label may be cut to the same text.
 	parts [5]string
+	// at and end are where the label after the fold marker lies in the
+	// bytes it was drawn into, when drawn without styles (end 0 else):
+	// another label of as many columns can take its place there.
+	at, end int
 }
 
 // full is the whole label after the fold marker.
@@ -59,7 +63,10 @@ func (f *labelFit) note(fold string, room int, service, sep, name, suffix, note 
 		return f.Label
 	}
 	w := room - Width(fold)
-	f.Cut = w > 0 && Width(service)+Width(sep)+Width(name)+Width(suffix)+Width(note) > w
+	// A string never takes more columns than bytes: most labels that fit
+	// are told so without measuring.
+	f.Cut = w > 0 && len(service)+len(sep)+len(name)+len(suffix)+len(note) > w &&
+		Width(service)+Width(sep)+Width(name)+Width(suffix)+Width(note) > w
 	if f.Cut {
 		f.parts, f.W = [5]string{service, sep, name, suffix, note}, w
 	}
@@ -98,10 +105,11 @@ func fitLabels(fits []labelFit, g *Glyphs) bool {
 	for j, k := range idx {
 		names[j], ws[j] = fits[k].full(), fits[k].W
 	}
+	fitted, recut := fitNamesRecut(names, ws, g)
 	any := false
-	for j, fitted := range fitNamesEach(names, ws, g) {
-		if fitted != g.or().Fit(names[j], ws[j]) {
-			fits[idx[j]].Label, any = fitted, true
+	for j, k := range idx {
+		if recut[j] {
+			fits[k].Label, any = fitted[j], true
 		}
 	}
 	return any
@@ -127,13 +135,17 @@ func (b *rowBatch) reset() {
 	b.rows, b.fits, b.data, b.ends = b.rows[:0], b.fits[:0], b.data[:0], b.ends[:0]
 }
 
+// start is where row k's text starts in data.
+func (b *rowBatch) start(k int) int {
+	if k == 0 {
+		return 0
+	}
+	return b.ends[k-1]
+}
+
 // line is row k's text, without trailing spaces.
 func (b *rowBatch) line(k int) []byte {
-	start := 0
-	if k > 0 {
-		start = b.ends[k-1]
-	}
-	return bytes.TrimRight(b.data[start:b.ends[k]], " ")
+	return bytes.TrimRight(b.data[b.start(k):b.ends[k]], " ")
 }
 
 // RenderRows draws rows as RenderRow does, the labels fitted among each

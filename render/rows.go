@@ -270,6 +270,12 @@ func appendLabel(dst []byte, tr *trace.Tree, a *trace.Analysis, r Row, st ViewSt
 		if fitted != "" {
 			return append(append(dst, fold...), fitted...)
 		}
+		if fit != nil && fit.Cut { // where the label lies, to put another in its place
+			fit.at = len(dst) + len(fold)
+			dst = opt.Glyphs.appendFit(dst, room, fold, service, sep, name, suffix, note)
+			fit.end = len(dst)
+			return dst
+		}
 		return opt.Glyphs.appendFit(dst, room, fold, service, sep, name, suffix, note)
 	}
 	full := opt.Glyphs.Truncate(fold+service+sep+name+suffix+note, room)

@@ -28,7 +28,15 @@ func FitNames(names []string, w int, g *Glyphs) []string {
 // fitNamesEach is FitNames with a width per name (a tree row's label gets
 // what its guides leave).
 func fitNamesEach(names []string, ws []int, g *Glyphs) []string {
+	out, _ := fitNamesRecut(names, ws, g)
+	return out
+}
+
+// fitNamesRecut is fitNamesEach also saying which names it cut around
+// where they differ rather than at their end.
+func fitNamesRecut(names []string, ws []int, g *Glyphs) ([]string, []bool) {
 	g = g.or()
+	recut := make([]bool, len(names))
 	out := make([]string, len(names))
 	byText := map[string][]int{}
 	for k, n := range names {
@@ -65,9 +73,9 @@ func fitNamesEach(names []string, ws []int, g *Glyphs) []string {
 			// nearest neighbour.
 			s = window(rs, near, near+1, w, g)
 		}
-		out[k] = g.Fit(s, w)
+		out[k], recut[k] = g.Fit(s, w), true
 	}
-	return out
+	return out, recut
 }
 
 // differ is where a name differs from the others cut to its text: p,

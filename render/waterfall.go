@@ -80,8 +80,11 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 		fitLabels(b.fits, opt.Glyphs)
 		for k, r := range b.rows {
 			line := b.line(k)
-			if b.fits[k].Label != "" { // drawn again with its fitted label
-				buf = appendRowFit(buf[:0], tr, a, r, st, l, opt, &b.fits[k])
+			if f := &b.fits[k]; f.Label != "" && f.end > 0 { // its fitted label in the cut one's place
+				buf = append(append(append(buf[:0], b.data[b.start(k):f.at]...), f.Label...), b.data[f.end:b.ends[k]]...)
+				line = bytes.TrimRight(buf, " ")
+			} else if f.Label != "" { // drawn again with it
+				buf = appendRowFit(buf[:0], tr, a, r, st, l, opt, f)
 				line = bytes.TrimRight(buf, " ")
 			}
 			// An elision line has no bar or time: not padded to the width.
