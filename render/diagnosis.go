@@ -32,7 +32,7 @@ func (g *Glyphs) diagnosis(tr *trace.Tree, a *trace.Analysis, locate bool) []str
 	if line, ok := bottleneckLine(tr, a, g); ok {
 		out = append(out, line)
 	}
-	if line, ok := unknownLine(tr, a, g, locate); ok {
+	if line, ok := locatedUnknownLine(tr, a, g, locate); ok {
 		out = append(out, line)
 	}
 	if f := a.Failure; f != nil {

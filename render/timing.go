@@ -38,12 +38,17 @@ func bottleneckLine(tr *trace.Tree, a *trace.Analysis, g *Glyphs) (string, bool)
 //
 //	unknown: 800 ms of the critical path of 1.00 s (80%), after api B started (no end time)
 //
-// With locate, a span whose service and name another span shares (one of
+// With locate (locatedUnknownLine), a span whose service and name another span shares (one of
 // a run's thousand calls, folded away) is named by its span ID too, as
 // the explorer's --span and search take it:
 //
 //	unknown: 1.03 ms of the critical path of 10.0 s (<1%), after api SELECT items (span 0000000000011176) started (no end time)
-func unknownLine(tr *trace.Tree, a *trace.Analysis, g *Glyphs, locate bool) (string, bool) {
+func unknownLine(tr *trace.Tree, a *trace.Analysis, g *Glyphs) (string, bool) {
+	return locatedUnknownLine(tr, a, g, false)
+}
+
+// locatedUnknownLine is unknownLine, with locate as it says.
+func locatedUnknownLine(tr *trace.Tree, a *trace.Analysis, g *Glyphs, locate bool) (string, bool) {
 	if a.UnknownPathTime <= 0 {
 		return "", false
 	}
