@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"runtime"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -25,7 +27,16 @@ func explore(ios *IOStreams, f *reportFlags, ld loadFunc, title string) error {
 // input's size in bytes when it is plain files (-1 otherwise): a small
 // input loads without garbage collection (see uncollected).
 func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt tui.Options, size int64) error {
-	loader := func(progress func(tui.Progress)) (tui.Loaded, error) {
+	opt.ASCII, opt.NoColor, opt.Title, opt.Load = f.ascii, !ios.ColorEnabled(f.color), title, openLoader(f, ld, size)
+	opt.OTLPJSON = otlpJSONText
+	return runTUI(ios, tui.New(nil, opt))
+}
+
+// openLoader is the explorer's loader of ld's traces (size: see
+// exploreWith): one trace is analyzed for its first frame, more are
+// summarized for the list and analyzed when opened (lazyTraces).
+func openLoader(f *reportFlags, ld loadFunc, size int64) tui.Loader {
+	return func(progress func(tui.Progress)) (tui.Loaded, error) {
 		defer uncollected(size)()
 		var read int64
 		res, err := ld(func(b int64, spans int) {
@@ -54,9 +65,6 @@ func exploreWith(ios *IOStreams, f *reportFlags, ld loadFunc, title string, opt 
 		}
 		return lazyTraces(traces, opt, warningTexts(res)), nil
 	}
-	opt.ASCII, opt.NoColor, opt.Title, opt.Load = f.ascii, !ios.ColorEnabled(f.color), title, loader
-	opt.OTLPJSON = otlpJSONText
-	return runTUI(ios, tui.New(nil, opt))
 }
 
 // baselineLoader loads open --baseline's file in the explorer's
@@ -110,11 +118,7 @@ func lazyTraces(traces []*trace.Trace, opt trace.PipelineOptions, warnings []str
 		defer debug.SetGCPercent(debug.SetGCPercent(25))
 		eachTrace(len(traces), opt.Progress, func(k int) { sums[k] = trace.SummarizeTrace(traces[k]) })
 	}()
-	order := make([]int, len(traces))
-	for k := range order {
-		order[k] = k
-	}
-	slices.SortStableFunc(order, func(x, y int) int { return trace.CompareStart(sums[x], sums[y]) })
+	order := startOrder(sums)
 	out := make([]trace.Analyzed, len(traces))
 	for k, i := range order {
 		out[k].Summary = &sums[i]
@@ -128,6 +132,38 @@ func lazyTraces(traces []*trace.Trace, opt trace.PipelineOptions, warnings []str
 		return full[k]
 	}
 	return tui.Loaded{Traces: out, Warnings: warnings, Analyze: analyze}
+}
+
+// startOrder is the indexes of sums earliest first: trace.CompareStart's
+// order (start, then ID), as a stable sort by it gives. The keys are
+// sorted side by side with their index as the last tie-break, which makes
+// every key distinct, so the faster unstable sort gives the same order:
+// 100,000 lines took ~90 ms as a stable sort of indexes, each comparison
+// a cache miss into the lines.
+func startOrder(sums []trace.Summary) []int {
+	type key struct {
+		start int64
+		id    string
+		k     int
+	}
+	keys := make([]key, len(sums))
+	for k, s := range sums {
+		keys[k] = key{s.Start, s.ID, k}
+	}
+	slices.SortFunc(keys, func(x, y key) int {
+		if c := cmp.Compare(x.start, y.start); c != 0 {
+			return c
+		}
+		if c := strings.Compare(x.id, y.id); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.k, y.k)
+	})
+	order := make([]int, len(keys))
+	for i, x := range keys {
+		order[i] = x.k
+	}
+	return order
 }
 
 // eachTrace calls f(k) for k in [0, n) on every core, telling progress

@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sync"
 	"testing"
 
@@ -53,5 +56,23 @@ func TestLazyTracesMatchTheEagerAnalysis(t *testing.T) {
 		if a.Tree.Trace != e.Tree.Trace || !reflect.DeepEqual(a.Findings, e.Findings) || !reflect.DeepEqual(*a.Summary, *e.Summary) {
 			t.Errorf("trace %d analyzed on open differs from the eager analysis", k)
 		}
+	}
+}
+
+// The explorer's list order is a stable sort by trace.CompareStart, also
+// where starts and IDs repeat (a file listing one trace twice would).
+func TestStartOrderIsTheStableSortByStart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	sums := make([]trace.Summary, 5000)
+	for k := range sums {
+		sums[k] = trace.Summary{Start: rng.Int64N(300), ID: fmt.Sprintf("%02x", rng.IntN(40)), Spans: k}
+	}
+	want := make([]int, len(sums))
+	for k := range want {
+		want[k] = k
+	}
+	slices.SortStableFunc(want, func(x, y int) int { return trace.CompareStart(sums[x], sums[y]) })
+	if got := startOrder(sums); !slices.Equal(got, want) {
+		t.Errorf("startOrder differs from the stable sort by start")
 	}
 }
