@@ -78,10 +78,13 @@ var mdReplacer = strings.NewReplacer(
 func mdEscape(s string) string { return autolinks.Replace(mdReplacer.Replace(Sanitize(s))) }
 
 // autolinks are the starts of what GitHub's markdown makes a link of
-// even in escaped text (its autolink extension), each with its
-// punctuation as an entity: the parser's trigger never sees it, and the
-// page shows the text as written.
-var autolinks = strings.NewReplacer("://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "Www.", "Www&#46;", "@", "&#64;")
+// even in escaped text (its autolink extension). A URL's or www.'s
+// punctuation becomes an entity: that trigger never sees it, and the page
+// shows the text as written. An e-mail address is linked after entities
+// are decoded (cmark-gfm links "a&#64;b.c" and "a\@b.c" alike), so its
+// "@" starts a text node of its own after an empty HTML comment, which
+// the page does not show: the part before "@" is no longer beside it.
+var autolinks = strings.NewReplacer("://", "&#58;//", "www.", "www&#46;", "WWW.", "WWW&#46;", "Www.", "Www&#46;", "@", "<!-- -->@")
 
 // ListMarkdown is `tracetui list --format markdown`: the trace list as a
 // table for a job summary, one row per trace, names and IDs escaped so a
