@@ -228,18 +228,7 @@ func (d *decoder) keyValue(b []byte, slot int) (trace.Attr, error) {
 		}
 		b = rest
 	}
-	var hint *source.InternTable
-	if slot >= 0 && slot < len(d.hints) {
-		hint = d.hints[slot]
-	}
-	k, vals, ok := d.in.Key(key, hint)
-	if !ok {
-		k = d.text(&d.in.Names, key)
-		vals = d.in.Value(k)
-	}
-	if slot >= 0 && slot < len(d.hints) {
-		d.hints[slot] = vals
-	}
+	k, vals := d.slotKey(key, slot)
 	a.Key = k
 	if val != nil {
 		v, err := d.anyValue(val, vals)
@@ -291,18 +280,7 @@ func (d *decoder) keyValueFast(b []byte, slot int) (a trace.Attr, ok bool) {
 	default:
 		return a, false
 	}
-	var hint *source.InternTable
-	if slot >= 0 && slot < len(d.hints) {
-		hint = d.hints[slot]
-	}
-	k, vals, ok := d.in.Key(key, hint)
-	if !ok {
-		k = d.text(&d.in.Names, key)
-		vals = d.in.Value(k)
-	}
-	if slot >= 0 && slot < len(d.hints) {
-		d.hints[slot] = vals
-	}
+	k, vals := d.slotKey(key, slot)
 	a.Key = k
 	if str != nil {
 		val = trace.StringValue(d.text(vals, str))
@@ -399,4 +377,24 @@ func (d *decoder) list(b []byte, kv bool) ([]trace.Attr, error) {
 		b = rest
 	}
 	return out, nil
+}
+
+// slotKey interns an attribute's key, looked for first in the value table
+// the previous span's attribute at the same place used (slot, -1 for
+// none), and returns it with the table for the key's values; the slot
+// then holds that table for the next span.
+func (d *decoder) slotKey(key []byte, slot int) (string, *source.InternTable) {
+	var hint *source.InternTable
+	if slot >= 0 && slot < len(d.hints) {
+		hint = d.hints[slot]
+	}
+	k, vals, ok := d.in.Key(key, hint)
+	if !ok {
+		k = d.text(&d.in.Names, key)
+		vals = d.in.Value(k)
+	}
+	if slot >= 0 && slot < len(d.hints) {
+		d.hints[slot] = vals
+	}
+	return k, vals
 }
