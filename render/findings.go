@@ -22,9 +22,9 @@ func findingLines(t trace.Analyzed, opt Options, capped bool) []string {
 	}
 	lines := []string{opt.Styles.Paint(opt.Styles.Header, "findings:")}
 	const indent = 13 // "  " + kind column + " "
-	shown := capFindings(t.Findings.List)
-	if !capped {
-		shown = allFindings(t.Findings.List)
+	shown := allFindings(t.Findings.List)
+	if capped {
+		shown = capFindings(t.Findings.List)
 	}
 	for _, sf := range shown {
 		x := sf.Finding

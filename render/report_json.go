@@ -162,7 +162,7 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 		Services: []string{}, Warnings: WarningTexts(tr.Warnings), Findings: findingsJSON(t),
 		Logs: logsJSON(tr.Trace),
 	}
-	if tr.End > tr.Start || (tr.Start != 0 && tr.End == tr.Start) {
+	if DurationKnown(tr) {
 		r.DurationMS = finite(ms(tr.Duration()))
 	}
 	for _, s := range a.Services {

@@ -26,17 +26,7 @@ func (v Value) Equal(o Value) bool {
 // Equal reports whether a and o have the same key and value.
 func (a *Attr) Equal(o *Attr) bool { return a.Key == o.Key && a.Value.Equal(o.Value) }
 
-func attrsEqual(a, b []Attr) bool {
-	if len(a) != len(b) || (a == nil) != (b == nil) {
-		return false
-	}
-	for i := range a {
-		if !a[i].Equal(&b[i]) {
-			return false
-		}
-	}
-	return true
-}
+func attrsEqual(a, b []Attr) bool { return sliceEqual(a, b, (*Attr).Equal) }
 
 // sliceEqual compares two lists element by element, nil apart from empty.
 func sliceEqual[T any](a, b []T, eq func(x, y *T) bool) bool {
