@@ -91,18 +91,7 @@ func (d *decoder) attrFast(slot int) (a trace.Attr, ok bool, err error) {
 		return a, true, errBadAttr
 	}
 	key, val := raw[ks-start:ke-start], raw[vs-start:ve-start]
-	var hint *source.InternTable
-	if slot >= 0 && slot < len(d.hints) {
-		hint = d.hints[slot]
-	}
-	k, vals, found := d.in.Key(key, hint)
-	if !found {
-		k = d.internPlain(&d.in.Names, key)
-		vals = d.in.Value(k)
-	}
-	if slot >= 0 && slot < len(d.hints) {
-		d.hints[slot] = vals
-	}
+	k, vals := d.slotKey(key, slot)
 	a.Key = k
 	switch kind {
 	case 's':

@@ -182,9 +182,7 @@ func (d *decoder) readString(t *source.InternTable) (string, error) {
 // checked text.
 func (d *decoder) intern(t *source.InternTable, v jsontext.Value) string {
 	if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 {
-		if s, ok := t.Lookup(inner); ok {
-			return s
-		}
+		return d.internPlain(t, inner)
 	}
 	return t.Get(d.rawString(v))
 }

@@ -117,21 +117,34 @@ func (d *decoder) readKey(slot int) (string, *source.InternTable, error) {
 	default:
 		return "", nil, in(d.typeErr(v, "its key", "a string"), "attribute")
 	}
-	var hint *source.InternTable
-	if slot >= 0 && slot < len(d.hints) {
-		hint = d.hints[slot]
+	if inner := v[1 : len(v)-1]; bytes.IndexByte(inner, '\\') < 0 {
+		k, t := d.slotKey(inner, slot)
+		return k, t, nil
 	}
-	inner := v[1 : len(v)-1]
-	k, t, ok := "", (*source.InternTable)(nil), false
-	if bytes.IndexByte(inner, '\\') < 0 {
-		k, t, ok = d.in.Key(inner, hint)
-	}
-	if !ok {
-		k = d.intern(&d.in.Names, v)
-		t = d.in.Value(k)
-	}
+	k := d.intern(&d.in.Names, v)
+	t := d.in.Value(k)
 	if slot >= 0 && slot < len(d.hints) {
 		d.hints[slot] = t
 	}
 	return k, t, nil
+}
+
+// slotKey interns an attribute's key (its text, no escapes in it), looked
+// for first in the value table the previous span's attribute at the same
+// place used (slot, -1 for none), and returns it with the table for the
+// key's values; the slot then holds that table for the next span.
+func (d *decoder) slotKey(key []byte, slot int) (string, *source.InternTable) {
+	var hint *source.InternTable
+	if slot >= 0 && slot < len(d.hints) {
+		hint = d.hints[slot]
+	}
+	k, vals, found := d.in.Key(key, hint)
+	if !found {
+		k = d.internPlain(&d.in.Names, key)
+		vals = d.in.Value(k)
+	}
+	if slot >= 0 && slot < len(d.hints) {
+		d.hints[slot] = vals
+	}
+	return k, vals
 }
