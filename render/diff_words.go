@@ -1,6 +1,7 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strings"
@@ -103,7 +104,9 @@ func rowLabel(r *diff.Row, g *Glyphs) string {
 //	B is 3.92 s slower (1.68 s → 5.60 s): shipping GET /v2/rates +3.90 s (self); 1 new error: payment POST /v1/charges
 //
 // A trace with no timed span has no duration: the two are not compared
-// ("B's duration cannot be compared with A's (duration unknown → 1.00 s)").
+// ("B's duration cannot be compared with A's (duration unknown → 1.00 s)"),
+// nor has one whose end is open (a span with no end and no timed ancestor):
+// its figure is a lower bound ("at least 30.0 ms → 25.0 ms").
 // When most of a critical path is unknown time (after a span with no end
 // started, print's "unknown:" line), the comparison says so: "B takes as
 // long as A (1.00 s), but 80% of B's critical path is unknown".
@@ -111,10 +114,10 @@ func VerdictLine(d *diff.Diff, v diff.Verdict, g *Glyphs) string {
 	da, db := g.Duration(v.DurA), g.Duration(v.DurB)
 	knownA, knownB := DurationKnown(d.A.Tree), DurationKnown(d.B.Tree)
 	if !knownA {
-		da = "duration unknown"
+		da = cmp.Or(DurationAtLeast(d.A.Tree, g), "duration unknown")
 	}
 	if !knownB {
-		db = "duration unknown"
+		db = cmp.Or(DurationAtLeast(d.B.Tree, g), "duration unknown")
 	}
 	var head string
 	switch {

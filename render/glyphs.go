@@ -32,6 +32,7 @@ type Glyphs struct {
 	Log              string // a log record under its span in print
 	Up, Down         string // keys in the help
 	Left, Right      string
+	AtLeast          string // before a duration that is only a lower bound: "≥30.0 ms"
 	ascii            bool
 }
 
@@ -45,7 +46,7 @@ var Unicode = &Glyphs{
 	Folded:  "▸ ", Unfolded: "▾ ", Ellipsis: "…", Times: "×", Async: "↪",
 	Sep: " · ", Arrow: "→", Edge: "▶ ", Cycle: "↺ ", Box: "■", Micro: "µs", PathSep: " › ",
 	HRule: "─", VRule: "│", Caret: "█", Match: "›", Log: "↳",
-	Up: "↑", Down: "↓", Left: "←", Right: "→",
+	Up: "↑", Down: "↓", Left: "←", Right: "→", AtLeast: "≥",
 }
 
 // ASCII is the glyph set of --ascii.
@@ -58,7 +59,7 @@ var ASCII = &Glyphs{
 	Folded:  "+ ", Unfolded: "- ", Ellipsis: "~", Times: "x", Async: "~",
 	Sep: " - ", Arrow: "->", Edge: "> ", Cycle: "", Box: "#", Micro: "us", PathSep: " > ",
 	HRule: "-", VRule: "|", Caret: "_", Match: ">", Log: "`>",
-	Up: "^", Down: "v", Left: "<", Right: ">",
+	Up: "^", Down: "v", Left: "<", Right: ">", AtLeast: ">=",
 	ascii: true,
 }
 

@@ -91,16 +91,31 @@ func headerTitle(tr *trace.Tree, opt Options) string {
 }
 
 // DurationKnown reports whether a trace has a duration: some span of it
-// has both times (tr.Start is 0 when none has).
+// has both times (tr.Start is 0 when none has) and no span that never
+// ended leaves the trace's end open (tr.EndUnknown: then the figure is only
+// a lower bound, worded by DurationAtLeast, and never compared).
 func DurationKnown(tr *trace.Tree) bool {
-	return tr.End > tr.Start || (tr.Start != 0 && tr.End == tr.Start)
+	return !tr.EndUnknown && (tr.End > tr.Start || (tr.Start != 0 && tr.End == tr.Start))
+}
+
+// DurationAtLeast is the lower bound on a trace's duration whose end is
+// open ("at least 30.0 ms"), "" when the duration is known or untimed.
+func DurationAtLeast(tr *trace.Tree, g *Glyphs) string {
+	if !tr.EndUnknown {
+		return ""
+	}
+	return "at least " + g.or().Duration(tr.Duration())
 }
 
 // traceTimes are a trace's start and duration as every view words them
 // (print, markdown, diff): with no timed span both are unknown, said once
 // as "duration unknown" with no start (""), since "0 ns" would read as a
-// measurement.
+// measurement; a trace whose end is open has a start and a lower bound
+// ("at least 30.0 ms").
 func traceTimes(tr *trace.Tree, opt Options) (start, dur string) {
+	if least := DurationAtLeast(tr, opt.Glyphs); least != "" {
+		return StartTime(tr.Start, opt.Loc), least
+	}
 	if !DurationKnown(tr) {
 		return "", "duration unknown"
 	}

@@ -235,9 +235,13 @@ func ListLines(traces []trace.Summary, v ListView, opt Options) []string {
 // ListDuration is a trace's duration in a list, "untimed" for a trace
 // none of whose spans has usable times (no start, no duration: as the
 // waterfall says "duration unknown", never a 0 ns that reads as measured).
+// A trace whose end is open has a lower bound: "≥30.0 ms".
 func ListDuration(s trace.Summary, g *Glyphs) string {
 	if s.Start == 0 && s.Duration == 0 {
 		return "untimed"
+	}
+	if s.EndUnknown {
+		return g.or().AtLeast + g.Duration(s.Duration)
 	}
 	return g.Duration(s.Duration)
 }

@@ -17,16 +17,19 @@ type Report struct {
 
 // TraceReport describes one trace.
 type TraceReport struct {
-	TraceID      string          `json:"trace_id"`
-	RootService  string          `json:"root_service"`
-	RootName     string          `json:"root_name"`
-	Start        string          `json:"start"`
-	DurationMS   *float64        `json:"duration_ms"` // null when no span of the trace is timed
-	SpanCount    int             `json:"span_count"`
-	ErrorCount   int             `json:"error_count"`
-	Services     []string        `json:"services"`
-	Bottleneck   *BottleneckJSON `json:"bottleneck"`
-	CriticalPath *[]PathSpan     `json:"critical_path,omitempty"`
+	TraceID     string   `json:"trace_id"`
+	RootService string   `json:"root_service"`
+	RootName    string   `json:"root_name"`
+	Start       string   `json:"start"`
+	DurationMS  *float64 `json:"duration_ms"` // null when no span of the trace is timed, or its end is open
+	// DurationAtLeastMS is the lower bound on the duration of a trace whose
+	// end is open (a span with no end and no timed ancestor); absent else.
+	DurationAtLeastMS *float64        `json:"duration_at_least_ms,omitempty"`
+	SpanCount         int             `json:"span_count"`
+	ErrorCount        int             `json:"error_count"`
+	Services          []string        `json:"services"`
+	Bottleneck        *BottleneckJSON `json:"bottleneck"`
+	CriticalPath      *[]PathSpan     `json:"critical_path,omitempty"`
 	// Unknown is the critical path's time nobody can attribute, per span
 	// with a start but no usable end: after it started, moments no timed
 	// span covers were its time or its parent's. Absent when none, and
@@ -164,6 +167,8 @@ func TraceReportOf(t trace.Analyzed, withPath bool) TraceReport {
 	}
 	if DurationKnown(tr) {
 		r.DurationMS = finite(ms(tr.Duration()))
+	} else if tr.EndUnknown {
+		r.DurationAtLeastMS = finite(ms(tr.Duration()))
 	}
 	for _, s := range a.Services {
 		r.Services = append(r.Services, s.Name)

@@ -16,10 +16,13 @@ type SearchTrace struct {
 	RootService string   `json:"root_service"`
 	RootName    string   `json:"root_name"`
 	Start       string   `json:"start,omitempty"`
-	DurationMS  *float64 `json:"duration_ms"` // null when no span of the trace is timed (list shows "untimed")
-	SpanCount   *int     `json:"span_count"`
-	ErrorCount  *int     `json:"error_count"`
-	Services    []string `json:"services"`
+	DurationMS  *float64 `json:"duration_ms"` // null when no span of the trace is timed (list shows "untimed") or its end is open
+	// DurationAtLeastMS is the lower bound on the duration of a trace whose
+	// end is open (list shows "≥30.0 ms"); absent else.
+	DurationAtLeastMS *float64 `json:"duration_at_least_ms,omitempty"`
+	SpanCount         *int     `json:"span_count"`
+	ErrorCount        *int     `json:"error_count"`
+	Services          []string `json:"services"`
 }
 
 // SearchJSON encodes search results for scripts.
@@ -28,7 +31,10 @@ func SearchJSON(source string, results []trace.Summary) ([]byte, error) {
 	for _, s := range results {
 		t := SearchTrace{TraceID: s.ID, RootService: s.RootService, RootName: s.RootName,
 			Services: s.Services}
-		if ListDuration(s, Unicode) != "untimed" {
+		switch {
+		case s.EndUnknown:
+			t.DurationAtLeastMS = finite(ms(s.Duration))
+		case ListDuration(s, Unicode) != "untimed":
 			t.DurationMS = finite(ms(s.Duration))
 		}
 		if s.Start != 0 {

@@ -58,7 +58,7 @@ func NewRun(byService bool) *Run {
 func (r *Run) Add(t trace.Analyzed) {
 	tr, a := t.Tree, t.Analysis
 	r.Traces++
-	if tr.End > tr.Start {
+	if tr.End > tr.Start && !tr.EndUnknown { // an open end is a lower bound, not a duration
 		r.traceDurs = append(r.traceDurs, tr.Duration())
 	} else {
 		r.untimed++

@@ -7,7 +7,8 @@ type Summary struct {
 	RootService string
 	RootName    string
 	Start       int64 // unix nanoseconds; 0 when unknown
-	Duration    int64 // nanoseconds
+	Duration    int64 // nanoseconds; a lower bound when EndUnknown
+	EndUnknown  bool  // Tree.EndUnknown: a span never ended, so the trace's end is not known
 	Spans       int   // -1 when the store did not say
 	Errors      int   // -1 when the store did not say
 	Services    []string
@@ -44,8 +45,8 @@ func Summarize(t *Tree, a *Analysis) Summary {
 // treeLine is the list line of t given what the analysis adds to it: the
 // error count and the service names, by total time.
 func treeLine(t *Tree, errors int, services []string) Summary {
-	s := Summary{ID: t.Trace.DisplayID(), Start: t.Start, Duration: t.Duration(), Spans: len(t.Trace.Spans),
-		Errors: errors, Services: services}
+	s := Summary{ID: t.Trace.DisplayID(), Start: t.Start, Duration: t.Duration(), EndUnknown: t.EndUnknown,
+		Spans: len(t.Trace.Spans), Errors: errors, Services: services}
 	if r := t.NamingSpan(); r >= 0 {
 		sp := t.Span(r)
 		s.RootService, s.RootName = sp.Service(), sp.Name

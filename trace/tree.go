@@ -62,9 +62,15 @@ type Tree struct {
 
 	Marks []Mark // per span index
 
-	// Start and End are the earliest start and latest end over the timed
-	// spans (unix ns; Span.Timed); both 0 when no span is timed.
+	// Start and End are the trace's known extent (unix ns): the earliest
+	// start and latest end over the timed spans (Span.Timed), widened to
+	// the starts of unended spans (Span.Unended: a start is known even when
+	// the end is not); both 0 when no span is timed.
 	Start, End int64
+	// EndUnknown: some unended span has no timed ancestor, so nothing says
+	// when it, and the trace, ended. End is then only the latest known
+	// moment and Duration a lower bound, never a measurement.
+	EndUnknown bool
 	// Untimed counts the spans with no start, no end or an end before
 	// the start: kept and marked, left out of everything timing derives.
 	Untimed int
@@ -91,5 +97,6 @@ func (t *Tree) Children(i int32) []int32 {
 	return t.children[t.childStart[i]:t.childStart[i+1]]
 }
 
-// Duration is the trace's wall-clock extent, ns.
+// Duration is the trace's wall-clock extent, ns; a lower bound when
+// EndUnknown.
 func (t *Tree) Duration() int64 { return t.End - t.Start }

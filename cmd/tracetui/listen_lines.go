@@ -29,6 +29,8 @@ func reportIdle(ios *IOStreams, reports []receiver.Report, opt render.Options) {
 		dur := render.Duration(tr.Duration())
 		if tr.Start == 0 {
 			dur = "duration unknown" // as print's header: no timed span, and "0 ns" would read as measured
+		} else if tr.EndUnknown {
+			dur = render.DurationAtLeast(tr, render.Unicode) // a span never ended: a lower bound
 		}
 		facts := []string{dur, spans, render.Plural(a.Errors, "error")}
 		if n := tr.Trace.Repeats; n > 0 {
