@@ -237,8 +237,11 @@ func (tr *Tree) link() {
 }
 
 // bounds is the extent of the timed spans, widened to the starts of the
-// unended ones (a root that started at 0 ms and never ended still started
-// then: the trace's window must not begin at its first child). A span with
+// unended spans with no timed ancestor (a root that started at 0 ms and
+// never ended still started then: the trace's window must not begin at its
+// first child), whose open end makes the duration a lower bound. An
+// unended span under a timed one ended, as far as anyone knows, within it
+// (a start before it is clock skew, and stretches nothing). A span with
 // no start says nothing: its one known time would stretch the trace to
 // 1970 or to a moment nothing ran. A trace with no timed span keeps no
 // extent (its duration is unknown, not 0 ns); buildTiming must run first.
@@ -256,16 +259,11 @@ func (tr *Tree) bounds() {
 		tr.Start = min(tr.Start, s.Start)
 		tr.End = max(tr.End, s.End)
 	}
-	if first || tr.Untimed == 0 {
-		return
+	if u, ok := tr.unendedUnder(int32(tr.Len())); ok && !first {
+		tr.Start = min(tr.Start, u.Start)
+		tr.End = max(tr.End, tr.timing.lastOpen)
+		tr.EndUnknown = true
 	}
-	for i := range tr.Parent {
-		if s := tr.Span(int32(i)); s.Unended() {
-			tr.Start = min(tr.Start, s.Start)
-			tr.End = max(tr.End, s.Start)
-		}
-	}
-	_, tr.EndUnknown = tr.unendedUnder(int32(tr.Len()))
 }
 
 func (tr *Tree) flagSkew() {

@@ -22,6 +22,9 @@ type timingTree struct {
 	// unended spans (see Unended) whose nearest timed ancestor it is.
 	// Sparse: few spans are unended.
 	opened map[int32]unendedStart
+	// lastOpen is the latest start of the unended spans with no timed
+	// ancestor: the trace ran at least until then.
+	lastOpen int64
 }
 
 // unendedStart is the earliest unended span under a timed span: from its
@@ -135,6 +138,7 @@ func (tr *Tree) buildTiming() {
 func (tm *timingTree) open(p, i int32, start int64, n int32) {
 	if p < 0 {
 		p = n
+		tm.lastOpen = max(tm.lastOpen, start)
 	}
 	if tm.opened == nil {
 		tm.opened = map[int32]unendedStart{}
