@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/tracetui/tracetui/trace"
@@ -73,10 +74,22 @@ func (f *labelFit) note(fold string, room int, service, sep, name, suffix, note 
 	return ""
 }
 
+// fitScratch is fitLabels' working memory, kept by print's batches so
+// that fitting a million rows does not allocate it a thousand times.
+type fitScratch struct {
+	hashes []uint64       // each cut label's key
+	keys   map[uint64]int // how many cut labels have each key
+	idx    []int          // the rows that may be cut alike
+	names  []string
+	ws     []int
+	work   fitWork
+}
+
 // fitLabels sets Label on the rows among fits whose labels, cut at their
 // end, would read as another's though the whole labels differ: those get
-// FitNames' cut around where they differ. It says whether any did.
-func fitLabels(fits []labelFit, g *Glyphs) bool {
+// FitNames' cut around where they differ. It says whether any did. sc
+// may be nil.
+func fitLabels(fits []labelFit, g *Glyphs, sc *fitScratch) bool {
 	cut := 0
 	for k := range fits {
 		if fits[k].Cut {
@@ -86,26 +99,39 @@ func fitLabels(fits []labelFit, g *Glyphs) bool {
 	if cut < 2 {
 		return false
 	}
-	keys := make(map[uint64]int, cut)
+	if sc == nil {
+		sc = &fitScratch{}
+	}
+	if sc.keys == nil {
+		sc.keys = make(map[uint64]int, cut)
+	}
+	clear(sc.keys)
+	// Each cut label is hashed once: hashes[k] is fits[k]'s key.
+	hashes, keys := slices.Grow(sc.hashes[:0], len(fits))[:len(fits)], sc.keys
 	for k := range fits {
 		if fits[k].Cut {
-			keys[fits[k].key(g)]++
+			hashes[k] = fits[k].key(g)
+			keys[hashes[k]]++
 		}
 	}
-	var idx []int // the rows that may be cut alike
+	idx := sc.idx[:0]
 	for k := range fits {
-		if fits[k].Cut && keys[fits[k].key(g)] > 1 {
+		if fits[k].Cut && keys[hashes[k]] > 1 {
 			idx = append(idx, k)
 		}
 	}
+	sc.hashes, sc.idx = hashes, idx
 	if len(idx) == 0 {
 		return false
 	}
-	names, ws := make([]string, len(idx)), make([]int, len(idx))
+	names := slices.Grow(sc.names[:0], len(idx))[:len(idx)]
+	ws := slices.Grow(sc.ws[:0], len(idx))[:len(idx)]
+	sc.names, sc.ws = names, ws
 	for j, k := range idx {
 		names[j], ws[j] = fits[k].full(), fits[k].W
 	}
-	fitted, recut := fitNamesRecut(names, ws, g)
+	fitted, recut := fitNamesRecutInto(names, ws, g, &sc.work)
+	clear(names) // not to keep the labels alive until the next batch
 	any := false
 	for j, k := range idx {
 		if recut[j] {
@@ -119,10 +145,11 @@ func fitLabels(fits []labelFit, g *Glyphs) bool {
 // among each other (fitLabels): print's waterfall is drawn batch by
 // batch, so a million rows are never held at once.
 type rowBatch struct {
-	rows []Row
-	fits []labelFit
-	data []byte
-	ends []int // where each row's text ends in data
+	scratch fitScratch
+	rows    []Row
+	fits    []labelFit
+	data    []byte
+	ends    []int // where each row's text ends in data
 }
 
 // rowBatchSize is how many rows print fits among each other: many
@@ -159,7 +186,7 @@ func RenderRows(tr *trace.Tree, a *trace.Analysis, rows []Row, st ViewState, l L
 		buf = appendRowFit(buf[:0], tr, a, r, st, l, opt, &fits[k])
 		out[k] = string(buf)
 	}
-	if fitLabels(fits, opt.Glyphs) {
+	if fitLabels(fits, opt.Glyphs, nil) {
 		for k, r := range rows {
 			if fits[k].Label != "" {
 				out[k] = string(appendRowFit(buf[:0], tr, a, r, st, l, opt, &fits[k]))

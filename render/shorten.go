@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // FitNames fits each name to w columns, padded: a name too long is cut at
@@ -35,27 +36,68 @@ func fitNamesEach(names []string, ws []int, g *Glyphs) []string {
 // fitNamesRecut is fitNamesEach also saying which names it cut around
 // where they differ rather than at their end.
 func fitNamesRecut(names []string, ws []int, g *Glyphs) ([]string, []bool) {
+	return fitNamesRecutInto(names, ws, g, &fitWork{})
+}
+
+// fitWork is fitNamesRecutInto's working memory: print fits a thousand
+// batches of rows with the same.
+type fitWork struct {
+	out    []string
+	recut  []bool
+	widths []int
+	runes  [][]rune
+	all    []rune // the cut names' runes, one after another
+	bounds []differ
+}
+
+// grown is s[:n], zeroed, in s's array when it is big enough.
+func grown[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
+}
+
+// fitNamesRecutInto is fitNamesRecut working in wk: what it hands back
+// lies in wk, good until wk's next use.
+func fitNamesRecutInto(names []string, ws []int, g *Glyphs, wk *fitWork) ([]string, []bool) {
 	g = g.or()
-	recut := make([]bool, len(names))
-	out := make([]string, len(names))
+	wk.recut, wk.out = grown(wk.recut, len(names)), grown(wk.out, len(names))
+	recut, out := wk.recut, wk.out
+	// widths[k] is names[k]'s, measured once; -1 for a name that fits.
+	wk.widths = grown(wk.widths, len(names))
+	widths := wk.widths
 	byText := map[string][]int{}
+	total := 0 // the runes of the names cut
 	for k, n := range names {
 		out[k] = g.Fit(n, ws[k])
-		if Width(n) > ws[k] {
+		if widths[k] = Width(n); widths[k] > ws[k] {
 			key := strings.TrimRight(out[k], " ")
 			byText[key] = append(byText[key], k)
+			total += utf8.RuneCountInString(n)
+		} else {
+			widths[k] = -1
 		}
 	}
-	runes := make([][]rune, len(names))
+	// The cut names' runes share one array: a batch of rows cut alike
+	// makes one allocation for them, not one each.
+	wk.all = slices.Grow(wk.all[:0], total)
+	all := wk.all
+	wk.runes = grown(wk.runes, len(names))
+	runes := wk.runes
 	for k, n := range names {
-		if Width(n) > ws[k] {
-			runes[k] = []rune(n)
+		if widths[k] >= 0 {
+			at := len(all)
+			for _, r := range n {
+				all = append(all, r)
+			}
+			runes[k] = all[at:len(all):len(all)]
 		}
 	}
-	bounds := differBounds(byText, names, runes)
-	for k, n := range names {
+	wk.bounds = differBoundsInto(grown(wk.bounds, len(names)), byText, names, runes)
+	bounds := wk.bounds
+	for k := range names {
 		w := ws[k]
-		if Width(n) <= w {
+		if widths[k] < 0 {
 			continue
 		}
 		rs := runes[k]
@@ -90,8 +132,15 @@ type differ struct{ p, q, near int }
 // last name and the longest with a neighbour, and the same holds for
 // suffixes of names sorted by their reversed runes. A group of thousands
 // (a deep chain of "recurser step N", all cut alike) costs g·log g, not g².
-func differBounds(byText map[string][]int, names []string, runes [][]rune) map[int]differ {
-	out := make(map[int]differ, len(names))
+// It is indexed like names (a name not cut: zero) and sorts each group in
+// place.
+func differBounds(byText map[string][]int, names []string, runes [][]rune) []differ {
+	return differBoundsInto(make([]differ, len(names)), byText, names, runes)
+}
+
+// differBoundsInto is differBounds written into out (as long as names,
+// zeroed).
+func differBoundsInto(out []differ, byText map[string][]int, names []string, runes [][]rune) []differ {
 	for _, group := range byText {
 		for _, k := range group {
 			out[k] = differ{p: len(runes[k]), near: -1}
@@ -99,12 +148,12 @@ func differBounds(byText map[string][]int, names []string, runes [][]rune) map[i
 		if len(group) < 2 {
 			continue
 		}
-		fwd := slices.Clone(group)
-		slices.SortFunc(fwd, func(x, y int) int { return strings.Compare(names[x], names[y]) })
-		prefixes(fwd, names, runes, out)
-		bwd := slices.Clone(group)
-		slices.SortFunc(bwd, func(x, y int) int { return compareReversed(runes[x], runes[y]) })
-		suffixes(bwd, names, runes, out)
+		// The group is sorted in place, once each way: its order is not
+		// used after, and names that sort as equal get the same bounds.
+		slices.SortFunc(group, func(x, y int) int { return strings.Compare(names[x], names[y]) })
+		prefixes(group, names, runes, out)
+		slices.SortFunc(group, func(x, y int) int { return compareReversed(runes[x], runes[y]) })
+		suffixes(group, names, runes, out)
 	}
 	for k, d := range out {
 		if d.near < 0 {
@@ -117,7 +166,7 @@ func differBounds(byText map[string][]int, names []string, runes [][]rune) map[i
 }
 
 // prefixes sets p and near of each name in sorted (by name).
-func prefixes(sorted []int, names []string, runes [][]rune, out map[int]differ) {
+func prefixes(sorted []int, names []string, runes [][]rune, out []differ) {
 	first, last := sorted[0], sorted[len(sorted)-1]
 	for i := 0; i < len(sorted); {
 		n := names[sorted[i]]
@@ -148,7 +197,7 @@ func prefixes(sorted []int, names []string, runes [][]rune, out map[int]differ) 
 
 // suffixes sets q of each name in sorted (by reversed runes): past the
 // least common suffix with another name.
-func suffixes(sorted []int, names []string, runes [][]rune, out map[int]differ) {
+func suffixes(sorted []int, names []string, runes [][]rune, out []differ) {
 	first, last := sorted[0], sorted[len(sorted)-1]
 	for _, k := range sorted {
 		rs := runes[k]
@@ -180,14 +229,37 @@ func compareReversed(a, b []rune) int {
 func window(rs []rune, p, q, w int, g *Glyphs) string {
 	ell := g.Ellipsis
 	// text is rs[:lead] … rs[a:b] …, each ellipsis only where runes are left out.
+	// It is written rune by rune into one buffer of its size: print
+	// cuts half a million labels so.
 	text := func(lead, a, b int) string {
-		var s strings.Builder
-		if a <= lead {
-			a = 0
-		} else {
-			s.WriteString(string(rs[:lead]) + ell)
+		head := a > lead // rs[:lead] and an ellipsis before rs[a:b]
+		if !head {
+			a, lead = 0, 0
 		}
-		s.WriteString(string(rs[a:b]))
+		n := 0
+		for _, r := range rs[:lead] {
+			n += runeBytes(r)
+		}
+		for _, r := range rs[a:b] {
+			n += runeBytes(r)
+		}
+		if head {
+			n += len(ell)
+		}
+		if b < len(rs) {
+			n += len(ell)
+		}
+		var s strings.Builder
+		s.Grow(n)
+		for _, r := range rs[:lead] {
+			s.WriteRune(r)
+		}
+		if head {
+			s.WriteString(ell)
+		}
+		for _, r := range rs[a:b] {
+			s.WriteRune(r)
+		}
 		if b < len(rs) {
 			s.WriteString(ell)
 		}
@@ -297,6 +369,15 @@ func takeCols(s string, w int) string {
 		end = i + len(string(r))
 	}
 	return s[:end]
+}
+
+// runeBytes is how many bytes r takes in UTF-8 (an invalid rune: those
+// of U+FFFD, which is written in its place).
+func runeBytes(r rune) int {
+	if n := utf8.RuneLen(r); n > 0 {
+		return n
+	}
+	return utf8.RuneLen(utf8.RuneError)
 }
 
 func containsRunes(s string, part []rune) bool { return strings.Contains(s, string(part)) }

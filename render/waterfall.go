@@ -77,7 +77,7 @@ func eachWaterfallLine(tr *trace.Tree, a *trace.Analysis, st ViewState, opt Opti
 	logs := spanLogs(tr.Trace)
 	var b rowBatch
 	flush := func() {
-		fitLabels(b.fits, opt.Glyphs)
+		fitLabels(b.fits, opt.Glyphs, &b.scratch)
 		for k, r := range b.rows {
 			line := b.line(k)
 			if f := &b.fits[k]; f.Label != "" && f.end > 0 { // its fitted label in the cut one's place
