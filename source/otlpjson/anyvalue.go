@@ -3,6 +3,8 @@ package otlpjson
 import (
 	"strconv"
 
+	"github.com/go-json-experiment/json/jsontext"
+
 	"github.com/tracetui/tracetui/source"
 	"github.com/tracetui/tracetui/trace"
 )
@@ -14,17 +16,8 @@ import (
 // else, their first name is left in d.unknownKind for the caller to warn.
 func (d *decoder) readAnyValue(vals *source.InternTable) (trace.Value, error) {
 	var v trace.Value
-	switch d.dec.PeekKind() {
-	case '{':
-	case 'n':
-		_, err := d.dec.ReadValue()
+	if open, err := d.openOrNull('{', "value", `an object such as {"stringValue": …}`); !open {
 		return v, err
-	default:
-		raw, err := d.dec.ReadValue()
-		if err != nil {
-			return v, err
-		}
-		return v, d.typeErr(raw, "value", `an object such as {"stringValue": …}`)
 	}
 	d.expectObject()
 	known := false
@@ -120,17 +113,8 @@ func (d *decoder) readList(v trace.Value, kv bool) (trace.Value, error) {
 	if kv {
 		field = "kvlistValue"
 	}
-	switch d.dec.PeekKind() {
-	case '{':
-	case 'n':
-		_, err := d.dec.ReadValue()
+	if open, err := d.openOrNull('{', field, `an object {"values": […]}`); !open {
 		return v, err
-	default:
-		raw, err := d.dec.ReadValue()
-		if err != nil {
-			return v, err
-		}
-		return v, d.typeErr(raw, field, `an object {"values": […]}`)
 	}
 	if d.depth >= source.MaxValueDepth {
 		return v, source.ErrTooDeep
@@ -156,19 +140,11 @@ func (d *decoder) readValueList(kv bool) ([]trace.Attr, error) {
 			}
 			continue
 		}
-		switch d.dec.PeekKind() {
-		case '[':
-		case 'n':
-			if _, err := d.dec.ReadValue(); err != nil {
-				return nil, err
-			}
-			continue
-		default:
-			raw, err := d.dec.ReadValue()
+		if open, err := d.openOrNull('[', "values", "an array"); !open {
 			if err != nil {
 				return nil, err
 			}
-			return nil, d.typeErr(raw, "values", "an array")
+			continue
 		}
 		d.expectArray()
 		for d.more() {
@@ -190,4 +166,23 @@ func (d *decoder) readValueList(kv bool) ([]trace.Attr, error) {
 		}
 	}
 	return items, d.end()
+}
+
+// openOrNull reports whether the next value opens with kind ('{' or '['),
+// left unread for the caller. A null (unset, as in protojson) is read and
+// gives false, nil; any other value is read and gives false and field's
+// positioned type error, saying it should be want.
+func (d *decoder) openOrNull(kind jsontext.Kind, field, want string) (bool, error) {
+	switch d.dec.PeekKind() {
+	case kind:
+		return true, nil
+	case 'n':
+		_, err := d.dec.ReadValue()
+		return false, err
+	}
+	raw, err := d.dec.ReadValue()
+	if err != nil {
+		return false, err
+	}
+	return false, d.typeErr(raw, field, want)
 }
